@@ -1,0 +1,280 @@
+/*
+ * column.c - typed columns: allocation, sharing, gathering rows, building.
+ */
+#include "column.h"
+
+#include <string.h>
+
+#include "halt.h"
+#include "mem.h"
+
+static const char *const type_names[COL_NTYPES] = {"int", "float", "string", "bool"};
+static const size_t type_widths[COL_NTYPES] = {8, 8, 4, 1};
+
+const char *col_typename(coltype t) { return type_names[t]; }
+size_t col_width(coltype t) { return type_widths[t]; }
+
+int col_parsetype(const char *name, coltype *t)
+{
+  for (int k = 0; k < COL_NTYPES; k++)
+    if (strcmp(name, type_names[k]) == 0) {
+      *t = (coltype)k;
+      return 0;
+    }
+  return -1;
+}
+
+static size_t bitmap_words(size_t nbits) { return (nbits + 63) / 64; }
+
+/* A column of n rows whose values the caller fills; no bitmap yet. */
+static column *col_alloc(coltype t, size_t n, cherr *e)
+{
+  column *c = mem_calloc(1, sizeof *c);
+  if (c == NULL) {
+    err_nomem(e);
+    return NULL;
+  }
+  c->refs = 1;
+  c->type = t;
+  c->len = n;
+  if (n > SIZE_MAX / 8 || (c->v.p = mem_alloc((n ? n : 1) * type_widths[t])) == NULL) {
+    mem_free(c);
+    err_nomem(e);
+    return NULL;
+  }
+  return c;
+}
+
+column *col_ref(column *c)
+{
+  if (c != NULL)
+    c->refs++;
+  return c;
+}
+
+void col_unref(column *c)
+{
+  if (c == NULL || --c->refs > 0)
+    return;
+  mem_free(c->v.p);
+  mem_free(c->valid);
+  dict_unref(c->dict);
+  mem_free(c);
+}
+
+static void set_valid(uint64_t *valid, size_t i, int present)
+{
+  if (present)
+    valid[i >> 6] |= (uint64_t)1 << (i & 63);
+  else
+    valid[i >> 6] &= ~((uint64_t)1 << (i & 63));
+}
+
+/* Gives c a bitmap for its rows taken from src's rows; drops it when nothing is null. */
+static int take_nulls(column *c, const column *src, const size_t *rows, size_t from, cherr *e)
+{
+  if (src->valid == NULL)
+    return 0;
+  c->valid = mem_alloc((bitmap_words(c->len) ? bitmap_words(c->len) : 1) * 8);
+  if (c->valid == NULL)
+    return err_nomem(e);
+  size_t nnull = 0;
+  for (size_t k = 0; k < c->len; k++) {
+    int isnull = col_isnull(src, rows ? rows[k] : from + k);
+    set_valid(c->valid, k, !isnull);
+    nnull += (size_t)isnull;
+  }
+  c->nnull = nnull;
+  if (nnull == 0) {
+    mem_free(c->valid);
+    c->valid = NULL;
+  }
+  return 0;
+}
+
+static column *gather(const column *src, const size_t *rows, size_t from, size_t n, cherr *e)
+{
+  column *c = col_alloc(src->type, n, e);
+  if (c == NULL)
+    return NULL;
+  size_t w = type_widths[src->type];
+  const char *from_p = src->v.p;
+  char *to_p = c->v.p;
+  if (rows == NULL) {
+    memcpy(to_p, from_p + from * w, n * w);
+  } else {
+    for (size_t k = 0; k < n; k++) {
+      if (HALT_DUE(k) && k > 0) {
+        int why = halt_check();
+        if (why != HALT_NONE) {
+          col_unref(c);
+          err_halt(e, why);
+          return NULL;
+        }
+      }
+      memcpy(to_p + k * w, from_p + rows[k] * w, w);
+    }
+  }
+  c->dict = dict_ref(src->dict);
+  if (take_nulls(c, src, rows, from, e) != 0) {
+    col_unref(c);
+    return NULL;
+  }
+  return c;
+}
+
+column *col_take(const column *c, const size_t *rows, size_t n, cherr *e)
+{
+  return gather(c, rows, 0, n, e);
+}
+
+column *col_slice(const column *c, size_t from, size_t n, cherr *e)
+{
+  return gather(c, NULL, from, n, e);
+}
+
+const char *col_text(const column *c, size_t i, char buf[NUM_BUFSIZE], size_t *len)
+{
+  switch (c->type) {
+  case COL_INT: *len = num_format_int(c->v.i[i], buf); return buf;
+  case COL_FLOAT: *len = num_format_float(c->v.f[i], buf); return buf;
+  case COL_BOOL:
+    *len = c->v.b[i] ? 4 : 5;
+    return c->v.b[i] ? "true" : "false";
+  case COL_STR: break;
+  }
+  return col_str(c, i, len);
+}
+
+size_t col_bytes(const column *c)
+{
+  size_t n = sizeof *c + c->len * type_widths[c->type];
+  if (c->valid != NULL)
+    n += bitmap_words(c->len) * 8;
+  if (c->dict != NULL)
+    n += dict_bytes(c->dict);
+  return n;
+}
+
+/* Building */
+
+int colbuild_init(colbuild *b, coltype t, size_t reserve, cherr *e)
+{
+  b->cap = 0;
+  b->col = col_alloc(t, 0, e);
+  if (b->col == NULL)
+    return -1;
+  if (t == COL_STR && (b->col->dict = dict_new()) == NULL) {
+    colbuild_discard(b);
+    return err_nomem(e);
+  }
+  if (reserve > 0 && colbuild_reserve(b, reserve, e) != 0) {
+    colbuild_discard(b);
+    return -1;
+  }
+  return 0;
+}
+
+int colbuild_init_dict(colbuild *b, dict *d, size_t reserve, cherr *e)
+{
+  b->cap = 0;
+  b->col = col_alloc(COL_STR, 0, e);
+  if (b->col == NULL)
+    return -1;
+  b->col->dict = dict_ref(d);
+  if (reserve > 0 && colbuild_reserve(b, reserve, e) != 0) {
+    colbuild_discard(b);
+    return -1;
+  }
+  return 0;
+}
+
+static int resize(colbuild *b, size_t cap, cherr *e)
+{
+  column *c = b->col;
+  size_t w = type_widths[c->type];
+  if (cap > SIZE_MAX / w)
+    return err_nomem(e);
+  void *p = mem_realloc(c->v.p, (cap ? cap : 1) * w);
+  if (p == NULL)
+    return err_nomem(e);
+  c->v.p = p;
+  if (c->valid != NULL) {
+    size_t old = bitmap_words(b->cap), now = bitmap_words(cap);
+    uint64_t *valid = mem_realloc(c->valid, (now ? now : 1) * 8);
+    if (valid == NULL)
+      return err_nomem(e);
+    for (size_t k = old; k < now; k++)
+      valid[k] = ~(uint64_t)0;
+    c->valid = valid;
+  }
+  b->cap = cap;
+  return 0;
+}
+
+int colbuild_reserve(colbuild *b, size_t n, cherr *e)
+{
+  size_t need = b->col->len + n;
+  if (need <= b->cap)
+    return 0;
+  size_t cap = b->cap < 16 ? 16 : b->cap + b->cap / 2;
+  if (cap < need)
+    cap = need;
+  return resize(b, cap, e);
+}
+
+#define PUSH(b, field, value, e)                                   \
+  do {                                                             \
+    if ((b)->col->len == (b)->cap && colbuild_reserve(b, 1, e) != 0) \
+      return -1;                                                   \
+    (b)->col->v.field[(b)->col->len++] = (value);                  \
+    return 0;                                                      \
+  } while (0)
+
+int colbuild_int(colbuild *b, int64_t v, cherr *e) { PUSH(b, i, v, e); }
+int colbuild_float(colbuild *b, double v, cherr *e) { PUSH(b, f, v, e); }
+int colbuild_bool(colbuild *b, int v, cherr *e) { PUSH(b, b, (uint8_t)(v != 0), e); }
+
+int colbuild_str(colbuild *b, const char *s, size_t len, cherr *e)
+{
+  uint32_t id;
+  if (dict_intern(b->col->dict, s, len, &id) != 0)
+    return err_nomem(e);
+  PUSH(b, s, id, e);
+}
+
+int colbuild_null(colbuild *b, cherr *e)
+{
+  column *c = b->col;
+  if (c->len == b->cap && colbuild_reserve(b, 1, e) != 0)
+    return -1;
+  if (c->valid == NULL) {
+    size_t words = bitmap_words(b->cap);
+    c->valid = mem_alloc((words ? words : 1) * 8);
+    if (c->valid == NULL)
+      return err_nomem(e);
+    memset(c->valid, 0xFF, (words ? words : 1) * 8);
+  }
+  memset((char *)c->v.p + c->len * type_widths[c->type], 0, type_widths[c->type]);
+  set_valid(c->valid, c->len, 0);
+  c->len++;
+  c->nnull++;
+  return 0;
+}
+
+column *colbuild_finish(colbuild *b, cherr *e)
+{
+  if (b->cap != b->col->len && resize(b, b->col->len, e) != 0) {
+    colbuild_discard(b);
+    return NULL;
+  }
+  column *c = b->col;
+  b->col = NULL;
+  return c;
+}
+
+void colbuild_discard(colbuild *b)
+{
+  col_unref(b->col);
+  b->col = NULL;
+}

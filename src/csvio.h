@@ -1,0 +1,88 @@
+/*
+ * csvio.h - reading CSV files into datasets (on libcsv) and writing them back.
+ *
+ * The reader infers each column's type from the whole file (int, then float,
+ * then string; true/false as bool), reads spreadsheet exports as they come
+ * (byte-order mark, CRLF, quoted newlines, decimal commas when asked), and
+ * either returns a complete dataset or fails with a message naming the file,
+ * the line and the problem: it never returns part of a file.
+ *
+ * Ownership: the returned dataset is a new reference owned by the caller;
+ * options and their strings are borrowed for the duration of the call.
+ */
+#ifndef CHISO_CSVIO_H
+#define CHISO_CSVIO_H
+
+#include <stddef.h>
+
+#include "column.h"
+#include "dataset.h"
+#include "err.h"
+#include "num.h"
+
+typedef enum csv_ragged { RAGGED_ERROR, RAGGED_PAD, RAGGED_SKIP } csv_ragged;
+
+/* A column whose type is given: by name, or by position (index from 1) when name is NULL. */
+typedef struct csv_typehint {
+  const char *name;
+  size_t index;
+  coltype type;
+} csv_typehint;
+
+typedef struct csv_options {
+  char delimiter;            /* ',', ';' or '\t'; 0 to detect from the first lines */
+  num_style num;             /* decimal mark and thousands separator */
+  const char *const *na;     /* tokens read as null besides the empty field; NULL for the defaults */
+  size_t nna;
+  csv_ragged ragged;
+  const csv_typehint *types; /* columns whose type is given, not inferred */
+  size_t ntypes;
+  /* Called after each block read: bytes read, total bytes (0 if unknown), rows so far. */
+  void (*progress)(void *ud, size_t done, size_t total, size_t rows);
+  void *progress_ud;
+} csv_options;
+
+/* Up to this many line numbers of padded or skipped rows are kept for messages. */
+#define CSV_REPORT_LINES 5
+
+typedef struct csv_report {
+  char delimiter;  /* the delimiter used (detected or given) */
+  size_t rows;
+  size_t padded;   /* short rows filled with nulls (ragged = pad) */
+  size_t trimmed;  /* long rows whose extra fields were empty (ragged = pad) */
+  size_t skipped;  /* rows of the wrong length left out (ragged = skip) */
+  size_t padded_lines[CSV_REPORT_LINES];
+  size_t trimmed_lines[CSV_REPORT_LINES];
+  size_t skipped_lines[CSV_REPORT_LINES];
+  int passes;      /* 2 when a column turned to text late and the file was read again */
+} csv_report;
+
+/* The default null tokens: NA, N/A, null (besides the empty field). */
+extern const char *const csvio_default_na[];
+extern const size_t csvio_default_nna;
+
+void csvio_options_init(csv_options *o);
+
+/*
+ * Reads the file at path. ERR_IO when it cannot be opened or read, ERR_INPUT
+ * when its content is malformed, ERR_NOMEM or ERR_HALT when stopped.
+ */
+dataset *csvio_read_file(const char *path, const csv_options *o, csv_report *r, cherr *e);
+
+/* Reads CSV text held in memory; name is used in messages. */
+dataset *csvio_read_buffer(const char *name, const char *data, size_t len, const csv_options *o,
+                         csv_report *r, cherr *e);
+
+/* Receives written text; returns 0, or -1 to stop the writer (which then fails with ERR_IO). */
+typedef int (*csv_sink)(void *ud, const char *p, size_t n);
+
+/*
+ * Writes d as CSV: a header, "\n" line ends, strings quoted only when
+ * needed, nulls as empty fields, floats in their shortest exact form.
+ */
+int csvio_write(const dataset *d, char delimiter, csv_sink sink, void *ud, cherr *e);
+
+/* Writes to a temporary file beside path and renames it over path, so a failed write leaves nothing. */
+int csvio_write_file(const dataset *d, char delimiter, const char *path, cherr *e);
+
+#endif

@@ -1,0 +1,27 @@
+/*
+ * halt.h - the cheap check that lets Ctrl-C and time limits stop long work.
+ *
+ * A signal handler calls halt_request(); a loop over many rows calls
+ * halt_check() every HALT_STRIDE iterations and, on a non-zero answer, frees
+ * what it built and returns ERR_HALT. Nothing here knows about Lua.
+ */
+#ifndef CHISO_HALT_H
+#define CHISO_HALT_H
+
+#include <stddef.h>
+
+enum { HALT_NONE = 0, HALT_INTERRUPT = 1, HALT_TIMEOUT = 2 };
+
+/* How many loop iterations may pass between two checks (a power of two). */
+#define HALT_STRIDE ((size_t)1 << 16)
+/* True when iteration i is one at which a loop should call halt_check(). */
+#define HALT_DUE(i) (((i) & (HALT_STRIDE - 1)) == 0)
+
+void halt_request(int reason); /* async-signal-safe */
+void halt_clear(void);
+/* Seconds from now after which halt_check() reports HALT_TIMEOUT; 0 clears it. */
+void halt_set_deadline(double seconds);
+int halt_check(void);
+const char *halt_describe(int reason);
+
+#endif

@@ -1,0 +1,279 @@
+/*
+ * host.c - setting up the Lua state and running chunks protected.
+ *
+ * Follows the standalone lua interpreter: a message handler adds a
+ * traceback, SIGINT during a call sets a hook that stops Lua code at the
+ * next instruction and a flag that C primitives poll (halt.h).
+ */
+#define _XOPEN_SOURCE 700
+#include "host.h"
+
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <lauxlib.h>
+#include <lfs.h>
+#include <lualib.h>
+
+#include "halt.h"
+#include "lchiso.h"
+#include "mem.h"
+
+#ifndef CHISO_SHARE_DIR
+#define CHISO_SHARE_DIR "/usr/local/share/chiso"
+#endif
+
+static lua_State *running; /* the state a SIGINT should stop */
+
+static void stop_hook(lua_State *L, lua_Debug *ar)
+{
+  (void)ar;
+  lua_sethook(L, NULL, 0, 0);
+  luaL_error(L, "interrupted");
+}
+
+/* Like lua.c's laction: stop Lua at its next instruction, C loops at their next check. */
+static void on_sigint(int sig)
+{
+  signal(sig, SIG_DFL); /* a second Ctrl-C kills the process */
+  halt_request(HALT_INTERRUPT);
+  if (running != NULL)
+    lua_sethook(running, stop_hook, LUA_MASKCALL | LUA_MASKRET | LUA_MASKCOUNT, 1);
+}
+
+static int msghandler(lua_State *L)
+{
+  const char *msg = lua_tostring(L, 1);
+  if (msg == NULL) {
+    if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)
+      return 1;
+    msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+  }
+  luaL_traceback(L, L, msg, 1);
+  return 1;
+}
+
+int host_docall(lua_State *L, int narg, int nres)
+{
+  int base = lua_gettop(L) - narg;
+  lua_pushcfunction(L, msghandler);
+  lua_insert(L, base);
+  running = L;
+  halt_clear();
+  void (*old)(int) = signal(SIGINT, on_sigint);
+  int status = lua_pcall(L, narg, nres, base);
+  signal(SIGINT, old == SIG_ERR ? SIG_DFL : old);
+  running = NULL;
+  lua_remove(L, base);
+  return status;
+}
+
+int host_report(lua_State *L, int status)
+{
+  if (status != LUA_OK) {
+    const char *msg = lua_tostring(L, -1);
+    fprintf(stderr, "chiso: %s\n", msg ? msg : "(error object is not a string)");
+    fflush(stderr);
+    lua_pop(L, 1);
+  }
+  return status;
+}
+
+chiso_exit host_exit_status(int status)
+{
+  if (status == LUA_OK)
+    return CHISO_EXIT_OK;
+  if (halt_check() == HALT_INTERRUPT)
+    return CHISO_EXIT_INTERRUPT;
+  if (status == LUA_ERRMEM)
+    return CHISO_EXIT_MEMORY;
+  if (status == LUA_ERRFILE)
+    return CHISO_EXIT_NOINPUT;
+  return CHISO_EXIT_ERROR;
+}
+
+int host_dostring(lua_State *L, const char *code, const char *name)
+{
+  int status = luaL_loadbufferx(L, code, strlen(code), name, "t");
+  if (status == LUA_OK)
+    status = host_docall(L, 0, 0);
+  return host_report(L, status);
+}
+
+/* Pushes the script arguments arg[1..n] and returns n. */
+static int push_script_args(lua_State *L)
+{
+  if (lua_getglobal(L, "arg") != LUA_TTABLE)
+    luaL_error(L, "'arg' is not a table");
+  int n = (int)luaL_len(L, -1);
+  luaL_checkstack(L, n + 3, "too many arguments to script");
+  for (int i = 1; i <= n; i++)
+    lua_rawgeti(L, -i, i);
+  lua_remove(L, -n - 1);
+  return n;
+}
+
+int host_dofile(lua_State *L, const char *path)
+{
+  int status = luaL_loadfilex(L, path, "t");
+  if (status == LUA_OK) {
+    int n = push_script_args(L);
+    status = host_docall(L, n, 0);
+  }
+  return host_report(L, status);
+}
+
+int host_require(lua_State *L, const char *name)
+{
+  lua_getglobal(L, "require");
+  lua_pushstring(L, name);
+  int status = host_docall(L, 1, 1);
+  if (status == LUA_OK)
+    lua_setglobal(L, name);
+  return host_report(L, status);
+}
+
+void host_set_arg(lua_State *L, char **argv, int argc, int script)
+{
+  lua_createtable(L, argc - script - 1 > 0 ? argc - script - 1 : 0, script + 1);
+  for (int i = 0; i < argc; i++) {
+    lua_pushstring(L, argv[i]);
+    lua_rawseti(L, -2, i - script);
+  }
+  lua_setglobal(L, "arg");
+}
+
+/* Paths */
+
+static int is_file(const char *path)
+{
+  struct stat st;
+  return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static int has_library(const char *dir)
+{
+  char path[PATH_MAX];
+  return snprintf(path, sizeof path, "%s/lua/chiso/init.lua", dir) < (int)sizeof path &&
+         is_file(path);
+}
+
+/*
+ * The directory that holds lua/, scripts/ and data/: the executable's own
+ * directory in a source tree, <prefix>/share/chiso beside an installed
+ * binary, or the share directory chosen at build time.
+ */
+static void push_home(lua_State *L)
+{
+  char exe[PATH_MAX], share[PATH_MAX], real[PATH_MAX];
+  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+  if (n > 0) {
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (slash != NULL)
+      *slash = '\0';
+    if (has_library(exe)) {
+      lua_pushstring(L, exe);
+      return;
+    }
+    if (snprintf(share, sizeof share, "%s/../share/chiso", exe) < (int)sizeof share &&
+        realpath(share, real) != NULL && has_library(real)) {
+      lua_pushstring(L, real);
+      return;
+    }
+  }
+  lua_pushstring(L, CHISO_SHARE_DIR);
+}
+
+/* package.path: each directory of $CHISO_PATH, then home/lua, then Lua's own default. */
+static void set_package_path(lua_State *L, const char *home)
+{
+  luaL_Buffer b;
+  lua_getglobal(L, "package");
+  luaL_buffinit(L, &b);
+  const char *dirs = getenv("CHISO_PATH");
+  while (dirs != NULL && *dirs != '\0') {
+    size_t len = strcspn(dirs, ":");
+    if (len > 0) {
+      luaL_addlstring(&b, dirs, len);
+      luaL_addstring(&b, "/?.lua;");
+      luaL_addlstring(&b, dirs, len);
+      luaL_addstring(&b, "/?/init.lua;");
+    }
+    dirs += len + (dirs[len] == ':');
+  }
+  lua_pushfstring(L, "%s/lua/?.lua;%s/lua/?/init.lua;", home, home);
+  luaL_addvalue(&b);
+  lua_getfield(L, -2, "path");
+  luaL_addvalue(&b);
+  luaL_pushresult(&b);
+  lua_setfield(L, -2, "path");
+  lua_pop(L, 1);
+}
+
+static void preload(lua_State *L, const char *name, lua_CFunction open)
+{
+  luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_PRELOAD_TABLE);
+  lua_pushcfunction(L, open);
+  lua_setfield(L, -2, name);
+  lua_pop(L, 1);
+}
+
+/* chiso.paths = {home, lua, data, scripts}, for scripts that look for bundled files. */
+static void set_paths_table(lua_State *L, const char *home)
+{
+  lua_getglobal(L, "chiso");
+  lua_createtable(L, 0, 4);
+  lua_pushstring(L, home);
+  lua_setfield(L, -2, "home");
+  const char *const parts[] = {"lua", "data", "scripts"};
+  for (int k = 0; k < 3; k++) {
+    lua_pushfstring(L, "%s/%s", home, parts[k]);
+    lua_setfield(L, -2, parts[k]);
+  }
+  lua_setfield(L, -2, "paths");
+  lua_pop(L, 1);
+}
+
+/* Everything that can fail while opening runs here, under lua_pcall. */
+static int setup(lua_State *L)
+{
+  luaL_openlibs(L);
+  preload(L, "lfs", luaopen_lfs);
+  preload(L, "chiso.core", luaopen_chiso_core);
+  push_home(L);
+  const char *home = lua_tostring(L, -1);
+  set_package_path(L, home);
+  lua_getglobal(L, "require");
+  lua_pushliteral(L, "chiso");
+  lua_call(L, 1, 1);
+  lua_setglobal(L, "chiso");
+  set_paths_table(L, home);
+  lua_pop(L, 1);
+  return 0;
+}
+
+lua_State *host_open(void)
+{
+  lua_State *L = lua_newstate(mem_lua_alloc, NULL);
+  if (L == NULL) {
+    fprintf(stderr, "chiso: not enough memory to start\n");
+    return NULL;
+  }
+  lua_pushcfunction(L, setup);
+  if (host_report(L, host_docall(L, 0, 0)) != LUA_OK) {
+    lua_close(L);
+    return NULL;
+  }
+  return L;
+}
+
+void host_close(lua_State *L)
+{
+  lua_close(L);
+}

@@ -1,0 +1,50 @@
+/*
+ * host.h - the Lua state chiso runs scripts in, and how chunks are run.
+ *
+ * host_open builds a state whose memory goes through mem.h, with the
+ * standard libraries, LuaFileSystem preloaded as "lfs", the library as the
+ * global `chiso` and package.path pointing at chiso's lua/ directory.
+ * Every chunk runs protected with a traceback; Ctrl-C stops it.
+ */
+#ifndef CHISO_HOST_H
+#define CHISO_HOST_H
+
+#include <lua.h>
+
+/* Exit statuses of the chiso command; --help lists them. */
+typedef enum chiso_exit {
+  CHISO_EXIT_OK = 0,
+  CHISO_EXIT_ERROR = 1,       /* a script raised an error */
+  CHISO_EXIT_USAGE = 2,       /* the command line is wrong */
+  CHISO_EXIT_NOINPUT = 3,     /* a script file could not be read */
+  CHISO_EXIT_MEMORY = 4,      /* memory ran out */
+  CHISO_EXIT_INTERRUPT = 130  /* stopped with Ctrl-C (128 + SIGINT) */
+} chiso_exit;
+
+/* A new state, or NULL after printing why on stderr. */
+lua_State *host_open(void);
+void host_close(lua_State *L);
+
+/*
+ * Sets the global `arg` as the standalone lua interpreter does: arg[0] is
+ * the script, arg[1..] its arguments, negative indices the options before it.
+ * script is the index in argv of the script (0 when there is none).
+ */
+void host_set_arg(lua_State *L, char **argv, int argc, int script);
+
+/* Calls the function below narg arguments, with a traceback and Ctrl-C handling; a Lua status. */
+int host_docall(lua_State *L, int narg, int nres);
+
+/* Prints the error on top of the stack as "chiso: message" when status is an error. */
+int host_report(lua_State *L, int status);
+
+int host_dostring(lua_State *L, const char *code, const char *name);
+/* Runs the file at path (NULL: standard input) with the script arguments from `arg`. */
+int host_dofile(lua_State *L, const char *path);
+/* Runs global[name] = require(name). */
+int host_require(lua_State *L, const char *name);
+
+/* The exit status that a Lua status calls for (LUA_ERRFILE: a script that could not be read). */
+chiso_exit host_exit_status(int status);
+
+#endif

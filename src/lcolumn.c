@@ -1,0 +1,179 @@
+/*
+ * lcolumn.c - the Lua face of a column (metatable "chiso.Column").
+ *
+ * A column userdata holds one reference to an immutable core column and,
+ * as its user value, the name it was taken under.
+ */
+#include <lauxlib.h>
+#include <lua.h>
+
+#include "lchiso.h"
+
+lchiso_colbox *lchiso_new_column(lua_State *L, const char *name)
+{
+  lchiso_colbox *box = lua_newuserdatauv(L, sizeof *box, 1);
+  box->col = NULL;
+  luaL_setmetatable(L, LCHISO_COLUMN);
+  lua_pushstring(L, name);
+  lua_setiuservalue(L, -2, 1);
+  return box;
+}
+
+column *lchiso_test_column(lua_State *L, int arg)
+{
+  lchiso_colbox *box = luaL_testudata(L, arg, LCHISO_COLUMN);
+  return box != NULL ? box->col : NULL;
+}
+
+column *lchiso_check_column(lua_State *L, int arg)
+{
+  lchiso_colbox *box = luaL_checkudata(L, arg, LCHISO_COLUMN);
+  luaL_argcheck(L, box->col != NULL, arg, "column has been closed");
+  return box->col;
+}
+
+void lchiso_push_value(lua_State *L, const column *c, size_t i, int null_sentinel)
+{
+  if (col_isnull(c, i)) {
+    if (null_sentinel)
+      lchiso_push_null(L);
+    else
+      lua_pushnil(L);
+    return;
+  }
+  size_t len;
+  switch (c->type) {
+  case COL_INT: lua_pushinteger(L, (lua_Integer)c->v.i[i]); break;
+  case COL_FLOAT: lua_pushnumber(L, (lua_Number)c->v.f[i]); break;
+  case COL_BOOL: lua_pushboolean(L, c->v.b[i]); break;
+  case COL_STR: {
+    const char *s = col_str(c, i, &len);
+    lua_pushlstring(L, s, len);
+    break;
+  }
+  }
+}
+
+static int col_len(lua_State *L)
+{
+  lua_pushinteger(L, (lua_Integer)lchiso_check_column(L, 1)->len);
+  return 1;
+}
+
+static int col_type(lua_State *L)
+{
+  lua_pushstring(L, col_typename(lchiso_check_column(L, 1)->type));
+  return 1;
+}
+
+static int col_name(lua_State *L)
+{
+  lchiso_check_column(L, 1);
+  lua_getiuservalue(L, 1, 1);
+  return 1;
+}
+
+static int col_nulls(lua_State *L)
+{
+  lua_pushinteger(L, (lua_Integer)lchiso_check_column(L, 1)->nnull);
+  return 1;
+}
+
+/* col:totable(): a Lua array of the values, with chiso.null where a value is missing. */
+static int col_totable(lua_State *L)
+{
+  column *c = lchiso_check_column(L, 1);
+  luaL_checkstack(L, 4, NULL);
+  lua_createtable(L, c->len > (size_t)0x7FFFFFFF ? 0 : (int)c->len, 0);
+  for (size_t i = 0; i < c->len; i++) {
+    lchiso_push_value(L, c, i, 1);
+    lua_rawseti(L, -2, (lua_Integer)i + 1);
+  }
+  return 1;
+}
+
+/* col[i] is value i (nil when null; an index out of range is an error); col.name is a method. */
+static int col_index(lua_State *L)
+{
+  column *c = lchiso_check_column(L, 1);
+  if (lua_type(L, 2) == LUA_TSTRING) {
+    lua_pushvalue(L, 2);
+    lua_rawget(L, lua_upvalueindex(1));
+    return 1;
+  }
+  lua_Integer i = luaL_checkinteger(L, 2);
+  if (i < 1 || (size_t)i > c->len)
+    return luaL_error(L, "column index %I is out of range; the column has %I values", i,
+                      (lua_Integer)c->len);
+  lchiso_push_value(L, c, (size_t)i - 1, 0);
+  return 1;
+}
+
+static int col_newindex(lua_State *L)
+{
+  return luaL_error(L, "columns are read-only; build a new dataset instead");
+}
+
+static int col_tostring(lua_State *L)
+{
+  column *c = lchiso_check_column(L, 1);
+  lua_getiuservalue(L, 1, 1);
+  const char *name = lua_tostring(L, -1);
+  luaL_Buffer b;
+  luaL_buffinit(L, &b);
+  lua_pushfstring(L, "column '%s' (%s, %I values", name, col_typename(c->type),
+                  (lua_Integer)c->len);
+  luaL_addvalue(&b);
+  if (c->nnull > 0)
+    lua_pushfstring(L, ", %I null", (lua_Integer)c->nnull), luaL_addvalue(&b);
+  luaL_addstring(&b, "):");
+  for (size_t i = 0; i < c->len && i < 8; i++) {
+    luaL_addchar(&b, ' ');
+    if (c->type == COL_STR && !col_isnull(c, i))
+      luaL_addchar(&b, '"');
+    if (col_isnull(c, i))
+      luaL_addstring(&b, "null");
+    else {
+      lchiso_push_value(L, c, i, 0);
+      luaL_addvalue(&b);
+    }
+    if (c->type == COL_STR && !col_isnull(c, i))
+      luaL_addchar(&b, '"');
+  }
+  if (c->len > 8)
+    luaL_addstring(&b, " ...");
+  luaL_pushresult(&b);
+  return 1;
+}
+
+static int col_gc(lua_State *L)
+{
+  lchiso_colbox *box = luaL_checkudata(L, 1, LCHISO_COLUMN);
+  col_unref(box->col);
+  box->col = NULL;
+  return 0;
+}
+
+static const luaL_Reg methods[] = {
+  {"type", col_type}, {"name", col_name}, {"nulls", col_nulls}, {"totable", col_totable},
+  {NULL, NULL},
+};
+
+static const luaL_Reg metamethods[] = {
+  {"__len", col_len},     {"__newindex", col_newindex}, {"__tostring", col_tostring},
+  {"__gc", col_gc},       {"__close", col_gc},          {NULL, NULL},
+};
+
+int luaopen_chiso_column(lua_State *L)
+{
+  luaL_newmetatable(L, LCHISO_COLUMN);
+  luaL_setfuncs(L, metamethods, 0);
+  luaL_newlib(L, methods);
+  lua_pushvalue(L, -1);
+  lua_pushcclosure(L, col_index, 1);
+  lua_setfield(L, -3, "__index");
+  lua_pushvalue(L, -1);
+  lua_setfield(L, -3, "methods");
+  lua_remove(L, -2);
+  return 1;
+}

@@ -1,0 +1,360 @@
+/*
+ * ldataset.c - the Lua face of a dataset (metatable "chiso.Dataset").
+ *
+ * A dataset userdata holds one reference to an immutable core dataset.
+ * Methods live in a table that Lua code may extend (chiso.Dataset); indexing
+ * a dataset with a name that is not a method returns that column.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <lauxlib.h>
+#include <lua.h>
+
+#include "csvio.h"
+#include "lchiso.h"
+#include "mem.h"
+#include "table.h"
+
+lchiso_dsbox *lchiso_new_dataset(lua_State *L)
+{
+  lchiso_dsbox *box = lua_newuserdatauv(L, sizeof *box, 0);
+  box->ds = NULL;
+  luaL_setmetatable(L, LCHISO_DATASET);
+  return box;
+}
+
+dataset *lchiso_check_dataset(lua_State *L, int arg)
+{
+  lchiso_dsbox *box = luaL_checkudata(L, arg, LCHISO_DATASET);
+  luaL_argcheck(L, box->ds != NULL, arg, "dataset has been closed");
+  return box->ds;
+}
+
+/* Edit distance between two short names, for "did you mean" hints. */
+static size_t distance(const char *a, const char *b)
+{
+  size_t la = strlen(a), lb = strlen(b);
+  if (la > 63 || lb > 63)
+    return (size_t)-1;
+  size_t row[64];
+  for (size_t j = 0; j <= lb; j++)
+    row[j] = j;
+  for (size_t i = 1; i <= la; i++) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= lb; j++) {
+      size_t up = row[j];
+      size_t best = diag + (a[i - 1] != b[j - 1]);
+      if (up + 1 < best)
+        best = up + 1;
+      if (row[j - 1] + 1 < best)
+        best = row[j - 1] + 1;
+      row[j] = best;
+      diag = up;
+    }
+  }
+  return row[lb];
+}
+
+/* Pushes "did you mean 'x'? " plus the list of columns (at most 30 named). */
+static void push_column_list(lua_State *L, const dataset *d, const char *wanted)
+{
+  luaL_Buffer b;
+  luaL_buffinit(L, &b);
+  size_t best = (size_t)-1, best_k = 0;
+  for (size_t k = 0; k < d->ncol; k++) {
+    size_t dist = distance(wanted, d->names[k]);
+    if (dist < best) {
+      best = dist;
+      best_k = k;
+    }
+  }
+  if (best <= 2 || (best != (size_t)-1 && best * 3 <= strlen(wanted)))
+    lua_pushfstring(L, "did you mean '%s'? ", d->names[best_k]), luaL_addvalue(&b);
+  luaL_addstring(&b, d->ncol ? "the columns are: " : "the dataset has no columns");
+  for (size_t k = 0; k < d->ncol && k < 30; k++) {
+    luaL_addstring(&b, k ? ", " : "");
+    luaL_addstring(&b, d->names[k]);
+  }
+  if (d->ncol > 30)
+    lua_pushfstring(L, " and %d more", (int)(d->ncol - 30)), luaL_addvalue(&b);
+  luaL_pushresult(&b);
+}
+
+size_t lchiso_check_colname(lua_State *L, const dataset *d, int arg)
+{
+  size_t len;
+  const char *name = luaL_checklstring(L, arg, &len);
+  long k = ds_find(d, name, len);
+  if (k >= 0)
+    return (size_t)k;
+  push_column_list(L, d, name);
+  const char *msg = lua_pushfstring(L, "no column '%s'; %s", name, lua_tostring(L, -1));
+  return (size_t)luaL_argerror(L, arg, msg);
+}
+
+size_t lchiso_term_width(void)
+{
+  struct winsize ws;
+  if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+    return ws.ws_col;
+  const char *env = getenv("COLUMNS");
+  if (env != NULL && atoi(env) > 0)
+    return (size_t)atoi(env);
+  return 0;
+}
+
+/* Methods */
+
+static int ds_len(lua_State *L)
+{
+  lua_pushinteger(L, (lua_Integer)lchiso_check_dataset(L, 1)->nrow);
+  return 1;
+}
+
+static int ds_nrow(lua_State *L) { return ds_len(L); }
+
+static int ds_ncol(lua_State *L)
+{
+  lua_pushinteger(L, (lua_Integer)lchiso_check_dataset(L, 1)->ncol);
+  return 1;
+}
+
+static int ds_names(lua_State *L)
+{
+  dataset *d = lchiso_check_dataset(L, 1);
+  lua_createtable(L, (int)d->ncol, 0);
+  for (size_t k = 0; k < d->ncol; k++) {
+    lua_pushstring(L, d->names[k]);
+    lua_rawseti(L, -2, (lua_Integer)k + 1);
+  }
+  return 1;
+}
+
+static int ds_types(lua_State *L)
+{
+  dataset *d = lchiso_check_dataset(L, 1);
+  lua_createtable(L, (int)d->ncol, (int)d->ncol);
+  for (size_t k = 0; k < d->ncol; k++) {
+    lua_pushstring(L, col_typename(d->cols[k]->type));
+    lua_pushvalue(L, -1);
+    lua_rawseti(L, -3, (lua_Integer)k + 1);
+    lua_setfield(L, -2, d->names[k]);
+  }
+  return 1;
+}
+
+static void push_column(lua_State *L, dataset *d, size_t k)
+{
+  lchiso_colbox *box = lchiso_new_column(L, d->names[k]);
+  box->col = col_ref(d->cols[k]);
+}
+
+static int ds_col(lua_State *L)
+{
+  dataset *d = lchiso_check_dataset(L, 1);
+  if (lua_type(L, 2) == LUA_TNUMBER) {
+    lua_Integer k = luaL_checkinteger(L, 2);
+    luaL_argcheck(L, k >= 1 && (size_t)k <= d->ncol, 2,
+                  lua_pushfstring(L, "column %I is out of range; the dataset has %I columns", k,
+                                  (lua_Integer)d->ncol));
+    push_column(L, d, (size_t)k - 1);
+    return 1;
+  }
+  push_column(L, d, lchiso_check_colname(L, d, 2));
+  return 1;
+}
+
+static size_t check_row(lua_State *L, const dataset *d, int arg)
+{
+  lua_Integer i = luaL_checkinteger(L, arg);
+  if (i < 1 || (size_t)i > d->nrow)
+    luaL_argerror(L, arg,
+                  lua_pushfstring(L, "row %I is out of range; the dataset has %I rows", i,
+                                  (lua_Integer)d->nrow));
+  return (size_t)i - 1;
+}
+
+/* A row as a table of column name to value; nulls are absent (nil). */
+static void push_row(lua_State *L, const dataset *d, size_t i)
+{
+  lua_createtable(L, 0, (int)d->ncol);
+  for (size_t k = 0; k < d->ncol; k++) {
+    if (col_isnull(d->cols[k], i))
+      continue;
+    lchiso_push_value(L, d->cols[k], i, 0);
+    lua_setfield(L, -2, d->names[k]);
+  }
+}
+
+static int ds_row(lua_State *L)
+{
+  dataset *d = lchiso_check_dataset(L, 1);
+  push_row(L, d, check_row(L, d, 2));
+  return 1;
+}
+
+static int rows_next(lua_State *L)
+{
+  dataset *d = lchiso_check_dataset(L, 1);
+  lua_Integer i = luaL_checkinteger(L, 2);
+  if (i < 0 || (size_t)i >= d->nrow)
+    return 0;
+  lua_pushinteger(L, i + 1);
+  push_row(L, d, (size_t)i);
+  return 2;
+}
+
+static int ds_rows(lua_State *L)
+{
+  lchiso_check_dataset(L, 1);
+  lua_pushcfunction(L, rows_next);
+  lua_pushvalue(L, 1);
+  lua_pushinteger(L, 0);
+  return 3;
+}
+
+static int push_slice(lua_State *L, int from_end)
+{
+  dataset *d = lchiso_check_dataset(L, 1);
+  lua_Integer n = luaL_optinteger(L, 2, 10);
+  luaL_argcheck(L, n >= 0, 2, "row count must not be negative");
+  size_t count = (size_t)n < d->nrow ? (size_t)n : d->nrow;
+  lchiso_dsbox *box = lchiso_new_dataset(L);
+  cherr e;
+  box->ds = ds_slice(d, from_end ? d->nrow - count : 0, count, &e);
+  if (box->ds == NULL)
+    return lchiso_raise(L, &e);
+  return 1;
+}
+
+static int ds_head(lua_State *L) { return push_slice(L, 0); }
+static int ds_tail(lua_State *L) { return push_slice(L, 1); }
+
+static char check_delimiter(lua_State *L, int arg, const char *s)
+{
+  if (strcmp(s, "tab") == 0 || strcmp(s, "\t") == 0)
+    return '\t';
+  if (strcmp(s, ",") == 0 || strcmp(s, ";") == 0 || strcmp(s, "|") == 0)
+    return s[0];
+  return (char)luaL_argerror(
+    L, arg, lua_pushfstring(L, "delimiter must be \",\", \";\", \"|\" or \"tab\", not '%s'", s));
+}
+
+static int string_sink(void *ud, const char *p, size_t n)
+{
+  luaL_addlstring((luaL_Buffer *)ud, p, n);
+  return 0;
+}
+
+/* ds:to_csv([path] [, opts]): writes the file (true, or nil and a message) or returns the text. */
+static int ds_to_csv(lua_State *L)
+{
+  dataset *d = lchiso_check_dataset(L, 1);
+  int has_path = lua_type(L, 2) == LUA_TSTRING;
+  int opts = has_path ? 3 : 2;
+  char delim = ',';
+  if (!lua_isnoneornil(L, opts)) {
+    luaL_checktype(L, opts, LUA_TTABLE);
+    lua_getfield(L, opts, "delimiter");
+    if (!lua_isnil(L, -1))
+      delim = check_delimiter(L, opts, luaL_checkstring(L, -1));
+    lua_pop(L, 1);
+  }
+  if (!has_path && !lua_isnoneornil(L, 2) && !lua_istable(L, 2))
+    luaL_typeerror(L, 2, "string (a path) or table (options)");
+  cherr e;
+  if (has_path) {
+    if (csvio_write_file(d, delim, lua_tostring(L, 2), &e) == 0) {
+      lua_pushboolean(L, 1);
+      return 1;
+    }
+    if (e.code != ERR_IO)
+      return lchiso_raise(L, &e);
+    luaL_pushfail(L);
+    lua_pushstring(L, e.msg);
+    return 2;
+  }
+  luaL_Buffer b;
+  luaL_buffinit(L, &b);
+  if (csvio_write(d, delim, string_sink, &b, &e) != 0)
+    return lchiso_raise(L, &e);
+  luaL_pushresult(&b);
+  return 1;
+}
+
+static int ds_tostring(lua_State *L)
+{
+  dataset *d = lchiso_check_dataset(L, 1);
+  table_opts o;
+  table_opts_init(&o);
+  o.width = lchiso_term_width();
+  cherr e;
+  size_t len;
+  char *s = table_render(d, &o, &len, &e);
+  if (s == NULL)
+    return lchiso_raise(L, &e);
+  /* drop the final newline: print() adds its own */
+  lua_pushlstring(L, s, len > 0 && s[len - 1] == '\n' ? len - 1 : len);
+  mem_free(s);
+  return 1;
+}
+
+static int ds_gc(lua_State *L)
+{
+  lchiso_dsbox *box = luaL_checkudata(L, 1, LCHISO_DATASET);
+  ds_unref(box->ds);
+  box->ds = NULL;
+  return 0;
+}
+
+/* ds.name: a method when there is one, else the column of that name. */
+static int ds_index(lua_State *L)
+{
+  dataset *d = lchiso_check_dataset(L, 1);
+  lua_pushvalue(L, 2);
+  if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL)
+    return 1;
+  if (lua_type(L, 2) != LUA_TSTRING)
+    return luaL_error(L, "a dataset is indexed by column or method name, not by %s "
+                         "(use ds:row(i) for a row)", luaL_typename(L, 2));
+  size_t len;
+  const char *name = lua_tolstring(L, 2, &len);
+  long k = ds_find(d, name, len);
+  if (k < 0) {
+    push_column_list(L, d, name);
+    return luaL_error(L, "dataset has no column or method '%s'; %s", name, lua_tostring(L, -1));
+  }
+  push_column(L, d, (size_t)k);
+  return 1;
+}
+
+static const luaL_Reg methods[] = {
+  {"names", ds_names},   {"types", ds_types}, {"ncol", ds_ncol},     {"nrow", ds_nrow},
+  {"col", ds_col},       {"row", ds_row},     {"rows", ds_rows},     {"head", ds_head},
+  {"tail", ds_tail},     {"to_csv", ds_to_csv}, {NULL, NULL},
+};
+
+static const luaL_Reg metamethods[] = {
+  {"__len", ds_len}, {"__tostring", ds_tostring}, {"__gc", ds_gc}, {"__close", ds_gc},
+  {NULL, NULL},
+};
+
+/* Returns the method table, so Lua code can add methods to every dataset. */
+int luaopen_chiso_dataset(lua_State *L)
+{
+  luaL_newmetatable(L, LCHISO_DATASET);
+  luaL_setfuncs(L, metamethods, 0);
+  luaL_newlib(L, methods);
+  lua_pushvalue(L, -1);
+  lua_pushcclosure(L, ds_index, 1);
+  lua_setfield(L, -3, "__index");
+  lua_pushvalue(L, -1);
+  lua_setfield(L, -3, "methods");
+  lua_remove(L, -2);
+  return 1;
+}

@@ -1,0 +1,148 @@
+/*
+ * mem.c - counting, capping allocator shared by the C core and Lua.
+ *
+ * Core blocks carry a small header holding their size so mem_free can keep
+ * the count right without the caller passing sizes around; Lua's blocks need
+ * no header because lua_Alloc already gives the old size.
+ */
+#include "mem.h"
+
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Keeps the payload aligned for any type, like malloc's own result. */
+typedef union header {
+  size_t size;
+  max_align_t align;
+} header;
+
+static atomic_size_t used;
+static atomic_size_t peak;
+static size_t limit;
+static atomic_ulong calls;
+static unsigned long fail_at;
+
+/* Reserves delta bytes against the limit; false when the limit forbids it. */
+static int reserve(size_t delta)
+{
+  unsigned long n = atomic_fetch_add(&calls, 1) + 1;
+  if (fail_at != 0 && n == fail_at) {
+    fail_at = 0;
+    return 0;
+  }
+  size_t now = atomic_fetch_add(&used, delta) + delta;
+  if (limit != 0 && now > limit) {
+    atomic_fetch_sub(&used, delta);
+    return 0;
+  }
+  size_t old = atomic_load(&peak);
+  while (now > old && !atomic_compare_exchange_weak(&peak, &old, now))
+    ;
+  return 1;
+}
+
+static void release(size_t delta)
+{
+  atomic_fetch_sub(&used, delta);
+}
+
+void *mem_alloc(size_t size)
+{
+  if (size > SIZE_MAX - sizeof(header) || !reserve(size + sizeof(header)))
+    return NULL;
+  header *h = malloc(sizeof(header) + size);
+  if (h == NULL) {
+    release(size + sizeof(header));
+    return NULL;
+  }
+  h->size = size;
+  return h + 1;
+}
+
+void *mem_calloc(size_t count, size_t size)
+{
+  if (size != 0 && count > SIZE_MAX / size)
+    return NULL;
+  void *p = mem_alloc(count * size);
+  if (p != NULL)
+    memset(p, 0, count * size);
+  return p;
+}
+
+void *mem_realloc(void *block, size_t size)
+{
+  if (block == NULL)
+    return mem_alloc(size);
+  header *h = (header *)block - 1;
+  size_t old = h->size;
+  if (size > SIZE_MAX - sizeof(header))
+    return NULL;
+  if (size > old && !reserve(size - old))
+    return NULL;
+  header *n = realloc(h, sizeof(header) + size);
+  if (n == NULL) {
+    if (size > old)
+      release(size - old);
+    return NULL;
+  }
+  if (size < old)
+    release(old - size);
+  n->size = size;
+  return n + 1;
+}
+
+void mem_free(void *block)
+{
+  if (block == NULL)
+    return;
+  header *h = (header *)block - 1;
+  release(h->size + sizeof(header));
+  free(h);
+}
+
+char *mem_strndup(const char *s, size_t len)
+{
+  char *p = mem_alloc(len + 1);
+  if (p != NULL) {
+    memcpy(p, s, len);
+    p[len] = '\0';
+  }
+  return p;
+}
+
+void *mem_lua_alloc(void *ud, void *block, size_t osize, size_t nsize)
+{
+  (void)ud;
+  if (block == NULL)
+    osize = 0; /* osize then encodes the object's type, not a size */
+  if (nsize == 0) {
+    free(block);
+    release(osize);
+    return NULL;
+  }
+  if (nsize > osize && !reserve(nsize - osize))
+    return NULL;
+  void *p = realloc(block, nsize);
+  if (p == NULL) {
+    if (nsize > osize)
+      release(nsize - osize);
+    return NULL;
+  }
+  if (nsize < osize)
+    release(osize - nsize);
+  return p;
+}
+
+size_t mem_used(void) { return atomic_load(&used); }
+size_t mem_peak(void) { return atomic_load(&peak); }
+void mem_reset_peak(void) { atomic_store(&peak, atomic_load(&used)); }
+void mem_set_limit(size_t bytes) { limit = bytes; }
+size_t mem_limit(void) { return limit; }
+unsigned long mem_count(void) { return atomic_load(&calls); }
+
+void mem_fail_after(unsigned long n)
+{
+  fail_at = n == 0 ? 0 : atomic_load(&calls) + n;
+}

@@ -1,0 +1,40 @@
+/*
+ * num.h - reading and writing numbers without the C locale getting a say.
+ *
+ * Parsing accepts what spreadsheets write: an optional sign, digits, an
+ * optional fraction and exponent, inf and nan; a caller-chosen decimal mark
+ * and thousands separator. A number with a leading zero ("01") is not a
+ * number: codes like that must stay text. Formatting gives the shortest text
+ * that reads back to the same double.
+ */
+#ifndef CHISO_NUM_H
+#define CHISO_NUM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct num_style {
+  char decimal;   /* '.' or ',' */
+  char thousands; /* 0 for none, else '.', ',', ' ' or '\'' */
+} num_style;
+
+enum { NUM_NONE = 0, NUM_INT = 1, NUM_FLOAT = 2 };
+
+/*
+ * Classifies s[0..len) and converts it. NUM_INT sets *i (and *f to the same
+ * value as a double); NUM_FLOAT sets *f only. An integer that does not fit
+ * in int64 is NUM_NONE, so it stays text rather than losing digits.
+ */
+int num_parse(const char *s, size_t len, const num_style *style, int64_t *i, double *f);
+
+/* Longest text num_format_* writes, with its terminating NUL. */
+#define NUM_BUFSIZE 32
+
+/*
+ * Shortest text that reads back to v, always recognisable as a float: 85.94,
+ * 1.0, 1e+20, inf, -inf, nan. Returns the length written.
+ */
+size_t num_format_float(double v, char *buf);
+size_t num_format_int(int64_t v, char *buf);
+
+#endif

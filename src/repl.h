@@ -1,0 +1,12 @@
+/*
+ * repl.h - the interactive prompt.
+ */
+#ifndef CHISO_REPL_H
+#define CHISO_REPL_H
+
+#include <lua.h>
+
+/* Reads, runs and prints lines until end of input; returns the status of the last line. */
+int repl_run(lua_State *L);
+
+#endif

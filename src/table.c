@@ -1,0 +1,243 @@
+/*
+ * table.c - the aligned table that print(ds) and tostring(ds) show.
+ */
+#include "table.h"
+
+#include <string.h>
+
+#include "mem.h"
+#include "num.h"
+#include "sbuf.h"
+#include "text.h"
+
+/* Room for one drawn cell: up to max_cell columns, 4 bytes each at most, plus an ellipsis. */
+#define CELL_MAX 200
+#define CELL_BYTES (CELL_MAX * 4 + 8)
+
+void table_opts_init(table_opts *o)
+{
+  o->width = 0;
+  o->max_rows = 20;
+  o->max_cell = 40;
+}
+
+/* One cell as drawn: control characters escaped, cut to fit with an ellipsis. */
+typedef struct cell {
+  char text[CELL_BYTES];
+  size_t len, width;
+} cell;
+
+static void escape_into(sbuf *b, const char *s, size_t len)
+{
+  for (size_t i = 0; i < len; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == '\n')
+      sbuf_adds(b, "\\n");
+    else if (c == '\t')
+      sbuf_adds(b, "\\t");
+    else if (c == '\r')
+      sbuf_adds(b, "\\r");
+    else if (c < 0x20 || c == 0x7F)
+      sbuf_printf(b, "\\x%02X", c);
+    else
+      sbuf_addc(b, (char)c);
+  }
+}
+
+static void make_cell(cell *out, const char *s, size_t len, size_t max_cell)
+{
+  sbuf b;
+  sbuf_init(&b);
+  /* Only as much of a long string as could ever be shown needs escaping. */
+  size_t limit = utf8_fit(s, len, max_cell + 1, NULL);
+  escape_into(&b, s, limit);
+  const char *t = b.failed ? "?" : b.p ? b.p : "";
+  size_t tlen = b.failed ? 1 : b.len;
+  size_t w = utf8_width(t, tlen);
+  if (w > max_cell || limit < len) {
+    tlen = utf8_fit(t, tlen, max_cell - 1, &w);
+    memcpy(out->text, t, tlen);
+    memcpy(out->text + tlen, "\xE2\x80\xA6", 3); /* U+2026 ellipsis */
+    out->len = tlen + 3;
+    out->width = w + 1;
+  } else {
+    memcpy(out->text, t, tlen);
+    out->len = tlen;
+    out->width = w;
+  }
+  sbuf_free(&b);
+}
+
+static void value_cell(cell *out, const column *c, size_t row, size_t max_cell)
+{
+  char num[NUM_BUFSIZE];
+  size_t len;
+  if (col_isnull(c, row)) {
+    make_cell(out, "null", 4, max_cell);
+    return;
+  }
+  const char *s = col_text(c, row, num, &len);
+  make_cell(out, s, len, max_cell);
+}
+
+/* The rows drawn: all, or the first and last half of max_rows. */
+typedef struct layout {
+  size_t nrows;     /* rows drawn */
+  size_t head;      /* rows before the gap; nrows - head after it */
+  int gap;          /* rows are left out between head and tail */
+  size_t ncols;     /* columns drawn */
+  size_t *widths;
+} layout;
+
+static size_t row_at(const dataset *d, const layout *l, size_t k)
+{
+  return k < l->head ? k : d->nrow - (l->nrows - k);
+}
+
+static size_t column_width(const dataset *d, const layout *l, size_t k, size_t max_cell)
+{
+  cell c;
+  make_cell(&c, d->names[k], strlen(d->names[k]), max_cell);
+  size_t w = c.width;
+  size_t tw = strlen(col_typename(d->cols[k]->type));
+  if (tw > w)
+    w = tw;
+  for (size_t r = 0; r < l->nrows; r++) {
+    value_cell(&c, d->cols[k], row_at(d, l, r), max_cell);
+    if (c.width > w)
+      w = c.width;
+  }
+  return w;
+}
+
+static int plan(const dataset *d, const table_opts *o, size_t max_cell, layout *l)
+{
+  l->nrows = d->nrow;
+  l->head = d->nrow;
+  l->gap = 0;
+  if (o->max_rows > 0 && d->nrow > o->max_rows) {
+    l->head = o->max_rows / 2 ? o->max_rows / 2 : 1;
+    l->nrows = l->head * 2;
+    l->gap = 1;
+  }
+  l->widths = mem_calloc(d->ncol ? d->ncol : 1, sizeof *l->widths);
+  if (l->widths == NULL)
+    return -1;
+  size_t total = 1;
+  l->ncols = 0;
+  for (size_t k = 0; k < d->ncol; k++) {
+    size_t w = column_width(d, l, k, max_cell);
+    /* keep the first column even on a narrow terminal */
+    if (o->width > 0 && k > 0 && total + w + 3 > o->width)
+      break;
+    l->widths[k] = w;
+    total += w + 3;
+    l->ncols = k + 1;
+  }
+  return 0;
+}
+
+static void rule(sbuf *b, const layout *l, const char *left, const char *mid, const char *right)
+{
+  sbuf_adds(b, left);
+  for (size_t k = 0; k < l->ncols; k++) {
+    sbuf_repeat(b, "\xE2\x94\x80", l->widths[k] + 2); /* U+2500 */
+    sbuf_adds(b, k + 1 < l->ncols ? mid : right);
+  }
+  sbuf_addc(b, '\n');
+}
+
+static void put_cell(sbuf *b, const cell *c, size_t width, int right)
+{
+  sbuf_addc(b, ' ');
+  if (right)
+    sbuf_fill(b, ' ', width - c->width);
+  sbuf_add(b, c->text, c->len);
+  if (!right)
+    sbuf_fill(b, ' ', width - c->width);
+  sbuf_adds(b, " \xE2\x94\x82"); /* U+2502 */
+}
+
+static int is_numeric(const column *c)
+{
+  return c->type == COL_INT || c->type == COL_FLOAT;
+}
+
+static void header(sbuf *b, const dataset *d, const layout *l, size_t max_cell)
+{
+  cell c;
+  rule(b, l, "\xE2\x94\x8C", "\xE2\x94\xAC", "\xE2\x94\x90"); /* ┌ ┬ ┐ */
+  sbuf_adds(b, "\xE2\x94\x82");
+  for (size_t k = 0; k < l->ncols; k++) {
+    make_cell(&c, d->names[k], strlen(d->names[k]), max_cell);
+    put_cell(b, &c, l->widths[k], is_numeric(d->cols[k]));
+  }
+  sbuf_addc(b, '\n');
+  sbuf_adds(b, "\xE2\x94\x82");
+  for (size_t k = 0; k < l->ncols; k++) {
+    const char *t = col_typename(d->cols[k]->type);
+    make_cell(&c, t, strlen(t), max_cell);
+    put_cell(b, &c, l->widths[k], is_numeric(d->cols[k]));
+  }
+  sbuf_addc(b, '\n');
+  rule(b, l, "\xE2\x94\x9C", "\xE2\x94\xBC", "\xE2\x94\xA4"); /* ├ ┼ ┤ */
+}
+
+static void body(sbuf *b, const dataset *d, const layout *l, size_t max_cell)
+{
+  cell c, dots;
+  make_cell(&dots, "\xE2\x8B\xAE", 3, max_cell); /* U+22EE vertical ellipsis */
+  for (size_t r = 0; r < l->nrows; r++) {
+    if (l->gap && r == l->head) {
+      sbuf_adds(b, "\xE2\x94\x82");
+      for (size_t k = 0; k < l->ncols; k++)
+        put_cell(b, &dots, l->widths[k], is_numeric(d->cols[k]));
+      sbuf_addc(b, '\n');
+    }
+    sbuf_adds(b, "\xE2\x94\x82");
+    for (size_t k = 0; k < l->ncols; k++) {
+      value_cell(&c, d->cols[k], row_at(d, l, r), max_cell);
+      put_cell(b, &c, l->widths[k], is_numeric(d->cols[k]));
+    }
+    sbuf_addc(b, '\n');
+  }
+  rule(b, l, "\xE2\x94\x94", "\xE2\x94\xB4", "\xE2\x94\x98"); /* └ ┴ ┘ */
+}
+
+static void footer(sbuf *b, const dataset *d, const layout *l)
+{
+  sbuf_printf(b, "%zu row%s \xC3\x97 %zu column%s", d->nrow, d->nrow == 1 ? "" : "s", d->ncol,
+              d->ncol == 1 ? "" : "s");
+  if (l->gap)
+    sbuf_printf(b, " (first %zu and last %zu rows shown)", l->head, l->nrows - l->head);
+  sbuf_addc(b, '\n');
+  if (l->ncols < d->ncol) {
+    sbuf_printf(b, "%zu more column%s:", d->ncol - l->ncols, d->ncol - l->ncols == 1 ? "" : "s");
+    for (size_t k = l->ncols; k < d->ncol; k++)
+      sbuf_printf(b, " %s (%s)%s", d->names[k], col_typename(d->cols[k]->type),
+                  k + 1 < d->ncol ? "," : "");
+    sbuf_addc(b, '\n');
+  }
+}
+
+char *table_render(const dataset *d, const table_opts *o, size_t *len, cherr *e)
+{
+  size_t max_cell = o->max_cell < 5 ? 5 : o->max_cell > CELL_MAX ? CELL_MAX : o->max_cell;
+  layout l;
+  if (plan(d, o, max_cell, &l) != 0) {
+    err_nomem(e);
+    return NULL;
+  }
+  sbuf b;
+  sbuf_init(&b);
+  if (d->ncol > 0) {
+    header(&b, d, &l, max_cell);
+    body(&b, d, &l, max_cell);
+  }
+  footer(&b, d, &l);
+  mem_free(l.widths);
+  char *s = sbuf_take(&b, len);
+  if (s == NULL)
+    err_nomem(e);
+  return s;
+}

@@ -1,0 +1,145 @@
+-- testing: the small harness every Lua test file uses.
+--
+-- Each case prints one line, "ok <name>" or "not ok <name>: <what differed>",
+-- which tests/run counts. T.finish() ends the file with a non-zero exit
+-- status when any case failed.
+
+local T = {}
+
+local failed = 0
+
+local function show(v)
+  if type(v) == "string" then
+    return string.format("%q", v)
+  end
+  if type(v) ~= "table" then
+    return tostring(v)
+  end
+  local parts = {}
+  for i = 1, #v do
+    parts[#parts + 1] = show(v[i])
+  end
+  local keys = {}
+  for k in pairs(v) do
+    if not (math.type(k) == "integer" and k >= 1 and k <= #v) then
+      keys[#keys + 1] = k
+    end
+  end
+  table.sort(keys, function(a, b) return tostring(a) < tostring(b) end)
+  for _, k in ipairs(keys) do
+    parts[#parts + 1] = tostring(k) .. " = " .. show(v[k])
+  end
+  return "{" .. table.concat(parts, ", ") .. "}"
+end
+T.show = show
+
+-- Equal values, tables compared deeply; integer 1 and float 1.0 differ.
+local function same(a, b)
+  if type(a) ~= type(b) then
+    return false
+  end
+  if type(a) == "number" then
+    if math.type(a) ~= math.type(b) then
+      return false
+    end
+    return a == b or (a ~= a and b ~= b)
+  end
+  if type(a) ~= "table" then
+    return a == b
+  end
+  for k, v in pairs(a) do
+    if not same(v, b[k]) then
+      return false
+    end
+  end
+  for k in pairs(b) do
+    if a[k] == nil then
+      return false
+    end
+  end
+  return true
+end
+T.same = same
+
+local function fail(what, level)
+  error(what, (level or 1) + 2)
+end
+
+function T.eq(actual, expected, what)
+  if not same(actual, expected) then
+    fail(string.format("%s: expected %s, got %s", what or "value", show(expected), show(actual)))
+  end
+end
+
+function T.near(actual, expected, tolerance, what)
+  if type(actual) ~= "number" or math.abs(actual - expected) > tolerance then
+    fail(string.format("%s: expected %s within %g, got %s", what or "value", show(expected),
+      tolerance, show(actual)))
+  end
+end
+
+function T.truthy(value, what)
+  if not value then
+    fail((what or "condition") .. " was " .. show(value))
+  end
+end
+
+-- fn must raise an error whose message contains text (plain, not a pattern).
+function T.raises(fn, text, what)
+  local ok, err = pcall(fn)
+  if ok then
+    fail((what or "call") .. " did not raise an error")
+  end
+  err = tostring(err)
+  if not err:find(text, 1, true) then
+    fail(string.format("%s: error %s does not contain %s", what or "call", show(err), show(text)))
+  end
+end
+
+function T.case(name, fn)
+  local ok, err = xpcall(fn, function(m) return tostring(m) end)
+  if ok then
+    print("ok " .. name)
+  else
+    failed = failed + 1
+    print("not ok " .. name .. ": " .. tostring(err):gsub("\n", " | "))
+  end
+end
+
+-- A path for a scratch file, removed by T.finish().
+local scratch = {}
+function T.tmpname(suffix)
+  local path = os.tmpname() .. (suffix or "")
+  scratch[#scratch + 1] = path
+  return path
+end
+
+function T.write(path, text)
+  local f = assert(io.open(path, "wb"))
+  f:write(text)
+  f:close()
+end
+
+function T.read(path)
+  local f = assert(io.open(path, "rb"))
+  local text = f:read("a")
+  f:close()
+  return text
+end
+
+function T.finish()
+  for _, path in ipairs(scratch) do
+    os.remove(path)
+    os.remove(path:gsub("%.[^./]*$", ""))
+  end
+  io.stdout:flush()
+  os.exit(failed == 0 and 0 or 1)
+end
+
+-- The directory of the test file being run, for fixtures beside it.
+function T.here()
+  local source = debug.getinfo(2, "S").source
+  return (source:match("^@(.*)/[^/]*$") or ".")
+end
+
+return T
