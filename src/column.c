@@ -268,6 +268,8 @@ column *colbuild_finish(colbuild *b, cherr *e)
     colbuild_discard(b);
     return NULL;
   }
+  if (b->col->dict != NULL && b->col->dict->refs == 1)
+    dict_freeze(b->col->dict); /* shared dictionaries may still be growing elsewhere */
   column *c = b->col;
   b->col = NULL;
   return c;

@@ -28,7 +28,7 @@ const char *const csvio_default_na[] = {"NA", "N/A", "null"};
 const size_t csvio_default_nna = sizeof csvio_default_na / sizeof csvio_default_na[0];
 
 /* Bytes handed to libcsv at a time; also how often progress and Ctrl-C are checked. */
-#define BLOCK ((size_t)1 << 20)
+#define BLOCK ((size_t)1 << 18)
 
 void csvio_options_init(csv_options *o)
 {
@@ -83,6 +83,7 @@ typedef struct reader {
   colstate *cols;
   const coltype *fixed; /* second pass: every column's type */
   int reread;         /* some column needs a second pass */
+  int infer_only;     /* so this pass only infers types and keeps no values */
   int reserved;       /* columns have been sized from the first block */
 } reader;
 
@@ -128,14 +129,13 @@ static int grow(void **p, size_t *cap, size_t need, size_t width)
   return 0;
 }
 
+/* Line breaks inside a field: LF, CRLF and a lone CR each count once, as they do between records. */
 static size_t count_newlines(const char *s, size_t len)
 {
   size_t n = 0;
-  const char *end = s + len;
-  while ((s = memchr(s, '\n', (size_t)(end - s))) != NULL) {
-    n++;
-    s++;
-  }
+  for (size_t i = 0; i < len; i++)
+    if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == len || s[i + 1] != '\n')))
+      n++;
   return n;
 }
 
@@ -215,6 +215,25 @@ static void ints_to_floats(column *c)
   c->type = COL_FLOAT;
 }
 
+/*
+ * A column turned to text after values whose exact text is lost: the file
+ * will be read again with every type fixed, so from here on the first pass
+ * only infers types, and the values kept so far are let go.
+ */
+static int start_inferring_only(reader *rd)
+{
+  rd->reread = 1;
+  rd->infer_only = 1;
+  for (size_t k = 0; k < rd->ncol; k++) {
+    colbuild *b = &rd->cols[k].b;
+    coltype t = b->col->type;
+    colbuild_discard(b);
+    if (colbuild_init(b, t, 0, rd->e) != 0)
+      return fail_nomem(rd);
+  }
+  return 0;
+}
+
 /* The column's values narrowed from cs->fits to fits: converts what it holds. */
 static int widen(reader *rd, colstate *cs, int fits)
 {
@@ -222,15 +241,15 @@ static int widen(reader *rd, colstate *cs, int fits)
   cs->fits = fits;
   if (from == to)
     return 0;
-  if (cs->values == 0) /* only nulls so far: nothing to convert */
+  if (cs->values == 0 || rd->infer_only) /* nothing but nulls, or nothing kept */
     return restart_as(rd, cs, to);
   if (from == COL_INT && to == COL_FLOAT) {
     ints_to_floats(cs->b.col);
     cs->exact = 0;
     return 0;
   }
-  if (!cs->exact)
-    rd->reread = 1;
+  if (!cs->exact && start_inferring_only(rd) != 0)
+    return -1;
   return restart_as(rd, cs, COL_STR);
 }
 
@@ -263,67 +282,76 @@ static const char *shorten(const char *s, size_t len, char *buf, size_t size)
   return buf;
 }
 
+/* A field read as the type of its column. */
+typedef struct value {
+  int64_t i;
+  double f;
+  int b;
+  const char *s;
+  size_t len;
+} value;
+
+/* Appends v to the column, unless a second pass is coming and values are not being kept. */
+static int store(reader *rd, colstate *cs, const value *v)
+{
+  if (rd->infer_only)
+    return 0;
+  int rc;
+  switch (cs->b.col->type) {
+  case COL_INT: rc = colbuild_int(&cs->b, v->i, rd->e); break;
+  case COL_FLOAT: rc = colbuild_float(&cs->b, v->f, rd->e); break;
+  case COL_BOOL: rc = colbuild_bool(&cs->b, v->b, rd->e); break;
+  default: rc = colbuild_str(&cs->b, v->s, v->len, rd->e); break;
+  }
+  return rc ? fail_nomem(rd) : 0;
+}
+
 static int put_given(reader *rd, colstate *cs, size_t k, const char *s, size_t len)
 {
-  int64_t iv;
-  double fv;
-  int bv;
+  value v = {0, 0, 0, s, len};
+  int ok = 1;
   switch (cs->b.col->type) {
-  case COL_STR: return colbuild_str(&cs->b, s, len, rd->e) ? fail_nomem(rd) : 0;
-  case COL_INT:
-    if (num_parse(s, len, &rd->o->num, &iv, &fv) == NUM_INT)
-      return colbuild_int(&cs->b, iv, rd->e) ? fail_nomem(rd) : 0;
-    break;
-  case COL_FLOAT:
-    if (num_parse(s, len, &rd->o->num, &iv, &fv) != NUM_NONE)
-      return colbuild_float(&cs->b, fv, rd->e) ? fail_nomem(rd) : 0;
-    break;
-  case COL_BOOL:
-    if (parse_bool(s, len, &bv))
-      return colbuild_bool(&cs->b, bv, rd->e) ? fail_nomem(rd) : 0;
-    break;
+  case COL_STR: break;
+  case COL_INT: ok = num_parse(s, len, &rd->o->num, &v.i, &v.f) == NUM_INT; break;
+  case COL_FLOAT: ok = num_parse(s, len, &rd->o->num, &v.i, &v.f) != NUM_NONE; break;
+  case COL_BOOL: ok = parse_bool(s, len, &v.b); break;
   }
-  char shown[64], what[200];
-  snprintf(what, sizeof what, "column '%s' is %s but holds '%s'", rd->names[k],
-           col_typename(cs->b.col->type), shorten(s, len, shown, sizeof shown));
-  return fail(rd, ERR_INPUT, "%s", what);
+  if (ok)
+    return store(rd, cs, &v);
+  char shown[64];
+  return fail(rd, ERR_INPUT, "column '%s' is %s but holds '%s'", rd->names[k],
+              col_typename(cs->b.col->type), shorten(s, len, shown, sizeof shown));
 }
 
 static int put_inferred(reader *rd, colstate *cs, const char *s, size_t len)
 {
-  int64_t iv = 0;
-  double fv = 0;
-  int bv = 0, fits = 0;
-  int kind = num_parse(s, len, &rd->o->num, &iv, &fv);
+  value v = {0, 0, 0, s, len};
+  int fits = 0;
+  int kind = num_parse(s, len, &rd->o->num, &v.i, &v.f);
   if (kind == NUM_INT)
     fits = FITS_INT | FITS_FLOAT;
   else if (kind == NUM_FLOAT)
     fits = FITS_FLOAT;
-  else if (parse_bool(s, len, &bv))
+  else if (parse_bool(s, len, &v.b))
     fits = FITS_BOOL;
   if ((cs->fits & fits) != cs->fits && widen(rd, cs, cs->fits & fits) != 0)
     return -1;
   cs->values++;
-  int rc = 0;
+  /* Could the text of this value be rebuilt from what is stored, if the column became text? */
   switch (cs->b.col->type) {
   case COL_INT:
-    if (s[0] == '+' || (iv == 0 && s[0] == '-') ||
+    if (s[0] == '+' || (v.i == 0 && s[0] == '-') ||
         (rd->o->num.thousands && memchr(s, rd->o->num.thousands, len)))
       cs->exact = 0;
-    rc = colbuild_int(&cs->b, iv, rd->e);
     break;
-  case COL_FLOAT:
-    cs->exact = 0;
-    rc = colbuild_float(&cs->b, fv, rd->e);
-    break;
+  case COL_FLOAT: cs->exact = 0; break;
   case COL_BOOL:
-    if (memcmp(s, bv ? "true" : "false", len) != 0)
+    if (memcmp(s, v.b ? "true" : "false", len) != 0)
       cs->exact = 0;
-    rc = colbuild_bool(&cs->b, bv, rd->e);
     break;
-  case COL_STR: rc = colbuild_str(&cs->b, s, len, rd->e); break;
+  case COL_STR: break;
   }
-  return rc ? fail_nomem(rd) : 0;
+  return store(rd, cs, &v);
 }
 
 static int put_value(reader *rd, size_t k, const field *f)
@@ -344,6 +372,8 @@ static int put_value(reader *rd, size_t k, const field *f)
     if (!cs->given)
       cs->exact = 0;   /* but it would be "" if the column turned to text */
   }
+  if (is_null && rd->infer_only)
+    return 0;
   if (is_null)
     return colbuild_null(&cs->b, rd->e) ? fail_nomem(rd) : 0;
   if (cs->given)
@@ -518,14 +548,17 @@ static void on_record(int c, void *ud)
 
 /* Reading blocks */
 
-static size_t source_read(source *src, char *buf, size_t size)
+/* The next block of the source: read into buf from a file, or pointed to in memory. */
+static const char *source_next(source *src, char *buf, size_t size, size_t *n)
 {
-  if (src->file != NULL)
-    return fread(buf, 1, size, src->file);
-  size_t n = src->len - src->pos < size ? src->len - src->pos : size;
-  memcpy(buf, src->data + src->pos, n);
-  src->pos += n;
-  return n;
+  if (src->file != NULL) {
+    *n = fread(buf, 1, size, src->file);
+    return buf;
+  }
+  *n = src->len - src->pos < size ? src->len - src->pos : size;
+  const char *p = src->data + src->pos;
+  src->pos += *n;
+  return p;
 }
 
 /* Fields per line in the first lines of a block, for one candidate delimiter. */
@@ -604,16 +637,21 @@ static int feed(reader *rd, const char *buf, size_t n, int first)
 
 static int parse_all(reader *rd, source *src)
 {
-  char *buf = mem_alloc(BLOCK);
-  if (buf == NULL)
+  /* Small files read in small blocks, so the buffer adds little to their peak; text in memory needs none. */
+  size_t size = src->total > 0 && src->total / 8 < BLOCK ? src->total / 8 : BLOCK;
+  if (size < 4096)
+    size = 4096;
+  char *buf = src->file != NULL ? mem_alloc(size) : NULL;
+  if (src->file != NULL && buf == NULL)
     return fail_nomem(rd);
   size_t done = 0, n;
   int first = 1, rc = 0;
-  while (rc == 0 && (n = source_read(src, buf, BLOCK)) > 0) {
-    rc = feed(rd, buf, n, first);
+  const char *block;
+  while (rc == 0 && (block = source_next(src, buf, size, &n)) != NULL && n > 0) {
+    rc = feed(rd, block, n, first);
     first = 0;
     done += n;
-    if (rc == 0 && !rd->reserved && rd->have_header)
+    if (rc == 0 && !rd->reserved && rd->have_header && !rd->infer_only)
       reserve_rows(rd, done, src->total);
     int why = halt_check();
     if (rc == 0 && why != HALT_NONE) {

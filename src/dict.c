@@ -37,7 +37,6 @@ void dict_unref(dict *d)
   if (d == NULL || --d->refs > 0)
     return;
   mem_free(d->offsets);
-  mem_free(d->hashes);
   mem_free(d->chars);
   mem_free(d->slots);
   mem_free(d);
@@ -61,7 +60,11 @@ static int same(const dict *d, uint32_t id, const char *s, size_t len)
   return n == len && memcmp(t, s, len) == 0;
 }
 
-/* Slot where s lives, or the empty slot where it would go. */
+/*
+ * Slot where s lives, or the empty slot where it would go. Hashes are not
+ * stored: the table stays at most half full, so a probe compares few
+ * strings, and most comparisons stop at the length.
+ */
 static uint32_t probe(const dict *d, uint32_t h, const char *s, size_t len)
 {
   uint32_t i = h & d->mask;
@@ -69,16 +72,18 @@ static uint32_t probe(const dict *d, uint32_t h, const char *s, size_t len)
     uint32_t slot = d->slots[i];
     if (slot == 0)
       return i;
-    if (d->hashes[slot - 1] == h && same(d, slot - 1, s, len))
+    if (same(d, slot - 1, s, len))
       return i;
     i = (i + 1) & d->mask;
   }
 }
 
-int dict_find(const dict *d, const char *s, size_t len, uint32_t *id)
+static int build_slots(dict *d, size_t nslots);
+
+int dict_find(dict *d, const char *s, size_t len, uint32_t *id)
 {
-  if (d->slots == NULL)
-    return 0;
+  if (d->slots == NULL && build_slots(d, 0) != 0)
+    return -1;
   uint32_t i = probe(d, dict_hash(s, len), s, len);
   if (d->slots[i] == 0)
     return 0;
@@ -86,10 +91,12 @@ int dict_find(const dict *d, const char *s, size_t len, uint32_t *id)
   return 1;
 }
 
-/* Doubles the slot table once it is half full, keeping probes short. */
-static int grow_slots(dict *d)
+/* A slot table of nslots slots (0: the smallest that keeps it at most half full). */
+static int build_slots(dict *d, size_t nslots)
 {
-  size_t nslots = d->slots == NULL ? 64 : ((size_t)d->mask + 1) * 2;
+  if (nslots == 0)
+    for (nslots = 64; nslots < ((size_t)d->count + 1) * 2; nslots *= 2)
+      ;
   if (nslots > ((size_t)1 << 32))
     return -1;
   uint32_t *slots = mem_calloc(nslots, sizeof *slots);
@@ -97,7 +104,9 @@ static int grow_slots(dict *d)
     return -1;
   uint32_t mask = (uint32_t)(nslots - 1);
   for (uint32_t id = 0; id < d->count; id++) {
-    uint32_t i = d->hashes[id] & mask;
+    size_t len;
+    const char *s = dict_str(d, id, &len);
+    uint32_t i = dict_hash(s, len) & mask;
     while (slots[i] != 0)
       i = (i + 1) & mask;
     slots[i] = id + 1;
@@ -106,6 +115,25 @@ static int grow_slots(dict *d)
   d->slots = slots;
   d->mask = mask;
   return 0;
+}
+
+void dict_freeze(dict *d)
+{
+  mem_free(d->slots);
+  d->slots = NULL;
+  d->mask = 0;
+  uint32_t *offsets = mem_realloc(d->offsets, ((size_t)d->count + 1) * sizeof *offsets);
+  if (offsets != NULL) {
+    d->offsets = offsets;
+    d->cap = d->count;
+  }
+  if (d->nchars > 0 && d->nchars < d->capchars) {
+    char *chars = mem_realloc(d->chars, d->nchars);
+    if (chars != NULL) {
+      d->chars = chars;
+      d->capchars = d->nchars;
+    }
+  }
 }
 
 static int grow_ids(dict *d)
@@ -117,10 +145,6 @@ static int grow_ids(dict *d)
   if (offsets == NULL)
     return -1;
   d->offsets = offsets;
-  uint32_t *hashes = mem_realloc(d->hashes, (size_t)cap * sizeof *hashes);
-  if (hashes == NULL)
-    return -1;
-  d->hashes = hashes;
   d->cap = cap;
   return 0;
 }
@@ -144,9 +168,11 @@ static int grow_chars(dict *d, size_t need)
 
 int dict_intern(dict *d, const char *s, size_t len, uint32_t *id)
 {
-  if (d->slots == NULL || ((size_t)d->count + 1) * 2 > (size_t)d->mask + 1)
-    if (grow_slots(d) != 0)
-      return -1;
+  if (d->slots == NULL && build_slots(d, 0) != 0)
+    return -1;
+  if (((size_t)d->count + 1) * 2 > (size_t)d->mask + 1 &&
+      build_slots(d, ((size_t)d->mask + 1) * 2) != 0)
+    return -1;
   uint32_t h = dict_hash(s, len);
   uint32_t i = probe(d, h, s, len);
   if (d->slots[i] != 0) {
@@ -162,7 +188,6 @@ int dict_intern(dict *d, const char *s, size_t len, uint32_t *id)
   memcpy(d->chars + d->nchars, s, len);
   d->chars[d->nchars + len] = '\0';
   d->nchars += len + 1;
-  d->hashes[d->count] = h;
   d->offsets[d->count + 1] = (uint32_t)d->nchars;
   d->slots[i] = d->count + 1;
   *id = d->count++;
@@ -171,6 +196,6 @@ int dict_intern(dict *d, const char *s, size_t len, uint32_t *id)
 
 size_t dict_bytes(const dict *d)
 {
-  return sizeof *d + ((size_t)d->cap + 1) * 4 + (size_t)d->cap * 4 + d->capchars +
+  return sizeof *d + ((size_t)d->cap + 1) * 4 + d->capchars +
          (d->slots ? ((size_t)d->mask + 1) * 4 : 0);
 }

@@ -23,10 +23,9 @@ typedef struct dict {
   uint32_t count;    /* strings held */
   uint32_t cap;      /* room in offsets/hashes */
   uint32_t *offsets; /* count + 1 offsets into chars: string id is chars[offsets[id]..offsets[id+1]) */
-  uint32_t *hashes;  /* hash of each string, kept so growing the table never rehashes text */
   char *chars;       /* the strings back to back, each followed by a NUL */
   size_t nchars, capchars;
-  uint32_t *slots;   /* open addressing: 0 empty, else id + 1 */
+  uint32_t *slots;   /* open addressing: 0 empty, else id + 1; NULL until needed */
   uint32_t mask;     /* slot count - 1 */
 } dict;
 
@@ -37,8 +36,18 @@ void dict_unref(dict *d);
 /* The id of s, adding it when new. Returns 0, or -1 when memory runs out. */
 int dict_intern(dict *d, const char *s, size_t len, uint32_t *id);
 
-/* The id of s if present: 1 and *id set, or 0. */
-int dict_find(const dict *d, const char *s, size_t len, uint32_t *id);
+/*
+ * The id of s if present: 1 and *id set, 0 if absent, -1 if memory ran out
+ * (a frozen dictionary rebuilds its lookup table on the first find).
+ */
+int dict_find(dict *d, const char *s, size_t len, uint32_t *id);
+
+/*
+ * Trims a dictionary whose column is complete to the memory it needs: the
+ * arrays shrink to fit and the lookup table is let go until a find or an
+ * intern needs it again.
+ */
+void dict_freeze(dict *d);
 
 static inline const char *dict_str(const dict *d, uint32_t id, size_t *len)
 {

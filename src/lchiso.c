@@ -310,8 +310,14 @@ static int read_common(lua_State *L, int from_text)
 static int l_read_csv(lua_State *L) { return read_common(L, 0); }
 static int l_parse_csv(lua_State *L) { return read_common(L, 1); }
 
+/* chiso.memory(["reset"]): bytes in use and the peak; "reset" starts a new peak from now. */
 static int l_memory(lua_State *L)
 {
+  static const char *const what[] = {"reset", NULL};
+  if (!lua_isnoneornil(L, 1)) {
+    luaL_checkoption(L, 1, NULL, what);
+    mem_reset_peak();
+  }
   lua_pushinteger(L, (lua_Integer)mem_used());
   lua_pushinteger(L, (lua_Integer)mem_peak());
   return 2;

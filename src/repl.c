@@ -7,9 +7,11 @@
  */
 #include "repl.h"
 
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <editline/readline.h>
 #include <lauxlib.h>
@@ -19,9 +21,29 @@
 #define PROMPT "chiso> "
 #define PROMPT_MORE "   ...> "
 
+/* A line from a pipe or file: no prompt, no editing. */
+static int push_plain_line(lua_State *L)
+{
+  luaL_Buffer b;
+  luaL_buffinit(L, &b);
+  int c, any = 0;
+  while ((c = getchar()) != EOF && c != '\n') {
+    luaL_addchar(&b, (char)c);
+    any = 1;
+  }
+  luaL_pushresult(&b);
+  if (c == EOF && !any) {
+    lua_pop(L, 1);
+    return 0;
+  }
+  return 1;
+}
+
 /* Pushes the next line without its newline; 0 at end of input. */
 static int push_line(lua_State *L, int first)
 {
+  if (!isatty(STDIN_FILENO))
+    return push_plain_line(L);
   char *line = readline(first ? PROMPT : PROMPT_MORE);
   if (line == NULL)
     return 0;
@@ -102,12 +124,24 @@ static void print_results(lua_State *L)
     fprintf(stderr, "chiso: error calling 'print' (%s)\n", lua_tostring(L, -1));
 }
 
+/*
+ * libedit reads multibyte characters only in a UTF-8 locale: without one it
+ * drops every byte of "Lạng Sơn" that is not ASCII. Only the character
+ * type is set, so numbers keep the C locale's decimal point.
+ */
+static void use_utf8_input(void)
+{
+  const char *set = setlocale(LC_CTYPE, "");
+  if (set == NULL || MB_CUR_MAX == 1)
+    setlocale(LC_CTYPE, "C.UTF-8");
+}
+
 int repl_run(lua_State *L)
 {
-  int status = LUA_OK;
-  int loaded;
-  while ((loaded = load_line(L)) != -1) {
-    status = loaded;
+  int status;
+  if (isatty(STDIN_FILENO))
+    use_utf8_input();
+  while ((status = load_line(L)) != -1) {
     if (status == LUA_OK)
       status = host_docall(L, 0, LUA_MULTRET);
     if (status == LUA_OK)
@@ -116,7 +150,8 @@ int repl_run(lua_State *L)
       host_report(L, status);
   }
   lua_settop(L, 0);
-  fputc('\n', stdout);
+  if (isatty(STDIN_FILENO))
+    fputc('\n', stdout); /* leave the terminal on a fresh line after Ctrl-D */
   fflush(stdout);
-  return status;
+  return LUA_OK;
 }

@@ -6,7 +6,7 @@
 
 #include <lua.h>
 
-/* Reads, runs and prints lines until end of input; returns the status of the last line. */
+/* Reads, runs and prints lines until end of input; errors are reported, not returned. */
 int repl_run(lua_State *L);
 
 #endif

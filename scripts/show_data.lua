@@ -1,0 +1,45 @@
+-- show_data.lua: loads every CSV file under chiso's data folder and prints
+-- each as a table, so you can see what the bundled datasets hold.
+--
+-- Options: an optional folder to show instead of the bundled data.
+-- Example:  chiso scripts/show_data.lua
+--           chiso scripts/show_data.lua ~/official-tables
+
+local lfs = require "lfs"
+
+local root = arg[1] or chiso.paths.data
+
+-- Every .csv file below dir, in name order.
+local function csv_files(dir, found)
+  found = found or {}
+  local names = {}
+  for name in lfs.dir(dir) do
+    if name ~= "." and name ~= ".." then
+      names[#names + 1] = name
+    end
+  end
+  table.sort(names)
+  for _, name in ipairs(names) do
+    local path = dir .. "/" .. name
+    local mode = lfs.attributes(path, "mode")
+    if mode == "directory" then
+      csv_files(path, found)
+    elseif mode == "file" and name:lower():match("%.csv$") then
+      found[#found + 1] = path
+    end
+  end
+  return found
+end
+
+if lfs.attributes(root, "mode") ~= "directory" then
+  error(string.format("'%s' is not a folder", root), 0)
+end
+
+local files = csv_files(root)
+for i, path in ipairs(files) do
+  local data = assert(chiso.read_csv(path))
+  local shown = path:sub(#root + 2)
+  print(string.format("%s%s", i > 1 and "\n" or "", shown))
+  print(data)
+end
+print(string.format("\n%d CSV files in %s", #files, root))
