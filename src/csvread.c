@@ -82,6 +82,7 @@ typedef struct reader {
   size_t ncol;
   colstate *cols;
   const coltype *fixed; /* second pass: every column's type */
+  size_t blank_rows;  /* empty lines not yet taken as nulls (one-column files) */
   int reread;         /* some column needs a second pass */
   int infer_only;     /* so this pass only infers types and keeps no values */
   int reserved;       /* columns have been sized from the first block */
@@ -241,16 +242,15 @@ static int widen(reader *rd, colstate *cs, int fits)
   cs->fits = fits;
   if (from == to)
     return 0;
-  if (cs->values == 0 || rd->infer_only) /* nothing but nulls, or nothing kept */
-    return restart_as(rd, cs, to);
-  if (from == COL_INT && to == COL_FLOAT) {
+  if (!rd->infer_only && from == COL_INT && to == COL_FLOAT) {
     ints_to_floats(cs->b.col);
     cs->exact = 0;
     return 0;
   }
-  if (!cs->exact && start_inferring_only(rd) != 0)
+  /* Nulls kept for "" fields would have to be empty strings now: start again. */
+  if (!rd->infer_only && to == COL_STR && !cs->exact && start_inferring_only(rd) != 0)
     return -1;
-  return restart_as(rd, cs, COL_STR);
+  return restart_as(rd, cs, to);
 }
 
 static int parse_bool(const char *s, size_t len, int *v)
@@ -518,14 +518,31 @@ static void take_row(reader *rd)
   rd->r->rows++;
 }
 
+/*
+ * In a file of one column an empty line is an empty cell, that is a null,
+ * as spreadsheets write it; empty lines at the very end are not rows. So
+ * empty lines are counted, and become nulls when a row follows them.
+ */
+static void take_blank_rows(reader *rd)
+{
+  field empty = {0, 0, FIELD_EMPTY};
+  for (; rd->blank_rows > 0 && !rd->failed; rd->blank_rows--)
+    if (put_value(rd, 0, &empty) == 0)
+      rd->r->rows++;
+}
+
 static void end_record(reader *rd)
 {
   int blank = rd->nfields == 0 || (rd->nfields == 1 && rd->fields[0].kind == FIELD_EMPTY);
-  if (!rd->failed && !blank) {
-    if (rd->have_header)
-      take_row(rd);
-    else
-      take_header(rd);
+  if (rd->failed) {
+    ;
+  } else if (blank && rd->have_header && rd->ncol == 1) {
+    rd->blank_rows++;
+  } else if (!blank && rd->have_header) {
+    take_blank_rows(rd);
+    take_row(rd);
+  } else if (!blank) {
+    take_header(rd);
   }
   rd->nfields = 0;
   rd->nbytes = 0;
@@ -534,16 +551,14 @@ static void end_record(reader *rd)
 static void on_record(int c, void *ud)
 {
   reader *rd = ud;
-  int had_fields = rd->nfields > 0;
-  end_record(rd);
-  if (c == '\r') {
-    rd->line++;
-    rd->cr_pending = 1;
-  } else if (c == '\n') {
-    if (!(rd->cr_pending && !had_fields))
-      rd->line++;
-    rd->cr_pending = 0;
+  if (c == '\n' && rd->cr_pending && rd->nfields == 0) {
+    rd->cr_pending = 0; /* the LF of a CRLF: the record already ended at the CR */
+    return;
   }
+  end_record(rd);
+  rd->cr_pending = c == '\r';
+  if (c == '\r' || c == '\n')
+    rd->line++;
 }
 
 /* Reading blocks */

@@ -71,8 +71,16 @@ static void put_row(sbuf *b, const dataset *d, size_t i, char delim)
     if (k > 0)
       sbuf_addc(b, delim);
     const column *c = d->cols[k];
-    if (col_isnull(c, i))
+    if (col_isnull(c, i)) {
+      /*
+       * A lone empty field would make an empty line, which the reader
+       * takes as a null only between rows; "" reads as null in any column
+       * but a string one.
+       */
+      if (d->ncol == 1 && c->type != COL_STR)
+        sbuf_add(b, "\"\"", 2);
       continue;
+    }
     size_t len;
     const char *text = col_text(c, i, num, &len);
     if (c->type == COL_STR)

@@ -15,6 +15,7 @@
 #include <lauxlib.h>
 #include <lua.h>
 
+#include "halt.h"
 #include "lchiso.h"
 #include "mem.h"
 
@@ -90,6 +91,7 @@ static coltype infer(lua_State *L, int idx, const char *name, size_t n)
   int seen = 0;
   lua_Integer first[16] = {0};
   for (size_t i = 1; i <= n; i++) {
+    lchiso_check_halt(L, i);
     lua_rawgeti(L, idx, (lua_Integer)i);
     int kind = kind_of(L, name, (lua_Integer)i);
     lua_pop(L, 1);
@@ -155,8 +157,9 @@ static column *make_column(lua_State *L, int idx, const char *name)
   if (colbuild_init(&b, t, n, &e) != 0)
     lchiso_raise(L, &e);
   for (size_t i = 1; i <= n; i++) {
+    int why = HALT_DUE(i) ? halt_check() : HALT_NONE;
     lua_rawgeti(L, idx, (lua_Integer)i);
-    int rc = push_value(L, &b, t, &e);
+    int rc = why != HALT_NONE ? err_halt(&e, why) : push_value(L, &b, t, &e);
     lua_pop(L, 1);
     if (rc != 0) {
       colbuild_discard(&b);

@@ -12,6 +12,7 @@
 #include <lua.h>
 
 #include "csvio.h"
+#include "halt.h"
 #include "lchiso.h"
 #include "mem.h"
 
@@ -24,6 +25,16 @@ int lchiso_raise(lua_State *L, const cherr *e)
 {
   lua_pushstring(L, e->msg);
   return lua_error(L);
+}
+
+void lchiso_check_halt(lua_State *L, size_t i)
+{
+  int why = HALT_DUE(i) ? halt_check() : HALT_NONE;
+  if (why != HALT_NONE) {
+    cherr e;
+    err_halt(&e, why);
+    lchiso_raise(L, &e);
+  }
 }
 
 /* The null sentinel */
@@ -106,6 +117,39 @@ static char opt_char(lua_State *L, int arg, const char *key, const char *allowed
   return c;
 }
 
+static const char *const ragged_names[] = {"error", "pad", "skip", NULL};
+
+/* The index in names of the option key's value, dflt when absent; raises on anything else. */
+static int opt_choice(lua_State *L, int arg, const char *key, const char *const names[], int dflt)
+{
+  int choice = dflt;
+  if (lua_getfield(L, arg, key) != LUA_TNIL) {
+    const char *s = lua_tostring(L, -1);
+    for (choice = 0; names[choice] != NULL; choice++)
+      if (s != NULL && lua_type(L, -1) == LUA_TSTRING && strcmp(s, names[choice]) == 0)
+        break;
+    if (names[choice] == NULL) {
+      const char *got = luaL_tolstring(L, -1, NULL);
+      luaL_Buffer b;
+      luaL_buffinit(L, &b);
+      luaL_addstring(&b, "option '");
+      luaL_addstring(&b, key);
+      luaL_addstring(&b, "' must be ");
+      for (int k = 0; names[k] != NULL; k++) {
+        luaL_addstring(&b, k == 0 ? "\"" : names[k + 1] == NULL ? "\" or \"" : "\", \"");
+        luaL_addstring(&b, names[k]);
+      }
+      luaL_addstring(&b, "\", not '");
+      luaL_addstring(&b, got);
+      luaL_addstring(&b, "'");
+      luaL_pushresult(&b);
+      luaL_argerror(L, arg, lua_tostring(L, -1));
+    }
+  }
+  lua_pop(L, 1);
+  return choice;
+}
+
 static void opt_na(lua_State *L, int arg, csv_options *o)
 {
   if (lua_getfield(L, arg, "na") == LUA_TNIL) {
@@ -185,10 +229,7 @@ static void read_options_from(lua_State *L, int arg, csv_options *o, progress *p
   o->num.thousands = opt_char(L, arg, "thousands", ".,' ", 1, "\".\", \",\", \" \", \"'\" or \"\"");
   if (o->num.thousands == o->num.decimal)
     luaL_argerror(L, arg, "options 'decimal' and 'thousands' must differ");
-  static const char *const ragged[] = {"error", "pad", "skip", NULL};
-  lua_getfield(L, arg, "ragged");
-  o->ragged = (csv_ragged)luaL_checkoption(L, -1, "error", ragged);
-  lua_pop(L, 1);
+  o->ragged = (csv_ragged)opt_choice(L, arg, "ragged", ragged_names, RAGGED_ERROR);
   opt_na(L, arg, o);
   opt_types(L, arg, o);
   if (lua_getfield(L, arg, "progress") != LUA_TNIL)

@@ -48,6 +48,9 @@ int lchiso_is_null(lua_State *L, int idx);
  */
 int lchiso_raise(lua_State *L, const cherr *e);
 
+/* In a long loop: raises "interrupted" (or the time limit) when halt_check() says so at row i. */
+void lchiso_check_halt(lua_State *L, size_t i);
+
 /* Index of column name in d, or a raised error that lists the columns. */
 size_t lchiso_check_colname(lua_State *L, const dataset *d, int arg);
 

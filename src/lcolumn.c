@@ -86,6 +86,7 @@ static int col_totable(lua_State *L)
   luaL_checkstack(L, 4, NULL);
   lua_createtable(L, c->len > (size_t)0x7FFFFFFF ? 0 : (int)c->len, 0);
   for (size_t i = 0; i < c->len; i++) {
+    lchiso_check_halt(L, i + 1);
     lchiso_push_value(L, c, i, 1);
     lua_rawseti(L, -2, (lua_Integer)i + 1);
   }

@@ -8,6 +8,7 @@
 #define _GNU_SOURCE
 #include "num.h"
 
+#include <float.h>
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
@@ -218,9 +219,14 @@ size_t num_format_float(double v, char *buf)
     return (size_t)snprintf(buf, NUM_BUFSIZE, "nan");
   if (isinf(v))
     return (size_t)snprintf(buf, NUM_BUFSIZE, v < 0 ? "-inf" : "inf");
-  /* Fifteen digits always read back to the shortest form when one that short exists. */
+  /*
+   * A decimal of at most 15 digits (DBL_DIG) comes back from its nearest
+   * double when printed with 15 digits, so starting at 15 finds the shortest
+   * form of a normal double. Subnormals have fewer bits, and shorter forms,
+   * so they try every precision.
+   */
   int n = 0;
-  for (int precision = 15; precision <= 17; precision++) {
+  for (int precision = fabs(v) < DBL_MIN ? 1 : 15; precision <= 17; precision++) {
     n = snprintf(buf, NUM_BUFSIZE, "%.*g", precision, v);
     if (reads_back(buf, v))
       break;
