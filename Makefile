@@ -26,7 +26,7 @@ CFLAGS_ALL = -std=c11 $(WARN) $(OPT) $(CFLAGS)
 LIBS = $(PKG_LIBS) -lcsv -lm
 
 # The core knows nothing of Lua; the bridge and the host do.
-CORE = mem err halt text num dict column dataset sbuf csvread csvwrite table
+CORE = mem err halt text num dict column dataset sbuf csvread csvsniff csvwrite table
 BRIDGE = lchiso ldataset lcolumn lbuild host repl
 CORE_OBJ = $(CORE:%=build/%.o)
 BRIDGE_OBJ = $(BRIDGE:%=build/%.o)

@@ -73,6 +73,13 @@ dataset *csvio_read_file(const char *path, const csv_options *o, csv_report *r, 
 dataset *csvio_read_buffer(const char *name, const char *data, size_t len, const csv_options *o,
                          csv_report *r, cherr *e);
 
+/*
+ * The delimiter, among ',', ';' and tab, that splits the first lines of s
+ * into the same number of fields (more than one) on the most lines; ','
+ * when none does.
+ */
+char csvio_sniff_delimiter(const char *s, size_t len);
+
 /* Receives written text; returns 0, or -1 to stop the writer (which then fails with ERR_IO). */
 typedef int (*csv_sink)(void *ud, const char *p, size_t n);
 
