@@ -37,6 +37,21 @@ void lchiso_check_halt(lua_State *L, size_t i)
   }
 }
 
+void lchiso_new_type(lua_State *L, const char *tname, const luaL_Reg *meta,
+                     const luaL_Reg *methods, lua_CFunction index)
+{
+  luaL_newmetatable(L, tname);
+  luaL_setfuncs(L, meta, 0);
+  lua_newtable(L);
+  luaL_setfuncs(L, methods, 0);
+  lua_pushvalue(L, -1);
+  lua_pushcclosure(L, index, 1);
+  lua_setfield(L, -3, "__index");
+  lua_pushvalue(L, -1);
+  lua_setfield(L, -3, "methods");
+  lua_remove(L, -2);
+}
+
 /* The null sentinel */
 
 /* Registry key of the sentinel itself; LCHISO_NULL names its metatable. */

@@ -9,6 +9,7 @@
 #ifndef CHISO_LCHISO_H
 #define CHISO_LCHISO_H
 
+#include <lauxlib.h>
 #include <lua.h>
 
 #include "column.h"
@@ -56,6 +57,14 @@ size_t lchiso_check_colname(lua_State *L, const dataset *d, int arg);
 
 /* Terminal width for drawing tables: the terminal's, else $COLUMNS, else 0 (no limit). */
 size_t lchiso_term_width(void);
+
+/*
+ * Registers the metatable tname with the metamethods meta, and pushes a new
+ * table of methods. index, called with that table as its upvalue, becomes
+ * __index; the metatable's field "methods" holds the table too.
+ */
+void lchiso_new_type(lua_State *L, const char *tname, const luaL_Reg *meta,
+                     const luaL_Reg *methods, lua_CFunction index);
 
 /* chiso.dataset{...}: a dataset from Lua tables (lbuild.c). */
 int lchiso_dataset_from_tables(lua_State *L);

@@ -165,16 +165,9 @@ static const luaL_Reg metamethods[] = {
   {"__gc", col_gc},       {"__close", col_gc},          {NULL, NULL},
 };
 
+/* Returns the method table, so Lua code can add methods to every column. */
 int luaopen_chiso_column(lua_State *L)
 {
-  luaL_newmetatable(L, LCHISO_COLUMN);
-  luaL_setfuncs(L, metamethods, 0);
-  luaL_newlib(L, methods);
-  lua_pushvalue(L, -1);
-  lua_pushcclosure(L, col_index, 1);
-  lua_setfield(L, -3, "__index");
-  lua_pushvalue(L, -1);
-  lua_setfield(L, -3, "methods");
-  lua_remove(L, -2);
+  lchiso_new_type(L, LCHISO_COLUMN, metamethods, methods, col_index);
   return 1;
 }

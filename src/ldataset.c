@@ -347,14 +347,6 @@ static const luaL_Reg metamethods[] = {
 /* Returns the method table, so Lua code can add methods to every dataset. */
 int luaopen_chiso_dataset(lua_State *L)
 {
-  luaL_newmetatable(L, LCHISO_DATASET);
-  luaL_setfuncs(L, metamethods, 0);
-  luaL_newlib(L, methods);
-  lua_pushvalue(L, -1);
-  lua_pushcclosure(L, ds_index, 1);
-  lua_setfield(L, -3, "__index");
-  lua_pushvalue(L, -1);
-  lua_setfield(L, -3, "methods");
-  lua_remove(L, -2);
+  lchiso_new_type(L, LCHISO_DATASET, metamethods, methods, ds_index);
   return 1;
 }

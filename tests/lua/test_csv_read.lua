@@ -25,14 +25,7 @@ local function values(ds, name)
   return ds:col(name):totable()
 end
 
-local function types(ds)
-  local t = ds:types()
-  local list = {}
-  for i = 1, #t do
-    list[i] = t[i]
-  end
-  return list
-end
+local types = T.types
 
 -- Encodings and line ends
 

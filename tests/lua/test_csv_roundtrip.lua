@@ -11,14 +11,7 @@ local lfs = require "lfs"
 
 local N = chiso.null
 
-local function types(ds)
-  local t = ds:types()
-  local list = {}
-  for i = 1, #t do
-    list[i] = t[i]
-  end
-  return list
-end
+local types = T.types
 
 -- Formatting
 

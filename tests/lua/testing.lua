@@ -136,6 +136,16 @@ function T.finish()
   os.exit(failed == 0 and 0 or 1)
 end
 
+-- A dataset's column types as a plain array (ds:types() also has them keyed by name).
+function T.types(ds)
+  local t = ds:types()
+  local list = {}
+  for i = 1, #t do
+    list[i] = t[i]
+  end
+  return list
+end
+
 -- The directory of the test file being run, for fixtures beside it.
 function T.here()
   local source = debug.getinfo(2, "S").source
