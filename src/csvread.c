@@ -444,10 +444,10 @@ static int take_header(reader *rd)
     const field *f = &rd->fields[k];
     colstate *cs = &rd->cols[k];
     rd->names[k] = mem_strndup(rd->bytes + f->off, f->len);
+    rd->ncol = k + 1; /* so reader_free releases what this column has */
     coltype t = rd->fixed ? rd->fixed[k] : COL_INT;
     if (rd->names[k] == NULL || colbuild_init(&cs->b, t, 0, rd->e) != 0)
       return fail_nomem(rd);
-    rd->ncol = k + 1;
     cs->fits = FITS_ANY;
     cs->exact = 1;
     cs->given = rd->fixed != NULL;

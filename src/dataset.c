@@ -49,6 +49,8 @@ static uint32_t slot_of(const dataset *d, const char *name, size_t len)
 
 long ds_find(const dataset *d, const char *name, size_t len)
 {
+  if (memchr(name, '\0', len) != NULL)
+    return -1; /* no column name holds a NUL, and slot_of compares C strings */
   uint32_t s = d->index[slot_of(d, name, len)];
   return s == 0 ? -1 : (long)s - 1;
 }

@@ -18,6 +18,7 @@
 #include "halt.h"
 #include "lchiso.h"
 #include "mem.h"
+#include "text.h"
 
 /* A column being built, kept in a userdata so an error mid-way frees it. */
 typedef struct pending {
@@ -73,7 +74,14 @@ static int kind_of(lua_State *L, const char *name, lua_Integer i)
 {
   switch (lua_type(L, -1)) {
   case LUA_TNUMBER: return lua_isinteger(L, -1) ? SEEN_INT : SEEN_FLOAT;
-  case LUA_TSTRING: return SEEN_STR;
+  case LUA_TSTRING: {
+    size_t len;
+    const char *s = lua_tolstring(L, -1, &len);
+    if (utf8_check(s, len) < len)
+      return luaL_error(L, "bad argument #1 to 'dataset' (column '%s' row %I is not valid UTF-8)",
+                        name, i);
+    return SEEN_STR;
+  }
   case LUA_TBOOLEAN: return SEEN_BOOL;
   case LUA_TNIL: return 0;
   default:
@@ -141,6 +149,17 @@ static int push_value(lua_State *L, colbuild *b, coltype t, cherr *e)
   return colbuild_str(b, s, len, e);
 }
 
+/* The string at idx as a column name: UTF-8 without NUL bytes, or an error. */
+static const char *check_name(lua_State *L, int idx)
+{
+  size_t len;
+  const char *name = lua_tolstring(L, idx, &len);
+  if (memchr(name, '\0', len) != NULL || utf8_check(name, len) < len)
+    luaL_error(L, "bad argument #1 to 'dataset' (column name '%s' is not UTF-8 text without NUL bytes)",
+               name);
+  return name;
+}
+
 /* A column from the value at idx: a shared column, or a new one from a Lua array. */
 static column *make_column(lua_State *L, int idx, const char *name)
 {
@@ -196,7 +215,7 @@ static void from_named(lua_State *L, pending *p, size_t n)
     if (lua_type(L, -2) != LUA_TSTRING)
       luaL_error(L, "bad argument #1 to 'dataset' (keys must be column names, found %s key)",
                  luaL_typename(L, -2));
-    p->names[k++] = lua_tostring(L, -2);
+    p->names[k++] = check_name(L, -2);
   }
   qsort(p->names, n, sizeof *p->names, by_name);
   for (k = 0; k < n; k++) {
@@ -215,7 +234,7 @@ static void from_ordered(lua_State *L, pending *p, size_t n)
         lua_rawgeti(L, -1, 1) != LUA_TSTRING)
       luaL_error(L, "bad argument #1 to 'dataset' (entry %I must be {name, values})",
                  (lua_Integer)k + 1);
-    p->names[k] = lua_tostring(L, -1); /* anchored in the argument table */
+    p->names[k] = check_name(L, -1); /* anchored in the argument table */
     lua_rawgeti(L, -2, 2);
     p->cols[k] = make_column(L, lua_gettop(L), p->names[k]);
     p->n = k + 1;

@@ -27,6 +27,10 @@ static int room(sbuf *b, size_t n)
 {
   if (b->failed)
     return 0;
+  if (n > (size_t)-1 - b->len - 1) {
+    b->failed = 1;
+    return 0;
+  }
   if (b->len + n + 1 <= b->cap)
     return 1;
   size_t cap = b->cap < 256 ? 256 : b->cap;

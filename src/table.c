@@ -3,6 +3,7 @@
  */
 #include "table.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "mem.h"
@@ -10,7 +11,7 @@
 #include "sbuf.h"
 #include "text.h"
 
-/* Room for one drawn cell: up to max_cell columns, 4 bytes each at most, plus an ellipsis. */
+/* Room for one drawn cell: max_cell columns of up to 4 bytes, an ellipsis, and some combining marks. */
 #define CELL_MAX 200
 #define CELL_BYTES (CELL_MAX * 4 + 8)
 
@@ -27,45 +28,55 @@ typedef struct cell {
   size_t len, width;
 } cell;
 
-static void escape_into(sbuf *b, const char *s, size_t len)
+/* How character c is drawn: escaped when it is a control character. Returns its length. */
+static size_t drawn_as(const char *s, size_t len, char piece[8], size_t *width, size_t *step)
 {
-  for (size_t i = 0; i < len; i++) {
-    unsigned char c = (unsigned char)s[i];
-    if (c == '\n')
-      sbuf_adds(b, "\\n");
-    else if (c == '\t')
-      sbuf_adds(b, "\\t");
-    else if (c == '\r')
-      sbuf_adds(b, "\\r");
-    else if (c < 0x20 || c == 0x7F)
-      sbuf_printf(b, "\\x%02X", c);
-    else
-      sbuf_addc(b, (char)c);
+  unsigned char c = (unsigned char)s[0];
+  if (c < 0x20 || c == 0x7F) {
+    *step = 1;
+    int n = c == '\n' ? snprintf(piece, 8, "\\n") : c == '\t' ? snprintf(piece, 8, "\\t")
+          : c == '\r' ? snprintf(piece, 8, "\\r") : snprintf(piece, 8, "\\x%02X", c);
+    *width = (size_t)n;
+    return (size_t)n;
   }
+  uint32_t cp;
+  *step = utf8_decode(s, len, &cp);
+  *width = (size_t)utf8_cpwidth(cp);
+  if (cp == 0xFFFD && *step == 1) { /* not UTF-8: draw the replacement character */
+    memcpy(piece, "\xEF\xBF\xBD", 3);
+    return 3;
+  }
+  memcpy(piece, s, *step);
+  return *step;
 }
 
+/* Fills the cell with as much of s as fits in columns; 1 when all of it did. */
+static int fill(cell *out, const char *s, size_t len, size_t columns)
+{
+  size_t i = 0;
+  out->len = out->width = 0;
+  while (i < len) {
+    char piece[8];
+    size_t width, step, n = drawn_as(s + i, len - i, piece, &width, &step);
+    if (out->width + width > columns || out->len + n > CELL_BYTES - 8)
+      return 0;
+    memcpy(out->text + out->len, piece, n);
+    out->len += n;
+    out->width += width;
+    i += step;
+  }
+  return 1;
+}
+
+/* The cell for s: escaped, and cut with an ellipsis when longer than max_cell columns. */
 static void make_cell(cell *out, const char *s, size_t len, size_t max_cell)
 {
-  sbuf b;
-  sbuf_init(&b);
-  /* Only as much of a long string as could ever be shown needs escaping. */
-  size_t limit = utf8_fit(s, len, max_cell + 1, NULL);
-  escape_into(&b, s, limit);
-  const char *t = b.failed ? "?" : b.p ? b.p : "";
-  size_t tlen = b.failed ? 1 : b.len;
-  size_t w = utf8_width(t, tlen);
-  if (w > max_cell || limit < len) {
-    tlen = utf8_fit(t, tlen, max_cell - 1, &w);
-    memcpy(out->text, t, tlen);
-    memcpy(out->text + tlen, "\xE2\x80\xA6", 3); /* U+2026 ellipsis */
-    out->len = tlen + 3;
-    out->width = w + 1;
-  } else {
-    memcpy(out->text, t, tlen);
-    out->len = tlen;
-    out->width = w;
-  }
-  sbuf_free(&b);
+  if (fill(out, s, len, max_cell))
+    return;
+  fill(out, s, len, max_cell - 1);
+  memcpy(out->text + out->len, "\xE2\x80\xA6", 3); /* U+2026 ellipsis */
+  out->len += 3;
+  out->width += 1;
 }
 
 static void value_cell(cell *out, const column *c, size_t row, size_t max_cell)
@@ -149,12 +160,13 @@ static void rule(sbuf *b, const layout *l, const char *left, const char *mid, co
 
 static void put_cell(sbuf *b, const cell *c, size_t width, int right)
 {
+  size_t pad = width > c->width ? width - c->width : 0;
   sbuf_addc(b, ' ');
   if (right)
-    sbuf_fill(b, ' ', width - c->width);
+    sbuf_fill(b, ' ', pad);
   sbuf_add(b, c->text, c->len);
   if (!right)
-    sbuf_fill(b, ' ', width - c->width);
+    sbuf_fill(b, ' ', pad);
   sbuf_adds(b, " \xE2\x94\x82"); /* U+2502 */
 }
 

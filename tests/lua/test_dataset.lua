@@ -74,6 +74,18 @@ T.case("values that are not data are an error", function()
   T.raises(function() chiso.dataset{1, 2} end, "keys must be column names")
 end)
 
+T.case("strings must be UTF-8, and names free of NUL bytes", function()
+  T.raises(function() chiso.dataset{x = {"ok", "Ha\224 No\226i"}} end,
+    "column 'x' row 2 is not valid UTF-8")
+  T.raises(function() chiso.dataset{ {"a\0b", {1}} } end, "is not UTF-8 text without NUL bytes")
+end)
+
+T.case("a name with a NUL byte finds no column, even when its start is a column's name", function()
+  local d = chiso.dataset{a = {1}}
+  T.raises(function() return d["a\0b"] end, "dataset has no column or method")
+  T.raises(function() d:col("a\0") end, "no column")
+end)
+
 T.case("col(name), col(i) and ds.name give the same column", function()
   local d = sample()
   T.eq(d:col("year"):totable(), {2023, 2023, 2022, 2023}, "col(name)")

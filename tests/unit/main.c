@@ -49,6 +49,7 @@ int main(void)
   test_dict();
   test_dataset();
   test_csv();
+  test_csvwrite();
   test_table();
   return unit_failed_cases == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }
