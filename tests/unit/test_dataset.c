@@ -16,6 +16,7 @@
 #include "dataset.h"
 #include "isolate.h"
 #include "mem.h"
+#include "sweep.h"
 #include "unit.h"
 
 /* The nulls of c as a pattern like the one cols.h's makers take: 'n' null, '.' value. */
@@ -594,41 +595,49 @@ static void test_refs(void)
   }
 }
 
+static void *take_run(void *ctx, cherr *e)
+{
+  static const size_t rows[] = {4, 2, 0, 1, 3, 2};
+  return ds_take(ctx, rows, 6, e);
+}
+
+static void take_check(void *ctx, unsigned long n, void *made)
+{
+  dataset *t = made;
+  (void)ctx;
+  if (t->nrow != 6 || t->cols[0]->v.i[0] != 5 || !col_isnull(t->cols[1], 1))
+    unit_fail(__FILE__, __LINE__, "failing allocation %lu was survived, but the rows differ", n);
+  ds_unref(t);
+}
+
 static void test_nomem(void)
 {
   CASE("dataset: ds_take under each allocation failure fails cleanly")
   {
     dataset *d = five_rows();
-    size_t rows[] = {4, 2, 0, 1, 3, 2};
-    unsigned long n = 1;
-    for (; n < 10000; n++) {
-      cherr e = {ERR_OK, ""};
-      size_t start = mem_used();
-      unsigned long calls = mem_count();
-      mem_fail_after(n);
-      dataset *t = ds_take(d, rows, 6, &e);
-      unsigned long made = mem_count() - calls;
-      mem_fail_after(0);
-      if (t == NULL) {
-        if (e.code != ERR_NOMEM)
-          unit_fail(__FILE__, __LINE__, "failing allocation %lu: code %d (%s)", n, e.code, e.msg);
-        if (mem_used() != start)
-          unit_fail(__FILE__, __LINE__, "failing allocation %lu: %zu bytes leaked", n,
-                    mem_used() - start);
-        continue;
-      }
-      CHECK_INT(t->nrow, 6);
-      CHECK_INT(t->cols[0]->v.i[0], 5);
-      CHECK(col_isnull(t->cols[1], 1));
-      ds_unref(t);
-      if (made < n)
-        break; /* the nth allocation never came: every failure point was tried */
-    }
-    CHECK(n > 1);
-    CHECK(n < 10000);
+    CHECK(unit_sweep(take_run, take_check, d, 10000) >= 1);
     ds_unref(d);
   }
+}
 
+/* col_take of a string column must leave the shared dictionary's count as it was. */
+static void *col_take_run(void *ctx, cherr *e)
+{
+  static const size_t rows[] = {3, 1, 0};
+  column *c = ctx;
+  column *t = col_take(c, rows, 3, e);
+  if (t == NULL && c->dict->refs != 1)
+    unit_fail(__FILE__, __LINE__, "a failed take left the dictionary with %u refs", c->dict->refs);
+  return t;
+}
+
+static void col_take_check(void *ctx, unsigned long n, void *made)
+{
+  column *t = made;
+  (void)ctx;
+  if (!unit_str_is(t, 0, "ba") || !col_isnull(t, 1))
+    unit_fail(__FILE__, __LINE__, "failing allocation %lu was survived, but the rows differ", n);
+  col_unref(t);
 }
 
 static void test_nomem_col(void)
@@ -637,35 +646,7 @@ static void test_nomem_col(void)
   {
     const char *v[] = {"một", NULL, "hai", "ba"};
     column *c = unit_strs(4, v);
-    size_t rows[] = {3, 1, 0};
-    unsigned long n = 1;
-    for (; n < 10000; n++) {
-      cherr e = {ERR_OK, ""};
-      size_t start = mem_used();
-      unsigned long calls = mem_count();
-      mem_fail_after(n);
-      column *t = col_take(c, rows, 3, &e);
-      unsigned long made = mem_count() - calls;
-      mem_fail_after(0);
-      if (t == NULL) {
-        if (e.code != ERR_NOMEM)
-          unit_fail(__FILE__, __LINE__, "failing allocation %lu: code %d (%s)", n, e.code, e.msg);
-        if (mem_used() != start)
-          unit_fail(__FILE__, __LINE__, "failing allocation %lu: %zu bytes leaked", n,
-                    mem_used() - start);
-        if (c->dict->refs != 1)
-          unit_fail(__FILE__, __LINE__, "failing allocation %lu: dictionary has %u refs", n,
-                    c->dict->refs);
-        continue;
-      }
-      CHECK(unit_str_is(t, 0, "ba"));
-      CHECK(col_isnull(t, 1));
-      col_unref(t);
-      if (made < n)
-        break;
-    }
-    CHECK(n > 1);
-    CHECK(n < 10000);
+    CHECK(unit_sweep(col_take_run, col_take_check, c, 10000) >= 1);
     col_unref(c);
   }
 }
