@@ -12,7 +12,7 @@ BINDIR = $(PREFIX)/bin
 SHAREDIR = $(PREFIX)/share/chiso
 
 # Debian packages the build and the tests need.
-DEBS = pkg-config liblua5.4-dev lua-filesystem-dev libcsv-dev libedit-dev bsdutils
+DEBS = gcc libc6-dev pkg-config liblua5.4-dev lua-filesystem-dev libcsv-dev libedit-dev bsdutils
 # pkg-config modules; libcsv ships no .pc file and is linked as -lcsv.
 PKGS = lua5.4 lua5.4-filesystem libedit
 

@@ -85,6 +85,18 @@ static void create_null(lua_State *L)
 
 /* Options */
 
+/* Adds names to b, each between quote marks, separated by ", " and the last by last. */
+static void add_list(luaL_Buffer *b, const char *const names[], const char *quote, const char *last)
+{
+  for (int k = 0; names[k] != NULL; k++) {
+    if (k > 0)
+      luaL_addstring(b, names[k + 1] == NULL ? last : ", ");
+    luaL_addstring(b, quote);
+    luaL_addstring(b, names[k]);
+    luaL_addstring(b, quote);
+  }
+}
+
 /* Raises an error for any key of the table at arg that is not in names. */
 static void check_option_names(lua_State *L, int arg, const char *const names[])
 {
@@ -96,15 +108,13 @@ static void check_option_names(lua_State *L, int arg, const char *const names[])
       for (int k = 0; names[k] != NULL && !known; k++)
         known = strcmp(names[k], lua_tostring(L, -1)) == 0;
     if (!known) {
+      const char *got = luaL_tolstring(L, -1, NULL);
       luaL_Buffer b;
-      lua_pushfstring(L, "unknown option '%s'; the options are", luaL_tolstring(L, -1, NULL));
       luaL_buffinit(L, &b);
-      lua_pushvalue(L, -2);
-      luaL_addvalue(&b);
-      for (int k = 0; names[k] != NULL; k++) {
-        luaL_addstring(&b, k ? ", " : " ");
-        luaL_addstring(&b, names[k]);
-      }
+      luaL_addstring(&b, "unknown option '");
+      luaL_addstring(&b, got);
+      luaL_addstring(&b, "'; the options are ");
+      add_list(&b, names, "", ", ");
       luaL_pushresult(&b);
       luaL_argerror(L, arg, lua_tostring(L, -1));
     }
@@ -150,11 +160,8 @@ static int opt_choice(lua_State *L, int arg, const char *key, const char *const 
       luaL_addstring(&b, "option '");
       luaL_addstring(&b, key);
       luaL_addstring(&b, "' must be ");
-      for (int k = 0; names[k] != NULL; k++) {
-        luaL_addstring(&b, k == 0 ? "\"" : names[k + 1] == NULL ? "\" or \"" : "\", \"");
-        luaL_addstring(&b, names[k]);
-      }
-      luaL_addstring(&b, "\", not '");
+      add_list(&b, names, "\"", " or ");
+      luaL_addstring(&b, ", not '");
       luaL_addstring(&b, got);
       luaL_addstring(&b, "'");
       luaL_pushresult(&b);
