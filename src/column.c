@@ -62,6 +62,39 @@ void col_unref(column *c)
   mem_free(c);
 }
 
+column *col_new(coltype t, size_t n, dict *d, cherr *e)
+{
+  column *c = col_alloc(t, n, e);
+  if (c == NULL || t != COL_STR)
+    return c;
+  c->dict = d != NULL ? dict_ref(d) : dict_new();
+  if (c->dict == NULL) {
+    col_unref(c);
+    err_nomem(e);
+    return NULL;
+  }
+  return c;
+}
+
+static void set_valid(uint64_t *valid, size_t i, int present);
+
+int col_set_null(column *c, size_t i, cherr *e)
+{
+  if (c->valid == NULL) {
+    size_t words = bitmap_words(c->len);
+    c->valid = mem_alloc((words ? words : 1) * 8);
+    if (c->valid == NULL)
+      return err_nomem(e);
+    memset(c->valid, 0xFF, (words ? words : 1) * 8);
+  }
+  if (!col_isnull(c, i)) {
+    set_valid(c->valid, i, 0);
+    c->nnull++;
+  }
+  memset((char *)c->v.p + i * type_widths[c->type], 0, type_widths[c->type]);
+  return 0;
+}
+
 static void set_valid(uint64_t *valid, size_t i, int present)
 {
   if (present)

@@ -57,6 +57,26 @@ static inline const char *col_str(const column *c, size_t i, size_t *len)
   return dict_str(c->dict, c->v.s[i], len);
 }
 
+/*
+ * A column of n values of type t for the caller to fill in place: values
+ * uninitialised, no nulls. Mark nulls with col_set_null. String columns get
+ * a new empty dictionary unless d is given, which they then share.
+ */
+column *col_new(coltype t, size_t n, dict *d, cherr *e);
+/* Marks row i of a column being filled as null (its value is zeroed). */
+int col_set_null(column *c, size_t i, cherr *e);
+
+/* Value i of an int or float column as a double. */
+static inline double col_num(const column *c, size_t i)
+{
+  return c->type == COL_INT ? (double)c->v.i[i] : c->v.f[i];
+}
+
+static inline int col_is_numeric(const column *c)
+{
+  return c->type == COL_INT || c->type == COL_FLOAT;
+}
+
 /* Rows rows[0..n) of c, in that order (a row may repeat). */
 column *col_take(const column *c, const size_t *rows, size_t n, cherr *e);
 /* Rows from..from+n-1 of c. */

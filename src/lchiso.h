@@ -52,6 +52,15 @@ int lchiso_raise(lua_State *L, const cherr *e);
 /* In a long loop: raises "interrupted" (or the time limit) when halt_check() says so at row i. */
 void lchiso_check_halt(lua_State *L, size_t i);
 
+/* Raises a "bad argument" error for any key of the options table at arg not in names (NULL-ended). */
+void lchiso_check_options(lua_State *L, int arg, const char *const names[]);
+/* The index in names of the option's value (a string), dflt when absent; raises on anything else. */
+int lchiso_opt_choice(lua_State *L, int arg, const char *key, const char *const names[], int dflt);
+
+/* chiso.read_csv and chiso.parse_csv (lcsv.c). */
+int lchiso_read_csv(lua_State *L);
+int lchiso_parse_csv(lua_State *L);
+
 /* Index of column name in d, or a raised error that lists the columns. */
 size_t lchiso_check_colname(lua_State *L, const dataset *d, int arg);
 
@@ -65,6 +74,45 @@ size_t lchiso_term_width(void);
  */
 void lchiso_new_type(lua_State *L, const char *tname, const luaL_Reg *meta,
                      const luaL_Reg *methods, lua_CFunction index);
+
+/*
+ * The parts of the library. Each luaopen_chiso_<part> returns a table: its
+ * field dataset_methods holds methods for every dataset, column_methods
+ * methods for every column, column_meta metamethods for columns (__add...);
+ * the core moves those into place, and anything else left in the table
+ * becomes chiso.<part> (chiso.stats).
+ */
+int luaopen_chiso_rel(lua_State *L);     /* lrel.c: where, select, drop, rename, mutate, sort, slice */
+int luaopen_chiso_arith(lua_State *L);   /* larith.c: column arithmetic, comparisons, aggregates */
+int luaopen_chiso_group(lua_State *L);   /* lgroup.c: group_by and agg */
+int luaopen_chiso_reshape(lua_State *L); /* lreshape.c: join, pivot_wider, pivot_longer, concat, distinct */
+int luaopen_chiso_window(lua_State *L);  /* lwindow.c: rank, lag, lead, diff, pct_change, top */
+int luaopen_chiso_stats(lua_State *L);   /* lstats.c: chiso.stats, ds:cor */
+
+/*
+ * The column of d called name (len bytes), or a "bad argument #arg" error
+ * that says so, lists the columns and suggests the closest; what, when not
+ * NULL, says where the name came from ("option 'by'").
+ */
+size_t lchiso_find_column(lua_State *L, const dataset *d, const char *name, size_t len, int arg,
+                          const char *what);
+
+/*
+ * The columns named by the value at idx (a name, or an array of names) as
+ * indices into d, in an array held by a userdata left on top of the stack;
+ * *n gets their number. Errors as lchiso_find_column; an empty list is
+ * allowed only if allow_empty.
+ */
+size_t *lchiso_columns(lua_State *L, int idx, const dataset *d, int arg, const char *what,
+                       int allow_empty, size_t *n);
+
+/*
+ * Fills a box made beforehand with lchiso_new_dataset (so no failure can
+ * strand the dataset), or raises e when ds is NULL:
+ *   lchiso_dsbox *box = lchiso_new_dataset(L);
+ *   lchiso_set_dataset(L, box, ds_take(d, rows, n, &e), &e);
+ */
+void lchiso_set_dataset(lua_State *L, lchiso_dsbox *box, dataset *ds, const cherr *e);
 
 /* chiso.dataset{...}: a dataset from Lua tables (lbuild.c). */
 int lchiso_dataset_from_tables(lua_State *L);

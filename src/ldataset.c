@@ -85,16 +85,56 @@ static void push_column_list(lua_State *L, const dataset *d, const char *wanted)
   luaL_pushresult(&b);
 }
 
-size_t lchiso_check_colname(lua_State *L, const dataset *d, int arg)
+size_t lchiso_find_column(lua_State *L, const dataset *d, const char *name, size_t len, int arg,
+                          const char *what)
 {
-  size_t len;
-  const char *name = luaL_checklstring(L, arg, &len);
   long k = ds_find(d, name, len);
   if (k >= 0)
     return (size_t)k;
   push_column_list(L, d, name);
-  const char *msg = lua_pushfstring(L, "no column '%s'; %s", name, lua_tostring(L, -1));
+  const char *msg = lua_pushfstring(L, "%s%sno column '%s'; %s", what ? what : "", what ? ": " : "",
+                                    name, lua_tostring(L, -1));
   return (size_t)luaL_argerror(L, arg, msg);
+}
+
+size_t lchiso_check_colname(lua_State *L, const dataset *d, int arg)
+{
+  size_t len;
+  const char *name = luaL_checklstring(L, arg, &len);
+  return lchiso_find_column(L, d, name, len, arg, NULL);
+}
+
+size_t *lchiso_columns(lua_State *L, int idx, const dataset *d, int arg, const char *what,
+                       int allow_empty, size_t *n)
+{
+  idx = lua_absindex(L, idx);
+  int single = lua_type(L, idx) == LUA_TSTRING;
+  if (!single && !lua_istable(L, idx))
+    luaL_argerror(L, arg, lua_pushfstring(L, "%s must be a column name or a list of names, not %s",
+                                          what, luaL_typename(L, idx)));
+  size_t count = single ? 1 : lua_rawlen(L, idx);
+  if (count == 0 && !allow_empty)
+    luaL_argerror(L, arg, lua_pushfstring(L, "%s names no columns", what));
+  size_t *cols = lua_newuserdatauv(L, (count ? count : 1) * sizeof *cols, 0);
+  for (size_t k = 0; k < count; k++) {
+    if (!single && lua_rawgeti(L, idx, (lua_Integer)k + 1) != LUA_TSTRING)
+      luaL_argerror(L, arg, lua_pushfstring(L, "%s: entry %I is not a column name", what,
+                                            (lua_Integer)k + 1));
+    size_t len;
+    const char *name = lua_tolstring(L, single ? idx : -1, &len);
+    cols[k] = lchiso_find_column(L, d, name, len, arg, what);
+    if (!single)
+      lua_pop(L, 1);
+  }
+  *n = count;
+  return cols;
+}
+
+void lchiso_set_dataset(lua_State *L, lchiso_dsbox *box, dataset *ds, const cherr *e)
+{
+  if (ds == NULL)
+    lchiso_raise(L, e);
+  box->ds = ds;
 }
 
 size_t lchiso_term_width(void)

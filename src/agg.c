@@ -1,0 +1,283 @@
+/*
+ * agg.c - aggregation kernels over groups of rows.
+ */
+#include "agg.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mem.h"
+#include "order.h"
+
+const char *const agg_names[] = {
+  "count", "sum", "mean", "min", "max", "sd", "var", "median", "quantile", "first", "last",
+  "n_distinct", NULL,
+};
+
+int agg_accepts(agg_fn fn, coltype t)
+{
+  switch (fn) {
+  case AGG_SUM: case AGG_MEAN: case AGG_SD: case AGG_VAR: case AGG_MEDIAN: case AGG_QUANTILE:
+    return t != COL_STR;
+  default:
+    return 1;
+  }
+}
+
+/* A value that counts: not null and, for floats, not NaN. */
+static int present(const column *c, size_t i)
+{
+  return !col_isnull(c, i) && !(c->type == COL_FLOAT && isnan(c->v.f[i]));
+}
+
+/* Value i as a number; booleans count as 0 and 1. */
+static double number(const column *c, size_t i)
+{
+  return c->type == COL_BOOL ? (double)c->v.b[i] : col_num(c, i);
+}
+
+double agg_quantile_sorted(const double *x, size_t n, double q)
+{
+  double h = (double)(n - 1) * q;
+  size_t lo = (size_t)floor(h);
+  if (lo + 1 >= n)
+    return x[n - 1];
+  return x[lo] + (h - (double)lo) * (x[lo + 1] - x[lo]);
+}
+
+/* Counts and compensated sums of the present values of each group. */
+typedef struct tally {
+  size_t *n;
+  agg_sum *sum;
+} tally;
+
+static int make_tally(tally *t, const column *c, const groups *g, cherr *e)
+{
+  t->n = mem_calloc(g->ngroups ? g->ngroups : 1, sizeof *t->n);
+  t->sum = mem_calloc(g->ngroups ? g->ngroups : 1, sizeof *t->sum);
+  if (t->n == NULL || t->sum == NULL) {
+    mem_free(t->n);
+    mem_free(t->sum);
+    return err_nomem(e);
+  }
+  for (size_t i = 0; i < g->nrow; i++)
+    if (c == NULL || present(c, i)) {
+      t->n[g->id[i]]++;
+      if (c != NULL)
+        agg_add(&t->sum[g->id[i]], number(c, i));
+    }
+  return 0;
+}
+
+static void free_tally(tally *t)
+{
+  mem_free(t->n);
+  mem_free(t->sum);
+}
+
+static column *counts(const column *c, const groups *g, cherr *e)
+{
+  tally t;
+  if (make_tally(&t, c, g, e) != 0)
+    return NULL;
+  column *out = col_new(COL_INT, g->ngroups, NULL, e);
+  for (size_t k = 0; out != NULL && k < g->ngroups; k++)
+    out->v.i[k] = (int64_t)t.n[k];
+  free_tally(&t);
+  return out;
+}
+
+/* Sum of an int or bool column as int64 (wrapping as Lua's integers do). */
+static column *int_sums(const column *c, const groups *g, cherr *e)
+{
+  column *out = col_new(COL_INT, g->ngroups, NULL, e);
+  if (out == NULL)
+    return NULL;
+  memset(out->v.i, 0, g->ngroups * sizeof *out->v.i);
+  for (size_t i = 0; i < g->nrow; i++)
+    if (present(c, i))
+      out->v.i[g->id[i]] = (int64_t)((uint64_t)out->v.i[g->id[i]] + (uint64_t)(int64_t)number(c, i));
+  return out;
+}
+
+/* Compensated sums of squared deviations from each group's mean. */
+static agg_sum *squares(const column *c, const groups *g, const tally *t)
+{
+  agg_sum *ss = mem_calloc(g->ngroups ? g->ngroups : 1, sizeof *ss);
+  for (size_t i = 0; ss != NULL && i < g->nrow; i++)
+    if (present(c, i)) {
+      size_t k = g->id[i];
+      double d = number(c, i) - agg_total(&t->sum[k]) / (double)t->n[k];
+      agg_add(&ss[k], d * d);
+    }
+  return ss;
+}
+
+/* Sum, mean, var or sd of each group as floats. */
+static column *moments(const column *c, const groups *g, agg_fn fn, cherr *e)
+{
+  tally t;
+  if (make_tally(&t, c, g, e) != 0)
+    return NULL;
+  int spread = fn == AGG_VAR || fn == AGG_SD;
+  agg_sum *ss = NULL;
+  column *out = col_new(COL_FLOAT, g->ngroups, NULL, e);
+  if (out != NULL && spread && (ss = squares(c, g, &t)) == NULL) {
+    col_unref(out);
+    out = NULL;
+    err_nomem(e);
+  }
+  for (size_t k = 0; out != NULL && k < g->ngroups; k++) {
+    size_t n = t.n[k];
+    double total = agg_total(&t.sum[k]);
+    if (fn == AGG_SUM)
+      out->v.f[k] = total;
+    else if (fn == AGG_MEAN)
+      out->v.f[k] = total / (double)n;
+    else
+      out->v.f[k] = agg_total(&ss[k]) / (double)(n - 1);
+    if (fn == AGG_SD)
+      out->v.f[k] = sqrt(out->v.f[k]);
+    int empty = (fn == AGG_MEAN && n == 0) || (spread && n < 2);
+    if (empty && col_set_null(out, k, e) != 0) {
+      col_unref(out);
+      out = NULL;
+    }
+  }
+  mem_free(ss);
+  free_tally(&t);
+  return out;
+}
+
+static int compare_doubles(const void *a, const void *b)
+{
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+/* Median or quantile of each group: its present values sorted. */
+static column *quantiles(const column *c, groups *g, double q, cherr *e)
+{
+  if (groups_rows(g, e) != 0)
+    return NULL;
+  column *out = col_new(COL_FLOAT, g->ngroups, NULL, e);
+  double *x = mem_alloc((g->nrow ? g->nrow : 1) * sizeof *x);
+  int ok = out != NULL && x != NULL;
+  for (size_t k = 0; ok && k < g->ngroups; k++) {
+    size_t n = 0;
+    for (size_t r = g->offsets[k]; r < g->offsets[k + 1]; r++)
+      if (present(c, g->rows[r]))
+        x[n++] = number(c, g->rows[r]);
+    qsort(x, n, sizeof *x, compare_doubles);
+    if (n > 0)
+      out->v.f[k] = agg_quantile_sorted(x, n, q);
+    else
+      ok = col_set_null(out, k, e) == 0;
+  }
+  mem_free(x);
+  if (!ok) {
+    col_unref(out);
+    err_nomem(e);
+    return NULL;
+  }
+  return out;
+}
+
+/* Row holding each group's min, max, first or last present value, or SIZE_MAX. */
+static size_t *pick_rows(const column *c, const groups *g, agg_fn fn, cherr *e)
+{
+  size_t *pick = mem_alloc((g->ngroups ? g->ngroups : 1) * sizeof *pick);
+  uint32_t *ranks = c->type == COL_STR && (fn == AGG_MIN || fn == AGG_MAX)
+                      ? order_ranks(c, COLLATE_BYTES, e) : NULL;
+  if (pick == NULL || (ranks == NULL && c->type == COL_STR && (fn == AGG_MIN || fn == AGG_MAX))) {
+    mem_free(pick);
+    mem_free(ranks);
+    err_nomem(e);
+    return NULL;
+  }
+  for (size_t k = 0; k < g->ngroups; k++)
+    pick[k] = SIZE_MAX;
+  sortkey key = {c, fn == AGG_MAX, COLLATE_BYTES};
+  uint32_t *key_ranks[1] = {ranks};
+  for (size_t i = 0; i < g->nrow; i++) {
+    if (!present(c, i))
+      continue;
+    size_t *p = &pick[g->id[i]];
+    if (*p == SIZE_MAX || fn == AGG_LAST ||
+        ((fn == AGG_MIN || fn == AGG_MAX) && order_compare(&key, key_ranks, 1, i, *p) < 0))
+      *p = i;
+  }
+  mem_free(ranks);
+  return pick;
+}
+
+static column *picks(const column *c, const groups *g, agg_fn fn, cherr *e)
+{
+  size_t *pick = pick_rows(c, g, fn, e);
+  unsigned char *empty = mem_alloc(g->ngroups ? g->ngroups : 1);
+  column *out = NULL;
+  if (pick != NULL && empty != NULL) {
+    for (size_t k = 0; k < g->ngroups; k++) {
+      empty[k] = pick[k] == SIZE_MAX;
+      if (empty[k])
+        pick[k] = 0; /* any row will do: the value is made null below */
+    }
+    out = col_take(c, pick, g->ngroups, e);
+  } else if (pick != NULL) {
+    err_nomem(e);
+  }
+  for (size_t k = 0; out != NULL && k < g->ngroups; k++)
+    if (empty[k] && col_set_null(out, k, e) != 0) {
+      col_unref(out);
+      out = NULL;
+    }
+  mem_free(pick);
+  mem_free(empty);
+  return out;
+}
+
+/* Distinct present values of each group: its values sorted, then counted. */
+static column *distinct_counts(const column *c, groups *g, cherr *e)
+{
+  if (groups_rows(g, e) != 0)
+    return NULL;
+  column *out = col_new(COL_INT, g->ngroups, NULL, e);
+  sortkey key = {c, 0, COLLATE_BYTES};
+  size_t *rows = mem_alloc((g->nrow ? g->nrow : 1) * sizeof *rows);
+  int rc = out == NULL ? -1 : rows == NULL ? err_nomem(e) : 0;
+  for (size_t k = 0; rc == 0 && k < g->ngroups; k++) {
+    size_t n = 0;
+    for (size_t r = g->offsets[k]; r < g->offsets[k + 1]; r++)
+      if (present(c, g->rows[r]))
+        rows[n++] = g->rows[r];
+    rc = order_rows(&key, 1, rows, n, rows, e);
+    int64_t distinct = 0;
+    for (size_t i = 0; rc == 0 && i < n; i++)
+      distinct += i == 0 || !key_equal(c, rows[i], c, rows[i - 1]);
+    if (rc == 0)
+      out->v.i[k] = distinct;
+  }
+  mem_free(rows);
+  if (rc != 0) {
+    col_unref(out);
+    return NULL;
+  }
+  return out;
+}
+
+column *agg_column(const column *c, groups *g, agg_fn fn, double q, cherr *e)
+{
+  switch (fn) {
+  case AGG_COUNT: return counts(c, g, e);
+  case AGG_SUM:
+    return c->type == COL_FLOAT ? moments(c, g, fn, e) : int_sums(c, g, e);
+  case AGG_MEAN: case AGG_SD: case AGG_VAR: return moments(c, g, fn, e);
+  case AGG_MEDIAN: return quantiles(c, g, 0.5, e);
+  case AGG_QUANTILE: return quantiles(c, g, q, e);
+  case AGG_MIN: case AGG_MAX: case AGG_FIRST: case AGG_LAST: return picks(c, g, fn, e);
+  case AGG_NDISTINCT: return distinct_counts(c, g, e);
+  }
+  err_set(e, ERR_ARG, "unknown aggregate");
+  return NULL;
+}

@@ -1,0 +1,200 @@
+/*
+ * keys.c - group ids for key columns, and key hashing and equality.
+ *
+ * A single string or boolean key needs no hashing: its dictionary ids are
+ * already dense. Other keys go through an open-addressing table of group
+ * representatives.
+ */
+#include "keys.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "halt.h"
+#include "mem.h"
+
+static uint64_t mix64(uint64_t x)
+{
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdULL;
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53ULL;
+  x ^= x >> 33;
+  return x;
+}
+
+static uint64_t float_bits(double f)
+{
+  if (f == 0)
+    f = 0; /* -0.0 and 0.0 are one key */
+  if (isnan(f))
+    f = NAN;
+  uint64_t u;
+  memcpy(&u, &f, sizeof u);
+  return u;
+}
+
+uint64_t key_hash(const column *c, size_t i)
+{
+  if (col_isnull(c, i))
+    return 0x5bd1e9955bd1e995ULL;
+  switch (c->type) {
+  case COL_INT: return mix64((uint64_t)c->v.i[i]);
+  case COL_FLOAT: return mix64(float_bits(c->v.f[i]));
+  case COL_BOOL: return mix64(c->v.b[i] + 1);
+  case COL_STR: break;
+  }
+  size_t len;
+  const char *s = col_str(c, i, &len);
+  return mix64(dict_hash(s, len));
+}
+
+int key_equal(const column *a, size_t i, const column *b, size_t j)
+{
+  int na = col_isnull(a, i), nb = col_isnull(b, j);
+  if (na || nb)
+    return na && nb;
+  if (a->type == COL_STR && b->type == COL_STR) {
+    if (a->dict == b->dict)
+      return a->v.s[i] == b->v.s[j];
+    size_t la, lb;
+    const char *sa = col_str(a, i, &la), *sb = col_str(b, j, &lb);
+    return la == lb && memcmp(sa, sb, la) == 0;
+  }
+  if (a->type == COL_BOOL && b->type == COL_BOOL)
+    return a->v.b[i] == b->v.b[j];
+  if (a->type == COL_INT && b->type == COL_INT)
+    return a->v.i[i] == b->v.i[j];
+  if (col_is_numeric(a) && col_is_numeric(b))
+    return float_bits(col_num(a, i)) == float_bits(col_num(b, j));
+  return 0;
+}
+
+static int alloc_ids(groups *g, size_t nrow, cherr *e)
+{
+  memset(g, 0, sizeof *g);
+  g->nrow = nrow;
+  g->id = mem_alloc((nrow ? nrow : 1) * sizeof *g->id);
+  g->first = mem_alloc((nrow ? nrow : 1) * sizeof *g->first);
+  if (g->id == NULL || g->first == NULL) {
+    groups_free(g);
+    return err_nomem(e);
+  }
+  return 0;
+}
+
+/* Rows keyed by a small dense code (a dictionary id, a boolean, or null as code n). */
+static int group_by_code(groups *g, const column *c, size_t ncodes, cherr *e)
+{
+  uint32_t *map = mem_alloc((ncodes + 1) * sizeof *map);
+  if (map == NULL)
+    return err_nomem(e);
+  memset(map, 0xFF, (ncodes + 1) * sizeof *map);
+  for (size_t i = 0; i < g->nrow; i++) {
+    size_t code = col_isnull(c, i) ? ncodes : c->type == COL_STR ? c->v.s[i] : c->v.b[i];
+    if (map[code] == UINT32_MAX) {
+      map[code] = (uint32_t)g->ngroups;
+      g->first[g->ngroups++] = i;
+    }
+    g->id[i] = map[code];
+  }
+  mem_free(map);
+  return 0;
+}
+
+static int rows_equal(const column *const *keys, size_t nkeys, size_t i, size_t j)
+{
+  for (size_t k = 0; k < nkeys; k++)
+    if (!key_equal(keys[k], i, keys[k], j))
+      return 0;
+  return 1;
+}
+
+static int group_by_hash(groups *g, const column *const *keys, size_t nkeys, cherr *e)
+{
+  size_t nslots = 16;
+  while (nslots < g->nrow * 2)
+    nslots *= 2;
+  uint32_t *slots = mem_alloc(nslots * sizeof *slots);
+  if (slots == NULL)
+    return err_nomem(e);
+  memset(slots, 0xFF, nslots * sizeof *slots);
+  size_t mask = nslots - 1;
+  for (size_t i = 0; i < g->nrow; i++) {
+    if (HALT_DUE(i + 1) && halt_check() != HALT_NONE) {
+      mem_free(slots);
+      return err_halt(e, halt_check());
+    }
+    uint64_t h = 0;
+    for (size_t k = 0; k < nkeys; k++)
+      h = key_mix(h, key_hash(keys[k], i));
+    size_t s = (size_t)h & mask;
+    while (slots[s] != UINT32_MAX && !rows_equal(keys, nkeys, g->first[slots[s]], i))
+      s = (s + 1) & mask;
+    if (slots[s] == UINT32_MAX) {
+      slots[s] = (uint32_t)g->ngroups;
+      g->first[g->ngroups++] = i;
+    }
+    g->id[i] = slots[s];
+  }
+  mem_free(slots);
+  return 0;
+}
+
+int groups_make(groups *g, const column *const *keys, size_t nkeys, size_t nrow, cherr *e)
+{
+  if (nrow >= UINT32_MAX)
+    return err_set(e, ERR_ARG, "too many rows to group (%zu)", nrow);
+  if (alloc_ids(g, nrow, e) != 0)
+    return -1;
+  int rc = 0;
+  if (nkeys == 0) {
+    memset(g->id, 0, nrow * sizeof *g->id);
+    g->ngroups = nrow > 0;
+    g->first[0] = 0;
+  } else if (nkeys == 1 && keys[0]->type == COL_STR) {
+    rc = group_by_code(g, keys[0], keys[0]->dict->count, e);
+  } else if (nkeys == 1 && keys[0]->type == COL_BOOL) {
+    rc = group_by_code(g, keys[0], 2, e);
+  } else {
+    rc = group_by_hash(g, keys, nkeys, e);
+  }
+  if (rc != 0)
+    groups_free(g);
+  return rc;
+}
+
+int groups_rows(groups *g, cherr *e)
+{
+  if (g->offsets != NULL)
+    return 0;
+  g->offsets = mem_calloc(g->ngroups + 1, sizeof *g->offsets);
+  g->rows = mem_alloc((g->nrow ? g->nrow : 1) * sizeof *g->rows);
+  if (g->offsets == NULL || g->rows == NULL) {
+    mem_free(g->offsets);
+    mem_free(g->rows);
+    g->offsets = NULL;
+    g->rows = NULL;
+    return err_nomem(e);
+  }
+  for (size_t i = 0; i < g->nrow; i++)
+    g->offsets[g->id[i] + 1]++;
+  for (size_t k = 0; k < g->ngroups; k++)
+    g->offsets[k + 1] += g->offsets[k];
+  /* place rows using offsets[g] as a cursor, then shift the cursors back */
+  for (size_t i = 0; i < g->nrow; i++)
+    g->rows[g->offsets[g->id[i]]++] = i;
+  for (size_t k = g->ngroups; k > 0; k--)
+    g->offsets[k] = g->offsets[k - 1];
+  g->offsets[0] = 0;
+  return 0;
+}
+
+void groups_free(groups *g)
+{
+  mem_free(g->id);
+  mem_free(g->first);
+  mem_free(g->offsets);
+  mem_free(g->rows);
+  memset(g, 0, sizeof *g);
+}

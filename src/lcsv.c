@@ -1,0 +1,241 @@
+/*
+ * lcsv.c - chiso.read_csv and chiso.parse_csv: options, progress on the
+ * terminal, notes about ragged rows, and the report table.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <lauxlib.h>
+#include <lua.h>
+
+#include "csvio.h"
+#include "lchiso.h"
+
+/* Files at least this large show a progress bar when stderr is a terminal. */
+#define PROGRESS_MIN_BYTES ((size_t)8 << 20)
+
+/*
+ * The option key of the table at arg as one character from allowed ("tab"
+ * gives a tab), or 0 when absent or, if allow_empty, given as "".
+ */
+static char opt_char(lua_State *L, int arg, const char *key, const char *allowed, int allow_empty,
+                     const char *what)
+{
+  char c = 0;
+  if (lua_getfield(L, arg, key) != LUA_TNIL) {
+    const char *s = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "?";
+    if (strcmp(s, "tab") == 0 && strchr(allowed, '\t'))
+      c = '\t';
+    else if (strlen(s) == 1 && strchr(allowed, s[0]))
+      c = s[0];
+    else if (!(allow_empty && s[0] == '\0'))
+      luaL_argerror(L, arg, lua_pushfstring(L, "option '%s' must be %s", key, what));
+  }
+  lua_pop(L, 1);
+  return c;
+}
+
+static const char *const ragged_names[] = {"error", "pad", "skip", NULL};
+
+static void opt_na(lua_State *L, int arg, csv_options *o)
+{
+  if (lua_getfield(L, arg, "na") == LUA_TNIL) {
+    lua_pop(L, 1);
+    return;
+  }
+  if (!lua_istable(L, -1))
+    luaL_argerror(L, arg, "option 'na' must be a list of strings");
+  size_t n = lua_rawlen(L, -1);
+  const char **na = lua_newuserdatauv(L, (n ? n : 1) * sizeof *na, 0);
+  for (size_t k = 0; k < n; k++) {
+    lua_rawgeti(L, -2, (lua_Integer)k + 1);
+    if (lua_type(L, -1) != LUA_TSTRING)
+      luaL_argerror(L, arg, "option 'na' must be a list of strings");
+    na[k] = lua_tostring(L, -1); /* anchored in the options table */
+    lua_pop(L, 1);
+  }
+  o->na = na;
+  o->nna = n;
+  lua_remove(L, -2); /* the array stays on the stack until the call returns */
+}
+
+static void opt_types(lua_State *L, int arg, csv_options *o)
+{
+  if (lua_getfield(L, arg, "types") == LUA_TNIL) {
+    lua_pop(L, 1);
+    return;
+  }
+  if (!lua_istable(L, -1))
+    luaL_argerror(L, arg, "option 'types' must be a table of column = type");
+  int t = lua_gettop(L);
+  size_t n = 0;
+  for (lua_pushnil(L); lua_next(L, t) != 0; lua_pop(L, 1))
+    n++;
+  csv_typehint *hints = lua_newuserdatauv(L, (n ? n : 1) * sizeof *hints, 0);
+  size_t k = 0;
+  for (lua_pushnil(L); lua_next(L, t) != 0; lua_pop(L, 1), k++) {
+    const char *tname = lua_tostring(L, -1);
+    if (lua_type(L, -1) != LUA_TSTRING || col_parsetype(tname, &hints[k].type) != 0)
+      luaL_argerror(L, arg, lua_pushfstring(L, "option 'types': '%s' is not a type "
+                                               "(the types are int, float, string, bool)",
+                                            luaL_tolstring(L, -1, NULL)));
+    hints[k].name = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : NULL;
+    hints[k].index = lua_isinteger(L, -2) ? (size_t)lua_tointeger(L, -2) : 0;
+    if (hints[k].name == NULL && (!lua_isinteger(L, -2) || lua_tointeger(L, -2) < 1))
+      luaL_argerror(L, arg, "option 'types' must be keyed by column name or position");
+  }
+  o->types = hints;
+  o->ntypes = n;
+  lua_remove(L, t); /* the hints stay on the stack until the call returns */
+}
+
+static const char *const read_options[] = {
+  "delimiter", "decimal", "thousands", "na", "ragged", "types", "progress", "quiet", NULL,
+};
+
+typedef struct progress {
+  const char *name;
+  int mode;     /* 1 on, 0 off, -1 decide from the terminal and the size */
+  int shown;
+  struct timespec last;
+} progress;
+
+static void read_options_from(lua_State *L, int arg, csv_options *o, progress *p, int *quiet)
+{
+  csvio_options_init(o);
+  p->mode = -1;
+  *quiet = 0;
+  if (lua_isnoneornil(L, arg))
+    return;
+  luaL_checktype(L, arg, LUA_TTABLE);
+  lchiso_check_options(L, arg, read_options);
+  o->delimiter = opt_char(L, arg, "delimiter", ",;\t|", 0, "\",\", \";\", \"|\" or \"tab\"");
+  o->num.decimal = opt_char(L, arg, "decimal", ".,", 0, "\".\" or \",\"");
+  if (o->num.decimal == 0)
+    o->num.decimal = '.';
+  o->num.thousands = opt_char(L, arg, "thousands", ".,' ", 1, "\".\", \",\", \" \", \"'\" or \"\"");
+  if (o->num.thousands == o->num.decimal)
+    luaL_argerror(L, arg, "options 'decimal' and 'thousands' must differ");
+  o->ragged = (csv_ragged)lchiso_opt_choice(L, arg, "ragged", ragged_names, RAGGED_ERROR);
+  opt_na(L, arg, o);
+  opt_types(L, arg, o);
+  if (lua_getfield(L, arg, "progress") != LUA_TNIL)
+    p->mode = lua_toboolean(L, -1);
+  lua_getfield(L, arg, "quiet");
+  *quiet = lua_toboolean(L, -1);
+  lua_pop(L, 2);
+}
+
+/* Progress on stderr */
+
+static double since(const struct timespec *t)
+{
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return (double)(now.tv_sec - t->tv_sec) + (double)(now.tv_nsec - t->tv_nsec) / 1e9;
+}
+
+static void show_progress(void *ud, size_t done, size_t total, size_t rows)
+{
+  progress *p = ud;
+  if (p->mode < 0)
+    p->mode = isatty(STDERR_FILENO) && total >= PROGRESS_MIN_BYTES;
+  if (!p->mode || (p->shown && since(&p->last) < 0.1 && done < total))
+    return;
+  clock_gettime(CLOCK_MONOTONIC, &p->last);
+  p->shown = 1;
+  char bar[21];
+  size_t filled = total ? (size_t)((double)done / (double)total * 20.0) : 0;
+  for (size_t k = 0; k < 20; k++)
+    bar[k] = k < filled ? '#' : '.';
+  bar[20] = '\0';
+  fprintf(stderr, "\r\033[Kreading %s [%s] %3d%%  %.1f / %.1f MB  %zu rows", p->name, bar,
+          total ? (int)((double)done * 100.0 / (double)total) : 0, (double)done / 1e6,
+          (double)total / 1e6, rows);
+  fflush(stderr);
+}
+
+static void end_progress(progress *p)
+{
+  if (p->shown) {
+    fputs("\r\033[K", stderr);
+    fflush(stderr);
+  }
+}
+
+/* "chiso: note: f.csv: 2 short rows padded with nulls (lines 4, 9)" */
+static void note_lines(const char *name, size_t count, const char *kind, const char *what,
+                       const size_t *lines)
+{
+  if (count == 0)
+    return;
+  fprintf(stderr, "chiso: note: %s: %zu %s%s %s (line%s", name, count, kind, count == 1 ? "" : "s",
+          what, count == 1 ? "" : "s");
+  for (size_t k = 0; k < count && k < CSV_REPORT_LINES; k++)
+    fprintf(stderr, "%s %zu", k ? "," : "", lines[k]);
+  fprintf(stderr, "%s)\n", count > CSV_REPORT_LINES ? ", ..." : "");
+}
+
+static void push_report(lua_State *L, const csv_report *r)
+{
+  lua_createtable(L, 0, 6);
+  char delim[2] = {r->delimiter, '\0'};
+  lua_pushstring(L, delim[0] == '\t' ? "tab" : delim);
+  lua_setfield(L, -2, "delimiter");
+  lua_pushinteger(L, (lua_Integer)r->rows);
+  lua_setfield(L, -2, "rows");
+  lua_pushinteger(L, (lua_Integer)r->padded);
+  lua_setfield(L, -2, "padded");
+  lua_pushinteger(L, (lua_Integer)r->trimmed);
+  lua_setfield(L, -2, "trimmed");
+  lua_pushinteger(L, (lua_Integer)r->skipped);
+  lua_setfield(L, -2, "skipped");
+  lua_pushinteger(L, r->passes);
+  lua_setfield(L, -2, "passes");
+}
+
+/*
+ * read_csv(path [, opts]) and parse_csv(text [, opts]): a dataset and a
+ * report table, or nil and a message when the file cannot be read or is
+ * malformed. Running out of memory or being interrupted raises.
+ */
+static int read_common(lua_State *L, int from_text)
+{
+  size_t len;
+  const char *src = luaL_checklstring(L, 1, &len);
+  csv_options o;
+  progress p = {0};
+  int quiet;
+  read_options_from(L, 2, &o, &p, &quiet);
+  p.name = from_text ? "<text>" : src;
+  if (!from_text) {
+    o.progress = show_progress;
+    o.progress_ud = &p;
+  }
+  csv_report r;
+  cherr e;
+  lchiso_dsbox *box = lchiso_new_dataset(L);
+  box->ds = from_text ? csvio_read_buffer("<text>", src, len, &o, &r, &e)
+                      : csvio_read_file(src, &o, &r, &e);
+  end_progress(&p);
+  if (box->ds == NULL && (e.code == ERR_NOMEM || e.code == ERR_HALT))
+    return lchiso_raise(L, &e);
+  if (box->ds == NULL) {
+    luaL_pushfail(L);
+    lua_pushstring(L, e.msg);
+    return 2;
+  }
+  if (!quiet) {
+    note_lines(p.name, r.padded, "short row", "padded with nulls", r.padded_lines);
+    note_lines(p.name, r.trimmed, "long row", "with empty extra fields cut to the header's length",
+               r.trimmed_lines);
+    note_lines(p.name, r.skipped, "row", "of the wrong length skipped", r.skipped_lines);
+  }
+  push_report(L, &r);
+  return 2;
+}
+
+int lchiso_read_csv(lua_State *L) { return read_common(L, 0); }
+int lchiso_parse_csv(lua_State *L) { return read_common(L, 1); }

@@ -1,0 +1,79 @@
+/*
+ * lopts.c - checking option tables and argument lists for every bridge:
+ * unknown option names, choices among names, lists of column names.
+ */
+#include <string.h>
+
+#include <lauxlib.h>
+#include <lua.h>
+
+#include "lchiso.h"
+
+/* Adds names to b, each between quote marks, separated by ", " and the last by last. */
+static void add_list(luaL_Buffer *b, const char *const names[], const char *quote, const char *last)
+{
+  for (int k = 0; names[k] != NULL; k++) {
+    if (k > 0)
+      luaL_addstring(b, names[k + 1] == NULL ? last : ", ");
+    luaL_addstring(b, quote);
+    luaL_addstring(b, names[k]);
+    luaL_addstring(b, quote);
+  }
+}
+
+/* Raises an error for any key of the table at arg that is not in names. */
+void lchiso_check_options(lua_State *L, int arg, const char *const names[])
+{
+  lua_pushnil(L);
+  while (lua_next(L, arg) != 0) {
+    lua_pop(L, 1);
+    int known = 0;
+    if (lua_type(L, -1) == LUA_TSTRING)
+      for (int k = 0; names[k] != NULL && !known; k++)
+        known = strcmp(names[k], lua_tostring(L, -1)) == 0;
+    if (!known) {
+      const char *got = luaL_tolstring(L, -1, NULL);
+      luaL_Buffer b;
+      luaL_buffinit(L, &b);
+      luaL_addstring(&b, "unknown option '");
+      luaL_addstring(&b, got);
+      luaL_addstring(&b, "'; the options are ");
+      add_list(&b, names, "", ", ");
+      luaL_pushresult(&b);
+      luaL_argerror(L, arg, lua_tostring(L, -1));
+    }
+  }
+}
+
+/*
+ * The option key of the table at arg as one character from allowed ("tab"
+ * gives a tab), or 0 when absent or, if allow_empty, given as "".
+ */
+/* The index in names of the option key's value, dflt when absent; raises on anything else. */
+int lchiso_opt_choice(lua_State *L, int arg, const char *key, const char *const names[], int dflt)
+{
+  int choice = dflt;
+  if (lua_getfield(L, arg, key) != LUA_TNIL) {
+    const char *s = lua_tostring(L, -1);
+    for (choice = 0; names[choice] != NULL; choice++)
+      if (s != NULL && lua_type(L, -1) == LUA_TSTRING && strcmp(s, names[choice]) == 0)
+        break;
+    if (names[choice] == NULL) {
+      const char *got = luaL_tolstring(L, -1, NULL);
+      luaL_Buffer b;
+      luaL_buffinit(L, &b);
+      luaL_addstring(&b, "option '");
+      luaL_addstring(&b, key);
+      luaL_addstring(&b, "' must be ");
+      add_list(&b, names, "\"", " or ");
+      luaL_addstring(&b, ", not '");
+      luaL_addstring(&b, got);
+      luaL_addstring(&b, "'");
+      luaL_pushresult(&b);
+      luaL_argerror(L, arg, lua_tostring(L, -1));
+    }
+  }
+  lua_pop(L, 1);
+  return choice;
+}
+
