@@ -223,7 +223,8 @@ static column *picks(const column *c, const groups *g, agg_fn fn, cherr *e)
       if (empty[k])
         pick[k] = 0; /* any row will do: the value is made null below */
     }
-    out = col_take(c, pick, g->ngroups, e);
+    /* an empty column has no row to take: every group is then empty */
+    out = c->len > 0 ? col_take(c, pick, g->ngroups, e) : col_new(c->type, g->ngroups, c->dict, e);
   } else if (pick != NULL) {
     err_nomem(e);
   }

@@ -191,6 +191,14 @@ static column *make_column(lua_State *L, int idx, const char *name)
   return c;
 }
 
+lchiso_colbox *lchiso_column_from_value(lua_State *L, int idx, const char *name)
+{
+  idx = lua_absindex(L, idx);
+  lchiso_colbox *box = lchiso_new_column(L, name);
+  box->col = make_column(L, idx, name);
+  return box;
+}
+
 static int is_ordered_form(lua_State *L)
 {
   if (lua_rawgeti(L, 1, 1) != LUA_TTABLE) {

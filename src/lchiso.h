@@ -114,6 +114,12 @@ size_t *lchiso_columns(lua_State *L, int idx, const dataset *d, int arg, const c
  */
 void lchiso_set_dataset(lua_State *L, lchiso_dsbox *box, dataset *ds, const cherr *e);
 
+/*
+ * Pushes a new column made from the value at idx, by chiso.dataset's rules:
+ * a column is shared, a Lua array is typed by its values (lbuild.c).
+ */
+lchiso_colbox *lchiso_column_from_value(lua_State *L, int idx, const char *name);
+
 /* chiso.dataset{...}: a dataset from Lua tables (lbuild.c). */
 int lchiso_dataset_from_tables(lua_State *L);
 

@@ -129,16 +129,13 @@ static int col_tostring(lua_State *L)
     lua_pushfstring(L, ", %I null", (lua_Integer)c->nnull), luaL_addvalue(&b);
   luaL_addstring(&b, "):");
   for (size_t i = 0; i < c->len && i < 8; i++) {
-    luaL_addchar(&b, ' ');
-    if (c->type == COL_STR && !col_isnull(c, i))
-      luaL_addchar(&b, '"');
-    if (col_isnull(c, i))
-      luaL_addstring(&b, "null");
-    else {
-      lchiso_push_value(L, c, i, 0);
-      luaL_addvalue(&b);
-    }
-    if (c->type == COL_STR && !col_isnull(c, i))
+    char num[NUM_BUFSIZE];
+    size_t len;
+    int quoted = c->type == COL_STR && !col_isnull(c, i);
+    const char *text = col_isnull(c, i) ? "null" : col_text(c, i, num, &len);
+    luaL_addstring(&b, quoted ? " \"" : " ");
+    luaL_addlstring(&b, text, col_isnull(c, i) ? 4 : len);
+    if (quoted)
       luaL_addchar(&b, '"');
   }
   if (c->len > 8)

@@ -1,13 +1,277 @@
 /*
- * lgroup.c - group_by and agg (being written).
+ * lgroup.c - ds:group_by(keys...) and the grouped dataset's agg{...}
+ * (metatable "chiso.GroupBy").
+ *
+ * A grouped dataset is the dataset and its key columns; agg computes the
+ * groups and one column per aggregate, with one row per group in order of
+ * the keys (as pandas and dplyr give them; nulls last), or in order of first
+ * appearance with {sort = false}.
  */
+#include <string.h>
+
 #include <lauxlib.h>
 #include <lua.h>
 
+#include "agg.h"
+#include "keys.h"
 #include "lchiso.h"
+#include "mem.h"
+#include "order.h"
+
+#define LCHISO_GROUPBY "chiso.GroupBy"
+
+typedef struct groupbox {
+  dataset *ds;
+  int sort;
+  size_t nkeys;
+  size_t keys[]; /* column indices */
+} groupbox;
+
+static groupbox *check_groupby(lua_State *L, int arg)
+{
+  groupbox *g = luaL_checkudata(L, arg, LCHISO_GROUPBY);
+  luaL_argcheck(L, g->ds != NULL, arg, "grouped dataset has been closed");
+  return g;
+}
+
+/* ds:group_by("region", "year" [, {sort = false}]) or ds:group_by{"region", "year"} */
+static int ds_group_by(lua_State *L)
+{
+  dataset *d = lchiso_check_dataset(L, 1);
+  int last = lua_gettop(L), sort = 1;
+  if (last >= 3 && lua_istable(L, last) && lua_rawlen(L, last) == 0) {
+    static const char *const options[] = {"sort", NULL};
+    lchiso_check_options(L, last, options);
+    lua_getfield(L, last, "sort");
+    sort = lua_isnil(L, -1) || lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    lua_settop(L, --last);
+  }
+  size_t n;
+  size_t *keys;
+  if (last == 2 && lua_istable(L, 2)) {
+    keys = lchiso_columns(L, 2, d, 2, "the grouping columns", 0, &n);
+  } else {
+    luaL_argcheck(L, last >= 2, 2, "group_by needs at least one column");
+    n = (size_t)(last - 1);
+    keys = lua_newuserdatauv(L, n * sizeof *keys, 0);
+    for (size_t k = 0; k < n; k++) {
+      size_t len;
+      const char *name = luaL_checklstring(L, (int)k + 2, &len);
+      keys[k] = lchiso_find_column(L, d, name, len, (int)k + 2, NULL);
+    }
+  }
+  groupbox *g = lua_newuserdatauv(L, sizeof *g + n * sizeof g->keys[0], 0);
+  g->ds = NULL;
+  g->sort = sort;
+  g->nkeys = n;
+  memcpy(g->keys, keys, n * sizeof *keys);
+  luaL_setmetatable(L, LCHISO_GROUPBY);
+  g->ds = ds_ref(d);
+  return 1;
+}
+
+/* One requested aggregate. */
+typedef struct request {
+  const char *out;
+  agg_fn fn;
+  const column *col; /* NULL for count of rows */
+  double q;
+} request;
+
+/* Reads {fn, col [, q = ...]} (array form: {out, fn, col}) at idx into r. */
+static void read_request(lua_State *L, const dataset *d, int idx, int first, request *r)
+{
+  lua_rawgeti(L, idx, first);
+  const char *fn = lua_tostring(L, -1);
+  int k = 0;
+  while (fn != NULL && agg_names[k] != NULL && strcmp(fn, agg_names[k]) != 0)
+    k++;
+  if (fn == NULL || agg_names[k] == NULL)
+    luaL_argerror(L, 2, lua_pushfstring(L, "'%s': unknown aggregate '%s' (the aggregates are count, "
+                  "sum, mean, min, max, sd, var, median, quantile, first, last, n_distinct)",
+                  r->out, fn ? fn : luaL_typename(L, -1)));
+  r->fn = (agg_fn)k;
+  r->col = NULL;
+  if (lua_rawgeti(L, idx, first + 1) != LUA_TNIL) {
+    size_t len;
+    const char *name = luaL_checklstring(L, -1, &len);
+    r->col = d->cols[lchiso_find_column(L, d, name, len, 2, r->out)];
+  } else if (r->fn != AGG_COUNT) {
+    luaL_argerror(L, 2, lua_pushfstring(L, "'%s': %s needs a column", r->out, fn));
+  }
+  if (r->col != NULL && !agg_accepts(r->fn, r->col->type))
+    luaL_argerror(L, 2, lua_pushfstring(L, "'%s': %s needs a numeric column, not %s", r->out, fn,
+                                        col_typename(r->col->type)));
+  r->q = 0.5;
+  if (lua_getfield(L, idx, "q") != LUA_TNIL || r->fn == AGG_QUANTILE) {
+    r->q = lua_tonumber(L, -1);
+    if (!lua_isnumber(L, -1) || r->q < 0 || r->q > 1)
+      luaL_argerror(L, 2, lua_pushfstring(L, "'%s': quantile needs q between 0 and 1", r->out));
+  }
+  lua_pop(L, 3);
+}
+
+/* The requests of a spec, in output order, in a userdata left on the stack. */
+static request *read_spec(lua_State *L, const dataset *d, size_t *n)
+{
+  luaL_checktype(L, 2, LUA_TTABLE);
+  int array = lua_rawlen(L, 2) > 0;
+  lua_newtable(L); /* the output names, sorted, for the {out = {...}} form */
+  int names = lua_gettop(L);
+  for (lua_pushnil(L); !array && lua_next(L, 2) != 0; lua_pop(L, 1)) {
+    luaL_argcheck(L, lua_type(L, -2) == LUA_TSTRING && lua_istable(L, -1), 2,
+                  "agg takes {name = {aggregate, column}, ...} or { {name, aggregate, column}, ... }");
+    lua_pushvalue(L, -2);
+    lua_rawseti(L, names, (lua_Integer)lua_rawlen(L, names) + 1);
+  }
+  lua_getglobal(L, "table");
+  lua_getfield(L, -1, "sort");
+  lua_pushvalue(L, names);
+  lua_call(L, 1, 0);
+  lua_pop(L, 1);
+  *n = array ? lua_rawlen(L, 2) : lua_rawlen(L, names);
+  request *req = lua_newuserdatauv(L, (*n ? *n : 1) * sizeof *req, 0);
+  for (size_t k = 0; k < *n; k++) {
+    if (array) {
+      luaL_argcheck(L, lua_rawgeti(L, 2, (lua_Integer)k + 1) == LUA_TTABLE, 2,
+                    "each aggregate is {name, aggregate, column}");
+      lua_rawgeti(L, -1, 1);
+      req[k].out = luaL_checkstring(L, -1);
+      lua_pop(L, 1);
+    } else {
+      lua_rawgeti(L, names, (lua_Integer)k + 1);
+      req[k].out = lua_tostring(L, -1); /* anchored as a key of the spec */
+      lua_gettable(L, 2);
+    }
+    read_request(L, d, lua_gettop(L), array ? 2 : 1, &req[k]);
+    lua_pop(L, 1);
+  }
+  lua_remove(L, names);
+  return req;
+}
+
+/* The order of the groups: by their keys' values, or as they first appear. */
+static size_t *group_order(lua_State *L, const groupbox *gb, const groups *g, cherr *e)
+{
+  size_t *order = lua_newuserdatauv(L, (g->ngroups ? g->ngroups : 1) * sizeof *order, 0);
+  sortkey *keys = lua_newuserdatauv(L, (gb->nkeys ? gb->nkeys : 1) * sizeof *keys, 0);
+  for (size_t k = 0; k < gb->nkeys; k++)
+    keys[k] = (sortkey){gb->ds->cols[gb->keys[k]], 0, COLLATE_BYTES};
+  if (!gb->sort)
+    for (size_t k = 0; k < g->ngroups; k++)
+      order[k] = k;
+  /* sort the first rows, then map each back to its group */
+  else if (order_rows(keys, gb->nkeys, g->first, g->ngroups, order, e) != 0)
+    return NULL;
+  else
+    for (size_t k = 0; k < g->ngroups; k++)
+      order[k] = g->id[order[k]];
+  return order;
+}
+
+/* The output columns: the keys, then each aggregate, all in group order. */
+static dataset *aggregate(const groupbox *gb, groups *g, const size_t *order, const request *req,
+                          size_t nreq, const char **names, column **cols, cherr *e)
+{
+  size_t *first = mem_alloc((g->ngroups ? g->ngroups : 1) * sizeof *first);
+  size_t made = 0, ncols = gb->nkeys + nreq;
+  int ok = first != NULL;
+  for (size_t k = 0; ok && k < g->ngroups; k++)
+    first[k] = g->first[order[k]];
+  for (; ok && made < gb->nkeys; made++) {
+    names[made] = gb->ds->names[gb->keys[made]];
+    ok = (cols[made] = col_take(gb->ds->cols[gb->keys[made]], first, g->ngroups, e)) != NULL;
+  }
+  for (size_t r = 0; ok && r < nreq; r++, made++) {
+    column *by_id = agg_column(req[r].col, g, req[r].fn, req[r].q, e);
+    names[made] = req[r].out;
+    ok = by_id != NULL && (cols[made] = col_take(by_id, order, g->ngroups, e)) != NULL;
+    col_unref(by_id);
+  }
+  dataset *out = ok ? ds_make(names, cols, ncols, g->ngroups, e) : NULL;
+  if (!ok && first == NULL)
+    err_nomem(e);
+  for (size_t k = 0; k < made; k++)
+    col_unref(cols[k]);
+  mem_free(first);
+  return out;
+}
+
+/* gb:agg{name = {aggregate, column [, q = p]}, ...} */
+static int gb_agg(lua_State *L)
+{
+  groupbox *gb = check_groupby(L, 1);
+  size_t nreq;
+  request *req = read_spec(L, gb->ds, &nreq);
+  size_t ncols = gb->nkeys + nreq;
+  const char **names = lua_newuserdatauv(L, ncols * sizeof *names, 0);
+  column **cols = lua_newuserdatauv(L, ncols * sizeof *cols, 0);
+  const column **keycols = lua_newuserdatauv(L, (gb->nkeys ? gb->nkeys : 1) * sizeof *keycols, 0);
+  for (size_t k = 0; k < gb->nkeys; k++)
+    keycols[k] = gb->ds->cols[gb->keys[k]];
+  groups g;
+  cherr e;
+  if (groups_make(&g, keycols, gb->nkeys, gb->ds->nrow, &e) != 0)
+    return lchiso_raise(L, &e);
+  size_t *order = group_order(L, gb, &g, &e);
+  lchiso_dsbox *box = lchiso_new_dataset(L);
+  box->ds = order ? aggregate(gb, &g, order, req, nreq, names, cols, &e) : NULL;
+  groups_free(&g);
+  if (box->ds == NULL && e.code == ERR_ARG)
+    return luaL_error(L, "bad argument #1 to 'agg' (%s)", e.msg);
+  if (box->ds == NULL)
+    return lchiso_raise(L, &e);
+  return 1;
+}
+
+static int gb_tostring(lua_State *L)
+{
+  groupbox *gb = check_groupby(L, 1);
+  luaL_Buffer b;
+  luaL_buffinit(L, &b);
+  luaL_addstring(&b, "dataset grouped by ");
+  for (size_t k = 0; k < gb->nkeys; k++) {
+    luaL_addstring(&b, k ? ", " : "");
+    luaL_addstring(&b, gb->ds->names[gb->keys[k]]);
+  }
+  lua_pushfstring(L, " (%I rows); use :agg{...}", (lua_Integer)gb->ds->nrow);
+  luaL_addvalue(&b);
+  luaL_pushresult(&b);
+  return 1;
+}
+
+static int gb_gc(lua_State *L)
+{
+  groupbox *gb = luaL_checkudata(L, 1, LCHISO_GROUPBY);
+  ds_unref(gb->ds);
+  gb->ds = NULL;
+  return 0;
+}
+
+static int gb_index(lua_State *L)
+{
+  check_groupby(L, 1);
+  lua_pushvalue(L, 2);
+  lua_rawget(L, lua_upvalueindex(1));
+  if (lua_isnil(L, -1))
+    return luaL_error(L, "a grouped dataset has no method '%s' (use :agg{...})",
+                      luaL_tolstring(L, 2, NULL));
+  return 1;
+}
+
+static const luaL_Reg groupby_methods[] = {{"agg", gb_agg}, {NULL, NULL}};
+static const luaL_Reg groupby_meta[] = {
+  {"__tostring", gb_tostring}, {"__gc", gb_gc}, {"__close", gb_gc}, {NULL, NULL},
+};
+static const luaL_Reg dataset_methods[] = {{"group_by", ds_group_by}, {NULL, NULL}};
 
 int luaopen_chiso_group(lua_State *L)
 {
+  lchiso_new_type(L, LCHISO_GROUPBY, groupby_meta, groupby_methods, gb_index);
+  lua_pop(L, 1);
   lua_newtable(L);
+  luaL_newlib(L, dataset_methods);
+  lua_setfield(L, -2, "dataset_methods");
   return 1;
 }

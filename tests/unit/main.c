@@ -51,5 +51,6 @@ int main(void)
   test_csv();
   test_csvwrite();
   test_table();
+  test_primitives();
   return unit_failed_cases == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -60,6 +60,7 @@ void test_dataset(void);
 void test_csv(void);
 void test_csvwrite(void);
 void test_table(void);
+void test_primitives(void);
 void test_mem(void);
 
 #endif
