@@ -127,6 +127,33 @@ dataset *ds_make(const char *const *names, column *const *cols, size_t n, size_t
   return d;
 }
 
+dataset *ds_with_column(const dataset *d, const char *name, column *col, cherr *e)
+{
+  size_t n = d->ncol;
+  const char **names = mem_alloc((n + 1) * sizeof *names);
+  column **cols = mem_alloc((n + 1) * sizeof *cols);
+  dataset *out = NULL;
+  if (names == NULL || cols == NULL) {
+    err_nomem(e);
+  } else {
+    for (size_t k = 0; k < n; k++) {
+      names[k] = d->names[k];
+      cols[k] = d->cols[k];
+    }
+    long k = ds_find(d, name, strlen(name));
+    if (k >= 0) {
+      cols[k] = col;
+    } else {
+      names[n] = name;
+      cols[n++] = col;
+    }
+    out = ds_make(names, cols, n, d->nrow, e);
+  }
+  mem_free(names);
+  mem_free(cols);
+  return out;
+}
+
 /* A dataset with d's names and each column made by take or slice. */
 static dataset *map_columns(const dataset *d, const size_t *rows, size_t from, size_t n, cherr *e)
 {

@@ -43,6 +43,9 @@ void ds_unref(dataset *d);
 /* Index of the column called name, or -1. */
 long ds_find(const dataset *d, const char *name, size_t len);
 
+/* d with col under name: in place of d's column of that name, or added last. */
+dataset *ds_with_column(const dataset *d, const char *name, column *col, cherr *e);
+
 /* Rows rows[0..n) of d in that order; every column is gathered. */
 dataset *ds_take(const dataset *d, const size_t *rows, size_t n, cherr *e);
 /* Rows from..from+n-1 (clamped to the dataset). */

@@ -43,9 +43,8 @@ void lchiso_push_null(lua_State *L);
 int lchiso_is_null(lua_State *L, int idx);
 
 /*
- * Raises e as a Lua error. Memory and interruption errors are raised as
- * they are; others are prefixed with the function name: "bad argument"
- * style messages are built by the caller with luaL_argerror instead.
+ * Raises e's message as a Lua error, as it is; callers that want the
+ * function or argument named build that message themselves (luaL_argerror).
  */
 int lchiso_raise(lua_State *L, const cherr *e);
 

@@ -15,27 +15,6 @@
 #include "mem.h"
 #include "order.h"
 
-/* A dataset with d's columns, where replace (if not NULL) takes the place of column k,
- * or is added at the end when k == d->ncol. */
-static void push_with_column(lua_State *L, const dataset *d, size_t k, const char *name,
-                             column *replace)
-{
-  size_t n = d->ncol + (k == d->ncol);
-  const char **names = lua_newuserdatauv(L, (n ? n : 1) * sizeof *names, 0);
-  column **cols = lua_newuserdatauv(L, (n ? n : 1) * sizeof *cols, 0);
-  for (size_t j = 0; j < d->ncol; j++) {
-    names[j] = d->names[j];
-    cols[j] = d->cols[j];
-  }
-  names[k] = name;
-  cols[k] = replace;
-  lchiso_dsbox *box = lchiso_new_dataset(L);
-  cherr e;
-  lchiso_set_dataset(L, box, ds_make(names, cols, n, d->nrow, &e), &e);
-  lua_replace(L, -3);
-  lua_pop(L, 1);
-}
-
 /* Pushes d's rows rows[0..n) as a new dataset. */
 static void push_rows(lua_State *L, const dataset *d, const size_t *rows, size_t n)
 {
@@ -340,8 +319,9 @@ static void mutate_one(lua_State *L, int ds_idx, const char *name, int idx)
 {
   dataset *d = lchiso_check_dataset(L, ds_idx);
   column *c = new_values(L, d, ds_idx, idx, name);
-  long k = ds_find(d, name, strlen(name));
-  push_with_column(L, d, k < 0 ? d->ncol : (size_t)k, name, c);
+  lchiso_dsbox *box = lchiso_new_dataset(L);
+  cherr e;
+  lchiso_set_dataset(L, box, ds_with_column(d, name, c, &e), &e);
   lua_remove(L, -2); /* the column: the dataset holds it now */
 }
 

@@ -10,5 +10,6 @@ local chiso = {}
 for name, value in pairs(core) do
   chiso[name] = value
 end
+chiso.concat = core.reshape.concat
 
 return chiso

@@ -52,5 +52,8 @@ int main(void)
   test_csvwrite();
   test_table();
   test_primitives();
+  test_rank();
+  test_join();
+  test_stats();
   return unit_failed_cases == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -62,5 +62,8 @@ void test_csvwrite(void);
 void test_table(void);
 void test_primitives(void);
 void test_mem(void);
+void test_rank(void);
+void test_join(void);
+void test_stats(void);
 
 #endif

@@ -1,0 +1,266 @@
+/*
+ * rank.c - ranks within groups (pandas' five tie methods, pct, na_option)
+ * and the n best rows per group.
+ *
+ * Both start from one stable sort of the rows that have a value, by group
+ * id and then by value, so each group's values lie in one run and ties lie
+ * next to each other in row order; missing values are only counted.
+ */
+#include "rank.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "halt.h"
+#include "keys.h"
+#include "mem.h"
+#include "order.h"
+
+const char *const rank_ties_names[] = {"min", "max", "average", "first", "dense", NULL};
+const char *const rank_na_names[] = {"keep", "top", "bottom", NULL};
+
+/* The group id of a row with a null key: it belongs to no group. */
+#define NO_GROUP UINT32_MAX
+
+/* The rows with a value, sorted by group and then value, and counts per group. */
+typedef struct sorted {
+  groups g;
+  size_t *rows;      /* rows[start[k] .. start[k + 1]) are group k's values, in order */
+  size_t *start;
+  size_t *nmiss;     /* group k's rows with a missing value */
+  size_t *ndistinct; /* distinct values of group k (missing ones not counted) */
+  size_t *seen;      /* missing values of group k given a rank so far */
+} sorted;
+
+static int is_missing(const column *c, size_t i)
+{
+  return col_isnull(c, i) || (c->type == COL_FLOAT && isnan(c->v.f[i]));
+}
+
+static int key_is_null(const column *const *keys, size_t nkeys, size_t i)
+{
+  for (size_t k = 0; k < nkeys; k++)
+    if (col_isnull(keys[k], i))
+      return 1;
+  return 0;
+}
+
+static void sorted_free(sorted *s)
+{
+  groups_free(&s->g);
+  mem_free(s->rows);
+  mem_free(s->start);
+  mem_free(s->nmiss);
+  mem_free(s->ndistinct);
+  mem_free(s->seen);
+}
+
+/* Sorts the rows with a value in cand[0..n) by group, then by value, into s->rows. */
+static int sort_rows(sorted *s, const column *c, const size_t *cand, size_t n, int desc, cherr *e)
+{
+  column *gid = col_new(COL_INT, c->len, NULL, e);
+  if (gid == NULL)
+    return -1;
+  for (size_t i = 0; i < c->len; i++)
+    gid->v.i[i] = s->g.id[i];
+  sortkey keys[2] = {{gid, 0, COLLATE_BYTES}, {c, desc, COLLATE_BYTES}};
+  int rc = order_rows(keys, 2, cand, n, s->rows, e);
+  col_unref(gid);
+  return rc;
+}
+
+/* Counts each group's values and missing values; cand gets the rows with a value. */
+static size_t count_rows(sorted *s, const column *c, const column *const *keys, size_t nkeys,
+                         size_t *cand)
+{
+  size_t n = 0;
+  for (size_t i = 0; i < c->len; i++) {
+    if (key_is_null(keys, nkeys, i))
+      s->g.id[i] = NO_GROUP;
+    else if (is_missing(c, i))
+      s->nmiss[s->g.id[i]]++;
+    else {
+      s->start[s->g.id[i] + 1]++;
+      cand[n++] = i;
+    }
+  }
+  for (size_t k = 0; k < s->g.ngroups; k++)
+    s->start[k + 1] += s->start[k];
+  return n;
+}
+
+static void count_distinct(sorted *s, const column *c)
+{
+  for (size_t k = 0; k < s->g.ngroups; k++)
+    for (size_t p = s->start[k]; p < s->start[k + 1]; p++)
+      if (p == s->start[k] || !key_equal(c, s->rows[p - 1], c, s->rows[p]))
+        s->ndistinct[k]++;
+}
+
+static int sorted_make(sorted *s, const column *c, const column *const *keys, size_t nkeys,
+                       int desc, cherr *e)
+{
+  memset(s, 0, sizeof *s);
+  if (groups_make(&s->g, keys, nkeys, c->len, e) != 0)
+    return -1;
+  size_t ng = s->g.ngroups, n = c->len ? c->len : 1;
+  size_t *cand = mem_alloc(n * sizeof *cand);
+  s->rows = mem_alloc(n * sizeof *s->rows);
+  s->start = mem_calloc(ng + 1, sizeof *s->start);
+  s->nmiss = mem_calloc(ng + 1, sizeof *s->nmiss);
+  s->ndistinct = mem_calloc(ng + 1, sizeof *s->ndistinct);
+  s->seen = mem_calloc(ng + 1, sizeof *s->seen);
+  int rc = 0;
+  if (cand == NULL || s->rows == NULL || s->start == NULL || s->nmiss == NULL ||
+      s->ndistinct == NULL || s->seen == NULL)
+    rc = err_nomem(e);
+  if (rc == 0)
+    rc = sort_rows(s, c, cand, count_rows(s, c, keys, nkeys, cand), desc, e);
+  mem_free(cand);
+  if (rc != 0) {
+    sorted_free(s);
+    return -1;
+  }
+  count_distinct(s, c);
+  return 0;
+}
+
+/* What a rank is divided by: 1, or with pct the group's count or largest dense rank. */
+static double denominator(const sorted *s, size_t k, const rank_opts *o)
+{
+  if (!o->pct)
+    return 1;
+  size_t missing = o->na == RANK_NA_KEEP ? 0 : s->nmiss[k];
+  if (o->ties == RANK_DENSE)
+    return (double)(s->ndistinct[k] + (missing > 0));
+  return (double)(s->start[k + 1] - s->start[k] + missing);
+}
+
+/* The rank of the value at position pos (from 1) of a tie spanning positions first..last. */
+static double tie_rank(rank_ties ties, size_t first, size_t last, size_t pos, size_t dense)
+{
+  switch (ties) {
+  case RANK_MIN: return (double)first;
+  case RANK_MAX: return (double)last;
+  case RANK_AVERAGE: return ((double)first + (double)last) / 2;
+  case RANK_FIRST: return (double)pos;
+  case RANK_DENSE: break;
+  }
+  return (double)dense;
+}
+
+static void put(column *out, size_t i, double r)
+{
+  if (out->type == COL_FLOAT)
+    out->v.f[i] = r;
+  else
+    out->v.i[i] = (int64_t)r;
+}
+
+/* Ranks group k's values; missing values ranked first take the first positions. */
+static int rank_group(const sorted *s, const column *c, size_t k, const rank_opts *o, column *out,
+                      cherr *e)
+{
+  size_t lo = s->start[k], hi = s->start[k + 1];
+  int top = o->na == RANK_NA_TOP && s->nmiss[k] > 0;
+  size_t before = top ? s->nmiss[k] : 0, dense = top;
+  double denom = denominator(s, k, o);
+  int why;
+  for (size_t a = lo, b; a < hi; a = b) {
+    for (b = a + 1; b < hi && key_equal(c, s->rows[a], c, s->rows[b]); b++)
+      ;
+    dense++;
+    for (size_t p = a; p < b; p++) {
+      if (HALT_DUE(p + 1) && (why = halt_check()) != HALT_NONE)
+        return err_halt(e, why);
+      double r = tie_rank(o->ties, before + a - lo + 1, before + b - lo, before + p - lo + 1, dense);
+      put(out, s->rows[p], r / denom);
+    }
+  }
+  return 0;
+}
+
+/* The rank of a missing value of group k, as one tie placed before or after the values. */
+static double missing_rank(sorted *s, size_t k, const rank_opts *o)
+{
+  size_t m = s->nmiss[k];
+  int top = o->na == RANK_NA_TOP;
+  size_t first = top ? 1 : s->start[k + 1] - s->start[k] + 1;
+  size_t dense = top ? 1 : s->ndistinct[k] + 1;
+  size_t pos = first + s->seen[k]++;
+  return tie_rank(o->ties, first, first + m - 1, pos, dense) / denominator(s, k, o);
+}
+
+/* Rows without a group, and missing values: null, or ranked when na is top or bottom. */
+static int rank_rest(sorted *s, const column *c, const rank_opts *o, column *out, cherr *e)
+{
+  for (size_t i = 0; i < c->len; i++) {
+    uint32_t k = s->g.id[i];
+    if (k != NO_GROUP && !is_missing(c, i))
+      continue;
+    if (k == NO_GROUP || o->na == RANK_NA_KEEP) {
+      if (col_set_null(out, i, e) != 0)
+        return -1;
+    } else {
+      put(out, i, missing_rank(s, k, o));
+    }
+  }
+  return 0;
+}
+
+column *rank_column(const column *c, const column *const *keys, size_t nkeys, const rank_opts *o,
+                    cherr *e)
+{
+  sorted s;
+  if (sorted_make(&s, c, keys, nkeys, o->desc, e) != 0)
+    return NULL;
+  int as_float = o->pct || o->ties == RANK_AVERAGE;
+  column *out = col_new(as_float ? COL_FLOAT : COL_INT, c->len, NULL, e);
+  int rc = out == NULL ? -1 : 0;
+  for (size_t k = 0; k < s.g.ngroups && rc == 0; k++)
+    rc = rank_group(&s, c, k, o, out, e);
+  if (rc == 0)
+    rc = rank_rest(&s, c, o, out, e);
+  sorted_free(&s);
+  if (rc != 0) {
+    col_unref(out);
+    return NULL;
+  }
+  return out;
+}
+
+/* Appends to out the rows of group k that make its top n; returns the new count. */
+static size_t top_of_group(const sorted *s, const column *c, size_t k, size_t n, int keep_ties,
+                           size_t *out, size_t count)
+{
+  size_t lo = s->start[k], hi = s->start[k + 1], min_rank = 1;
+  for (size_t p = lo; p < hi; p++) {
+    if (p > lo && !key_equal(c, s->rows[p - 1], c, s->rows[p]))
+      min_rank = p - lo + 1;
+    if ((keep_ties ? min_rank : p - lo + 1) > n)
+      break;
+    out[count++] = s->rows[p];
+  }
+  return count;
+}
+
+size_t *rank_top(const column *c, const column *const *keys, size_t nkeys, size_t n, int desc,
+                 int keep_ties, size_t *count, cherr *e)
+{
+  sorted s;
+  if (sorted_make(&s, c, keys, nkeys, desc, e) != 0)
+    return NULL;
+  size_t nsorted = s.start[s.g.ngroups];
+  size_t *out = mem_alloc((nsorted ? nsorted : 1) * sizeof *out);
+  if (out == NULL) {
+    sorted_free(&s);
+    err_nomem(e);
+    return NULL;
+  }
+  *count = 0;
+  for (size_t k = 0; k < s.g.ngroups; k++)
+    *count = top_of_group(&s, c, k, n, keep_ties, out, *count);
+  sorted_free(&s);
+  return out;
+}

@@ -1,0 +1,254 @@
+/*
+ * window.c - lag, lead, diff and pct_change by key and time.
+ *
+ * Every placed row (key and time not null) goes into a hash table keyed by
+ * (group id, time); a row's partner is then one probe away, at time - step
+ * or time + step. Building the table is where two rows at one key and time
+ * are found.
+ */
+#include "window.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include "halt.h"
+#include "keys.h"
+#include "mem.h"
+#include "sbuf.h"
+
+const char *const window_op_names[] = {"lag", "lead", "diff", "pct_change", NULL};
+
+/* No partner row. */
+#define NO_ROW SIZE_MAX
+
+typedef struct timemap {
+  groups g;
+  const window_spec *spec;
+  uint32_t *slots; /* row + 1, or 0 when empty */
+  size_t mask;
+} timemap;
+
+int window_accepts(window_op op, coltype t)
+{
+  return op == WINDOW_LAG || op == WINDOW_LEAD || t == COL_INT || t == COL_FLOAT;
+}
+
+static uint64_t mix(uint64_t x)
+{
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdULL;
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53ULL;
+  x ^= x >> 33;
+  return x;
+}
+
+static size_t first_slot(const timemap *m, uint32_t gid, int64_t t)
+{
+  return (size_t)key_mix(mix(gid), mix((uint64_t)t)) & m->mask;
+}
+
+/* Whether row i has a place in a series: a time and a whole key. */
+static int placed(const window_spec *s, size_t i)
+{
+  if (col_isnull(s->time, i))
+    return 0;
+  for (size_t k = 0; k < s->nkeys; k++)
+    if (col_isnull(s->keys[k], i))
+      return 0;
+  return 1;
+}
+
+/* The slot holding the row of group gid at time t, or the empty slot where it would go. */
+static size_t find_slot(const timemap *m, uint32_t gid, int64_t t)
+{
+  size_t s = first_slot(m, gid, t);
+  while (m->slots[s] != 0) {
+    size_t j = m->slots[s] - 1;
+    if (m->g.id[j] == gid && m->spec->time->v.i[j] == t)
+      break;
+    s = (s + 1) & m->mask;
+  }
+  return s;
+}
+
+static void add_value(sbuf *b, const char *name, const column *c, size_t i)
+{
+  char buf[NUM_BUFSIZE];
+  size_t len;
+  const char *text = col_text(c, i, buf, &len);
+  sbuf_printf(b, c->type == COL_STR ? "%s '%.*s'" : "%s %.*s", name, (int)len, text);
+}
+
+/* "two rows for province 'Hà Nội' and year 2023 (rows 4 and 9)" */
+static int duplicate_error(const window_spec *s, size_t a, size_t b, cherr *e)
+{
+  sbuf msg;
+  sbuf_init(&msg);
+  sbuf_adds(&msg, "two rows for ");
+  for (size_t k = 0; k < s->nkeys; k++) {
+    add_value(&msg, s->key_names[k], s->keys[k], a);
+    sbuf_adds(&msg, k + 1 < s->nkeys ? ", " : " and ");
+  }
+  add_value(&msg, s->time_name, s->time, a);
+  sbuf_printf(&msg, " (rows %zu and %zu)", a + 1, b + 1);
+  char *text = sbuf_take(&msg, NULL);
+  if (text == NULL)
+    return err_nomem(e);
+  err_set(e, ERR_INPUT, "%s", text);
+  mem_free(text);
+  return -1;
+}
+
+static int fill_map(timemap *m, size_t nrow, cherr *e)
+{
+  int why;
+  for (size_t i = 0; i < nrow; i++) {
+    if (HALT_DUE(i + 1) && (why = halt_check()) != HALT_NONE)
+      return err_halt(e, why);
+    if (!placed(m->spec, i))
+      continue;
+    size_t s = find_slot(m, m->g.id[i], m->spec->time->v.i[i]);
+    if (m->slots[s] != 0)
+      return duplicate_error(m->spec, m->slots[s] - 1, i, e);
+    m->slots[s] = (uint32_t)(i + 1);
+  }
+  return 0;
+}
+
+static void timemap_free(timemap *m)
+{
+  groups_free(&m->g);
+  mem_free(m->slots);
+}
+
+static int timemap_make(timemap *m, const window_spec *s, size_t nrow, cherr *e)
+{
+  memset(m, 0, sizeof *m);
+  m->spec = s;
+  if (groups_make(&m->g, s->keys, s->nkeys, nrow, e) != 0)
+    return -1;
+  size_t nslots = 16;
+  while (nslots < nrow * 2)
+    nslots *= 2;
+  m->slots = mem_calloc(nslots, sizeof *m->slots);
+  m->mask = nslots - 1;
+  int rc = m->slots == NULL ? err_nomem(e) : fill_map(m, nrow, e);
+  if (rc != 0)
+    timemap_free(m);
+  return rc;
+}
+
+/* Row i's partner: the row of its series at its time + offset, or NO_ROW. */
+static size_t partner(const timemap *m, size_t i, int64_t offset)
+{
+  if (!placed(m->spec, i))
+    return NO_ROW;
+  int64_t t = m->spec->time->v.i[i];
+  if (offset > 0 ? t > INT64_MAX - offset : t < INT64_MIN - offset)
+    return NO_ROW;
+  size_t s = find_slot(m, m->g.id[i], t + offset);
+  return m->slots[s] != 0 ? m->slots[s] - 1 : NO_ROW;
+}
+
+/* Each row's partner at time + offset; a block the caller frees. */
+static size_t *match_rows(const window_spec *s, size_t nrow, int64_t offset, cherr *e)
+{
+  timemap m;
+  if (timemap_make(&m, s, nrow, e) != 0)
+    return NULL;
+  size_t *match = mem_alloc((nrow ? nrow : 1) * sizeof *match);
+  if (match == NULL)
+    err_nomem(e);
+  int why;
+  for (size_t i = 0; match != NULL && i < nrow; i++) {
+    if (HALT_DUE(i + 1) && (why = halt_check()) != HALT_NONE) {
+      mem_free(match);
+      match = NULL;
+      err_halt(e, why);
+    } else {
+      match[i] = partner(&m, i, offset);
+    }
+  }
+  timemap_free(&m);
+  return match;
+}
+
+/* Lag or lead: the partner's value, in a column of c's type. */
+static column *shifted(const column *c, const size_t *match, cherr *e)
+{
+  column *out = col_new(c->type, c->len, c->dict, e);
+  size_t w = col_width(c->type);
+  for (size_t i = 0; out != NULL && i < c->len; i++) {
+    size_t j = match[i];
+    if (j != NO_ROW && !col_isnull(c, j)) {
+      memcpy((char *)out->v.p + i * w, (const char *)c->v.p + j * w, w);
+    } else if (col_set_null(out, i, e) != 0) {
+      col_unref(out);
+      out = NULL;
+    }
+  }
+  return out;
+}
+
+static int int_difference(const column *c, size_t i, size_t j, int64_t *d, cherr *e)
+{
+  int64_t a = c->v.i[i], b = c->v.i[j];
+  if ((b < 0 && a > INT64_MAX + b) || (b > 0 && a < INT64_MIN + b))
+    return err_set(e, ERR_ARG, "the difference at row %zu (%lld - %lld) does not fit in an int",
+                   i + 1, (long long)a, (long long)b);
+  *d = a - b;
+  return 0;
+}
+
+/* One value of diff or pct_change into row i of out; -1 with e filled when it cannot be. */
+static int change(const column *c, size_t i, size_t j, window_op op, column *out, cherr *e)
+{
+  if (j == NO_ROW || col_isnull(c, i) || col_isnull(c, j))
+    return col_set_null(out, i, e);
+  if (op == WINDOW_PCT_CHANGE)
+    out->v.f[i] = col_num(c, i) / col_num(c, j) - 1;
+  else if (out->type == COL_INT)
+    return int_difference(c, i, j, &out->v.i[i], e);
+  else
+    out->v.f[i] = c->v.f[i] - c->v.f[j];
+  return 0;
+}
+
+static column *changes(const column *c, const size_t *match, window_op op, cherr *e)
+{
+  coltype t = op == WINDOW_DIFF && c->type == COL_INT ? COL_INT : COL_FLOAT;
+  column *out = col_new(t, c->len, NULL, e);
+  for (size_t i = 0; out != NULL && i < c->len; i++) {
+    if (change(c, i, match[i], op, out, e) != 0) {
+      col_unref(out);
+      out = NULL;
+    }
+  }
+  return out;
+}
+
+static int check_spec(const column *c, const window_spec *s, window_op op, cherr *e)
+{
+  if (s->time->type != COL_INT)
+    return err_set(e, ERR_ARG, "the time column '%s' must be int, not %s", s->time_name,
+                   col_typename(s->time->type));
+  if (s->step < 1)
+    return err_set(e, ERR_ARG, "the step must be a positive integer, not %lld", (long long)s->step);
+  if (!window_accepts(op, c->type))
+    return err_set(e, ERR_ARG, "%s needs an int or float column, not %s", window_op_names[op],
+                   col_typename(c->type));
+  return 0;
+}
+
+column *window_column(const column *c, const window_spec *s, window_op op, cherr *e)
+{
+  if (check_spec(c, s, op, e) != 0)
+    return NULL;
+  size_t *match = match_rows(s, c->len, op == WINDOW_LEAD ? s->step : -s->step, e);
+  if (match == NULL)
+    return NULL;
+  column *out = op == WINDOW_LAG || op == WINDOW_LEAD ? shifted(c, match, e) : changes(c, match, op, e);
+  mem_free(match);
+  return out;
+}
