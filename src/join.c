@@ -9,7 +9,6 @@
  */
 #include "join.h"
 
-#include <math.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -52,28 +51,6 @@ int join_check(const dataset *l, const dataset *r, const join_spec *s, cherr *e)
 
 /* Hashing keys */
 
-static uint64_t mix64(uint64_t x)
-{
-  x ^= x >> 33;
-  x *= 0xff51afd7ed558ccdULL;
-  x ^= x >> 33;
-  x *= 0xc4ceb9fe1a85ec53ULL;
-  x ^= x >> 33;
-  return x;
-}
-
-/* A number hashed as a double, where an int key meets a float one (key_equal compares them so). */
-static uint64_t number_hash(double f)
-{
-  if (f == 0)
-    f = 0; /* -0.0 and 0.0 are one key */
-  if (isnan(f))
-    f = NAN;
-  uint64_t u;
-  memcpy(&u, &f, sizeof u);
-  return mix64(u);
-}
-
 typedef struct keyset {
   const column **cols;
   const uint8_t *as_num; /* hash key k as a number */
@@ -88,7 +65,7 @@ static int row_hash(const keyset *ks, size_t i, uint64_t *h)
     const column *c = ks->cols[k];
     if (col_isnull(c, i))
       return 0;
-    *h = key_mix(*h, ks->as_num[k] ? number_hash(col_num(c, i)) : key_hash(c, i));
+    *h = key_mix(*h, ks->as_num[k] ? key_hash_number(col_num(c, i)) : key_hash(c, i));
   }
   return 1;
 }

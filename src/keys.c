@@ -13,7 +13,7 @@
 #include "halt.h"
 #include "mem.h"
 
-static uint64_t mix64(uint64_t x)
+uint64_t key_scramble(uint64_t x)
 {
   x ^= x >> 33;
   x *= 0xff51afd7ed558ccdULL;
@@ -23,10 +23,11 @@ static uint64_t mix64(uint64_t x)
   return x;
 }
 
+/* The bits of a double as a key: -0.0 and 0.0 are one key, and every NaN another. */
 static uint64_t float_bits(double f)
 {
   if (f == 0)
-    f = 0; /* -0.0 and 0.0 are one key */
+    f = 0;
   if (isnan(f))
     f = NAN;
   uint64_t u;
@@ -34,19 +35,24 @@ static uint64_t float_bits(double f)
   return u;
 }
 
+uint64_t key_hash_number(double f)
+{
+  return key_scramble(float_bits(f));
+}
+
 uint64_t key_hash(const column *c, size_t i)
 {
   if (col_isnull(c, i))
     return 0x5bd1e9955bd1e995ULL;
   switch (c->type) {
-  case COL_INT: return mix64((uint64_t)c->v.i[i]);
-  case COL_FLOAT: return mix64(float_bits(c->v.f[i]));
-  case COL_BOOL: return mix64(c->v.b[i] + 1);
+  case COL_INT: return key_scramble((uint64_t)c->v.i[i]);
+  case COL_FLOAT: return key_scramble(float_bits(c->v.f[i]));
+  case COL_BOOL: return key_scramble(c->v.b[i] + 1);
   case COL_STR: break;
   }
   size_t len;
   const char *s = col_str(c, i, &len);
-  return mix64(dict_hash(s, len));
+  return key_scramble(dict_hash(s, len));
 }
 
 int key_equal(const column *a, size_t i, const column *b, size_t j)

@@ -40,6 +40,11 @@ void groups_free(groups *g);
 uint64_t key_hash(const column *c, size_t i);
 /* Whether row i of a and row j of b hold equal values (nulls equal each other; strings by text). */
 int key_equal(const column *a, size_t i, const column *b, size_t j);
+/* Spreads the bits of x over the whole word (a finaliser of 64-bit hashes). */
+uint64_t key_scramble(uint64_t x);
+/* Hash of a number as a double, so an int key can meet a float key that equals it. */
+uint64_t key_hash_number(double f);
+
 /* Combines hashes of several key columns. */
 static inline uint64_t key_mix(uint64_t h, uint64_t v)
 {

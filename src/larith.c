@@ -15,27 +15,35 @@
 #include "keys.h"
 #include "lchiso.h"
 
-/* The value at idx as an operand: a column, or a number, string, boolean or chiso.null. */
-static operand check_operand(lua_State *L, int idx, const char *what)
+int lchiso_operand(lua_State *L, int idx, operand *o)
 {
   column *c = lchiso_test_column(L, idx);
-  if (c != NULL)
-    return arith_col(c);
-  size_t len;
-  switch (lua_type(L, idx)) {
-  case LUA_TNUMBER:
-    return lua_isinteger(L, idx) ? arith_int(lua_tointeger(L, idx)) : arith_float(lua_tonumber(L, idx));
-  case LUA_TSTRING: {
+  if (c != NULL) {
+    *o = arith_col(c);
+  } else if (lua_type(L, idx) == LUA_TNUMBER) {
+    *o = lua_isinteger(L, idx) ? arith_int(lua_tointeger(L, idx)) : arith_float(lua_tonumber(L, idx));
+  } else if (lua_type(L, idx) == LUA_TSTRING) {
+    size_t len;
     const char *s = lua_tolstring(L, idx, &len);
-    return arith_str(s, len);
+    *o = arith_str(s, len);
   }
-  case LUA_TBOOLEAN: return arith_bool(lua_toboolean(L, idx));
-  default:
-    if (lchiso_is_null(L, idx))
-      return arith_null();
+  else if (lua_type(L, idx) == LUA_TBOOLEAN) {
+    *o = arith_bool(lua_toboolean(L, idx));
+  } else if (lchiso_is_null(L, idx)) {
+    *o = arith_null();
+  } else {
+    return 0;
+  }
+  return 1;
+}
+
+/* The value at idx as an operand, or an error that names the operation. */
+static operand check_operand(lua_State *L, int idx, const char *what)
+{
+  operand o;
+  if (!lchiso_operand(L, idx, &o))
     luaL_error(L, "%s: a column or a value expected, got %s", what, luaL_typename(L, idx));
-    return arith_null();
-  }
+  return o;
 }
 
 /* Rows the result has: the column operands' length, which must agree. */

@@ -12,6 +12,7 @@
 #include <lauxlib.h>
 #include <lua.h>
 
+#include "arith.h"
 #include "column.h"
 #include "dataset.h"
 #include "err.h"
@@ -53,6 +54,9 @@ void lchiso_check_halt(lua_State *L, size_t i);
 
 /* Raises a "bad argument" error for any key of the options table at arg not in names (NULL-ended). */
 void lchiso_check_options(lua_State *L, int arg, const char *const names[]);
+/* Pushes an array of the string keys of the table at idx, sorted; a key of another type raises what. */
+void lchiso_sorted_keys(lua_State *L, int idx, const char *what);
+
 /* The index in names of the option's value (a string), dflt when absent; raises on anything else. */
 int lchiso_opt_choice(lua_State *L, int arg, const char *key, const char *const names[], int dflt);
 
@@ -112,6 +116,9 @@ size_t *lchiso_columns(lua_State *L, int idx, const dataset *d, int arg, const c
  *   lchiso_set_dataset(L, box, ds_take(d, rows, n, &e), &e);
  */
 void lchiso_set_dataset(lua_State *L, lchiso_dsbox *box, dataset *ds, const cherr *e);
+
+/* The value at idx (a column, number, string, boolean or chiso.null) as an operand; 0 for anything else. */
+int lchiso_operand(lua_State *L, int idx, operand *o);
 
 /*
  * Pushes a new column made from the value at idx, by chiso.dataset's rules:

@@ -117,19 +117,18 @@ static request *read_spec(lua_State *L, const dataset *d, size_t *n)
 {
   luaL_checktype(L, 2, LUA_TTABLE);
   int array = lua_rawlen(L, 2) > 0;
-  lua_newtable(L); /* the output names, sorted, for the {out = {...}} form */
+  static const char usage[] =
+    "agg takes {name = {aggregate, column}, ...} or { {name, aggregate, column}, ... }";
+  if (array)
+    lua_newtable(L);
+  else
+    lchiso_sorted_keys(L, 2, usage); /* the output names, in name order */
   int names = lua_gettop(L);
-  for (lua_pushnil(L); !array && lua_next(L, 2) != 0; lua_pop(L, 1)) {
-    luaL_argcheck(L, lua_type(L, -2) == LUA_TSTRING && lua_istable(L, -1), 2,
-                  "agg takes {name = {aggregate, column}, ...} or { {name, aggregate, column}, ... }");
-    lua_pushvalue(L, -2);
-    lua_rawseti(L, names, (lua_Integer)lua_rawlen(L, names) + 1);
+  for (lua_Integer k = 1; !array && k <= (lua_Integer)lua_rawlen(L, names); k++) {
+    lua_rawgeti(L, names, k);
+    luaL_argcheck(L, lua_gettable(L, 2) == LUA_TTABLE, 2, usage);
+    lua_pop(L, 1);
   }
-  lua_getglobal(L, "table");
-  lua_getfield(L, -1, "sort");
-  lua_pushvalue(L, names);
-  lua_call(L, 1, 0);
-  lua_pop(L, 1);
   *n = array ? lua_rawlen(L, 2) : lua_rawlen(L, names);
   request *req = lua_newuserdatauv(L, (*n ? *n : 1) * sizeof *req, 0);
   for (size_t k = 0; k < *n; k++) {

@@ -50,6 +50,24 @@ void lchiso_check_options(lua_State *L, int arg, const char *const names[])
  * gives a tab), or 0 when absent or, if allow_empty, given as "".
  */
 /* The index in names of the option key's value, dflt when absent; raises on anything else. */
+void lchiso_sorted_keys(lua_State *L, int idx, const char *what)
+{
+  idx = lua_absindex(L, idx);
+  lua_newtable(L);
+  int names = lua_gettop(L);
+  for (lua_pushnil(L); lua_next(L, idx) != 0; lua_pop(L, 1)) {
+    if (lua_type(L, -2) != LUA_TSTRING)
+      luaL_argerror(L, idx, what);
+    lua_pushvalue(L, -2);
+    lua_rawseti(L, names, (lua_Integer)lua_rawlen(L, names) + 1);
+  }
+  lua_getglobal(L, "table");
+  lua_getfield(L, -1, "sort");
+  lua_pushvalue(L, names);
+  lua_call(L, 1, 0);
+  lua_pop(L, 1);
+}
+
 int lchiso_opt_choice(lua_State *L, int arg, const char *key, const char *const names[], int dflt)
 {
   int choice = dflt;

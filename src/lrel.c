@@ -33,23 +33,11 @@ enum { OP_IN = 7, OP_ISNULL = 8, OP_NOTNULL = 9 };
 /* The value at idx as a comparison operand; raises for anything else. */
 static operand value_operand(lua_State *L, int idx, int arg)
 {
-  column *c = lchiso_test_column(L, idx);
-  if (c != NULL)
-    return arith_col(c);
-  size_t len;
-  switch (lua_type(L, idx)) {
-  case LUA_TNUMBER:
-    return lua_isinteger(L, idx) ? arith_int(lua_tointeger(L, idx)) : arith_float(lua_tonumber(L, idx));
-  case LUA_TSTRING: {
-    const char *s = lua_tolstring(L, idx, &len);
-    return arith_str(s, len);
-  }
-  case LUA_TBOOLEAN: return arith_bool(lua_toboolean(L, idx));
-  default:
+  operand o;
+  if (!lchiso_operand(L, idx, &o) || (o.isnull && o.col == NULL))
     luaL_argerror(L, arg, lua_pushfstring(L, "a number, string or boolean to compare with expected, got %s",
                                           luaL_typename(L, idx)));
-    return arith_null();
-  }
+  return o;
 }
 
 /* The values of an `in` list at idx, in a userdata left on the stack. */
@@ -325,24 +313,6 @@ static void mutate_one(lua_State *L, int ds_idx, const char *name, int idx)
   lua_remove(L, -2); /* the column: the dataset holds it now */
 }
 
-/* The string keys of the table at idx, sorted, in a new table on the stack. */
-static void push_sorted_names(lua_State *L, int idx)
-{
-  lua_newtable(L);
-  int names = lua_gettop(L);
-  for (lua_pushnil(L); lua_next(L, idx) != 0; lua_pop(L, 1)) {
-    if (lua_type(L, -2) != LUA_TSTRING)
-      luaL_argerror(L, idx, "mutate's table must map names to values");
-    lua_pushvalue(L, -2);
-    lua_rawseti(L, names, (lua_Integer)lua_rawlen(L, names) + 1);
-  }
-  lua_getglobal(L, "table");
-  lua_getfield(L, -1, "sort");
-  lua_pushvalue(L, names);
-  lua_call(L, 1, 0);
-  lua_pop(L, 1);
-}
-
 /*
  * ds:mutate(name, value) or ds:mutate{name = value, ...}: new names are
  * added in name order, and a function in the table sees the columns made
@@ -358,7 +328,7 @@ static int ds_mutate(lua_State *L)
     return 1;
   }
   lua_settop(L, 2);
-  push_sorted_names(L, 2);
+  lchiso_sorted_keys(L, 2, "mutate's table must map names to values");
   lua_pushvalue(L, 1);
   int current = lua_gettop(L);
   for (lua_Integer k = 1; k <= (lua_Integer)lua_rawlen(L, 3); k++) {

@@ -33,19 +33,10 @@ int window_accepts(window_op op, coltype t)
   return op == WINDOW_LAG || op == WINDOW_LEAD || t == COL_INT || t == COL_FLOAT;
 }
 
-static uint64_t mix(uint64_t x)
-{
-  x ^= x >> 33;
-  x *= 0xff51afd7ed558ccdULL;
-  x ^= x >> 33;
-  x *= 0xc4ceb9fe1a85ec53ULL;
-  x ^= x >> 33;
-  return x;
-}
 
 static size_t first_slot(const timemap *m, uint32_t gid, int64_t t)
 {
-  return (size_t)key_mix(mix(gid), mix((uint64_t)t)) & m->mask;
+  return (size_t)key_mix(key_scramble(gid), key_scramble((uint64_t)t)) & m->mask;
 }
 
 /* Whether row i has a place in a series: a time and a whole key. */
