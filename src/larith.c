@@ -55,62 +55,52 @@ static size_t result_length(lua_State *L, const operand *a, const operand *b, co
   return a->col ? a->col->len : b->col ? b->col->len : 1;
 }
 
-static int binary(lua_State *L, arith_op op, const char *symbol)
+/* What an operator does: an arithmetic or a logic operation, or a unary one. */
+typedef struct opdef {
+  const char *symbol;
+  int logic;
+  int op; /* arith_op or logic_op */
+  column *(*unary)(const column *, cherr *);
+} opdef;
+
+static int apply(lua_State *L, const opdef *d)
 {
-  operand a = check_operand(L, 1, symbol), b = check_operand(L, 2, symbol);
-  size_t n = result_length(L, &a, &b, symbol);
-  lchiso_colbox *box = lchiso_new_column(L, symbol);
   cherr e;
-  box->col = arith_binary(op, &a, &b, n, &e);
-  if (box->col == NULL)
-    return luaL_error(L, "'%s': %s", symbol, e.msg);
+  column *result;
+  if (d->unary != NULL) {
+    column *c = lchiso_check_column(L, 1);
+    lchiso_colbox *box = lchiso_new_column(L, d->symbol);
+    result = box->col = d->unary(c, &e);
+  } else {
+    operand a = check_operand(L, 1, d->symbol), b = check_operand(L, 2, d->symbol);
+    size_t n = result_length(L, &a, &b, d->symbol);
+    lchiso_colbox *box = lchiso_new_column(L, d->symbol);
+    result = box->col = d->logic ? arith_logic((logic_op)d->op, &a, &b, n, &e)
+                                 : arith_binary((arith_op)d->op, &a, &b, n, &e);
+  }
+  if (result == NULL)
+    return luaL_error(L, "'%s': %s", d->symbol, e.msg);
   return 1;
 }
 
-static int l_add(lua_State *L) { return binary(L, ARITH_ADD, "+"); }
-static int l_sub(lua_State *L) { return binary(L, ARITH_SUB, "-"); }
-static int l_mul(lua_State *L) { return binary(L, ARITH_MUL, "*"); }
-static int l_div(lua_State *L) { return binary(L, ARITH_DIV, "/"); }
-static int l_idiv(lua_State *L) { return binary(L, ARITH_IDIV, "//"); }
-static int l_mod(lua_State *L) { return binary(L, ARITH_MOD, "%"); }
-static int l_pow(lua_State *L) { return binary(L, ARITH_POW, "^"); }
+#define OPERATOR(fname, sym, logic, op, unary)                   \
+  static int fname(lua_State *L)                                 \
+  {                                                              \
+    static const opdef d = {sym, logic, op, unary};              \
+    return apply(L, &d);                                         \
+  }
 
-static int l_unm(lua_State *L)
-{
-  column *c = lchiso_check_column(L, 1);
-  lchiso_colbox *box = lchiso_new_column(L, "-");
-  cherr e;
-  box->col = arith_negate(c, &e);
-  if (box->col == NULL)
-    return luaL_error(L, "'-': %s", e.msg);
-  return 1;
-}
-
-static int logic(lua_State *L, logic_op op, const char *symbol)
-{
-  operand a = check_operand(L, 1, symbol), b = check_operand(L, 2, symbol);
-  size_t n = result_length(L, &a, &b, symbol);
-  lchiso_colbox *box = lchiso_new_column(L, symbol);
-  cherr e;
-  box->col = arith_logic(op, &a, &b, n, &e);
-  if (box->col == NULL)
-    return luaL_error(L, "'%s': %s", symbol, e.msg);
-  return 1;
-}
-
-static int l_and(lua_State *L) { return logic(L, LOGIC_AND, "&"); }
-static int l_or(lua_State *L) { return logic(L, LOGIC_OR, "|"); }
-
-static int l_not(lua_State *L)
-{
-  column *c = lchiso_check_column(L, 1);
-  lchiso_colbox *box = lchiso_new_column(L, "~");
-  cherr e;
-  box->col = arith_not(c, &e);
-  if (box->col == NULL)
-    return luaL_error(L, "'~': %s", e.msg);
-  return 1;
-}
+OPERATOR(l_add, "+", 0, ARITH_ADD, NULL)
+OPERATOR(l_sub, "-", 0, ARITH_SUB, NULL)
+OPERATOR(l_mul, "*", 0, ARITH_MUL, NULL)
+OPERATOR(l_div, "/", 0, ARITH_DIV, NULL)
+OPERATOR(l_idiv, "//", 0, ARITH_IDIV, NULL)
+OPERATOR(l_mod, "%", 0, ARITH_MOD, NULL)
+OPERATOR(l_pow, "^", 0, ARITH_POW, NULL)
+OPERATOR(l_unm, "-", 0, 0, arith_negate)
+OPERATOR(l_and, "&", 1, LOGIC_AND, NULL)
+OPERATOR(l_or, "|", 1, LOGIC_OR, NULL)
+OPERATOR(l_not, "~", 1, 0, arith_not)
 
 /* Comparisons */
 
