@@ -1,13 +1,16 @@
--- show_data.lua: loads every CSV file under chiso's data folder and prints
--- each as a table, so you can see what the bundled datasets hold.
+-- show_data.lua: every CSV file under the data folder, printed as a table.
+--
+-- Shows what the bundled datasets hold.
 --
 -- Options: an optional folder to show instead of the bundled data.
--- Example:  chiso scripts/show_data.lua
---           chiso scripts/show_data.lua ~/official-tables
+-- Example:  chiso run show_data
+--           chiso run show_data ~/official-tables
 
 local lfs = require "lfs"
+local cli = require "chiso.cli"
 
-local root = arg[1] or chiso.paths.data
+local _, folders = cli.parse(arg, {})
+local root = folders[1] or chiso.paths.data
 
 -- Every .csv file below dir, in name order.
 local function csv_files(dir, found)

@@ -138,6 +138,26 @@ int host_require(lua_State *L, const char *name)
   return host_report(L, status);
 }
 
+int host_command(lua_State *L, int argc, char **argv)
+{
+  host_set_arg(L, argv, argc, 1);
+  lua_getglobal(L, "require");
+  lua_pushliteral(L, "chiso.cli");
+  int status = host_docall(L, 1, 1);
+  if (status == LUA_OK) {
+    lua_getfield(L, -1, "command");
+    lua_remove(L, -2);
+    for (int i = 1; i < argc; i++)
+      lua_pushstring(L, argv[i]);
+    status = host_docall(L, argc - 1, 1);
+  }
+  if (host_report(L, status) != LUA_OK)
+    return host_exit_status(status);
+  int code = (int)lua_tointeger(L, -1);
+  lua_pop(L, 1);
+  return code;
+}
+
 void host_set_arg(lua_State *L, char **argv, int argc, int script)
 {
   lua_createtable(L, argc - script - 1 > 0 ? argc - script - 1 : 0, script + 1);

@@ -44,6 +44,12 @@ int host_dofile(lua_State *L, const char *path);
 /* Runs global[name] = require(name). */
 int host_require(lua_State *L, const char *name);
 
+/*
+ * Runs a subcommand (`chiso run NAME ...`, `chiso list`) through the Lua
+ * module chiso.cli, with argv[1] the subcommand; returns the exit status.
+ */
+int host_command(lua_State *L, int argc, char **argv);
+
 /* The exit status that a Lua status calls for (LUA_ERRFILE: a script that could not be read). */
 chiso_exit host_exit_status(int status);
 

@@ -106,6 +106,7 @@ static const struct {
   {"reshape", luaopen_chiso_reshape},
   {"window", luaopen_chiso_window},
   {"stats", luaopen_chiso_stats},
+  {"vn", luaopen_chiso_vn},
 };
 
 /* Moves the entries of field `field` of the table at t into the table at into. */

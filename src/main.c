@@ -14,6 +14,8 @@
 
 static const char usage_text[] =
   "usage: chiso [options] [script [args]]\n"
+  "       chiso run NAME [options]   run an analysis script by name (chiso run NAME --help)\n"
+  "       chiso list                 list the analysis scripts\n"
   "Runs chiso scripts: Lua 5.4 with typed, columnar datasets (the global 'chiso').\n"
   "\n"
   "  -e code      run the Lua code\n"
@@ -120,6 +122,12 @@ static int run(lua_State *L, int argc, char **argv, const options *o)
   return host_exit_status(status);
 }
 
+/* `chiso run NAME ...` and `chiso list` are subcommands (a script called run is run as ./run). */
+static int is_command(int argc, char **argv)
+{
+  return argc >= 2 && (strcmp(argv[1], "run") == 0 || strcmp(argv[1], "list") == 0);
+}
+
 int main(int argc, char **argv)
 {
   options o;
@@ -137,7 +145,7 @@ int main(int argc, char **argv)
   lua_State *L = host_open();
   if (L == NULL)
     return CHISO_EXIT_ERROR;
-  int code = run(L, argc, argv, &o);
+  int code = is_command(argc, argv) ? host_command(L, argc, argv) : run(L, argc, argv, &o);
   host_close(L);
   return code;
 }

@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "sbuf.h"
 #include "text.h"
 
 static const vn_letter letters[] = {
@@ -163,11 +164,15 @@ const vn_letter *vn_lookup(uint32_t cp)
   return NULL;
 }
 
-/* One unit of comparison: a letter with its marks, or any other character. */
+/* One unit of text: a letter with its marks, or any other character. */
 typedef struct elem {
   uint32_t primary; /* place in the alphabet, or the character for non-letters */
+  uint32_t cp;      /* the first code point */
+  char base;        /* the ASCII letter, lower case; 0 for a non-letter */
+  unsigned mark;
   unsigned tone;
   unsigned upper;
+  size_t from, to;  /* its bytes in the string */
 } elem;
 
 /* Letters come after ASCII punctuation and digits, and before other scripts. */
@@ -199,17 +204,17 @@ static uint32_t alphabet_place(char b, unsigned m)
   return 0;
 }
 
-/* Applies a combining mark that follows a letter; 0 when cp is not one that matters here. */
-static int combine(elem *e, char base, unsigned *mark, uint32_t cp)
+/* Applies a combining mark that follows a letter; 0 when cp is not a combining mark. */
+static int combine(elem *e, uint32_t cp)
 {
   unsigned m = cp == 0x0306 ? VN_MARK_BREVE : cp == 0x0302 ? VN_MARK_CIRCUMFLEX
              : cp == 0x031B ? VN_MARK_HORN : 0;
   unsigned t = cp == 0x0300 || cp == 0x0340 ? VN_TONE_GRAVE : cp == 0x0309 ? VN_TONE_HOOK
              : cp == 0x0303 ? VN_TONE_TILDE : cp == 0x0301 || cp == 0x0341 ? VN_TONE_ACUTE
              : cp == 0x0323 ? VN_TONE_DOT : VN_TONE_NONE;
-  if (m != 0 && alphabet_place(base, m) != 0) {
-    *mark = m;
-    e->primary = LETTER_BASE + alphabet_place(base, m);
+  if (m != 0 && alphabet_place(e->base, m) != 0) {
+    e->mark = m;
+    e->primary = LETTER_BASE + alphabet_place(e->base, m);
   } else if (t != VN_TONE_NONE) {
     e->tone = t;
   }
@@ -221,33 +226,36 @@ static int next_elem(const char *s, size_t len, size_t *i, elem *e)
 {
   if (*i >= len)
     return 0;
-  uint32_t cp;
-  *i += utf8_decode(s + *i, len - *i, &cp);
-  char base = 0;
-  unsigned mark = VN_MARK_NONE;
+  e->from = *i;
+  *i += utf8_decode(s + *i, len - *i, &e->cp);
+  uint32_t cp = e->cp;
+  const vn_letter *l = vn_lookup(cp);
+  e->base = 0;
+  e->mark = VN_MARK_NONE;
   e->tone = VN_TONE_NONE;
   e->upper = 0;
-  const vn_letter *l = vn_lookup(cp);
   if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')) {
-    base = (char)(cp | 0x20);
+    e->base = (char)(cp | 0x20);
     e->upper = cp < 'a';
   } else if (l != NULL) {
-    base = l->base;
-    mark = l->mark;
+    e->base = l->base;
+    e->mark = l->mark;
     e->tone = l->tone;
     e->upper = l->upper;
   }
-  if (base == 0) {
+  if (e->base == 0) {
     e->primary = cp < 0x80 ? cp : OTHER_BASE + cp;
+    e->to = *i;
     return 1;
   }
-  e->primary = LETTER_BASE + alphabet_place(base, mark);
+  e->primary = LETTER_BASE + alphabet_place(e->base, e->mark);
   while (*i < len) {
     size_t n = utf8_decode(s + *i, len - *i, &cp);
-    if (!combine(e, base, &mark, cp))
+    if (!combine(e, cp))
       break;
     *i += n;
   }
+  e->to = *i;
   return 1;
 }
 
@@ -278,4 +286,107 @@ int vn_compare(const char *a, size_t alen, const char *b, size_t blen)
   if (c != 0)
     return c;
   return alen < blen ? -1 : alen > blen;
+}
+
+/* Folding and normal form */
+
+int vn_fold(const char *s, size_t len, sbuf *out)
+{
+  size_t i = 0;
+  elem e;
+  while (next_elem(s, len, &i, &e)) {
+    if (e.base != 0)
+      sbuf_addc(out, e.base);
+    else if (e.cp >= 'A' && e.cp <= 'Z')
+      sbuf_addc(out, (char)(e.cp | 0x20));
+    else if (!(e.cp >= 0x0300 && e.cp <= 0x036F))
+      sbuf_add(out, s + e.from, e.to - e.from);
+  }
+  return out->failed ? -1 : 0;
+}
+
+/* Appends the precomposed letter for e (or e's own bytes when it is not a letter). */
+static void put_letter(sbuf *out, const char *s, const elem *e)
+{
+  if (e->base == 0) {
+    sbuf_add(out, s + e->from, e->to - e->from);
+    return;
+  }
+  if (e->mark == VN_MARK_NONE && e->tone == VN_TONE_NONE) {
+    sbuf_addc(out, e->upper ? (char)(e->base - 'a' + 'A') : e->base);
+    return;
+  }
+  for (size_t k = 0; k < sizeof letters / sizeof letters[0]; k++) {
+    const vn_letter *l = &letters[k];
+    if (l->base == e->base && l->mark == e->mark && l->tone == e->tone && l->upper == e->upper) {
+      char buf[4];
+      uint32_t cp = l->cp;
+      size_t n = cp < 0x800 ? 2 : 3;
+      if (n == 2) {
+        buf[0] = (char)(0xC0 | (cp >> 6));
+        buf[1] = (char)(0x80 | (cp & 0x3F));
+      } else {
+        buf[0] = (char)(0xE0 | (cp >> 12));
+        buf[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        buf[2] = (char)(0x80 | (cp & 0x3F));
+      }
+      sbuf_add(out, buf, n);
+      return;
+    }
+  }
+  sbuf_add(out, s + e->from, e->to - e->from); /* no such letter: keep what was written */
+}
+
+static int is_vowel(char b)
+{
+  return b == 'a' || b == 'e' || b == 'i' || b == 'o' || b == 'u' || b == 'y';
+}
+
+/*
+ * The traditional tone placement of one syllable e[0..n): in an open
+ * syllable ending in oa, oe or uy (not qu-), the tone goes on the o or u
+ * (hòa, khỏe, thủy), as the official names are written; the newer
+ * placement (hoà, khoẻ, thuỷ) moves there.
+ */
+static void place_tone(elem *e, size_t n)
+{
+  if (n < 2)
+    return;
+  elem *a = &e[n - 2], *b = &e[n - 1];
+  int pair = (a->base == 'o' && (b->base == 'a' || b->base == 'e')) || (a->base == 'u' && b->base == 'y');
+  int qu = n >= 3 && e[n - 3].base == 'q' && a->base == 'u';
+  int longer = n >= 3 && is_vowel(e[n - 3].base); /* a third vowel: not one of these */
+  if (!pair || qu || longer || a->mark != VN_MARK_NONE || b->mark != VN_MARK_NONE)
+    return;
+  if (b->tone != VN_TONE_NONE && a->tone == VN_TONE_NONE) {
+    a->tone = b->tone;
+    b->tone = VN_TONE_NONE;
+  }
+}
+
+/* Most letters one syllable can have (nghiêng has 7); longer runs are left as they are. */
+#define SYLLABLE_MAX 16
+
+int vn_normalize(const char *s, size_t len, sbuf *out)
+{
+  elem syl[SYLLABLE_MAX];
+  size_t n = 0, i = 0;
+  elem e;
+  int more;
+  do {
+    more = next_elem(s, len, &i, &e);
+    if (more && e.base != 0 && n < SYLLABLE_MAX) {
+      syl[n++] = e;
+      continue;
+    }
+    place_tone(syl, n);
+    for (size_t k = 0; k < n; k++)
+      put_letter(out, s, &syl[k]);
+    n = 0;
+    if (more && e.base != 0)
+      syl[n++] = e; /* an over-long run: start a new one */
+    else if (more)
+      put_letter(out, s, &e);
+  } while (more);
+  return out->failed ? -1 : 0;
 }

@@ -15,6 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sbuf.h"
+
 enum { VN_MARK_NONE, VN_MARK_BREVE, VN_MARK_CIRCUMFLEX, VN_MARK_HORN, VN_MARK_STROKE };
 enum { VN_TONE_NONE, VN_TONE_GRAVE, VN_TONE_HOOK, VN_TONE_TILDE, VN_TONE_ACUTE, VN_TONE_DOT };
 
@@ -31,5 +33,18 @@ const vn_letter *vn_lookup(uint32_t cp);
 
 /* Orders a and b (UTF-8) as a Vietnamese dictionary does: <0, 0 or >0. Equal only when byte-equal. */
 int vn_compare(const char *a, size_t alen, const char *b, size_t blen);
+
+/*
+ * Appends s without tones or vowel marks, lower case: "Lạng Sơn" gives
+ * "lang son", "Đắk Lắk" gives "dak lak". Other characters are kept.
+ */
+int vn_fold(const char *s, size_t len, sbuf *out);
+
+/*
+ * Appends s in precomposed form (NFC for Vietnamese letters) with tones
+ * placed as the official names write them (Hòa, Khỏe, Thủy): decomposed
+ * input and the newer placement (Hoà, Thuỷ) give the same bytes.
+ */
+int vn_normalize(const char *s, size_t len, sbuf *out);
 
 #endif

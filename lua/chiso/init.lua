@@ -12,4 +12,7 @@ for name, value in pairs(core) do
 end
 chiso.concat = core.reshape.concat
 
+chiso.vn = require "chiso.vn"
+chiso.data = require "chiso.data"
+
 return chiso

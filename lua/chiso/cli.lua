@@ -1,0 +1,234 @@
+-- chiso.cli: what every analysis script shares: reading its options the same
+-- way (--year 2023 --format md ...), its --help from its header comment,
+-- writing its report; and `chiso run NAME` / `chiso list`, which find
+-- scripts in chiso's scripts folder, on $CHISO_PATH and in ~/.chiso/scripts.
+
+local lfs = require "lfs"
+
+local cli = {}
+
+-- The options scripts share; a script names the ones it takes and may add its own.
+cli.options = {
+  year = {kind = "int", help = "the year to report on (default: the latest in the data)"},
+  from = {kind = "int", help = "the earlier year to compare with (default: the year before)"},
+  top = {kind = "int", default = 10, help = "how many rows to list"},
+  index = {kind = "string", default = "par", help = "par, sipas, papi or papi:<dimension>"},
+  province = {kind = "string", help = "a province, in any common spelling"},
+  format = {kind = "choice", choices = {"text", "md", "csv", "json", "html"}, default = "text",
+            help = "text, md, csv, json or html (default: from --out's extension, else text)"},
+  out = {kind = "string", help = "write the report to this file instead of the terminal"},
+  lang = {kind = "choice", choices = {"vi", "en"}, default = "vi", help = "vi or en"},
+}
+
+-- Stops the script with a message about its command line (exit status 2, as chiso's own).
+local function usage_error(script, message)
+  io.stderr:write(string.format("%s: %s (see --help)\n", script, message))
+  os.exit(2)
+end
+
+-- The comment block a script starts with, without the "-- " marks.
+function cli.header(path)
+  local f = io.open(path, "r")
+  if not f then
+    return ""
+  end
+  local lines = {}
+  for line in f:lines() do
+    if line:match("^#!") and #lines == 0 then
+      -- a shebang line is not part of the header
+    elseif line:match("^%-%-") then
+      lines[#lines + 1] = line:gsub("^%-%- ?", "")
+    else
+      break
+    end
+  end
+  f:close()
+  return table.concat(lines, "\n")
+end
+
+-- The one-line description: the header's first line, after "name.lua:".
+function cli.describe(path)
+  local first = cli.header(path):match("^[^\n]*") or ""
+  return (first:gsub("^[%w_%-]+%.lua:%s*", ""))
+end
+
+local function convert(script, name, spec, value)
+  if spec.kind == "int" then
+    local n = math.tointeger(tonumber(value))
+    if not n then
+      usage_error(script, string.format("option --%s needs a whole number, not '%s'", name, value))
+    end
+    return n
+  elseif spec.kind == "choice" then
+    for _, c in ipairs(spec.choices) do
+      if c == value then
+        return value
+      end
+    end
+    usage_error(script, string.format("option --%s must be %s, not '%s'", name,
+      table.concat(spec.choices, ", "), value))
+  end
+  return value
+end
+
+local function sorted_names(specs)
+  local names = {}
+  for name in pairs(specs) do
+    names[#names + 1] = "--" .. name
+  end
+  table.sort(names)
+  return table.concat(names, ", ")
+end
+
+--[[
+  Reads the script's command line. take lists the shared options it takes
+  ({"year", "format", ...}); extra adds its own ({name = {kind =, default =,
+  help =}}). Prints the header and exits on --help. Returns a table of values
+  (defaults filled in) and the remaining positional arguments.
+]]
+function cli.parse(args, take, extra)
+  local script = (args[0] or "script"):match("([^/]+)%.lua$") or args[0] or "script"
+  local specs = {}
+  for _, name in ipairs(take or {}) do
+    specs[name] = assert(cli.options[name], "unknown shared option " .. name)
+  end
+  for name, spec in pairs(extra or {}) do
+    specs[name] = spec
+  end
+  local opts, rest, i = {}, {}, 1
+  while i <= #args do
+    local a = args[i]
+    local name, value = a:match("^%-%-([%w_%-]+)=(.*)$")
+    name = name or a:match("^%-%-([%w_%-]+)$")
+    if a == "--help" or a == "-h" then
+      print(cli.header(args[0]))
+      os.exit(0)
+    elseif name then
+      local spec = specs[name]
+      if not spec and next(specs) == nil then
+        usage_error(script, string.format("unknown option '--%s' (this script takes none)", name))
+      elseif not spec then
+        usage_error(script, string.format("unknown option '--%s' (the options are %s)", name,
+          sorted_names(specs)))
+      end
+      if value == nil then
+        i = i + 1
+        value = args[i]
+        if value == nil then
+          usage_error(script, string.format("option --%s needs a value", name))
+        end
+      end
+      opts[name] = convert(script, name, spec, value)
+    else
+      rest[#rest + 1] = a
+    end
+    i = i + 1
+  end
+  if specs.format and not opts.format and opts.out then
+    local ext = opts.out:match("%.(%w+)$")
+    for _, c in ipairs(specs.format.choices) do
+      if c == ext or (ext == "markdown" and c == "md") or (ext == "htm" and c == "html") then
+        opts.format = c
+      end
+    end
+  end
+  for name, spec in pairs(specs) do
+    if opts[name] == nil then
+      opts[name] = spec.default
+    end
+  end
+  return opts, rest
+end
+
+-- Writes a report (chiso.report) as opts.format to opts.out, or to the terminal.
+function cli.output(doc, opts)
+  local format = opts.format or "text"
+  if opts.out then
+    local ok, err = doc:write(format, opts.out)
+    if not ok then
+      error(err, 0)
+    end
+    io.stderr:write(string.format("%s\n", opts.out))
+    return
+  end
+  io.write(doc:render(format))
+end
+
+-- Folders that hold scripts, in the order they are searched.
+function cli.script_dirs()
+  local dirs = {require("chiso").paths.scripts}
+  for dir in (os.getenv("CHISO_PATH") or ""):gmatch("[^:]+") do
+    dirs[#dirs + 1] = dir
+  end
+  local home = os.getenv("HOME")
+  if home then
+    dirs[#dirs + 1] = home .. "/.chiso/scripts"
+  end
+  return dirs
+end
+
+-- The path of script NAME, or nil.
+function cli.find(name)
+  for _, dir in ipairs(cli.script_dirs()) do
+    local path = dir .. "/" .. name .. ".lua"
+    if lfs.attributes(path, "mode") == "file" then
+      return path
+    end
+  end
+  return nil
+end
+
+-- Every script: {name, path, description}, by name; an earlier folder's script hides a later one's.
+function cli.list()
+  local seen, list = {}, {}
+  for _, dir in ipairs(cli.script_dirs()) do
+    if lfs.attributes(dir, "mode") == "directory" then
+      for entry in lfs.dir(dir) do
+        local name = entry:match("^(.+)%.lua$")
+        if name and not seen[name] then
+          seen[name] = true
+          local path = dir .. "/" .. entry
+          list[#list + 1] = {name = name, path = path, description = cli.describe(path)}
+        end
+      end
+    end
+  end
+  table.sort(list, function(a, b) return a.name < b.name end)
+  return list
+end
+
+-- `chiso list` and `chiso run NAME args...`; returns the exit status.
+function cli.command(sub, ...)
+  if sub == "list" then
+    local list = cli.list()
+    local width = 0
+    for _, s in ipairs(list) do
+      width = math.max(width, #s.name)
+    end
+    for _, s in ipairs(list) do
+      print(string.format("%-" .. width .. "s  %s", s.name, s.description))
+    end
+    return 0
+  end
+  local name = ...
+  if not name then
+    io.stderr:write("chiso run: which script? (chiso list shows them)\n")
+    return 2
+  end
+  local path = cli.find(name)
+  if not path then
+    io.stderr:write(string.format("chiso run: no script '%s' (chiso list shows them)\n", name))
+    return 2
+  end
+  local script = assert(loadfile(path, "t"))
+  local args = table.pack(select(2, ...))
+  local argt = {[0] = path}
+  for i = 1, args.n do
+    argt[i] = args[i]
+  end
+  _G.arg = argt
+  script(table.unpack(args, 1, args.n))
+  return 0
+end
+
+return cli
