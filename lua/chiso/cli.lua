@@ -65,8 +65,8 @@ local function convert(script, name, spec, value)
         return value
       end
     end
-    usage_error(script, string.format("option --%s must be %s, not '%s'", name,
-      table.concat(spec.choices, ", "), value))
+    local choices = table.concat(spec.choices, ", ", 1, #spec.choices - 1) .. " or " .. spec.choices[#spec.choices]
+    usage_error(script, string.format("option --%s must be %s, not '%s'", name, choices, value))
   end
   return value
 end

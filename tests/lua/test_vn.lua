@@ -1,0 +1,96 @@
+-- Vietnamese names: folding, the normal form, and the province resolver
+-- with every spelling the issue lists. Canonical names and codes are those
+-- of data/provinces.csv; the 2025 units are its unit_2025 column.
+
+local T = require "testing"
+
+local vn = chiso.vn
+
+T.case("fold drops tones and vowel marks and lowers the case", function()
+  T.eq(vn.fold("Lạng Sơn"), "lang son", "Lạng Sơn")
+  T.eq(vn.fold("ĐẮK LẮK"), "dak lak", "Đ -> d")
+  T.eq(vn.fold("Bà Rịa - Vũng Tàu"), "ba ria - vung tau", "punctuation kept")
+  -- "Hà Nội" written with combining marks: H a U+0300 N o U+0302 U+0323 i
+  T.eq(vn.fold("Ha\204\128 No\204\130\204\163i"), "ha noi", "decomposed input")
+end)
+
+T.case("normalize composes decomposed text and puts tones where official names have them", function()
+  T.eq(vn.normalize("Ha\204\128 No\204\130\204\163i"), "Hà Nội", "NFD to NFC")
+  T.eq(vn.normalize("Hoà Bình"), "Hòa Bình", "oa: tone on o")
+  T.eq(vn.normalize("Khánh Hoà"), vn.normalize("Khánh Hòa"), "old and new placement agree")
+  T.eq(vn.normalize("Thuỷ"), "Thủy", "uy: tone on u")
+  T.eq(vn.normalize("khoẻ"), "khỏe", "oe: tone on o")
+  T.eq(vn.normalize("quý"), "quý", "qu-: the u is part of the consonant")
+  T.eq(vn.normalize("hoàn"), "hoàn", "closed syllable unchanged")
+  T.eq(vn.normalize("Lạng Sơn"), "Lạng Sơn", "already normal")
+end)
+
+T.case("compare orders as a Vietnamese dictionary", function()
+  T.eq(vn.compare("Bạc Liêu", "Bắc Giang"), -1, "a before ă")
+  T.eq(vn.compare("Đà Nẵng", "Điện Biên"), -1, "a before i")
+  T.eq(vn.compare("Huế", "Huế"), 0, "equal")
+end)
+
+T.case("every spelling the issue lists resolves to the canonical province and code", function()
+  local cases = {
+    {"lang son", "Lạng Sơn", "20"}, {"Lang Son", "Lạng Sơn", "20"},
+    {"TP.HCM", "TP. Hồ Chí Minh", "79"}, {"TP Hồ Chí Minh", "TP. Hồ Chí Minh", "79"},
+    {"Ho Chi Minh City", "TP. Hồ Chí Minh", "79"}, {"HCMC", "TP. Hồ Chí Minh", "79"},
+    {"Hanoi", "Hà Nội", "01"}, {"Ha Noi", "Hà Nội", "01"},
+    {"TT-Huế", "Thừa Thiên Huế", "46"}, {"Thua Thien Hue", "Thừa Thiên Huế", "46"},
+    {"BR-VT", "Bà Rịa - Vũng Tàu", "77"}, {"Đăk Lăk", "Đắk Lắk", "66"},
+    {"Bắc Cạn", "Bắc Kạn", "06"}, {"20", "Lạng Sơn", "20"},
+    -- P13 is the PAPI codebook's 13th province: Lang Son
+    {"P13", "Lạng Sơn", "20"},
+    {"Hoà Bình", "Hòa Bình", "17"}, {"Tỉnh Thanh Hoá", "Thanh Hóa", "38"},
+    {"  hà nội  ", "Hà Nội", "01"},
+  }
+  for _, c in ipairs(cases) do
+    local name, code = vn.province(c[1])
+    T.eq({name, code}, {c[2], c[3]}, c[1])
+  end
+  T.eq({vn.province(1)}, {"Hà Nội", "01"}, "an integer code")
+end)
+
+T.case("every PAPI codebook name and every official code resolves", function()
+  local papi = chiso.data.load("papi_provinces")
+  local seen = {}
+  for _, row in papi:rows() do
+    local name = vn.province(row.Variable_Code)
+    T.eq(vn.province(row.Variable_Name), name, row.Variable_Name)
+    seen[name] = true
+  end
+  local n = 0
+  for _ in pairs(seen) do n = n + 1 end
+  T.eq(n, 63, "63 distinct provinces")
+  for _, row in chiso.data.load("provinces"):rows() do
+    T.eq(vn.province(row.code), row.province, row.code)
+  end
+end)
+
+T.case("an unknown name is an error that suggests the closest provinces", function()
+  T.raises(function() vn.province("Lang Song") end,
+    "unknown province 'Lang Song'; did you mean Lạng Sơn,")
+  local name, message = vn.find_province("Atlantis")
+  T.eq(name, nil, "find_province gives nil")
+  T.truthy(message:find("unknown province 'Atlantis'", 1, true), message)
+  T.eq(select(2, vn.find_province({})), "a province name or code is a string, not table", "type")
+end)
+
+T.case("the 2025 units: old provinces map to the new unit", function()
+  -- data/provinces.csv: Hà Giang -> Tuyên Quang (08), Bắc Kạn -> Thái Nguyên (19), Hà Nội stays (01)
+  T.eq({vn.unit_2025("Hà Giang")}, {"Tuyên Quang", "08"}, "Hà Giang")
+  T.eq({vn.unit_2025("bac kan")}, {"Thái Nguyên", "19"}, "Bắc Kạn")
+  T.eq({vn.unit_2025("Hanoi")}, {"Hà Nội", "01"}, "Hà Nội")
+  local d = chiso.dataset{ {"province", {"Hà Giang", "Tuyên Quang", chiso.null}}, {"score", {1, 2, 3}} }
+  local u = vn.add_unit_2025(d)
+  T.eq(u:col("unit_2025"):totable(), {"Tuyên Quang", "Tuyên Quang", chiso.null}, "unit column")
+  T.eq(u:col("unit_2025_code"):totable(), {"08", "08", chiso.null}, "code column")
+end)
+
+T.case("canonical rewrites a column of spellings", function()
+  local d = chiso.dataset{tinh = {"Ha Noi", "HCMC", "lang son"}}
+  T.eq(vn.canonical(d, "tinh").tinh:totable(), {"Hà Nội", "TP. Hồ Chí Minh", "Lạng Sơn"}, "canonical")
+end)
+
+T.finish()
