@@ -27,7 +27,7 @@ LIBS = $(PKG_LIBS) -lcsv -lm
 
 # The core knows nothing of Lua; the bridge and the host do.
 CORE = mem err halt text num dict column dataset sbuf csvread csvsniff csvwrite table vn keys order agg arith stats rank window join reshape
-BRIDGE = lchiso lopts lcsv ldataset lcolumn lbuild lrel larith lgroup lreshape lwindow lstats host repl
+BRIDGE = lchiso lopts lcsv ldataset lcolumn lbuild lrel larith lgroup lreshape lwindow lstats lvn host repl
 CORE_OBJ = $(CORE:%=build/%.o)
 BRIDGE_OBJ = $(BRIDGE:%=build/%.o)
 UNIT_SRC = $(wildcard tests/unit/*.c)
