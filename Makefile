@@ -12,7 +12,7 @@ BINDIR = $(PREFIX)/bin
 SHAREDIR = $(PREFIX)/share/chiso
 
 # Debian packages the build and the tests need.
-DEBS = gcc libc6-dev pkg-config liblua5.4-dev lua-filesystem-dev libcsv-dev libedit-dev bsdutils
+DEBS = gcc libc6-dev pkg-config liblua5.4-dev lua-filesystem-dev libcsv-dev libedit-dev bsdutils python3 chromium
 # pkg-config modules; libcsv ships no .pc file and is linked as -lcsv.
 PKGS = lua5.4 lua5.4-filesystem libedit
 
@@ -84,7 +84,7 @@ build/unit-tests: $(UNIT_SRC) $(CORE_OBJ) $(wildcard tests/unit/*.h)
 
 run: deps
 	$(MAKE) chiso
-	./chiso scripts/show_data.lua
+	./chiso run flagship
 
 test: deps
 	$(MAKE) chiso build/unit-tests

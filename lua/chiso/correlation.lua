@@ -1,0 +1,306 @@
+-- chiso.correlation: the PAR INDEX against another index (SIPAS, or the
+-- PAPI total) across provinces, for one year and for all years pooled:
+-- Pearson and Spearman coefficients with p-values, intervals and n, the
+-- least squares line and the provinces furthest from it. Used by
+-- scripts/sipas_correlation.lua and flagship.lua.
+--
+-- Pairs are joined on the canonical province name and the year; a province
+-- without both scores that year is left out, never counted as zero.
+
+local core = require "chiso.core"
+local data = require "chiso.data"
+local indices = require "chiso.indices"
+local i18n = require "chiso.i18n"
+
+local stats = core.stats
+
+local correlation = {}
+
+-- A year needs this many pairs to be reported on.
+correlation.min_pairs = 3
+
+local function span(years)
+  if years[1] == years[#years] then
+    return tostring(years[1])
+  end
+  return string.format("%d-%d", years[1], years[#years])
+end
+
+-- Year, province, x (the PAR INDEX score), y (the other score): the pairs
+-- with both; or nil and a message.
+local function pairs_of(with)
+  local par, err = indices.load(indices.resolve("par"))
+  if not par then
+    return nil, err
+  end
+  local other
+  other, err = indices.load(indices.resolve(with))
+  if not other then
+    return nil, err
+  end
+  par, other = par:where("score", "not_null"), other:where("score", "not_null")
+  return par:select("year", "province", "score"):rename{score = "x"}
+    :join(other:select("year", "province", "score"):rename{score = "y"},
+          {on = {"province", "year"}})
+    :sort("year", {"province", collate = "vi"})
+end
+
+-- Year -> number of pairs.
+local function counts(pairs)
+  local n, years = {}, {}
+  for _, row in pairs:group_by("year"):agg{ {"n", "count"} }:rows() do
+    n[row.year] = row.n
+    years[#years + 1] = row.year
+  end
+  return n, years
+end
+
+-- The PAPI years whose total sums as many dimensions as year's: totals out of
+-- 60 (six dimensions, to 2017) and out of 80 (eight, from 2018) do not pool.
+local function papi_scale(year)
+  local dims = data.papi_scores("total"):group_by("year"):agg{ {"dimensions", "max", "dimensions"} }
+  local of = {}
+  for _, row in dims:rows() do
+    of[row.year] = row.dimensions
+  end
+  local same = {}
+  for _, row in dims:rows() do
+    if row.dimensions == of[year] then
+      same[#same + 1] = row.year
+    end
+  end
+  return same, of[year]
+end
+
+-- Coefficients, line and residuals of a set of pairs; label(row) names a point.
+local function analyse(pairs, top, label)
+  local x, y = pairs.x, pairs.y
+  local result = {
+    n = #pairs,
+    pearson = stats.cor(x, y, {method = "pearson"}),
+    spearman = stats.cor(x, y, {method = "spearman"}),
+    fit = stats.lm(y, x),
+    pairs = pairs,
+  }
+  local fit = result.fit
+  if fit.slope then
+    local with_fit = pairs:mutate{
+      fitted = function(r) return fit.intercept + fit.slope * r.x end,
+    }
+    with_fit = with_fit:mutate{
+      residual = with_fit.y - with_fit.fitted,
+      label = label,
+    }
+    with_fit = with_fit:mutate("distance", function(r) return math.abs(r.residual) end)
+    result.residuals = with_fit:top(top, "distance", {ties = "first"})
+  end
+  return result
+end
+
+--[[
+  Computes the correlation of the PAR INDEX with opts.with ("sipas" or
+  "papi") for opts.year (default: the latest year with at least
+  correlation.min_pairs provinces holding both scores, and not after
+  opts.until_year when that is given) and for the years pooled. opts.top:
+  how many provinces furthest from the line (default 5). Returns a result
+  table, or nil, a one-line message and, when the year has too few
+  provinces with both scores, the string "too few".
+
+    with, year, years (with enough pairs), pooled_years, papi_dimensions
+    single, pooled: {n, pearson, spearman (chiso.stats.cor tables), fit
+      (chiso.stats.lm), pairs (year, province, x, y), residuals (the top
+      rows by absolute residual, with fitted, residual, label)}
+]]
+function correlation.compute(opts)
+  local with = opts.with or "sipas"
+  local top = opts.top or 5
+  local all, err = pairs_of(with)
+  if not all then
+    return nil, err
+  end
+  local n, years = counts(all)
+  local enough = {}
+  for _, y in ipairs(years) do
+    if n[y] >= correlation.min_pairs then
+      enough[#enough + 1] = y
+    end
+  end
+  local other = indices.label(indices.resolve(with), "en")
+  if #enough == 0 then
+    return nil, string.format("no year has %d provinces with both a PAR INDEX and a %s score",
+      correlation.min_pairs, other), "too few"
+  end
+  local year = opts.year
+  if not year then
+    for _, y in ipairs(enough) do
+      if not opts.until_year or y <= opts.until_year then
+        year = y
+      end
+    end
+    if not year then
+      return nil, string.format("no year up to %d has %d provinces with both a PAR INDEX and a "
+        .. "%s score", opts.until_year, correlation.min_pairs, other), "too few"
+    end
+  end
+  if (n[year] or 0) < correlation.min_pairs then
+    return nil, string.format("%d has %d provinces with both a PAR INDEX and a %s score; "
+      .. "at least %d are needed (years with enough: %s)", year, n[year] or 0, other,
+      correlation.min_pairs, table.concat(enough, ", ")), "too few"
+  end
+  local result = {with = with, year = year, years = enough, top = top}
+  local pooled = all
+  if with == "papi" then
+    local same
+    same, result.papi_dimensions = papi_scale(year)
+    pooled = all:where("year", "in", same)
+  end
+  local _, pooled_years = counts(pooled)
+  result.pooled_years = pooled_years
+  result.single = analyse(all:where("year", "==", year), top, function(r) return r.province end)
+  result.pooled = analyse(pooled, top, function(r) return r.province .. " " .. r.year end)
+  return result
+end
+
+local function t(key, lang, ...)
+  return i18n.t(key, lang, ...)
+end
+
+-- A p-value for readers: three significant digits, "< 0,001" below that.
+function correlation.p_text(p, lang)
+  if p == nil then
+    return "—"
+  elseif p < 0.001 then
+    return "< " .. i18n.number(0.001, 3, lang)
+  end
+  return i18n.number(p, 3, lang)
+end
+
+-- "p = 0,009" or "p < 0,001", for sentences.
+function correlation.p_phrase(p, lang)
+  local text = correlation.p_text(p, lang)
+  return text:sub(1, 1) == "<" and "p " .. text or "p = " .. text
+end
+
+local function r_text(r, lang)
+  return r and i18n.number(r, 3, lang) or "—"
+end
+
+-- The rows of the coefficients table: the year and the pooled years, each by two methods.
+local function coefficient_rows(result, lang)
+  local rows = {}
+  for _, part in ipairs{{result.single, tostring(result.year)},
+                        {result.pooled, span(result.pooled_years)}} do
+    for _, method in ipairs{"pearson", "spearman"} do
+      local c = part[1][method]
+      rows[#rows + 1] = {years = part[2], method = t("cor_" .. method, lang), r = c.r, p = c.p,
+                         ci_low = c.ci_low, ci_high = c.ci_high, n = c.n}
+    end
+  end
+  return rows
+end
+
+-- The scatter of the year's pairs with the fitted line, the furthest provinces labelled.
+function correlation.chart(result, lang)
+  local chart = require "chiso.chart"
+  local part = result.single
+  local x_name = indices.label(indices.resolve("par"), lang)
+  local y_name = indices.label(indices.resolve(result.with), lang)
+  local points, labelled = {}, {}
+  for _, row in part.pairs:rows() do
+    points[#points + 1] = {x = row.x, y = row.y, label = row.province}
+  end
+  for _, row in (part.residuals or part.pairs:head(0)):rows() do
+    labelled[#labelled + 1] = row.province
+  end
+  return chart.scatter{
+    title = t("cor_chart", lang, x_name, y_name, result.year),
+    x_label = t("score_of", lang, x_name), y_label = t("score_of", lang, y_name),
+    points = points, label_points = labelled, lang = lang,
+    fit = part.fit.slope and {slope = part.fit.slope, intercept = part.fit.intercept} or nil,
+    annotation = t("cor_annotation", lang, r_text(part.pearson.r, lang),
+      correlation.p_phrase(part.pearson.p, lang), part.n),
+  }
+end
+
+local function summary(key, lang, scope, part)
+  local p_phrase = correlation.p_phrase
+  return t(key, lang, scope, r_text(part.pearson.r, lang), p_phrase(part.pearson.p, lang),
+    r_text(part.spearman.r, lang), p_phrase(part.spearman.p, lang), part.n)
+end
+
+-- The table of the points furthest from the line.
+local function residual_table(doc, part, heading, names, opts)
+  local lang = opts.lang
+  doc:heading(heading, opts.level or 2)
+  local columns = {"province", "x", "y", "fitted", "residual"}
+  local headers = {province = t("province", lang), x = t("score_of", lang, names.x),
+                   y = t("score_of", lang, names.y), fitted = t("cor_fitted", lang, names.y),
+                   residual = t("cor_residual", lang)}
+  if opts.pooled then
+    table.insert(columns, 2, "year")
+    headers.year = t("year", lang)
+  end
+  doc:table(part.residuals, {columns = columns, headers = headers,
+    formats = {x = 2, y = 2, fitted = 2, residual = function(v, l)
+      return (v > 0 and "+" or "") .. i18n.number(v, 2, l)
+    end}})
+end
+
+--[[
+  Adds the correlation to a report: how many provinces it rests on, the
+  coefficients (the primary table, unless opts.primary is false), the
+  fitted line, the scatter (opts.chart), the provinces furthest from the
+  line, the notes. opts: lang, level, heading, chart, data, primary, as
+  chiso.movers.add_to takes them.
+]]
+function correlation.add_to(doc, result, opts)
+  local lang, level = opts.lang, opts.level or 2
+  local names = {x = indices.label(indices.resolve("par"), lang),
+                 y = indices.label(indices.resolve(result.with), lang)}
+  local single, pooled = result.single, result.pooled
+  local pooled_span = span(result.pooled_years)
+  if opts.heading then
+    doc:heading(t("cor_title", lang, names.x, names.y), level - 1)
+  end
+  doc:paragraph(t("cor_basis_year", lang, result.year, single.n, names.x, names.y, single.n)
+    .. " " .. t("cor_basis_pooled", lang, pooled_span, pooled.n))
+  doc:paragraph(summary("cor_summary", lang, result.year, single) .. " "
+    .. summary("cor_summary_pooled", lang, pooled_span, pooled))
+  doc:heading(t("cor_coefficients", lang), level)
+  local formats = {}
+  if not opts.data then
+    formats = {r = 3, ci_low = 3, ci_high = 3, p = correlation.p_text}
+  end
+  doc:table(coefficient_rows(result, lang), {
+    columns = {"years", "method", "r", "p", "ci_low", "ci_high", "n"},
+    headers = {years = t("cor_years", lang), method = t("cor_method", lang), r = "r", p = "p",
+               ci_low = t("cor_ci_low", lang), ci_high = t("cor_ci_high", lang), n = "n"},
+    formats = formats, primary = opts.primary ~= false,
+  })
+  local fit = single.fit
+  if fit.slope then
+    doc:paragraph(t("cor_fit", lang, result.year, names.y, i18n.number(fit.intercept, 2, lang),
+      i18n.number(fit.slope, 3, lang), names.x, i18n.number(fit.r2, 3, lang)))
+  end
+  if opts.chart then
+    doc:chart(correlation.chart(result, lang),
+      {caption = t("cor_chart", lang, names.x, names.y, result.year)})
+  end
+  if single.residuals then
+    residual_table(doc, single, t("cor_residuals", lang, result.year), names,
+      {lang = lang, level = level})
+  end
+  if pooled.residuals then
+    residual_table(doc, pooled, t("cor_residuals_pooled", lang, pooled_span), names,
+      {lang = lang, level = level, pooled = true})
+  end
+  doc:note(t("cor_residual_note", lang, names.y, names.x))
+  doc:note(t("cor_incomplete", lang))
+  doc:note(t("cor_pooled_note", lang))
+  if result.papi_dimensions then
+    doc:note(t("cor_papi_scale", lang, result.year, result.papi_dimensions, pooled_span))
+  end
+  return doc
+end
+
+return correlation

@@ -1,0 +1,776 @@
+-- report: a report document (headings, paragraphs, notes, tables, charts)
+-- built by a script, and its writers: aligned text for the terminal,
+-- GitHub Markdown, CSV of its main table, JSON, and one self-contained HTML file.
+--
+--   local doc = report.new{title = "PAR INDEX 2023", lang = "vi"}
+--   doc:heading("Xếp hạng"):table(par, {columns = {"province", "score"}})
+--   assert(doc:write("html", "bao-cao.html"))
+
+local i18n = require "chiso.i18n"
+
+local has_chiso, chiso = pcall(require, "chiso")
+local null = has_chiso and chiso.null or {}
+
+local report = {}
+
+local Report = {}
+Report.__index = Report
+Report.__name = "chiso.Report"
+
+local TEXT_WIDTH = 78
+local DASH = "—"
+
+-- Arguments --------------------------------------------------------------
+
+local function arg_error(n, fname, message)
+  error(string.format("bad argument #%d to '%s' (%s)", n, fname, message), 3)
+end
+
+local function check_text(value, n, fname)
+  if type(value) == "number" then
+    return tostring(value)
+  end
+  if type(value) ~= "string" then
+    arg_error(n, fname, "string expected, got " .. type(value))
+  end
+  return value
+end
+
+local function check_report(self, fname)
+  if getmetatable(self) ~= Report then
+    error(string.format("bad argument #0 to '%s' (report expected; call it as doc:%s(...))",
+      fname, fname), 3)
+  end
+end
+
+local function is_dataset(value)
+  if type(value) ~= "userdata" then
+    return false
+  end
+  local mt = getmetatable(value)
+  return type(mt) == "table" and mt.__name == "chiso.Dataset"
+end
+
+-- Documents ----------------------------------------------------------------
+
+-- A new, empty report: opts.title (required), opts.lang ("vi" or "en"),
+-- opts.subtitle.
+function report.new(opts)
+  if type(opts) ~= "table" then
+    arg_error(1, "new", "table expected, got " .. type(opts))
+  end
+  if type(opts.title) ~= "string" then
+    arg_error(1, "new", "field 'title' must be a string")
+  end
+  if opts.subtitle ~= nil and type(opts.subtitle) ~= "string" then
+    arg_error(1, "new", "field 'subtitle' must be a string")
+  end
+  local lang = i18n.check_lang(opts.lang, 2)
+  return setmetatable({title = opts.title, subtitle = opts.subtitle, lang = lang, blocks = {}},
+    Report)
+end
+
+function Report:heading(text, level)
+  check_report(self, "heading")
+  text = check_text(text, 1, "heading")
+  level = level or 2
+  if level ~= 1 and level ~= 2 and level ~= 3 then
+    arg_error(2, "heading", "level must be 1, 2 or 3")
+  end
+  self.blocks[#self.blocks + 1] = {kind = "heading", text = text, level = math.tointeger(level)}
+  return self
+end
+
+function Report:paragraph(text)
+  check_report(self, "paragraph")
+  self.blocks[#self.blocks + 1] = {kind = "paragraph", text = check_text(text, 1, "paragraph")}
+  return self
+end
+
+function Report:note(text)
+  check_report(self, "note")
+  self.blocks[#self.blocks + 1] = {kind = "note", text = check_text(text, 1, "note")}
+  return self
+end
+
+function Report:chart(svg, opts)
+  check_report(self, "chart")
+  if type(svg) ~= "string" or not svg:match("^%s*<svg[%s>]") then
+    arg_error(1, "chart", "SVG text expected (a string from chiso.chart)")
+  end
+  opts = opts or {}
+  if type(opts) ~= "table" then
+    arg_error(2, "chart", "table expected, got " .. type(opts))
+  end
+  if opts.caption ~= nil and type(opts.caption) ~= "string" then
+    arg_error(2, "chart", "field 'caption' must be a string")
+  end
+  self.blocks[#self.blocks + 1] = {kind = "chart", svg = svg:match("^%s*(.-)%s*$"),
+    caption = opts.caption}
+  return self
+end
+
+-- Tables -------------------------------------------------------------------
+
+-- Columns and cells of a dataset: cells[i][j] is row i's value in column j,
+-- with chiso.null for a missing value.
+local function dataset_cells(ds, wanted)
+  local names, types = ds:names(), ds:types()
+  local known = {}
+  for _, name in ipairs(names) do
+    known[name] = true
+  end
+  wanted = wanted or names
+  local columns, values = {}, {}
+  for j, name in ipairs(wanted) do
+    if not known[name] then
+      arg_error(2, "table", string.format("unknown column '%s' (columns: %s)", tostring(name),
+        table.concat(names, ", ")))
+    end
+    columns[j] = {name = name, numeric = types[name] == "int" or types[name] == "float"}
+    values[j] = ds:col(name):totable()
+  end
+  local cells = {}
+  for i = 1, ds:nrow() do
+    local row = {}
+    for j = 1, #columns do
+      row[j] = values[j][i]
+    end
+    cells[i] = row
+  end
+  return columns, cells
+end
+
+-- The same for an array of row tables; without a list of columns, every
+-- key that some row has, in alphabetical order.
+local function row_cells(rows, wanted)
+  for i, row in ipairs(rows) do
+    if type(row) ~= "table" then
+      arg_error(1, "table", string.format("row %d is a %s, not a table", i, type(row)))
+    end
+  end
+  if not wanted then
+    local seen = {}
+    wanted = {}
+    for _, row in ipairs(rows) do
+      for key in pairs(row) do
+        if type(key) == "string" and not seen[key] then
+          seen[key] = true
+          wanted[#wanted + 1] = key
+        end
+      end
+    end
+    table.sort(wanted)
+  end
+  local columns, cells = {}, {}
+  for j, name in ipairs(wanted) do
+    local numbers, others = 0, 0
+    for _, row in ipairs(rows) do
+      local v = row[name]
+      if type(v) == "number" then
+        numbers = numbers + 1
+      elseif v ~= nil and v ~= null then
+        others = others + 1
+      end
+    end
+    columns[j] = {name = name, numeric = numbers > 0 and others == 0}
+  end
+  for i, row in ipairs(rows) do
+    local out = {}
+    for j, column in ipairs(columns) do
+      local v = row[column.name]
+      if v == nil then
+        v = null
+      end
+      out[j] = v
+    end
+    cells[i] = out
+  end
+  return columns, cells
+end
+
+local function check_format(format, name)
+  local kind = type(format)
+  if kind == "function" or kind == "string" or math.type(format) == "integer" then
+    return format
+  end
+  arg_error(2, "table", string.format("format of column '%s' must be a function, a pattern or a "
+    .. "number of decimals, not a %s", name, kind))
+end
+
+-- Labels and formats from opts, checked against the columns.
+local function apply_options(columns, opts)
+  local by_name = {}
+  for _, column in ipairs(columns) do
+    by_name[column.name] = column
+    column.label = column.name
+  end
+  for field, setter in pairs{
+    headers = function(column, value)
+      column.label = check_text(value, 2, "table")
+    end,
+    formats = function(column, value)
+      column.format = check_format(value, column.name)
+    end,
+  } do
+    local given = opts[field]
+    if given ~= nil and type(given) ~= "table" then
+      arg_error(2, "table", string.format("field '%s' must be a table", field))
+    end
+    for name, value in pairs(given or {}) do
+      if not by_name[name] then
+        arg_error(2, "table", string.format("%s names unknown column '%s'", field, tostring(name)))
+      end
+      setter(by_name[name], value)
+    end
+  end
+end
+
+function Report:table(data, opts)
+  check_report(self, "table")
+  opts = opts or {}
+  if type(opts) ~= "table" then
+    arg_error(2, "table", "table expected, got " .. type(opts))
+  end
+  if opts.columns ~= nil and type(opts.columns) ~= "table" then
+    arg_error(2, "table", "field 'columns' must be a list of names")
+  end
+  if opts.caption ~= nil and type(opts.caption) ~= "string" then
+    arg_error(2, "table", "field 'caption' must be a string")
+  end
+  local columns, cells
+  if is_dataset(data) then
+    columns, cells = dataset_cells(data, opts.columns)
+  elseif type(data) == "table" then
+    columns, cells = row_cells(data, opts.columns)
+  else
+    arg_error(1, "table", "dataset or list of rows expected, got " .. type(data))
+  end
+  apply_options(columns, opts)
+  if opts.primary then
+    for _, block in ipairs(self.blocks) do
+      if block.kind == "table" and block.primary then
+        arg_error(2, "table", "the report already has a primary table")
+      end
+    end
+  end
+  self.blocks[#self.blocks + 1] = {kind = "table", columns = columns, cells = cells,
+    caption = opts.caption, primary = opts.primary and true or false}
+  return self
+end
+
+-- Cell values --------------------------------------------------------------
+
+local function apply_format(column, value, lang)
+  local format = column.format
+  local text
+  if type(format) == "function" then
+    text = format(value, lang)
+  elseif type(format) == "string" then
+    text = string.format(format, value)
+  else
+    text = i18n.number(value, format, lang)
+  end
+  if type(text) == "number" then
+    text = tostring(text)
+  elseif type(text) ~= "string" then
+    error(string.format("format of column '%s' returned a %s, not a string", column.name,
+      type(text)), 0)
+  end
+  return text
+end
+
+-- A value as readers see it: formatted, decimal comma in Vietnamese, "—" for null.
+local function display(column, value, lang)
+  if value == null then
+    return DASH
+  elseif column.format then
+    return apply_format(column, value, lang)
+  elseif type(value) == "number" then
+    return i18n.number(value, nil, lang)
+  elseif type(value) == "boolean" then
+    return i18n.t(value and "bool_true" or "bool_false", lang)
+  end
+  return tostring(value)
+end
+
+-- A number as data: integers as they are, floats in their shortest exact
+-- form with ".0" when integral (as ds:to_csv writes them).
+local function data_number(x)
+  if math.type(x) == "integer" then
+    return string.format("%d", x)
+  elseif x ~= x then
+    return "nan"
+  elseif x == math.huge or x == -math.huge then
+    return x > 0 and "inf" or "-inf"
+  end
+  local text = i18n.shortest(x)
+  if not text:find("[.en]") then
+    text = text .. ".0"
+  end
+  return text
+end
+
+-- Text ---------------------------------------------------------------------
+
+local function single_line(text)
+  return (text:gsub("\r?\n", " "))
+end
+
+local function wrap(text, width)
+  local lines = {}
+  for line in (text .. "\n"):gmatch("(.-)\r?\n") do
+    local words, used = {}, 0
+    for word in line:gmatch("%S+") do
+      local w = i18n.width(word)
+      if used > 0 and used + 1 + w > width then
+        lines[#lines + 1] = table.concat(words, " ")
+        words, used = {}, 0
+      end
+      used = used + (used > 0 and 1 or 0) + w
+      words[#words + 1] = word
+    end
+    lines[#lines + 1] = table.concat(words, " ")
+  end
+  return table.concat(lines, "\n")
+end
+
+local function pad(text, width, right)
+  local gap = string.rep(" ", width - i18n.width(text))
+  return right and gap .. text or text .. gap
+end
+
+local function underline(text, char)
+  return text .. "\n" .. string.rep(char, i18n.width(text))
+end
+
+local function text_table(block, lang)
+  local rows = {{}}
+  for j, column in ipairs(block.columns) do
+    rows[1][j] = single_line(column.label)
+  end
+  for i, cells in ipairs(block.cells) do
+    local row = {}
+    for j, column in ipairs(block.columns) do
+      row[j] = single_line(display(column, cells[j], lang))
+    end
+    rows[i + 1] = row
+  end
+  local widths = {}
+  for j = 1, #block.columns do
+    widths[j] = 0
+    for _, row in ipairs(rows) do
+      widths[j] = math.max(widths[j], i18n.width(row[j]))
+    end
+  end
+  local rule = {}
+  for j, w in ipairs(widths) do
+    rule[j] = string.rep("-", w)
+  end
+  table.insert(rows, 2, rule)
+  local lines = {}
+  if block.caption then
+    lines[1] = single_line(block.caption)
+  end
+  for _, row in ipairs(rows) do
+    local parts = {}
+    for j, column in ipairs(block.columns) do
+      parts[j] = pad(row[j], widths[j], column.numeric)
+    end
+    lines[#lines + 1] = (table.concat(parts, "  "):gsub("%s+$", ""))
+  end
+  return table.concat(lines, "\n")
+end
+
+local function render_text(doc)
+  local lang = doc.lang
+  local parts = {underline(single_line(doc.title), "=")}
+  if doc.subtitle then
+    parts[1] = parts[1] .. "\n" .. wrap(doc.subtitle, TEXT_WIDTH)
+  end
+  for _, block in ipairs(doc.blocks) do
+    local kind = block.kind
+    if kind == "heading" then
+      local line = single_line(block.text)
+      parts[#parts + 1] = block.level == 3 and line or underline(line, block.level == 1 and "=" or "-")
+    elseif kind == "paragraph" then
+      parts[#parts + 1] = wrap(block.text, TEXT_WIDTH)
+    elseif kind == "note" then
+      parts[#parts + 1] = wrap(i18n.t("note", lang) .. ": " .. block.text, TEXT_WIDTH)
+    elseif kind == "table" then
+      parts[#parts + 1] = text_table(block, lang)
+    elseif kind == "chart" then
+      local caption = block.caption and i18n.t("chart_caption", lang, single_line(block.caption))
+        or i18n.t("chart", lang)
+      parts[#parts + 1] = "[" .. caption .. "]"
+    end
+  end
+  return table.concat(parts, "\n\n") .. "\n"
+end
+
+-- Markdown -----------------------------------------------------------------
+
+local function md_cell(text)
+  return (single_line(text):gsub("\\", "\\\\"):gsub("|", "\\|"))
+end
+
+local function md_table(block, lang)
+  local lines = {}
+  if block.caption then
+    lines[1] = "*" .. single_line(block.caption) .. "*"
+    lines[2] = ""
+  end
+  local header, rule = {}, {}
+  for j, column in ipairs(block.columns) do
+    header[j] = md_cell(column.label)
+    rule[j] = column.numeric and "---:" or "---"
+  end
+  lines[#lines + 1] = "| " .. table.concat(header, " | ") .. " |"
+  lines[#lines + 1] = "|" .. table.concat(rule, "|") .. "|"
+  for _, cells in ipairs(block.cells) do
+    local row = {}
+    for j, column in ipairs(block.columns) do
+      row[j] = md_cell(display(column, cells[j], lang))
+    end
+    lines[#lines + 1] = "| " .. table.concat(row, " | ") .. " |"
+  end
+  return table.concat(lines, "\n")
+end
+
+local function render_md(doc)
+  local lang = doc.lang
+  local parts = {"# " .. single_line(doc.title)}
+  if doc.subtitle then
+    parts[2] = doc.subtitle
+  end
+  for _, block in ipairs(doc.blocks) do
+    local kind = block.kind
+    if kind == "heading" then
+      parts[#parts + 1] = string.rep("#", block.level + 1) .. " " .. single_line(block.text)
+    elseif kind == "paragraph" then
+      parts[#parts + 1] = block.text
+    elseif kind == "note" then
+      parts[#parts + 1] = "> " .. block.text:gsub("\n", "\n> ")
+    elseif kind == "table" then
+      parts[#parts + 1] = md_table(block, lang)
+    elseif kind == "chart" then
+      -- An HTML block ends at the first blank line, so the SVG must have none.
+      parts[#parts + 1] = block.svg:gsub("\n%s*\n", "\n")
+      if block.caption then
+        parts[#parts + 1] = "*" .. single_line(block.caption) .. "*"
+      end
+    end
+  end
+  return table.concat(parts, "\n\n") .. "\n"
+end
+
+-- CSV ----------------------------------------------------------------------
+
+local function csv_field(text)
+  if text == "" or text:find('[,"\r\n]') or text:find("^%s") or text:find("%s$") then
+    return '"' .. text:gsub('"', '""') .. '"'
+  end
+  return text
+end
+
+local function csv_value(column, value, lang)
+  if value == null then
+    return ""
+  elseif column.format then
+    -- A number of decimals keeps the decimal point: CSV is data, read by programs.
+    local decimals_only = type(column.format) == "number"
+    return csv_field(apply_format(column, value, decimals_only and "en" or lang))
+  elseif type(value) == "number" then
+    return data_number(value)
+  end
+  return csv_field(tostring(value))
+end
+
+local function primary_table(doc)
+  local first
+  for _, block in ipairs(doc.blocks) do
+    if block.kind == "table" then
+      if block.primary then
+        return block
+      end
+      first = first or block
+    end
+  end
+  return first
+end
+
+local function render_csv(doc)
+  local block = primary_table(doc)
+  if not block then
+    error("the report has no table to write as CSV", 0)
+  end
+  local lines, header = {}, {}
+  for j, column in ipairs(block.columns) do
+    header[j] = csv_field(column.name)
+  end
+  lines[1] = table.concat(header, ",")
+  for i, cells in ipairs(block.cells) do
+    local row = {}
+    for j, column in ipairs(block.columns) do
+      row[j] = csv_value(column, cells[j], doc.lang)
+    end
+    lines[i + 1] = table.concat(row, ",")
+  end
+  return table.concat(lines, "\n") .. "\n"
+end
+
+-- JSON ---------------------------------------------------------------------
+
+-- A JSON object whose keys keep their order: object("a", 1, "b", 2).
+local Object = {}
+local function object(...)
+  return setmetatable({n = select("#", ...), ...}, Object)
+end
+
+local json_escapes = {['"'] = '\\"', ["\\"] = "\\\\", ["\b"] = "\\b", ["\f"] = "\\f",
+  ["\n"] = "\\n", ["\r"] = "\\r", ["\t"] = "\\t"}
+
+local function json_string(text)
+  return '"' .. i18n.clean(text):gsub('[%c"\\]', function(c)
+    return json_escapes[c] or string.format("\\u%04x", c:byte())
+  end) .. '"'
+end
+
+local encode
+
+local function json_array(list)
+  local parts = {}
+  for i = 1, #list do
+    parts[i] = encode(list[i])
+  end
+  return "[" .. table.concat(parts, ",") .. "]"
+end
+
+local function json_object(obj)
+  local parts = {}
+  for i = 1, obj.n, 2 do
+    parts[#parts + 1] = json_string(obj[i]) .. ":" .. encode(obj[i + 1])
+  end
+  return "{" .. table.concat(parts, ",") .. "}"
+end
+
+function encode(value)
+  local kind = type(value)
+  if value == nil or value == null then
+    return "null"
+  elseif kind == "boolean" then
+    return tostring(value)
+  elseif kind == "number" then
+    if math.type(value) == "float" and (value ~= value or value == math.huge
+        or value == -math.huge) then
+      return "null"
+    end
+    return data_number(value)
+  elseif kind == "string" then
+    return json_string(value)
+  elseif getmetatable(value) == Object then
+    return json_object(value)
+  elseif kind == "table" then
+    return json_array(value)
+  end
+  error("cannot write a " .. kind .. " as JSON", 0)
+end
+
+local function json_block(block)
+  local kind = block.kind
+  if kind == "heading" then
+    return object("type", "heading", "level", block.level, "text", block.text)
+  elseif kind == "paragraph" or kind == "note" then
+    return object("type", kind, "text", block.text)
+  elseif kind == "chart" then
+    return object("type", "chart", "caption", block.caption, "svg", block.svg)
+  end
+  local names, labels, rows = {}, {}, {}
+  for j, column in ipairs(block.columns) do
+    names[j], labels[j] = column.name, column.label
+  end
+  for i, cells in ipairs(block.cells) do
+    local fields = {}
+    for j, column in ipairs(block.columns) do
+      fields[#fields + 1] = column.name
+      fields[#fields + 1] = cells[j]
+    end
+    rows[i] = object(table.unpack(fields, 1, 2 * #block.columns))
+  end
+  return object("type", "table", "caption", block.caption, "columns", names, "labels", labels,
+    "rows", rows)
+end
+
+local function render_json(doc)
+  local blocks = {}
+  for i, block in ipairs(doc.blocks) do
+    blocks[i] = json_block(block)
+  end
+  return encode(object("title", doc.title, "subtitle", doc.subtitle, "lang", doc.lang,
+    "blocks", blocks)) .. "\n"
+end
+
+-- HTML ---------------------------------------------------------------------
+
+local html_escapes = {["&"] = "&amp;", ["<"] = "&lt;", [">"] = "&gt;", ['"'] = "&quot;",
+  ["'"] = "&#39;"}
+
+local function html(text)
+  return (i18n.clean(text):gsub("[&<>\"']", html_escapes))
+end
+
+local function html_lines(text)
+  return (html(text):gsub("\r?\n", "<br>\n"))
+end
+
+local STYLE = [[
+body { margin: 0; background: #fff; color: #1b1b1b;
+  font-family: "Noto Sans", "DejaVu Sans", "Segoe UI", Arial, sans-serif;
+  font-size: 16px; line-height: 1.55; }
+main { max-width: 60rem; margin: 0 auto; padding: 1.5rem 1.25rem 3rem; }
+h1 { font-size: 1.75rem; line-height: 1.25; margin: 0 0 .35rem; }
+h2 { font-size: 1.35rem; margin: 2rem 0 .5rem; }
+h3 { font-size: 1.1rem; margin: 1.5rem 0 .4rem; }
+h4 { font-size: 1rem; margin: 1.25rem 0 .3rem; }
+p { margin: .5rem 0 1rem; max-width: 45rem; }
+.subtitle { color: #555; font-size: 1.1rem; margin-top: 0; }
+.note { color: #555; font-size: .875rem; }
+.table-wrap { overflow-x: auto; margin: .75rem 0 1.5rem; }
+table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
+caption { text-align: left; font-weight: 600; padding-bottom: .4rem; }
+th, td { padding: .3rem .8rem; text-align: left; vertical-align: top;
+  border-bottom: 1px solid #e0e0e0; }
+th { border-bottom: 2px solid #999; }
+.num { text-align: right; white-space: nowrap; }
+.null { color: #999; }
+figure { margin: 1rem 0 1.75rem; }
+figure svg { max-width: 100%; height: auto; }
+figcaption { color: #555; font-size: .875rem; margin-top: .35rem; }
+]]
+
+local function html_table(block, lang)
+  local lines = {'<div class="table-wrap">', "<table>"}
+  if block.caption then
+    lines[#lines + 1] = "<caption>" .. html(block.caption) .. "</caption>"
+  end
+  local header = {}
+  for j, column in ipairs(block.columns) do
+    header[j] = (column.numeric and '<th class="num">' or "<th>") .. html(column.label) .. "</th>"
+  end
+  lines[#lines + 1] = "<thead><tr>" .. table.concat(header) .. "</tr></thead>"
+  lines[#lines + 1] = "<tbody>"
+  for _, cells in ipairs(block.cells) do
+    local row = {}
+    for j, column in ipairs(block.columns) do
+      local classes = {}
+      if column.numeric then
+        classes[#classes + 1] = "num"
+      end
+      if cells[j] == null then
+        classes[#classes + 1] = "null"
+      end
+      local open = #classes > 0 and '<td class="' .. table.concat(classes, " ") .. '">' or "<td>"
+      row[j] = open .. html(display(column, cells[j], lang)) .. "</td>"
+    end
+    lines[#lines + 1] = "<tr>" .. table.concat(row) .. "</tr>"
+  end
+  lines[#lines + 1] = "</tbody>"
+  lines[#lines + 1] = "</table>"
+  lines[#lines + 1] = "</div>"
+  return table.concat(lines, "\n")
+end
+
+local function html_block(block, lang)
+  local kind = block.kind
+  if kind == "heading" then
+    local tag = "h" .. (block.level + 1)
+    return "<" .. tag .. ">" .. html(block.text) .. "</" .. tag .. ">"
+  elseif kind == "paragraph" then
+    return "<p>" .. html_lines(block.text) .. "</p>"
+  elseif kind == "note" then
+    return '<p class="note">' .. html_lines(block.text) .. "</p>"
+  elseif kind == "table" then
+    return html_table(block, lang)
+  end
+  local caption = block.caption and "\n<figcaption>" .. html(block.caption) .. "</figcaption>" or ""
+  return '<figure class="chart">\n' .. block.svg .. caption .. "\n</figure>"
+end
+
+local function render_html(doc)
+  local lang = doc.lang
+  local lines = {
+    "<!DOCTYPE html>",
+    '<html lang="' .. lang .. '">',
+    "<head>",
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    "<title>" .. html(i18n.t("page_title", lang, doc.title)) .. "</title>",
+    "<style>",
+    STYLE .. "</style>",
+    "</head>",
+    "<body>",
+    "<main>",
+    "<h1>" .. html(doc.title) .. "</h1>",
+  }
+  if doc.subtitle then
+    lines[#lines + 1] = '<p class="subtitle">' .. html_lines(doc.subtitle) .. "</p>"
+  end
+  for _, block in ipairs(doc.blocks) do
+    lines[#lines + 1] = html_block(block, lang)
+  end
+  lines[#lines + 1] = "</main>"
+  lines[#lines + 1] = "</body>"
+  lines[#lines + 1] = "</html>"
+  return table.concat(lines, "\n") .. "\n"
+end
+
+-- Output -------------------------------------------------------------------
+
+local renderers = {text = render_text, md = render_md, csv = render_csv, json = render_json,
+  html = render_html}
+local FORMATS = "text, md, csv, json or html"
+
+function Report:render(format)
+  check_report(self, "render")
+  local renderer = renderers[format]
+  if not renderer then
+    arg_error(1, "render", string.format("unknown format '%s' (expected %s)", tostring(format),
+      FORMATS))
+  end
+  return renderer(self)
+end
+
+-- Writes the rendering to a file beside path, then renames it over path, so a
+-- failure never leaves a half-written report.
+function Report:write(format, path)
+  check_report(self, "write")
+  if not renderers[format] then
+    arg_error(1, "write", string.format("unknown format '%s' (expected %s)", tostring(format),
+      FORMATS))
+  end
+  if type(path) ~= "string" then
+    arg_error(2, "write", "string expected, got " .. type(path))
+  end
+  local text = renderers[format](self)
+  local temp = path .. ".part"
+  local f, message = io.open(temp, "wb")
+  if not f then
+    return nil, message
+  end
+  local ok, write_error = f:write(text)
+  local closed, close_error = f:close()
+  if not ok or not closed then
+    os.remove(temp)
+    return nil, temp .. ": " .. tostring(write_error or close_error)
+  end
+  local renamed, rename_error = os.rename(temp, path)
+  if not renamed then
+    os.remove(temp)
+    return nil, rename_error
+  end
+  return true
+end
+
+report.formats = {"text", "md", "csv", "json", "html"}
+
+return report

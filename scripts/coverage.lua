@@ -1,0 +1,122 @@
+-- coverage.lua: which province-years each bundled index holds, so you know what results rest on.
+--
+-- Shows, for the PAR INDEX, SIPAS and PAPI and each year, how many of the 63
+-- provinces the data holds, how many have a rank and how many a score, and
+-- whether the ranks are published or computed by chiso (PAPI publishes none
+-- in these files: chiso ranks the provinces with a complete total). Then a
+-- province × year table for one index marking what each province-year holds:
+--   x  a rank and a score       r  a rank only       s  a score only
+--   p  a PAPI total with whole dimensions missing (not ranked)
+--   —  nothing: the province-year is absent (never zero)
+-- With $CHISO_DATA pointing at complete official tables, the counts show it.
+--
+-- Options:
+--   --index I    the index of the province × year table: par (the default),
+--                sipas, papi or papi:<dimension> (for example papi:C08)
+--   --year YEAR  one year only (default: every year)
+--   --format F   text, md, csv (the counts), json or html (default: text, or from --out)
+--   --out FILE   write the report to FILE instead of the terminal
+--   --lang L     vi (Vietnamese, the default) or en
+--
+-- Example:  chiso run coverage --index sipas --lang en
+
+local cli = require "chiso.cli"
+local report = require "chiso.report"
+local i18n = require "chiso.i18n"
+local indices = require "chiso.indices"
+
+local opts = cli.parse(arg, {"year", "index", "format", "out", "lang"})
+local lang = opts.lang
+local t = function(key, ...) return i18n.t(key, lang, ...) end
+
+-- A mistake on the command line: one line, no traceback, exit status 2.
+local function fail(message)
+  io.stderr:write("coverage: ", message, "\n")
+  os.exit(2)
+end
+
+local matrix_index, err = indices.resolve(opts.index)
+if not matrix_index then
+  fail(err)
+end
+
+local provinces = chiso.data.load("provinces")
+
+-- An index's rows, one year or all.
+local function load(index)
+  local ds, info = indices.load(index)
+  if opts.year then
+    ds = ds:where("year", "==", opts.year)
+  end
+  return ds, info
+end
+
+-- Per year: provinces held, with a rank, with a score, and whether the ranks are published.
+local function counts(index)
+  local ds, info = load(index)
+  return ds:group_by("year"):agg{
+    {"held", "count"}, {"ranked", "count", "rank"}, {"scored", "count", "score"},
+  }:mutate{
+    index = indices.label(index, lang),
+    missing = function(row) return #provinces - row.held end,
+    ranks = function(row)
+      if row.ranked == 0 then
+        return nil
+      end
+      local computed = info.computed and info.among[row.year]
+      return t(computed and "ranks_computed" or "ranks_published")
+    end,
+  }
+end
+
+local all = {}
+for _, id in ipairs{"par", "sipas", "papi"} do
+  all[#all + 1] = counts(assert(indices.resolve(id)))
+end
+local summary = chiso.concat(all)
+if #summary == 0 then
+  fail(string.format("no bundled index has figures for %d", opts.year))
+end
+
+-- What a province-year holds, as one mark.
+local function mark(row)
+  if row.rank and row.score then
+    return "x"
+  elseif row.rank then
+    return "r"
+  elseif row.score then
+    return "s"
+  end
+  return "p"
+end
+
+local held = load(matrix_index)
+if #held == 0 then
+  local years = indices.load(matrix_index).year
+  fail(string.format("the %s data has no year %d (it holds %d-%d)",
+    indices.label(matrix_index, "en"), opts.year, years:min(), years:max()))
+end
+local label = indices.label(matrix_index, lang)
+local long = held:mutate("mark", mark)
+local wide = long:pivot_wider{id = "province", names = "year", values = "mark"}
+  :join(long:group_by("province"):agg{ {"years", "count"} }, {on = "province"})
+local matrix = provinces:select("province"):join(wide, {on = "province", how = "left"})
+  :mutate("years", function(row) return row.years or 0 end)
+  :sort({"province", collate = "vi"})
+
+local doc = report.new{title = t("coverage_title"), lang = lang}
+doc:paragraph(t("coverage_intro", #provinces))
+doc:table(summary, {
+  columns = {"index", "year", "held", "ranked", "scored", "missing", "ranks"}, primary = true,
+  headers = {index = t("index"), year = t("year"), held = t("coverage_held"),
+             ranked = t("coverage_ranked"), scored = t("coverage_scored"),
+             missing = t("coverage_missing"), ranks = t("coverage_ranks")},
+})
+doc:note(t("coverage_papi_note"))
+
+doc:heading(t("coverage_matrix_heading", label))
+local headers = {province = t("province"), years = t("coverage_years")}
+doc:table(matrix, {columns = matrix:names(), headers = headers})
+doc:note(t("coverage_legend"))
+
+cli.output(doc, opts)

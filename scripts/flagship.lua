@@ -1,0 +1,90 @@
+-- flagship.lua: the main report: the latest PAR INDEX movers and the PAR INDEX-SIPAS correlation.
+--
+-- Shows, on the terminal as text, the PAR INDEX rank changes of the latest
+-- year (published ranks; only provinces ranked in both years count) and how
+-- the PAR INDEX goes with SIPAS across provinces (Pearson and Spearman, the
+-- fitted line, the provinces furthest from it); and writes the same report
+-- as one self-contained HTML file with two charts, a slope chart of the rank
+-- changes and the scatter with its fitted line, then prints where the file
+-- is. This is what `make run` runs. The correlation is for the movers' year
+-- when at least 3 provinces have both scores that year, else for the latest
+-- earlier year that has them. The bundled tables are incomplete, and the
+-- report says on how many provinces each figure rests.
+--
+-- Options:
+--   --year Y      the PAR INDEX year (default: the latest with ranks)
+--   --from Y      the year to compare with (default: Y - 1)
+--   --top N       how many risers and fallers (default 5; more on a tie)
+--   --out FILE    the HTML file (default build/chiso-report.html under
+--                 the current folder, which is made if missing)
+--   --lang L      vi (default) or en
+--   --help        this text
+--
+-- Example:  chiso run flagship
+--           chiso run flagship --lang en --out /tmp/report.html
+
+local lfs = require "lfs"
+local cli = require "chiso.cli"
+local report = require "chiso.report"
+local indices = require "chiso.indices"
+local movers = require "chiso.movers"
+local correlation = require "chiso.correlation"
+local i18n = require "chiso.i18n"
+
+local opts = cli.parse(arg, {"year", "from", "out", "lang"}, {
+  top = {kind = "int", default = 5, help = "how many risers and fallers"},
+})
+
+local function stop(message, status)
+  io.stderr:write("flagship: " .. message .. "\n")
+  os.exit(status or 2)
+end
+
+if opts.top < 1 then
+  stop("--top must be at least 1")
+end
+local lang = opts.lang
+
+local moves, problem = movers.compute{index = indices.resolve("par"), year = opts.year,
+                                      from = opts.from, top = opts.top}
+if not moves then
+  stop(problem)
+end
+
+-- The correlation of the movers' year, or of the latest earlier year with enough provinces.
+local cor, why, too_few = correlation.compute{with = "sipas", until_year = moves.year}
+if not cor and not too_few then
+  stop(why)
+end
+
+-- The whole report; with_charts adds the slope chart and the scatter (HTML only).
+local function build(with_charts)
+  local doc = report.new{
+    title = i18n.t("flagship_title", lang, moves.year),
+    subtitle = i18n.t("flagship_subtitle", lang, moves.year, moves.from),
+    lang = lang,
+  }
+  local section = {lang = lang, level = 2, heading = true, chart = with_charts}
+  movers.add_to(doc, moves, section)
+  if cor then
+    section.primary = false
+    correlation.add_to(doc, cor, section)
+  else
+    doc:note(i18n.t("flagship_no_correlation", lang, moves.year, correlation.min_pairs))
+  end
+  return doc
+end
+
+io.write(build(false):render("text"))
+
+local path = opts.out
+if not path then
+  lfs.mkdir("build")
+  path = "build/chiso-report.html"
+end
+local ok, err = build(true):write("html", path)
+if not ok then
+  stop("cannot write the HTML report: " .. tostring(err), 1)
+end
+print()
+print(i18n.t("flagship_written", lang, path))

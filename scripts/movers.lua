@@ -1,0 +1,66 @@
+-- movers.lua: year-over-year rank and score changes of an index, biggest risers and fallers.
+--
+-- Shows, for the provinces ranked in both of two years, the rank each year,
+-- the change ("tăng 7 bậc" / "up 7 places") and the score change; the
+-- biggest risers and fallers; and how many provinces had a rank in both
+-- years. Ranks are the published ones (PAR INDEX, SIPAS): with some 40 of 63
+-- provinces known, ranking the known scores again would give wrong places.
+-- PAPI publishes scores only, so its ranks are computed per year over the
+-- provinces with a complete score, and the report says over how many. A
+-- province without a rank in either year is not counted; absent is never zero.
+--
+-- Options:
+--   --index par|sipas|papi|papi:<dimension>
+--                 the index (default par); papi is the PAPI total, and a
+--                 dimension is a code C01..C08 or its name (papi:C08,
+--                 papi:e-governance, "papi:quản trị điện tử")
+--   --year Y      the year to report (default: the latest with ranks)
+--   --from Y      the year to compare with (default: Y - 1)
+--   --top N       how many risers and fallers to list (default 10; more
+--                 when provinces tie with the N-th)
+--   --format F    text, md, csv, json or html (csv: every province ranked
+--                 in both years, as data)
+--   --out FILE    write the report to FILE
+--   --lang L      vi (default) or en
+--   --help        this text
+--
+-- Example:  chiso run movers --year 2023
+--           chiso run movers --index papi:C04 --top 5 --lang en
+--           chiso run movers --year 2023 --from 2021 --out movers.html
+
+local cli = require "chiso.cli"
+local report = require "chiso.report"
+local indices = require "chiso.indices"
+local movers = require "chiso.movers"
+local i18n = require "chiso.i18n"
+
+local opts = cli.parse(arg, {"index", "year", "from", "top", "format", "out", "lang"})
+
+-- A mistake on the command line: one line on standard error, exit status 2.
+local function stop(message)
+  io.stderr:write("movers: " .. message .. "\n")
+  os.exit(2)
+end
+
+if opts.top < 1 then
+  stop("--top must be at least 1")
+end
+local index, problem = indices.resolve(opts.index)
+if not index then
+  stop(problem)
+end
+local result
+result, problem = movers.compute{index = index, year = opts.year, from = opts.from, top = opts.top}
+if not result then
+  stop(problem)
+end
+
+local lang = opts.lang
+local title = i18n.t("movers_title", lang, indices.label(index, lang), result.from, result.year)
+local doc = report.new{title = title, lang = lang}
+movers.add_to(doc, result, {
+  lang = lang,
+  chart = opts.format == "html" or opts.format == "md",
+  data = opts.format == "csv",
+})
+cli.output(doc, opts)

@@ -1,0 +1,62 @@
+-- sipas_correlation.lua: PAR INDEX against SIPAS (or the PAPI total) across provinces.
+--
+-- Shows how closely the provinces' PAR INDEX scores go with their SIPAS
+-- scores (or PAPI totals with --with papi), for one year and for all years
+-- pooled: Pearson and Spearman coefficients with p-values, 95% intervals
+-- and n; the least squares line; a scatter chart with the line and r and p
+-- (in md and html output); and the provinces furthest from the line.
+-- Provinces are matched on their canonical names and the year, and only
+-- provinces with both scores count: the figures rest on those few, and the
+-- bundled tables are incomplete, so the report says how many there are.
+-- Pooled PAPI figures take only the years whose totals sum as many
+-- dimensions as the chosen year's (6 to 2017, 8 from 2018).
+--
+-- Options:
+--   --with sipas|papi  the index to set against the PAR INDEX (default sipas)
+--   --year Y      the year (default: the latest in which at least 3
+--                 provinces have both scores)
+--   --top N       how many provinces furthest from the line (default 5)
+--   --format F    text, md, csv, json or html (csv: the coefficients)
+--   --out FILE    write the report to FILE
+--   --lang L      vi (default) or en
+--   --help        this text
+--
+-- Example:  chiso run sipas_correlation --year 2023
+--           chiso run sipas_correlation --with papi --lang en --out papi.html
+
+local cli = require "chiso.cli"
+local report = require "chiso.report"
+local indices = require "chiso.indices"
+local correlation = require "chiso.correlation"
+local i18n = require "chiso.i18n"
+
+local opts = cli.parse(arg, {"year", "format", "out", "lang"}, {
+  with = {kind = "choice", choices = {"sipas", "papi"}, default = "sipas",
+          help = "sipas or papi: the index set against the PAR INDEX"},
+  top = {kind = "int", default = 5, help = "how many provinces furthest from the line"},
+})
+
+-- A mistake on the command line: one line on standard error, exit status 2.
+local function stop(message)
+  io.stderr:write("sipas_correlation: " .. message .. "\n")
+  os.exit(2)
+end
+
+if opts.top < 1 then
+  stop("--top must be at least 1")
+end
+local result, problem = correlation.compute{with = opts.with, year = opts.year, top = opts.top}
+if not result then
+  stop(problem)
+end
+
+local lang = opts.lang
+local title = i18n.t("cor_title", lang, indices.label(indices.resolve("par"), lang),
+  indices.label(indices.resolve(opts.with), lang))
+local doc = report.new{title = title, lang = lang}
+correlation.add_to(doc, result, {
+  lang = lang,
+  chart = opts.format == "html" or opts.format == "md",
+  data = opts.format == "csv",
+})
+cli.output(doc, opts)

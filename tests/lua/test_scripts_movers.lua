@@ -1,0 +1,239 @@
+-- The movers, correlation and flagship scripts and the modules behind them
+-- (chiso.indices, chiso.movers, chiso.correlation).
+--
+-- Expected values come from the CSV files through other tools, not from
+-- chiso: pandas 1.5.3 and SciPy 1.10.1 on data/par_index.csv,
+-- data/sipas.csv and data/papi/csv (the commands are in
+-- tests/cli/movers.test and tests/cli/sipas_correlation.test), or are
+-- worked out by hand in the comments.
+
+local T = require "testing"
+local indices = require "chiso.indices"
+local movers = require "chiso.movers"
+local correlation = require "chiso.correlation"
+
+local CHISO = os.getenv("CHISO") or "chiso"
+
+-- Runs `chiso run ...`, returning standard output and the exit status.
+local function run(command, env)
+  local p = assert(io.popen((env or "") .. " '" .. CHISO .. "' run " .. command .. " 2>/dev/null"))
+  local out = p:read("a")
+  local _, _, status = p:close()
+  return out, status
+end
+
+-- The rows of a dataset as {province = row}.
+local function by_province(ds)
+  local rows = {}
+  for _, row in ds:rows() do
+    rows[row.province] = row
+  end
+  return rows
+end
+
+T.case("resolve names the four kinds of index and folds dimension names", function()
+  T.eq(indices.resolve("par").id, "par")
+  T.eq(indices.resolve("SIPAS").id, "sipas")
+  T.eq(indices.resolve("papi").id, "papi")
+  T.eq(indices.resolve("papi:C04").id, "papi:C04")
+  T.eq(indices.resolve("papi:c4").id, "papi:C04")
+  T.eq(indices.resolve("PAPI: control of corruption in the public sector").id, "papi:C04")
+  T.eq(indices.resolve("papi:Kiểm soát tham nhũng trong khu vực công").id, "papi:C04")
+  T.eq(indices.resolve("papi:KIEM SOAT THAM NHUNG TRONG KHU VUC CONG").id, "papi:C04")
+  local none, message = indices.resolve("pci")
+  T.eq(none, nil)
+  T.truthy(message:find("unknown index 'pci'", 1, true), "message names the index")
+  none, message = indices.resolve("papi:C9")
+  T.eq(none, nil)
+  T.truthy(message:find("unknown PAPI dimension 'C9'", 1, true), "message names the dimension")
+end)
+
+T.case("phrase: tăng/giảm N bậc, up/down N places, one place singular", function()
+  T.eq(movers.phrase(7, "vi"), "tăng 7 bậc")
+  T.eq(movers.phrase(-14, "vi"), "giảm 14 bậc")
+  T.eq(movers.phrase(0, "vi"), "không đổi")
+  T.eq(movers.phrase(7, "en"), "up 7 places")
+  T.eq(movers.phrase(1, "en"), "up 1 place")
+  T.eq(movers.phrase(-1, "en"), "down 1 place")
+  T.eq(movers.phrase(-2, "en"), "down 2 places")
+  T.eq(movers.phrase(0, "en"), "unchanged")
+end)
+
+-- From data/par_index.csv: 35 provinces with a rank in 2022, 43 in 2023, 32 in both.
+T.case("PAR INDEX 2022-2023: published ranks, Lạng Sơn 54th to 47th, up 7", function()
+  local r = assert(movers.compute{index = indices.resolve("par"), year = 2023, top = 5})
+  T.eq(r.from, 2022)
+  T.eq(#r.movers, 32, "provinces ranked in both years")
+  T.eq(r.ranked[2022], 35)
+  T.eq(r.ranked[2023], 43)
+  T.eq(r.unchanged, 7)
+  local rows = by_province(r.movers)
+  local ls = rows["Lạng Sơn"]
+  T.eq({ls.rank_from, ls.rank, ls.rank_change, ls.score, ls.score_from},
+       {54, 47, 7, 85.94, nil}, "Lạng Sơn")
+  -- Long An has a 2023 rank (8th) but none in 2022: not a mover, not ranked last.
+  T.eq(rows["Long An"], nil, "Long An")
+  -- Bình Phước 2022 has a score but no rank: not a mover.
+  T.eq(rows["Bình Phước"], nil, "Bình Phước")
+end)
+
+T.case("risers keep provinces tied with the last one listed, ordered by rank", function()
+  local r = assert(movers.compute{index = indices.resolve("par"), year = 2023, top = 5})
+  local names = {}
+  for _, row in r.risers:rows() do
+    names[#names + 1] = row.province
+  end
+  -- changes 25, 19, 16, 12, then 11 three times (ranks 14, 41, 52)
+  T.eq(names, {"Hải Dương", "Đồng Nai", "Tuyên Quang", "Kon Tum", "Khánh Hòa",
+               "Quảng Trị", "Phú Yên"})
+  names = {}
+  for _, row in r.fallers:rows() do
+    names[#names + 1] = row.province
+  end
+  T.eq(names, {"Đắk Nông", "Hòa Bình", "Đà Nẵng"})
+end)
+
+T.case("a year the data lacks is a message, not an error", function()
+  local none, message = movers.compute{index = indices.resolve("par"), year = 2030}
+  T.eq(none, nil)
+  T.eq(message, "PAR INDEX has no ranks for 2030 (it has ranks for 2012-2024)")
+end)
+
+-- pandas (see tests/cli/movers.test): PAPI 2024 totals ranked over 61 complete
+-- rows: Quảng Ninh 1st (47.821236), Tây Ninh 2nd, Bình Thuận 3rd, Thái
+-- Nguyên 4th, Kiên Giang 61st (39.912188), Lạng Sơn 12th, Hà Nội 29th.
+T.case("PAPI totals: ranks computed per year over the complete provinces", function()
+  local ds, info = indices.load(indices.resolve("papi"))
+  T.eq(info.computed, true)
+  T.eq(info.among[2024], 61)
+  T.eq(info.among[2021], 60)
+  T.eq(info.left_out[2022], {"Bắc Giang", "Bắc Ninh"})
+  T.eq(info.left_out[2024], nil)
+  local rows = by_province(ds:where("year", "==", 2024))
+  local expected = {["Quảng Ninh"] = 1, ["Tây Ninh"] = 2, ["Bình Thuận"] = 3,
+                    ["Thái Nguyên"] = 4, ["Kiên Giang"] = 61, ["Lạng Sơn"] = 12, ["Hà Nội"] = 29}
+  for name, rank in pairs(expected) do
+    T.eq(rows[name].rank, rank, name)
+  end
+  T.near(rows["Quảng Ninh"].score, 47.821236, 1e-6, "Quảng Ninh score")
+  -- 2022: the two partial rows have no rank and no score, not a low one.
+  local y2022 = by_province(ds:where("year", "==", 2022))
+  T.eq(y2022["Bắc Giang"].rank, nil)
+  T.eq(y2022["Bắc Giang"].score, nil)
+  T.eq(y2022["Cao Bằng"].rank, 61)
+end)
+
+-- SciPy: 2023 n = 16, r = 0.6321580769766534, p = 0.008604313762366209,
+-- rho = 0.6617647058823529, p = 0.005233753301327506; pooled n = 66,
+-- r = 0.5102513854107603, p = 1.2051195251468285e-05; line -17.395636204641747
+-- + 1.1533960348330203 x; Pearson 95% interval 0.19872650516388293 to
+-- 0.8587591077854483.
+T.case("PAR INDEX against SIPAS 2023 agrees with SciPy", function()
+  local r = assert(correlation.compute{with = "sipas", year = 2023})
+  local s, p = r.single, r.pooled
+  T.eq(s.n, 16)
+  T.near(s.pearson.r, 0.6321580769766534, 1e-12, "r")
+  T.near(s.pearson.p, 0.008604313762366209, 1e-12, "p")
+  T.near(s.pearson.ci_low, 0.19872650516388293, 1e-12, "ci_low")
+  T.near(s.pearson.ci_high, 0.8587591077854483, 1e-12, "ci_high")
+  T.near(s.spearman.r, 0.6617647058823529, 1e-12, "rho")
+  T.near(s.spearman.p, 0.005233753301327506, 1e-12, "rho p")
+  T.near(s.fit.slope, 1.1533960348330203, 1e-10, "slope")
+  T.near(s.fit.intercept, -17.395636204641747, 1e-9, "intercept")
+  T.eq(p.n, 66)
+  T.near(p.pearson.r, 0.5102513854107603, 1e-12, "pooled r")
+  T.near(p.pearson.p, 1.2051195251468285e-05, 1e-15, "pooled p")
+  local first = s.residuals:row(1)
+  T.eq(first.province, "Hải Dương")
+  T.near(first.residual, 6.31, 0.005, "Hải Dương residual")
+end)
+
+T.case("the default correlation year is the latest with at least 3 provinces in both", function()
+  local r = assert(correlation.compute{with = "sipas"})
+  T.eq(r.year, 2024)
+  T.eq(r.single.n, 9)
+  T.eq(r.years, {2019, 2020, 2021, 2022, 2023, 2024})
+  T.near(r.single.pearson.r, 0.7506266757466267, 1e-12, "r")
+end)
+
+-- SciPy, PAPI totals: 2024 n = 16, r = 0.11157601488303989; 2018-2024 n = 130,
+-- r = 0.31607122103687757, rho = 0.3628537562051324.
+T.case("PAR INDEX against the PAPI total pools the eight-dimension years only", function()
+  local r = assert(correlation.compute{with = "papi"})
+  T.eq(r.year, 2024)
+  T.eq(r.single.n, 16)
+  T.near(r.single.pearson.r, 0.11157601488303989, 1e-12, "r")
+  T.eq(r.pooled_years[1], 2018)
+  T.eq(r.pooled.n, 130)
+  T.near(r.pooled.pearson.r, 0.31607122103687757, 1e-12, "pooled r")
+  T.near(r.pooled.spearman.r, 0.3628537562051324, 1e-12, "pooled rho")
+end)
+
+T.case("sipas_correlation --format csv writes the coefficients as data", function()
+  local out, status = run("sipas_correlation --year 2023 --format csv")
+  T.eq(status, 0)
+  local ds = assert(chiso.parse_csv(out))
+  T.eq(ds:names(), {"years", "method", "r", "p", "ci_low", "ci_high", "n"})
+  T.eq(#ds, 4)
+  T.near(ds.r[1], 0.6321580769766534, 1e-12, "Pearson r")
+  T.near(ds.r[2], 0.6617647058823529, 1e-12, "Spearman rho")
+  T.near(ds.p[3], 1.2051195251468285e-05, 1e-15, "pooled p")
+end)
+
+T.case("movers --format csv: the rows parse back as data", function()
+  local out, status = run("movers --year 2023 --format csv")
+  T.eq(status, 0)
+  local ds = assert(chiso.parse_csv(out))
+  T.eq(#ds, 32)
+  local ls = by_province(ds)["Lạng Sơn"]
+  T.eq({ls.rank_from, ls.rank, ls.rank_change, ls.score}, {54, 47, 7, 85.94})
+  T.eq(ds.rank_change:sum(), 25 + 19 + 16 + 12 + 11 * 3 + 10 * 2 + 7 + 6 + 5 * 2 + 4 * 2
+    + 3 * 3 + 2 * 2 + 1 * 2 - 7 - 12 - 14, "sum of the changes")
+end)
+
+-- A complete table (a score for each of the 63 provinces) with no ranks is
+-- ranked by chiso, largest score first, equal scores sharing the better
+-- place: province i of provinces.csv scores 100 - i, except that the 2nd and
+-- 3rd both score 97 (ranks 1, 2, 2, 4, ...). The year before has published
+-- ranks for three provinces.
+T.case("a complete year without ranks is ranked over its 63 provinces", function()
+  local dir = T.tmpname("-data")
+  os.execute("mkdir -p '" .. dir .. "'")
+  local provinces = assert(chiso.read_csv(chiso.paths.data .. "/provinces.csv"))
+  local lines = {"year,province,score,rank,basis,source",
+                 "2029,Hà Nội,90.0,5,stated,test", "2029,Hà Giang,80.0,40,stated,test",
+                 "2029,Cà Mau,85.0,63,stated,test"}
+  for i, row in provinces:rows() do
+    local score = (i == 2 or i == 3) and 97 or 100 - i
+    lines[#lines + 1] = string.format("2030,%s,%d.0,,stated,test", row.province, score)
+  end
+  T.write(dir .. "/par_index.csv", table.concat(lines, "\n") .. "\n")
+  local env = "CHISO_DATA='" .. dir .. "'"
+  local out, status = run("movers --year 2030 --format csv", env)
+  local text = run("movers --year 2030 --lang en", env):gsub("%s+", " ")
+  os.remove(dir .. "/par_index.csv")
+  os.remove(dir)
+  T.eq(status, 0)
+  local ds = assert(chiso.parse_csv(out))
+  local rows = by_province(ds)
+  T.eq(#ds, 3)
+  T.eq({rows["Hà Nội"].rank_from, rows["Hà Nội"].rank}, {5, 1}, "Hà Nội")
+  T.eq({rows["Hà Giang"].rank_from, rows["Hà Giang"].rank}, {40, 2}, "Hà Giang (tied)")
+  T.eq({rows["Cà Mau"].rank_from, rows["Cà Mau"].rank}, {63, 63}, "Cà Mau")
+  T.truthy(text:find("2030 ranked among 63 provinces", 1, true), "the report says over how many")
+end)
+
+T.case("flagship writes one HTML file with two charts and prints its path", function()
+  local path = T.tmpname(".html")
+  local out, status = run("flagship --lang en --out '" .. path .. "'")
+  T.eq(status, 0)
+  T.truthy(out:find("HTML report with charts: " .. path, 1, true), "the path is printed")
+  local html = T.read(path)
+  local charts = 0
+  for _ in html:gmatch("<svg[%s>]") do
+    charts = charts + 1
+  end
+  T.eq(charts, 2, "charts")
+end)
+
+T.finish()

@@ -1,0 +1,163 @@
+-- scripts/profile.lua, run as `chiso run profile ... --format csv`, its table
+-- read back: one province's PAR INDEX and SIPAS history with the published
+-- ranks, its PAPI totals with ranks computed over the provinces present, and
+-- its place in its region.
+--
+-- Expected values were read from the CSV files by hand (par_index.csv,
+-- sipas.csv, provinces.csv) or computed with pandas 1.5.3 from
+-- data/papi/csv/*.csv, independently of chiso:
+--   /usr/bin/python3 -c "import pandas as pd, glob ..."   (the script below)
+--   long = every SCxx cell that is not empty, with its year, P-code and dimension
+--          (codebook_subcriteria.csv: Criteria_Code);
+--   dimension = sum by year, P-code, dimension; a total is complete when the
+--          province has every dimension (and sub-dimension) the year has;
+--   rank = totals.groupby("year").score.rank(ascending=False, method="min")
+--          over the complete totals; region ranks the same by year and region.
+-- Lạng Sơn is P13 in the PAPI codebook, region "Trung du và miền núi phía Bắc".
+
+local T = require "testing"
+
+local chiso_bin = assert(os.getenv("CHISO"), "CHISO is not set")
+
+-- Runs `chiso run profile ARGS`; returns stdout, stderr and the exit status.
+local function run(args)
+  local err_path = T.tmpname(".err")
+  local pipe = assert(io.popen(string.format("'%s' run profile %s 2>'%s'", chiso_bin, args,
+    err_path)))
+  local out = pipe:read("a")
+  local _, _, status = pipe:close()
+  return out, T.read(err_path), status
+end
+
+-- The CSV report of a province as a dataset.
+local function history(province)
+  local out, err, status = run(string.format("--province '%s' --format csv", province))
+  T.eq(status, 0, "exit status for " .. province .. " (stderr: " .. err .. ")")
+  return assert(chiso.parse_csv(out, {types = {score = "float"}}))
+end
+
+-- The rows of one index, keyed by year.
+local function by_year(ds, index)
+  local rows = {}
+  for _, row in ds:where("index", "==", index):rows() do
+    rows[row.year] = row
+  end
+  return rows
+end
+
+local lang_son = history("lạng sơn")
+
+T.case("profile: the CSV holds every index's history with the same columns", function()
+  T.eq(lang_son:names(), {"index", "year", "score", "rank", "among", "region_rank",
+    "region_ranked"}, "columns")
+  -- par_index.csv: 2 rows; sipas.csv: 1 row (2017); PAPI: 14 years, 2011-2024
+  T.eq(#lang_son, 2 + 1 + 14, "rows")
+end)
+
+T.case("profile: Lạng Sơn's PAR INDEX ranks are the published ones (2022 54th, 2023 47th)", function()
+  local par = by_year(lang_son, "PAR INDEX")
+  -- par_index.csv: "2022,Lạng Sơn,,54,derived: 2023 rank 47 + 7 places" and "2023,Lạng Sơn,85.94,47"
+  T.eq(par[2022].score, nil, "2022 has no score: absent, not zero")
+  T.eq(par[2022].rank, 54, "2022 rank")
+  T.eq(par[2023].score, 85.94, "2023 score")
+  T.eq(par[2023].rank, 47, "2023 rank")
+  T.eq(par[2023].among, 63, "a published rank is out of 63")
+  -- Region provinces with a rank in 2022 (by hand from par_index.csv): Bắc Giang 4,
+  -- Thái Nguyên 9, Lào Cai 11, Sơn La 13, Yên Bái 14, Điện Biên 22, Hòa Bình 23,
+  -- Lai Châu 24, Tuyên Quang 32, Lạng Sơn 54: last of 10. In 2023 the same without
+  -- Lai Châu, with Lạng Sơn 47th: last of 9.
+  T.eq({par[2022].region_rank, par[2022].region_ranked}, {10, 10}, "2022 in region")
+  T.eq({par[2023].region_rank, par[2023].region_ranked}, {9, 9}, "2023 in region")
+end)
+
+T.case("profile: a SIPAS rank without a score is kept; the region place counts ranked provinces", function()
+  local sipas = by_year(lang_son, "SIPAS")
+  -- sipas.csv 2017: Thái Nguyên 3, Bắc Giang 4, Lạng Sơn 12 (no score) in the region
+  T.eq(sipas[2017].rank, 12, "2017 rank")
+  T.eq(sipas[2017].score, nil, "2017 score absent")
+  T.eq({sipas[2017].region_rank, sipas[2017].region_ranked}, {3, 3}, "2017 in region")
+end)
+
+T.case("profile: PAPI totals with ranks computed among the provinces present", function()
+  local papi = by_year(lang_son, "PAPI")
+  -- pandas (see the header): year, score, rank, N, region rank, region N
+  local expected = {
+    [2011] = {38.383685, 9, 63, 2, 14}, [2014] = {37.908160, 13, 61, 2, 13},
+    [2018] = {47.053331, 1, 61, 1, 14}, [2021] = {45.838064, 4, 60, 1, 13},
+    [2022] = {43.847514, 13, 61, 2, 13}, [2023] = {43.477768, 21, 61, 6, 14},
+    [2024] = {45.003623, 12, 61, 2, 14},
+  }
+  for year, e in pairs(expected) do
+    local row = papi[year]
+    T.near(row.score, e[1], 1e-6, year .. " score")
+    T.eq({row.rank, row.among, row.region_rank, row.region_ranked}, {e[2], e[3], e[4], e[5]},
+      year .. " rank, among, region rank, region ranked")
+  end
+end)
+
+T.case("profile: any spelling of the province gives the same report", function()
+  local expected = lang_son:to_csv()
+  for _, spelling in ipairs{"Lạng Sơn", "lang son", "LANG SON", "20", "P13", "Tỉnh Lạng Sơn"} do
+    T.eq(history(spelling):to_csv(), expected, spelling)
+  end
+end)
+
+T.case("profile: PAPI years a province lacks are absent, not zero (Quảng Ninh)", function()
+  -- Quảng Ninh is P14: blank in 2021 and 2023, and 2018 lacks whole dimensions
+  -- (SC21-SC24, SC41-SC44), so it has no total that year.
+  local papi = history("quang ninh"):where("index", "==", "PAPI")
+  local years = {}
+  for _, row in papi:rows() do
+    years[#years + 1] = row.year
+  end
+  T.eq(years, {2011, 2012, 2013, 2014, 2015, 2016, 2017, 2019, 2020, 2022, 2024}, "PAPI years")
+end)
+
+T.case("profile: a complete table in CHISO_DATA without ranks is ranked among all 63", function()
+  -- Every province of provinces.csv in 2023, scores 90.0, 89.5, 89.0 ... in file
+  -- order, no rank: Lạng Sơn is the 13th row (score 84.0, rank 13), after 11 of
+  -- its region's 14 provinces (Hà Giang ... Thái Nguyên), so 12th of 14 there.
+  local dir = T.tmpname("-data")
+  assert(os.execute("mkdir -p '" .. dir .. "'"))
+  local lines = {"year,province,score,rank,basis,source"}
+  for i, row in chiso.data.load("provinces"):rows() do
+    lines[#lines + 1] = string.format("2023,%s,%.1f,,stated,test", row.province, 90 - (i - 1) / 2)
+  end
+  T.write(dir .. "/par_index.csv", table.concat(lines, "\n") .. "\n")
+  local pipe = assert(io.popen(string.format("CHISO_DATA='%s' '%s' run profile --province "
+    .. "'lạng sơn' --format csv", dir, chiso_bin)))
+  local ds = assert(chiso.parse_csv(pipe:read("a")))
+  pipe:close()
+  os.execute("rm -r '" .. dir .. "'")
+  local par = ds:where("index", "==", "PAR INDEX")
+  T.eq(#par, 1, "one PAR INDEX year")
+  T.eq(par:row(1), {index = "PAR INDEX", year = 2023, score = 84.0, rank = 13, among = 63,
+    region_rank = 12, region_ranked = 14}, "2023")
+end)
+
+T.case("profile: an unknown province is one line with suggestions and exit status 2", function()
+  local out, err, status = run("--province 'lang sonn'")
+  T.eq(out, "", "stdout")
+  T.eq(err, "profile: unknown province 'lang sonn'; did you mean Lạng Sơn, An Giang, Lâm Đồng?\n",
+    "stderr")
+  T.eq(status, 2, "exit status")
+end)
+
+T.case("profile: a PAPI year the data lacks is a message and exit status 2", function()
+  local out, err, status = run("--province 'lạng sơn' --year 2030")
+  T.eq(out, "", "stdout")
+  T.eq(err, "profile: the PAPI data has no year 2030 (it holds 2011-2024)\n", "stderr")
+  T.eq(status, 2, "exit status")
+end)
+
+T.case("profile: HTML has a rank-history chart and a dimension chart", function()
+  local out, _, status = run("--province 'lạng sơn' --format html --lang en")
+  T.eq(status, 0, "exit status")
+  local charts = select(2, out:gsub("<svg", ""))
+  T.eq(charts, 2, "charts")
+  T.truthy(out:find("Rank over the years", 1, true), "the rank chart's title")
+  T.truthy(out:find("PAPI dimensions 2024: difference from the national mean", 1, true),
+    "the dimension chart's title, for the latest PAPI year")
+end)
+
+T.finish()
