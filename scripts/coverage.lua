@@ -29,11 +29,7 @@ local opts = cli.parse(arg, {"year", "index", "format", "out", "lang"})
 local lang = opts.lang
 local t = function(key, ...) return i18n.t(key, lang, ...) end
 
--- A mistake on the command line: one line, no traceback, exit status 2.
-local function fail(message)
-  io.stderr:write("coverage: ", message, "\n")
-  os.exit(2)
-end
+local fail = cli.stop
 
 local matrix_index, err = indices.resolve(opts.index)
 if not matrix_index then

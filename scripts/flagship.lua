@@ -35,10 +35,7 @@ local opts = cli.parse(arg, {"year", "from", "out", "lang"}, {
   top = {kind = "int", default = 5, help = "how many risers and fallers"},
 })
 
-local function stop(message, status)
-  io.stderr:write("flagship: " .. message .. "\n")
-  os.exit(status or 2)
-end
+local stop = cli.stop
 
 if opts.top < 1 then
   stop("--top must be at least 1")

@@ -36,11 +36,7 @@ local i18n = require "chiso.i18n"
 
 local opts = cli.parse(arg, {"index", "year", "from", "top", "format", "out", "lang"})
 
--- A mistake on the command line: one line on standard error, exit status 2.
-local function stop(message)
-  io.stderr:write("movers: " .. message .. "\n")
-  os.exit(2)
-end
+local stop = cli.stop
 
 if opts.top < 1 then
   stop("--top must be at least 1")

@@ -33,11 +33,7 @@ local opts, rest = cli.parse(arg, {"year", "province", "format", "out", "lang"})
 local lang = opts.lang
 local t = function(key, ...) return i18n.t(key, lang, ...) end
 
--- A mistake on the command line: one line, no traceback, exit status 2.
-local function fail(message)
-  io.stderr:write("profile: ", message, "\n")
-  os.exit(2)
-end
+local fail = cli.stop
 
 local spelling = opts.province or rest[1]
 if not spelling then

@@ -36,11 +36,7 @@ local opts = cli.parse(arg, {"year", "format", "out", "lang"}, {
   top = {kind = "int", default = 5, help = "how many provinces furthest from the line"},
 })
 
--- A mistake on the command line: one line on standard error, exit status 2.
-local function stop(message)
-  io.stderr:write("sipas_correlation: " .. message .. "\n")
-  os.exit(2)
-end
+local stop = cli.stop
 
 if opts.top < 1 then
   stop("--top must be at least 1")

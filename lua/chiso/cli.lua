@@ -20,10 +20,20 @@ cli.options = {
   lang = {kind = "choice", choices = {"vi", "en"}, default = "vi", help = "vi or en"},
 }
 
+-- The running script's name, for messages: set by cli.parse.
+cli.script = "chiso"
+
 -- Stops the script with a message about its command line (exit status 2, as chiso's own).
 local function usage_error(script, message)
   io.stderr:write(string.format("%s: %s (see --help)\n", script, message))
   os.exit(2)
+end
+
+-- Stops the script with one line "<script>: message" and no traceback: for a
+-- user's mistake (status 2, the default) or a file that cannot be written.
+function cli.stop(message, status)
+  io.stderr:write(string.format("%s: %s\n", cli.script, message))
+  os.exit(status or 2)
 end
 
 -- The comment block a script starts with, without the "-- " marks.
@@ -88,6 +98,7 @@ end
 ]]
 function cli.parse(args, take, extra)
   local script = (args[0] or "script"):match("([^/]+)%.lua$") or args[0] or "script"
+  cli.script = script
   local specs = {}
   for _, name in ipairs(take or {}) do
     specs[name] = assert(cli.options[name], "unknown shared option " .. name)
