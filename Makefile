@@ -12,7 +12,7 @@ BINDIR = $(PREFIX)/bin
 SHAREDIR = $(PREFIX)/share/chiso
 
 # Debian packages the build and the tests need.
-DEBS = gcc libc6-dev pkg-config liblua5.4-dev lua-filesystem-dev libcsv-dev libedit-dev bsdutils python3 chromium
+DEBS = gcc libc6-dev pkg-config liblua5.4-dev lua-filesystem-dev libcsv-dev libedit-dev bsdutils python3 chromium tmux
 # pkg-config modules; libcsv ships no .pc file and is linked as -lcsv.
 PKGS = lua5.4 lua5.4-filesystem libedit
 
@@ -27,7 +27,7 @@ LIBS = $(PKG_LIBS) -lcsv -lm
 
 # The core knows nothing of Lua; the bridge and the host do.
 CORE = mem err halt text num dict column dataset sbuf csvread csvsniff csvwrite table vn keys order agg arith stats rank window join reshape
-BRIDGE = lchiso lopts lcsv ldataset lcolumn lbuild lrel larith lgroup lreshape lwindow lstats lvn host repl
+BRIDGE = lchiso lopts lcsv ldataset lcolumn lbuild lrel larith lgroup lreshape lwindow lstats lvn host repl lineedit
 CORE_OBJ = $(CORE:%=build/%.o)
 BRIDGE_OBJ = $(BRIDGE:%=build/%.o)
 UNIT_SRC = $(wildcard tests/unit/*.c)
@@ -108,7 +108,7 @@ asan: deps
 install: chiso
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)
 	install -m 755 chiso $(DESTDIR)$(BINDIR)/chiso
-	cp -R lua scripts data $(DESTDIR)$(SHAREDIR)/
+	cp -R lua scripts data docs $(DESTDIR)$(SHAREDIR)/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/chiso

@@ -68,6 +68,8 @@ int host_docall(lua_State *L, int narg, int nres)
   void (*old)(int) = signal(SIGINT, on_sigint);
   int status = lua_pcall(L, narg, nres, base);
   signal(SIGINT, old == SIG_ERR ? SIG_DFL : old);
+  if (lua_gethook(L) == stop_hook)
+    lua_sethook(L, NULL, 0, 0); /* a C primitive stopped first: the hook is still waiting */
   running = NULL;
   lua_remove(L, base);
   return status;

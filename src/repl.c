@@ -13,15 +13,15 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <editline/readline.h>
 #include <lauxlib.h>
 
 #include "host.h"
+#include "lineedit.h"
 
 #define PROMPT "chiso> "
 #define PROMPT_MORE "   ...> "
 
-/* A line from a pipe or file: no prompt, no editing. */
+/* A line from a pipe or file: no prompt, no editing. LINE_OK or LINE_EOF. */
 static int push_plain_line(lua_State *L)
 {
   luaL_Buffer b;
@@ -34,25 +34,21 @@ static int push_plain_line(lua_State *L)
   luaL_pushresult(&b);
   if (c == EOF && !any) {
     lua_pop(L, 1);
-    return 0;
+    return LINE_EOF;
   }
-  return 1;
+  return LINE_OK;
 }
 
-/* Pushes the next line without its newline; 0 at end of input. */
+/* Pushes the next line without its newline: LINE_OK, LINE_EOF or LINE_CANCELLED. */
 static int push_line(lua_State *L, int first)
 {
   if (!isatty(STDIN_FILENO))
     return push_plain_line(L);
-  char *line = readline(first ? PROMPT : PROMPT_MORE);
-  if (line == NULL)
-    return 0;
-  if (line[0] != '\0')
-    add_history(line);
-  lua_pushstring(L, line);
-  free(line);
-  return 1;
+  return lineedit_read(L, first ? PROMPT : PROMPT_MORE);
 }
+
+/* What load_line gives besides a Lua status. */
+enum { NO_MORE_INPUT = -1, LINE_DROPPED = -2 };
 
 static int try_return(lua_State *L)
 {
@@ -89,7 +85,12 @@ static int multiline(lua_State *L)
     int status = luaL_loadbufferx(L, code, len, "=stdin", "t");
     if (!incomplete(L, status))
       return status;
-    if (!push_line(L, 0)) {
+    int got = push_line(L, 0);
+    if (got == LINE_CANCELLED) {
+      lua_pushnil(L);
+      return LINE_DROPPED;
+    }
+    if (got == LINE_EOF) {
       lua_pushliteral(L, "stdin: unfinished statement at the end of input");
       return LUA_ERRSYNTAX;
     }
@@ -99,17 +100,32 @@ static int multiline(lua_State *L)
   }
 }
 
-/* Leaves the compiled chunk on the stack; -1 at end of input. */
+/* Leaves the compiled chunk on the stack; NO_MORE_INPUT or LINE_DROPPED (Ctrl-C) instead. */
 static int load_line(lua_State *L)
 {
   lua_settop(L, 0);
-  if (!push_line(L, 1))
-    return -1;
+  int got = push_line(L, 1);
+  if (got != LINE_OK)
+    return got == LINE_EOF ? NO_MORE_INPUT : LINE_DROPPED;
   int status = try_return(L);
   if (status != LUA_OK)
     status = multiline(L);
   lua_remove(L, 1); /* the line */
   return status;
+}
+
+/* chiso.repl.show(...): datasets as tables, Lua tables as literals. */
+static int show(lua_State *L)
+{
+  int n = lua_gettop(L);
+  lua_getglobal(L, "require");
+  lua_pushliteral(L, "chiso.repl");
+  lua_call(L, 1, 1);
+  lua_getfield(L, -1, "show");
+  lua_replace(L, -2);
+  lua_insert(L, 1);
+  lua_call(L, n, 0);
+  return 0;
 }
 
 static void print_results(lua_State *L)
@@ -118,10 +134,9 @@ static void print_results(lua_State *L)
   if (n == 0)
     return;
   luaL_checkstack(L, LUA_MINSTACK, "too many results to print");
-  lua_getglobal(L, "print");
+  lua_pushcfunction(L, show);
   lua_insert(L, 1);
-  if (lua_pcall(L, n, 0, 0) != LUA_OK)
-    fprintf(stderr, "chiso: error calling 'print' (%s)\n", lua_tostring(L, -1));
+  host_report(L, host_docall(L, n, 0));
 }
 
 /*
@@ -136,12 +151,33 @@ static void use_utf8_input(void)
     setlocale(LC_CTYPE, "C.UTF-8");
 }
 
+/* help(x) at the prompt: chiso.repl.help */
+static int help(lua_State *L)
+{
+  int n = lua_gettop(L);
+  lua_getglobal(L, "require");
+  lua_pushliteral(L, "chiso.repl");
+  lua_call(L, 1, 1);
+  lua_getfield(L, -1, "help");
+  lua_replace(L, -2);
+  lua_insert(L, 1);
+  lua_call(L, n, LUA_MULTRET);
+  return lua_gettop(L);
+}
+
 int repl_run(lua_State *L)
 {
   int status;
-  if (isatty(STDIN_FILENO))
+  int terminal = isatty(STDIN_FILENO);
+  if (terminal) {
     use_utf8_input();
-  while ((status = load_line(L)) != -1) {
+    lineedit_open(L);
+  }
+  lua_pushcfunction(L, help);
+  lua_setglobal(L, "help");
+  while ((status = load_line(L)) != NO_MORE_INPUT) {
+    if (status == LINE_DROPPED)
+      continue;
     if (status == LUA_OK)
       status = host_docall(L, 0, LUA_MULTRET);
     if (status == LUA_OK)
@@ -150,8 +186,10 @@ int repl_run(lua_State *L)
       host_report(L, status);
   }
   lua_settop(L, 0);
-  if (isatty(STDIN_FILENO))
+  if (terminal) {
+    lineedit_close();
     fputc('\n', stdout); /* leave the terminal on a fresh line after Ctrl-D */
+  }
   fflush(stdout);
   return LUA_OK;
 }
