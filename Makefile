@@ -26,8 +26,8 @@ CFLAGS_ALL = -std=c11 $(WARN) $(OPT) $(CFLAGS)
 LIBS = $(PKG_LIBS) -lcsv -lm
 
 # The core knows nothing of Lua; the bridge and the host do.
-CORE = mem err halt text num dict column dataset sbuf csvread csvsniff csvwrite table vn keys order agg arith stats rank window join reshape
-BRIDGE = lchiso lopts lcsv ldataset lcolumn lbuild lrel larith lgroup lreshape lwindow lstats lvn host repl lineedit
+CORE = mem err halt text num dict column dataset sbuf csvread csvsniff csvwrite table vn keys order agg arith stats rank window join reshape policy
+BRIDGE = lchiso lopts lcsv ldataset lcolumn lbuild lrel larith lgroup lreshape lwindow lstats lvn lsandbox host repl lineedit
 CORE_OBJ = $(CORE:%=build/%.o)
 BRIDGE_OBJ = $(BRIDGE:%=build/%.o)
 UNIT_SRC = $(wildcard tests/unit/*.c)

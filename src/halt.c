@@ -45,5 +45,5 @@ int halt_check(void)
 
 const char *halt_describe(int reason)
 {
-  return reason == HALT_TIMEOUT ? "time limit reached" : "interrupted";
+  return reason == HALT_TIMEOUT ? "sandbox: time limit reached" : "interrupted";
 }

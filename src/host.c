@@ -23,6 +23,7 @@
 #include "halt.h"
 #include "lchiso.h"
 #include "mem.h"
+#include "policy.h"
 
 #ifndef CHISO_SHARE_DIR
 #define CHISO_SHARE_DIR "/usr/local/share/chiso"
@@ -42,7 +43,7 @@ static void on_sigint(int sig)
 {
   signal(sig, SIG_DFL); /* a second Ctrl-C kills the process */
   halt_request(HALT_INTERRUPT);
-  if (running != NULL)
+  if (running != NULL && lua_gethook(running) == NULL) /* a sandbox's hook checks the flag itself */
     lua_sethook(running, stop_hook, LUA_MASKCALL | LUA_MASKRET | LUA_MASKCOUNT, 1);
 }
 
@@ -90,6 +91,17 @@ chiso_exit host_exit_status(int status)
 {
   if (status == LUA_OK)
     return CHISO_EXIT_OK;
+  if (mem_limit_reached())
+    policy_record(LIMIT_MEMORY);
+  if (halt_check() == HALT_TIMEOUT)
+    policy_record(LIMIT_TIME); /* a C primitive ran out of time before the hook saw it */
+  switch (policy_hit()) {
+  case LIMIT_MEMORY: return CHISO_EXIT_MEMORY_LIMIT;
+  case LIMIT_TIME: return CHISO_EXIT_TIME_LIMIT;
+  case LIMIT_OUTPUT: return CHISO_EXIT_OUTPUT_LIMIT;
+  case LIMIT_DEPTH: return CHISO_EXIT_DEPTH_LIMIT;
+  case LIMIT_NONE: break;
+  }
   if (halt_check() == HALT_INTERRUPT)
     return CHISO_EXIT_INTERRUPT;
   if (status == LUA_ERRMEM)
@@ -127,6 +139,43 @@ int host_dofile(lua_State *L, const char *path)
     int n = push_script_args(L);
     status = host_docall(L, n, 0);
   }
+  return host_report(L, status);
+}
+
+/* chiso.sandbox.run_file(path, args), in Lua, for host_docall. */
+static int run_script(lua_State *L)
+{
+  const char *path = lua_tostring(L, 1);
+  lua_getglobal(L, "require");
+  lua_pushliteral(L, "chiso.sandbox");
+  lua_call(L, 1, 1);
+  lua_getfield(L, -1, "run_file");
+  lua_pushstring(L, path);
+  int n = push_script_args(L);
+  lua_createtable(L, n, 1);
+  lua_insert(L, -n - 1);
+  for (int i = n; i >= 1; i--)
+    lua_rawseti(L, -i - 1, i);
+  lua_pushinteger(L, n);
+  lua_setfield(L, -2, "n");
+  lua_call(L, 2, 2);
+  return 2;
+}
+
+int host_run_script(lua_State *L, const char *path)
+{
+  lua_pushcfunction(L, run_script);
+  lua_pushstring(L, path);
+  int status = host_docall(L, 1, 2);
+  if (status == LUA_OK && !lua_toboolean(L, -2)) {
+    /* the file could not be loaded: say why, as luaL_loadfile would */
+    const char *msg = lua_tostring(L, -1);
+    status = msg && strncmp(msg, "cannot ", 7) == 0 ? LUA_ERRFILE : LUA_ERRSYNTAX;
+    lua_remove(L, -2);
+    return host_report(L, status);
+  }
+  if (status == LUA_OK)
+    lua_pop(L, 2);
   return host_report(L, status);
 }
 

@@ -18,6 +18,10 @@ typedef enum chiso_exit {
   CHISO_EXIT_USAGE = 2,       /* the command line is wrong */
   CHISO_EXIT_NOINPUT = 3,     /* a script file could not be read */
   CHISO_EXIT_MEMORY = 4,      /* memory ran out */
+  CHISO_EXIT_MEMORY_LIMIT = 5, /* a sandboxed report reached its memory limit */
+  CHISO_EXIT_TIME_LIMIT = 6,   /* ... its time limit */
+  CHISO_EXIT_OUTPUT_LIMIT = 7, /* ... its output limit */
+  CHISO_EXIT_DEPTH_LIMIT = 8,  /* ... its recursion depth limit */
   CHISO_EXIT_INTERRUPT = 130  /* stopped with Ctrl-C (128 + SIGINT) */
 } chiso_exit;
 
@@ -41,6 +45,12 @@ int host_report(lua_State *L, int status);
 int host_dostring(lua_State *L, const char *code, const char *name);
 /* Runs the file at path (NULL: standard input) with the script arguments from `arg`. */
 int host_dofile(lua_State *L, const char *path);
+/*
+ * Runs the script file at path with the script arguments from `arg`, through
+ * chiso.sandbox: with full access when it is trusted, else sandboxed.
+ */
+int host_run_script(lua_State *L, const char *path);
+
 /* Runs global[name] = require(name). */
 int host_require(lua_State *L, const char *name);
 

@@ -91,7 +91,8 @@ int luaopen_chiso_group(lua_State *L);   /* lgroup.c: group_by and agg */
 int luaopen_chiso_reshape(lua_State *L); /* lreshape.c: join, pivot_wider, pivot_longer, concat, distinct */
 int luaopen_chiso_window(lua_State *L);  /* lwindow.c: rank, lag, lead, diff, pct_change, top */
 int luaopen_chiso_stats(lua_State *L);
-int luaopen_chiso_vn(lua_State *L);      /* lvn.c: chiso.vn.fold, normalize, compare */   /* lstats.c: chiso.stats, ds:cor */
+int luaopen_chiso_vn(lua_State *L);
+int luaopen_chiso_sandbox(lua_State *L); /* lsandbox.c: chiso.policy, the C half of sandboxed runs */      /* lvn.c: chiso.vn.fold, normalize, compare */   /* lstats.c: chiso.stats, ds:cor */
 
 /*
  * The column of d called name (len bytes), or a "bad argument #arg" error

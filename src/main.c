@@ -22,6 +22,13 @@ static const char usage_text[] =
   "  -l name      require library 'name' into global 'name'\n"
   "  -i           enter the interactive prompt after running the script\n"
   "  -            run the script read from standard input\n"
+  "  --sandbox    run the script in the sandbox (the default outside trusted folders)\n"
+  "  --trust      run the script with full access\n"
+  "  --allow-read DIR     let a sandboxed script read under DIR (repeatable)\n"
+  "  --max-memory SIZE    a sandboxed script's memory (K, M or G; default 1G)\n"
+  "  --timeout SECONDS    a sandboxed script's time (default 60)\n"
+  "  --max-output SIZE    a sandboxed script's output (default 64M)\n"
+  "  --max-depth N        a sandboxed script's call depth (default 200)\n"
   "  --           stop handling options\n"
   "  -v, --version  show the version\n"
   "  -h, --help     show this help\n"
@@ -38,6 +45,10 @@ static const char usage_text[] =
   "  2    the command line is wrong\n"
   "  3    a script file could not be read\n"
   "  4    memory ran out\n"
+  "  5    a sandboxed script reached its memory limit\n"
+  "  6    ... its time limit\n"
+  "  7    ... its output limit\n"
+  "  8    ... its recursion depth limit\n"
   "  130  stopped with Ctrl-C\n";
 
 typedef struct options {
@@ -46,6 +57,21 @@ typedef struct options {
   const char *bad;  /* an option that is not understood */
   const char *why;  /* what is wrong with it */
 } options;
+
+/* The sandbox's options with a value (--max-memory 512M or --max-memory=512M). */
+static int takes_value(const char *a)
+{
+  static const char *const names[] = {"--allow-read", "--max-memory", "--timeout", "--max-output",
+                                      "--max-depth", NULL};
+  for (int k = 0; names[k] != NULL; k++) {
+    size_t n = strlen(names[k]);
+    if (strcmp(a, names[k]) == 0)
+      return 1;
+    if (strncmp(a, names[k], n) == 0 && a[n] == '=')
+      return 2;
+  }
+  return 0;
+}
 
 /* Scans the options like lua.c's collectargs, without running anything yet. */
 static void collect(int argc, char **argv, options *o)
@@ -66,6 +92,12 @@ static void collect(int argc, char **argv, options *o)
       o->version = 1;
     else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0)
       o->help = 1;
+    else if (strcmp(a, "--sandbox") == 0 || strcmp(a, "--trust") == 0)
+      ; /* read again by chiso.sandbox, from arg */
+    else if (takes_value(a) == 2)
+      ; /* --name=value */
+    else if (takes_value(a) == 1 && i + 1 < argc)
+      i++;
     else if (strcmp(a, "-e") == 0 || strcmp(a, "-l") == 0) {
       if (i + 1 == argc) {
         o->bad = a;
@@ -105,7 +137,7 @@ static int run(lua_State *L, int argc, char **argv, const options *o)
   int status = run_options(L, argc, argv, o);
   if (status == LUA_OK && o->script) {
     const char *path = strcmp(argv[o->script], "-") == 0 ? NULL : argv[o->script];
-    status = host_dofile(L, path);
+    status = path ? host_run_script(L, path) : host_dofile(L, NULL);
   }
   if (status != LUA_OK)
     return host_exit_status(status);

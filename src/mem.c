@@ -23,6 +23,7 @@ static atomic_size_t peak;
 static size_t limit;
 static atomic_ulong calls;
 static unsigned long fail_at;
+static int limit_refused;
 
 /* Reserves delta bytes against the limit; false when the limit forbids it. */
 static int reserve(size_t delta)
@@ -35,6 +36,7 @@ static int reserve(size_t delta)
   size_t now = atomic_fetch_add(&used, delta) + delta;
   if (limit != 0 && now > limit) {
     atomic_fetch_sub(&used, delta);
+    limit_refused = 1;
     return 0;
   }
   size_t old = atomic_load(&peak);
@@ -140,6 +142,7 @@ size_t mem_peak(void) { return atomic_load(&peak); }
 void mem_reset_peak(void) { atomic_store(&peak, atomic_load(&used)); }
 void mem_set_limit(size_t bytes) { limit = bytes; }
 size_t mem_limit(void) { return limit; }
+int mem_limit_reached(void) { return limit_refused; }
 unsigned long mem_count(void) { return atomic_load(&calls); }
 
 void mem_fail_after(unsigned long n)

@@ -30,6 +30,8 @@ void mem_reset_peak(void);
 /* 0 means no limit. An allocation that would pass the limit fails. */
 void mem_set_limit(size_t bytes);
 size_t mem_limit(void);
+/* Whether an allocation has been refused because of the limit (not a real shortage). */
+int mem_limit_reached(void);
 
 /*
  * Failure injection for tests: the nth allocation from now fails (n >= 1),

@@ -1,0 +1,203 @@
+/*
+ * lsandbox.c - chiso.sandbox: the C half of sandboxed runs. It sets the
+ * folders a report may read and write, starts the limits (memory through
+ * mem.h, time through halt.h, recursion depth and the time budget through an
+ * instruction-count hook), counts the report's output, and checks the paths
+ * that library code opens on a report's behalf. The environment a report
+ * sees is built in lua/chiso/sandbox.lua.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <lauxlib.h>
+#include <lua.h>
+
+#include "halt.h"
+#include "lchiso.h"
+#include "mem.h"
+#include "policy.h"
+
+/* Instructions between two looks at the clock. */
+#define HOOK_COUNT 1000
+/* Calls between two looks at the depth of the stack. */
+#define DEPTH_EVERY 16
+
+static int max_depth;
+static unsigned calls;
+static char limit_text[4][64]; /* how each limit was set, for messages */
+
+static policy_limit current_limit(void)
+{
+  if (policy_hit() == LIMIT_NONE && mem_limit_reached())
+    policy_record(LIMIT_MEMORY);
+  return policy_hit();
+}
+
+static int raise_limit(lua_State *L, policy_limit which)
+{
+  policy_record(which);
+  return luaL_error(L, "sandbox: %s limit reached (%s)", policy_limit_name(which),
+                    limit_text[which - 1]);
+}
+
+/*
+ * Runs every HOOK_COUNT instructions and at every call. Once a limit has
+ * been reached it raises again at each chance, so a pcall in the report can
+ * catch the error but cannot go on running.
+ */
+static void hook(lua_State *L, lua_Debug *ar)
+{
+  policy_limit hit = current_limit();
+  if (hit != LIMIT_NONE)
+    raise_limit(L, hit);
+  if (ar->event == LUA_HOOKCOUNT) {
+    int why = halt_check();
+    if (why == HALT_TIMEOUT)
+      raise_limit(L, LIMIT_TIME);
+    if (why == HALT_INTERRUPT)
+      luaL_error(L, "interrupted");
+  } else if (ar->event == LUA_HOOKCALL && max_depth > 0 && ++calls % DEPTH_EVERY == 0) {
+    lua_Debug deeper;
+    if (lua_getstack(L, max_depth, &deeper))
+      raise_limit(L, LIMIT_DEPTH);
+  }
+}
+
+/* Bytes from a number or a string like "512M" (K, M, G; powers of 1024). */
+static size_t check_size(lua_State *L, int t, const char *key, size_t dflt)
+{
+  if (lua_getfield(L, t, key) == LUA_TNIL) {
+    lua_pop(L, 1);
+    return dflt;
+  }
+  const char *s = lua_tostring(L, -1);
+  char unit = 0;
+  double v = 0;
+  int n = 0;
+  if (s == NULL || sscanf(s, "%lf%c%n", &v, &unit, &n) < 1 || v <= 0 ||
+      (unit != 0 && !strchr("kKmMgG", unit)) || (n != 0 && s[n] != '\0'))
+    return (size_t)luaL_error(L, "--%s must be a size in bytes with an optional K, M or G, not '%s'",
+                              key, s ? s : luaL_typename(L, -1));
+  double scale = unit == 'k' || unit == 'K' ? 1024.0 : unit == 'm' || unit == 'M' ? 1048576.0
+               : unit == 'g' || unit == 'G' ? 1073741824.0 : 1.0;
+  lua_pop(L, 1);
+  return (size_t)(v * scale);
+}
+
+static double check_seconds(lua_State *L, int t)
+{
+  if (lua_getfield(L, t, "timeout") == LUA_TNIL) {
+    lua_pop(L, 1);
+    return 60;
+  }
+  int ok;
+  double v = (double)lua_tonumberx(L, -1, &ok);
+  if (!ok || v <= 0)
+    luaL_error(L, "--timeout must be a number of seconds, not '%s'", luaL_tolstring(L, -1, NULL));
+  lua_pop(L, 1);
+  return v;
+}
+
+/* chiso.sandbox.start{memory =, timeout =, output =, depth =}: the limits, from now on. */
+static int l_start(lua_State *L)
+{
+  luaL_checktype(L, 1, LUA_TTABLE);
+  size_t memory = check_size(L, 1, "max-memory", (size_t)1 << 30);
+  size_t output = check_size(L, 1, "max-output", (size_t)64 << 20);
+  double seconds = check_seconds(L, 1);
+  lua_getfield(L, 1, "max-depth");
+  max_depth = (int)luaL_optinteger(L, -1, 200);
+  lua_pop(L, 1);
+  snprintf(limit_text[LIMIT_MEMORY - 1], sizeof limit_text[0], "--max-memory %zu bytes", memory);
+  snprintf(limit_text[LIMIT_TIME - 1], sizeof limit_text[0], "--timeout %g s", seconds);
+  snprintf(limit_text[LIMIT_OUTPUT - 1], sizeof limit_text[0], "--max-output %zu bytes", output);
+  snprintf(limit_text[LIMIT_DEPTH - 1], sizeof limit_text[0], "%d levels", max_depth);
+  policy_activate();
+  policy_set_output_limit(output);
+  mem_set_limit(mem_used() + memory);
+  halt_set_deadline(seconds);
+  lua_sethook(L, hook, LUA_MASKCOUNT | LUA_MASKCALL, HOOK_COUNT);
+  return 0;
+}
+
+static int l_allow_read(lua_State *L)
+{
+  cherr e;
+  if (policy_allow_read(luaL_checkstring(L, 1), &e) != 0)
+    return lchiso_raise(L, &e);
+  return 0;
+}
+
+static int l_allow_write(lua_State *L)
+{
+  cherr e;
+  if (policy_allow_write(luaL_checkstring(L, 1), &e) != 0)
+    return lchiso_raise(L, &e);
+  return 0;
+}
+
+/* check_read(path), check_write(path): nothing, or the refusal raised. */
+static int l_check_read(lua_State *L)
+{
+  cherr e;
+  if (policy_check_read(luaL_checkstring(L, 1), &e) != 0)
+    return lchiso_raise(L, &e);
+  return 0;
+}
+
+static int l_check_write(lua_State *L)
+{
+  cherr e;
+  if (policy_check_write(luaL_checkstring(L, 1), &e) != 0)
+    return lchiso_raise(L, &e);
+  return 0;
+}
+
+/* emit(text): the report's output to standard output, counted against the limit. */
+static int l_emit(lua_State *L)
+{
+  size_t len;
+  const char *s = luaL_checklstring(L, 1, &len);
+  if (policy_count_output(len) != 0)
+    return raise_limit(L, LIMIT_OUTPUT);
+  fwrite(s, 1, len, stdout);
+  return 0;
+}
+
+/* limit(): the name of the limit that was reached, or nil. */
+static int l_limit(lua_State *L)
+{
+  policy_limit hit = current_limit();
+  if (hit == LIMIT_NONE)
+    return 0;
+  lua_pushstring(L, policy_limit_name(hit));
+  return 1;
+}
+
+static int l_active(lua_State *L)
+{
+  lua_pushboolean(L, policy_active());
+  return 1;
+}
+
+static int l_realpath(lua_State *L)
+{
+  char out[4096];
+  if (policy_resolve(luaL_checkstring(L, 1), out, sizeof out) != 0)
+    return 0;
+  lua_pushstring(L, out);
+  return 1;
+}
+
+static const luaL_Reg functions[] = {
+  {"start", l_start},             {"allow_read", l_allow_read}, {"allow_write", l_allow_write},
+  {"check_read", l_check_read},   {"check_write", l_check_write}, {"emit", l_emit},
+  {"limit", l_limit},             {"active", l_active},           {"realpath", l_realpath},
+  {NULL, NULL},
+};
+
+int luaopen_chiso_sandbox(lua_State *L)
+{
+  luaL_newlib(L, functions);
+  return 1;
+}
