@@ -79,7 +79,13 @@ int host_docall(lua_State *L, int narg, int nres)
 int host_report(lua_State *L, int status)
 {
   if (status != LUA_OK) {
-    const char *msg = lua_tostring(L, -1);
+    if (mem_limit_reached())
+      policy_record(LIMIT_MEMORY);
+    if (halt_check() == HALT_TIMEOUT)
+      policy_record(LIMIT_TIME);
+    /* a limit shows up as whatever error it caused ("not enough memory"): name the limit */
+    const char *msg = policy_hit() != LIMIT_NONE ? policy_limit_message(policy_hit())
+                                                 : lua_tostring(L, -1);
     fprintf(stderr, "chiso: %s\n", msg ? msg : "(error object is not a string)");
     fflush(stderr);
     lua_pop(L, 1);

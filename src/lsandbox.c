@@ -24,7 +24,6 @@
 
 static int max_depth;
 static unsigned calls;
-static char limit_text[4][64]; /* how each limit was set, for messages */
 
 static policy_limit current_limit(void)
 {
@@ -36,8 +35,7 @@ static policy_limit current_limit(void)
 static int raise_limit(lua_State *L, policy_limit which)
 {
   policy_record(which);
-  return luaL_error(L, "sandbox: %s limit reached (%s)", policy_limit_name(which),
-                    limit_text[which - 1]);
+  return luaL_error(L, "%s", policy_limit_message(which));
 }
 
 /*
@@ -108,10 +106,15 @@ static int l_start(lua_State *L)
   lua_getfield(L, 1, "max-depth");
   max_depth = (int)luaL_optinteger(L, -1, 200);
   lua_pop(L, 1);
-  snprintf(limit_text[LIMIT_MEMORY - 1], sizeof limit_text[0], "--max-memory %zu bytes", memory);
-  snprintf(limit_text[LIMIT_TIME - 1], sizeof limit_text[0], "--timeout %g s", seconds);
-  snprintf(limit_text[LIMIT_OUTPUT - 1], sizeof limit_text[0], "--max-output %zu bytes", output);
-  snprintf(limit_text[LIMIT_DEPTH - 1], sizeof limit_text[0], "%d levels", max_depth);
+  char how[64];
+  snprintf(how, sizeof how, "--max-memory %zu bytes", memory);
+  policy_describe_limit(LIMIT_MEMORY, how);
+  snprintf(how, sizeof how, "--timeout %g s", seconds);
+  policy_describe_limit(LIMIT_TIME, how);
+  snprintf(how, sizeof how, "--max-output %zu bytes", output);
+  policy_describe_limit(LIMIT_OUTPUT, how);
+  snprintf(how, sizeof how, "--max-depth %d calls", max_depth);
+  policy_describe_limit(LIMIT_DEPTH, how);
   policy_activate();
   policy_set_output_limit(output);
   mem_set_limit(mem_used() + memory);

@@ -132,6 +132,21 @@ int policy_count_output(size_t n)
   return 0;
 }
 
+static char limit_how[5][64];
+static char limit_message[5][128];
+
+void policy_describe_limit(policy_limit which, const char *how)
+{
+  snprintf(limit_how[which], sizeof limit_how[which], "%s", how);
+}
+
+const char *policy_limit_message(policy_limit which)
+{
+  snprintf(limit_message[which], sizeof limit_message[which], "sandbox: %s limit reached (%s)",
+           policy_limit_name(which), limit_how[which]);
+  return limit_message[which];
+}
+
 void policy_record(policy_limit which)
 {
   if (hit == LIMIT_NONE)

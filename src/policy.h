@@ -41,6 +41,11 @@ int policy_resolve(const char *path, char *out, size_t size);
 void policy_set_output_limit(size_t bytes);
 int policy_count_output(size_t n);
 
+/* How a limit was set ("--timeout 60 s"), for the message that reports it. */
+void policy_describe_limit(policy_limit which, const char *how);
+/* "sandbox: time limit reached (--timeout 60 s)" */
+const char *policy_limit_message(policy_limit which);
+
 /* The limit that ended the run, if any; limits are recorded once and stay. */
 void policy_record(policy_limit which);
 policy_limit policy_hit(void);

@@ -178,7 +178,6 @@ function sandbox.env(args)
   env.table, env.math, env.utf8 = copy(table), copy(math), copy(utf8)
   env.os = setmetatable({time = os.time, date = os.date, clock = os.clock}, {
     __index = function(_, k) refuse("os." .. tostring(k)) end, __metatable = false})
-  env.io, env.debug, env.package = forbidden("io"), forbidden("debug"), forbidden("package")
   env.print = function(...) policy.emit(to_text(...) .. "\n") end
   env.pcall = function(f, ...) return keep_limits(pcall(f, ...)) end
   env.xpcall = function(f, handler, ...) return keep_limits(xpcall(f, handler, ...)) end
@@ -207,7 +206,9 @@ function sandbox.env(args)
   env.chiso = env.require("chiso")
   env.arg = copy(args or {})
   env._G = env
-  return setmetatable(env, {__metatable = false})
+  -- io, debug and package answer from the metatable, so rawset cannot take their refusals away
+  local refused = {io = forbidden("io"), debug = forbidden("debug"), package = forbidden("package")}
+  return setmetatable(env, {__index = refused, __metatable = false})
 end
 
 -- Running a script ---------------------------------------------------------

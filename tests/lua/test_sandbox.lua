@@ -1,0 +1,145 @@
+-- Sandboxed reports. Each hostile script in tests/sandbox/ states in its
+-- header what must stop it (-- expect: a text the error contains), the exit
+-- status (-- status:, 1 when absent), chiso's options (-- flags:) and any set-up
+-- (-- setup: symlink). Each runs with `chiso run --sandbox ... --out DIR`,
+-- and afterwards DIR must be empty and no /tmp/chiso-sandbox-pwned-* file
+-- may exist. Then well-behaved reports: they read their data, write their
+-- --out file, and untrusted paths are sandboxed by default.
+
+local T = require "testing"
+local lfs = require "lfs"
+
+local chiso_bin = assert(os.getenv("CHISO"), "tests/run sets CHISO")
+local root = assert(os.getenv("ROOT"), "tests/run sets ROOT")
+
+local function quote(s)
+  return "'" .. s:gsub("'", "'\\''") .. "'"
+end
+
+-- Runs a shell command; returns its stdout, stderr and exit status.
+local function run(cmd)
+  local err = T.tmpname(".err")
+  local p = assert(io.popen(cmd .. " 2>" .. err .. "; echo \"status $?\""))
+  local out = p:read("a")
+  p:close()
+  local status = tonumber(out:match("status (%d+)\n$"))
+  return out:gsub("status %d+\n$", ""), T.read(err), status
+end
+
+local function files_in(dir)
+  local names = {}
+  for name in lfs.dir(dir) do
+    if name ~= "." and name ~= ".." then names[#names + 1] = name end
+  end
+  table.sort(names)
+  return names
+end
+
+local function fresh_dir()
+  local dir = T.tmpname("-sandbox")
+  assert(lfs.mkdir(dir))
+  assert(lfs.mkdir(dir .. "/out"))
+  return dir
+end
+
+local function header(path)
+  local h = {status = 1, flags = ""}
+  for line in io.lines(path) do
+    local key, value = line:match("^%-%- (%a+): (.*)$")
+    if not line:match("^%-%-") then break end
+    if key then h[key] = value end
+  end
+  h.status = tonumber(h.status)
+  return h
+end
+
+local dir = root .. "/tests/sandbox"
+local scripts = {}
+for name in lfs.dir(dir) do
+  if name:match("%.lua$") then scripts[#scripts + 1] = name end
+end
+table.sort(scripts)
+
+T.case("the hostile corpus has at least 30 scripts", function()
+  T.truthy(#scripts >= 30, #scripts .. " scripts")
+end)
+
+for _, name in ipairs(scripts) do
+  T.case("hostile script " .. name .. " is stopped with its message", function()
+    local path = dir .. "/" .. name
+    local h = header(path)
+    T.truthy(h.expect, name .. " states what it expects")
+    local work = fresh_dir()
+    local extra = ""
+    if h.setup == "symlink" then
+      assert(lfs.mkdir(work .. "/allowed"))
+      assert(lfs.link("/etc/passwd", work .. "/allowed/link.csv", true))
+      h.flags = h.flags .. " --allow-read " .. quote(work .. "/allowed")
+      extra = quote(work .. "/allowed")
+    end
+    local pwned = "/tmp/chiso-sandbox-pwned-" .. name:gsub("%.lua$", "")
+    os.remove(pwned)
+    local _, err, status = run(string.format("cd %s && CHISO_TRUST= %s run --sandbox %s %s %s --out %s",
+      quote(work), chiso_bin, h.flags, quote(path), extra, quote(work .. "/out")))
+    T.eq(status, h.status, "exit status (stderr: " .. err:sub(1, 200) .. ")")
+    T.truthy(err:find(h.expect, 1, true), "stderr " .. T.show(err:sub(1, 300)) .. " lacks " .. T.show(h.expect))
+    T.eq(files_in(work .. "/out"), {}, "nothing written to --out")
+    T.eq(lfs.attributes(pwned), nil, "no " .. pwned)
+    os.remove(work .. "/allowed/link.csv")
+    lfs.rmdir(work .. "/allowed")
+    lfs.rmdir(work .. "/out")
+    lfs.rmdir(work)
+  end)
+end
+
+T.case("a well-behaved report runs sandboxed: reads the bundled data, writes its --out file", function()
+  local work = fresh_dir()
+  local out = work .. "/out/movers.html"
+  local _, err, status = run(string.format("CHISO_TRUST= %s run --sandbox %s --year 2023 --out %s",
+    chiso_bin, quote(root .. "/scripts/movers.lua"), quote(out)))
+  T.eq(status, 0, "status (" .. err .. ")")
+  T.truthy(lfs.attributes(out, "size") > 1000, "the report was written")
+  T.eq(files_in(work .. "/out"), {"movers.html"}, "and nothing else")
+  os.remove(out)
+end)
+
+T.case("a script outside the trusted folders is sandboxed by default, and says so in one line", function()
+  local work = fresh_dir()
+  local script = work .. "/report.lua"
+  T.write(script, 'print(#chiso.data.load("provinces"))\nprint(pcall(function() return io.open("/etc/passwd") end))\n')
+  local out, err, status = run(string.format("cd / && CHISO_TRUST= %s %s", chiso_bin, quote(script)))
+  T.eq(status, 0, "status")
+  T.eq(err, "chiso: " .. script .. " is outside your trusted folders, so it runs in the sandbox "
+    .. "(--trust runs it with full access)\n", "the notice")
+  T.truthy(out:find("^63\nfalse\t.*'io.open' is not available"), "io refused: " .. out)
+  local trusted = run(string.format("cd / && CHISO_TRUST= %s --trust %s", chiso_bin, quote(script)))
+  T.truthy(trusted:find("\ntrue\tfile %("), "--trust opens the file: " .. trusted)
+  local by_env = run(string.format("cd / && CHISO_TRUST=%s %s %s", quote(work), chiso_bin, quote(script)))
+  T.truthy(by_env:find("\ntrue\tfile %("), "a folder in CHISO_TRUST is trusted: " .. by_env)
+  os.remove(script)
+end)
+
+T.case("--allow-read lets a sandboxed report read a folder of the user's", function()
+  local work = fresh_dir()
+  T.write(work .. "/mine.csv", "a,b\n1,2\n")
+  local script = work .. "/report.lua"
+  T.write(script, 'print(#assert(chiso.read_csv(arg[1])))\n')
+  local cmd = "CHISO_TRUST= %s run --sandbox %s %s %s"
+  local _, err, status = run(string.format(cmd, chiso_bin, "", quote(script), quote(work .. "/mine.csv")))
+  T.eq(status, 1, "refused without --allow-read")
+  T.truthy(err:find("sandbox: reading", 1, true), err)
+  local out, err2, status2 = run(string.format(cmd, chiso_bin, "--allow-read " .. quote(work),
+    quote(script), quote(work .. "/mine.csv")))
+  T.eq({out, status2}, {"1\n", 0}, "allowed (" .. err2 .. ")")
+  os.remove(work .. "/mine.csv")
+  os.remove(script)
+end)
+
+T.case("bad limit options are reported", function()
+  local _, err, status = run(string.format("%s run --sandbox --max-memory lots %s", chiso_bin,
+    quote(dir .. "/os_getenv.lua")))
+  T.eq(status, 1, "status")
+  T.truthy(err:find("--max-memory must be a size in bytes with an optional K, M or G, not 'lots'", 1, true), err)
+end)
+
+T.finish()

@@ -1,0 +1,2 @@
+-- expect: sandbox: 'dofile' is not available
+dofile("/etc/passwd")

@@ -1,0 +1,3 @@
+-- expect: sandbox: 'io.open' is not available
+-- Reading a file directly.
+local f = io.open("/etc/passwd")

@@ -1,0 +1,4 @@
+-- flags: --max-memory 64M
+-- status: 5
+-- expect: sandbox: memory limit reached
+local s = string.rep("x", 1 << 30)

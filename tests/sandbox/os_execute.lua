@@ -1,0 +1,3 @@
+-- expect: sandbox: 'os.execute' is not available
+-- Running a command.
+os.execute("touch /tmp/chiso-sandbox-pwned-os_execute")

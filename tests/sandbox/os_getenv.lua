@@ -1,0 +1,2 @@
+-- expect: sandbox: 'os.getenv' is not available
+local home = os.getenv("HOME")

@@ -1,0 +1,2 @@
+-- expect: sandbox: 'os.remove' is not available
+os.remove("/tmp/anything")

@@ -1,0 +1,2 @@
+-- expect: sandbox: 'os.rename' is not available
+os.rename("/tmp/a", "/tmp/b")

@@ -1,0 +1,2 @@
+-- expect: sandbox: reading '/etc/passwd' is not allowed
+chiso.read_csv("/etc/passwd")

@@ -1,0 +1,3 @@
+-- expect: cannot change a protected metatable
+-- Removing the environment's metatable.
+setmetatable(_G, nil)
