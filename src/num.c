@@ -186,10 +186,52 @@ static int scan_value(const scan *sc, const char *s, size_t len, const num_style
   return 1;
 }
 
+/*
+ * The common case, quickly: an optional minus, at most 15 digits, an
+ * optional point and fraction, nothing else. Returns NUM_NONE when the text
+ * is anything more, and the general scan then decides.
+ */
+static int quick_number(const char *s, size_t len, char point, int64_t *i, double *f)
+{
+  const char *p = s, *end = s + len;
+  int neg = p < end && *p == '-';
+  p += neg;
+  const char *digits = p;
+  uint64_t m = 0;
+  while (p < end && is_digit(*p))
+    m = m * 10 + (uint64_t)(*p++ - '0');
+  size_t nint = (size_t)(p - digits);
+  if (nint == 0 || (nint > 1 && digits[0] == '0'))
+    return NUM_NONE;
+  if (p == end) {
+    if (nint > 15)
+      return NUM_NONE;
+    *i = neg ? -(int64_t)m : (int64_t)m;
+    *f = (double)*i;
+    return NUM_INT;
+  }
+  if (*p != point)
+    return NUM_NONE;
+  const char *frac = ++p;
+  while (p < end && is_digit(*p))
+    m = m * 10 + (uint64_t)(*p++ - '0');
+  size_t nfrac = (size_t)(p - frac);
+  if (p != end || nfrac == 0 || nint + nfrac > 15)
+    return NUM_NONE;
+  double v = (double)m / exact_pow10[nfrac]; /* both exact: one correctly rounded division */
+  *f = neg ? -v : v;
+  return NUM_FLOAT;
+}
+
 int num_parse(const char *s, size_t len, const num_style *style, int64_t *i, double *f)
 {
   if (len == 0)
     return NUM_NONE;
+  if (style->thousands == 0) {
+    int quick = quick_number(s, len, style->decimal, i, f);
+    if (quick != NUM_NONE)
+      return quick;
+  }
   if (!is_digit(s[len - 1]) && s[len - 1] != '.' && s[len - 1] != ',')
     return parse_special(s, len, f);
   scan sc;
