@@ -26,7 +26,7 @@ CFLAGS_ALL = -std=c11 $(WARN) $(OPT) $(CFLAGS)
 LIBS = $(PKG_LIBS) -lcsv -lm
 
 # The core knows nothing of Lua; the bridge and the host do.
-CORE = mem err halt text num dict column dataset sbuf csvread csvsniff csvwrite table vn keys order agg arith stats rank window join reshape policy
+CORE = mem err halt text num dict column dataset sbuf par csvread csvvalue csvpar csvsniff csvwrite table vn keys order agg arith stats rank window join reshape policy
 BRIDGE = lchiso lopts lcsv ldataset lcolumn lbuild lrel larith lgroup lreshape lwindow lstats lvn lsandbox host repl lineedit
 CORE_OBJ = $(CORE:%=build/%.o)
 BRIDGE_OBJ = $(BRIDGE:%=build/%.o)
@@ -116,3 +116,115 @@ uninstall:
 
 clean:
 	rm -rf build chiso chiso-asan
+
+# Hardening: fuzzing, allocation failures, valgrind (docs/design.md says what each checks).
+
+# Installs the Debian packages in $(1) that are missing when run as root, as deps does; else says how.
+define install_debs
+	@missing=""; for p in $(1); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing:$$missing"; \
+	    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
+	  else \
+	    echo "this target needs these Debian packages:$$missing"; \
+	    echo "install them with: sudo apt-get update && sudo apt-get install -y$$missing"; \
+	    exit 1; \
+	  fi; \
+	fi
+endef
+
+# The benchmark (issue 7) lives in its own file.
+include bench/bench.mk
+
+# make fuzz: each libFuzzer target for FUZZ_SECONDS, growing its corpus in tests/fuzz/<name>/,
+# then cut back to the inputs that still add coverage (libFuzzer's -merge=1).
+# make fuzz-replay: each target once over its corpus and saved regressions, without fuzzing.
+FUZZ_DEBS = clang libclang-rt-14-dev
+FUZZ_SECONDS ?= 60
+FUZZ_CC = clang
+FUZZ_SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+FUZZ_CPPFLAGS = -D_POSIX_C_SOURCE=200809L -DCHISO_SHARE_DIR='"$(CURDIR)"' $(PKG_CFLAGS)
+FUZZ_CFLAGS = -std=c11 $(WARN) -O1 -g $(FUZZ_SAN)
+FUZZ_CORE_OBJ = $(CORE:%=build/fuzz/%.o)
+FUZZ_BRIDGE_OBJ = $(BRIDGE:%=build/fuzz/%.o)
+FUZZ_TARGETS = csv api
+
+.PHONY: fuzz-deps fuzz fuzz-replay
+
+fuzz-deps:
+	$(call install_debs,$(FUZZ_DEBS))
+
+build/fuzz build/fuzz/artifacts:
+	mkdir -p $@
+
+build/fuzz/%.o: src/%.c $(wildcard src/*.h) | build/fuzz
+	$(FUZZ_CC) $(FUZZ_CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+build/fuzz/fuzz_csv: tests/fuzz/fuzz_csv.c $(FUZZ_CORE_OBJ)
+	$(FUZZ_CC) $(FUZZ_CPPFLAGS) -Isrc $(FUZZ_CFLAGS) -fsanitize=fuzzer $^ $(LIBS) -o $@
+
+build/fuzz/fuzz_api: tests/fuzz/fuzz_api.c $(FUZZ_CORE_OBJ) $(FUZZ_BRIDGE_OBJ)
+	$(FUZZ_CC) $(FUZZ_CPPFLAGS) -DFUZZ_API_DRIVER='"$(CURDIR)/tests/fuzz/api_driver.lua"' -Isrc \
+	  $(FUZZ_CFLAGS) -fsanitize=fuzzer $^ $(LIBS) -o $@
+
+fuzz: fuzz-deps
+	$(MAKE) $(FUZZ_TARGETS:%=build/fuzz/fuzz_%) build/fuzz/artifacts
+	for t in $(FUZZ_TARGETS); do \
+	  build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	    -dict=tests/fuzz/$$t.dict -artifact_prefix=build/fuzz/artifacts/$$t- tests/fuzz/$$t || exit 1; \
+	  rm -rf build/fuzz/merged-$$t && mkdir -p build/fuzz/merged-$$t && \
+	  build/fuzz/fuzz_$$t -merge=1 -artifact_prefix=build/fuzz/artifacts/$$t- \
+	    build/fuzz/merged-$$t tests/fuzz/$$t >build/fuzz/merge-$$t.log 2>&1 || exit 1; \
+	  rm -f tests/fuzz/$$t/* && cp build/fuzz/merged-$$t/* tests/fuzz/$$t/ && \
+	  echo "tests/fuzz/$$t: $$(ls tests/fuzz/$$t | wc -l) inputs kept"; \
+	done
+
+fuzz-replay: fuzz-deps
+	$(MAKE) $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
+	for t in $(FUZZ_TARGETS); do \
+	  build/fuzz/fuzz_$$t -runs=0 tests/fuzz/$$t tests/fuzz/regressions/$$t || exit 1; \
+	done
+
+# The unit tests include the CSV fuzz target to replay its saved regressions.
+build/unit-tests build/asan/unit-tests: tests/fuzz/fuzz_csv.c
+
+# make failtest: chiso with chiso.fail_after(n) (src/lfailtest.c, hooked in by the linker's
+# --wrap), plain and with the sanitizers, running tests/failtest/ under each.
+FAILTEST_WRAP = -Wl,--wrap=luaopen_chiso_core
+
+.PHONY: failtest
+
+chiso-failtest: $(CORE_OBJ) $(BRIDGE_OBJ) build/main.o build/lfailtest.o
+	$(CC) $(CFLAGS_ALL) $(FAILTEST_WRAP) $^ $(LIBS) -o $@
+
+chiso-failtest-asan: $(ASAN_CORE_OBJ) $(ASAN_BRIDGE_OBJ) build/asan/main.o build/asan/lfailtest.o
+	$(CC) $(CFLAGS_ALL) $(ASAN_FLAGS) $(FAILTEST_WRAP) $^ $(LIBS) -o $@
+
+failtest: deps
+	$(MAKE) chiso-failtest chiso-failtest-asan
+	CHISO=./chiso-failtest tests/failtest/run
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	  CHISO=./chiso-failtest-asan tests/failtest/run
+
+# make valgrind: every test again with ./chiso and the unit tests under valgrind's memcheck
+# (tests/valgrind/memcheck). The tests' waits for a terminal are stretched CHISO_TEST_SLOWDOWN
+# times; each process's errors land in build/valgrind/<pid>.log, and any there fail the run.
+VALGRIND_DEBS = valgrind
+VALGRIND_SLOWDOWN ?= 10
+
+.PHONY: valgrind
+
+valgrind: deps
+	$(call install_debs,$(VALGRIND_DEBS))
+	$(MAKE) chiso build/unit-tests
+	rm -rf build/valgrind
+	CHISO_TEST_SLOWDOWN=$(VALGRIND_SLOWDOWN) VALGRIND_LOGS=$(CURDIR)/build/valgrind \
+	  CHISO=tests/valgrind/chiso UNIT=tests/valgrind/unit-tests tests/run; \
+	status=$$?; \
+	for f in build/valgrind/*.log; do \
+	  if [ -s "$$f" ]; then echo "valgrind found errors ($$f):"; cat "$$f"; status=1; fi; \
+	done; \
+	exit $$status

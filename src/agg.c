@@ -9,16 +9,18 @@
 
 #include "mem.h"
 #include "order.h"
+#include "par.h"
 
 const char *const agg_names[] = {
   "count", "sum", "mean", "min", "max", "sd", "var", "median", "quantile", "first", "last",
-  "n_distinct", NULL,
+  "n_distinct", "cor", NULL,
 };
 
 int agg_accepts(agg_fn fn, coltype t)
 {
   switch (fn) {
   case AGG_SUM: case AGG_MEAN: case AGG_SD: case AGG_VAR: case AGG_MEDIAN: case AGG_QUANTILE:
+  case AGG_COR:
     return t != COL_STR;
   default:
     return 1;
@@ -61,10 +63,12 @@ static int make_tally(tally *t, const column *c, const groups *g, cherr *e)
     mem_free(t->sum);
     return err_nomem(e);
   }
+  /* A string column is only counted: its values are dictionary ids, not numbers. */
+  int numeric = c != NULL && c->type != COL_STR;
   for (size_t i = 0; i < g->nrow; i++)
     if (c == NULL || present(c, i)) {
       t->n[g->id[i]]++;
-      if (c != NULL)
+      if (numeric)
         agg_add(&t->sum[g->id[i]], number(c, i));
     }
   return 0;
@@ -96,8 +100,10 @@ static column *int_sums(const column *c, const groups *g, cherr *e)
     return NULL;
   memset(out->v.i, 0, g->ngroups * sizeof *out->v.i);
   for (size_t i = 0; i < g->nrow; i++)
-    if (present(c, i))
-      out->v.i[g->id[i]] = (int64_t)((uint64_t)out->v.i[g->id[i]] + (uint64_t)(int64_t)number(c, i));
+    if (present(c, i)) {
+      uint64_t v = c->type == COL_INT ? (uint64_t)c->v.i[i] : c->v.b[i]; /* exact, never through a double */
+      out->v.i[g->id[i]] = (int64_t)((uint64_t)out->v.i[g->id[i]] + v);
+    }
   return out;
 }
 
@@ -184,6 +190,17 @@ static column *quantiles(const column *c, groups *g, double q, cherr *e)
   return out;
 }
 
+/* Whether row i's value comes before row j's in key's order (both present): numbers directly. */
+static int before(const sortkey *key, uint32_t *const *ranks, size_t i, size_t j)
+{
+  const column *c = key->col;
+  if (c->type == COL_INT)
+    return key->desc ? c->v.i[i] > c->v.i[j] : c->v.i[i] < c->v.i[j];
+  if (c->type == COL_FLOAT) /* never NaN: present() leaves it out */
+    return key->desc ? c->v.f[i] > c->v.f[j] : c->v.f[i] < c->v.f[j];
+  return order_compare(key, ranks, 1, i, j) < 0;
+}
+
 /* Row holding each group's min, max, first or last present value, or SIZE_MAX. */
 static size_t *pick_rows(const column *c, const groups *g, agg_fn fn, cherr *e)
 {
@@ -204,8 +221,7 @@ static size_t *pick_rows(const column *c, const groups *g, agg_fn fn, cherr *e)
     if (!present(c, i))
       continue;
     size_t *p = &pick[g->id[i]];
-    if (*p == SIZE_MAX || fn == AGG_LAST ||
-        ((fn == AGG_MIN || fn == AGG_MAX) && order_compare(&key, key_ranks, 1, i, *p) < 0))
+    if (*p == SIZE_MAX || fn == AGG_LAST || ((fn == AGG_MIN || fn == AGG_MAX) && before(&key, key_ranks, i, *p)))
       *p = i;
   }
   mem_free(ranks);
@@ -278,7 +294,97 @@ column *agg_column(const column *c, groups *g, agg_fn fn, double q, cherr *e)
   case AGG_QUANTILE: return quantiles(c, g, q, e);
   case AGG_MIN: case AGG_MAX: case AGG_FIRST: case AGG_LAST: return picks(c, g, fn, e);
   case AGG_NDISTINCT: return distinct_counts(c, g, e);
+  case AGG_COR: break; /* two columns: agg_cor */
   }
   err_set(e, ERR_ARG, "unknown aggregate");
   return NULL;
+}
+
+/* The correlation of each group, half of the groups at a time (par_fn). */
+typedef struct cor_job {
+  const column *x, *y;
+  const groups *g;
+  const size_t *start; /* group k's values go to start[k] .. start[k + 1] - 1 of the buffers */
+  stats_method m;
+  double *r;           /* NaN where undefined */
+} cor_job;
+
+/* Rows gathered at a time: groups are taken in batches of about this many rows. */
+#define COR_BATCH ((size_t)1 << 20)
+
+/*
+ * Copies the values of groups lo..hi-1 into bx and by, group after group,
+ * in one pass down the rows (at: a cursor per group): reading the columns
+ * in order is far faster than following each group's rows, which lie all
+ * over the columns.
+ */
+static void gather(const cor_job *j, size_t lo, size_t hi, size_t *at, double *bx, double *by)
+{
+  const groups *g = j->g;
+  for (size_t k = lo; k < hi; k++)
+    at[k - lo] = j->start[k] - j->start[lo];
+  for (size_t i = 0; i < g->nrow; i++) {
+    size_t k = g->id[i];
+    if (k >= lo && k < hi) {
+      size_t p = at[k - lo]++;
+      bx[p] = stats_value(j->x, i);
+      by[p] = stats_value(j->y, i);
+    }
+  }
+}
+
+static int cor_half(void *job, int half, cherr *e)
+{
+  cor_job *j = job;
+  const size_t *start = j->start;
+  size_t ng = j->g->ngroups, mid = 0;
+  while (mid < ng && start[mid] < j->g->nrow / 2) /* about as many rows each */
+    mid++;
+  size_t lo = half == 0 ? 0 : mid, hi = half == 0 ? mid : ng, most = COR_BATCH;
+  for (size_t k = lo; k < hi; k++)
+    most = start[k + 1] - start[k] > most ? start[k + 1] - start[k] : most;
+  double *bx = mem_alloc(most * sizeof *bx), *by = mem_alloc(most * sizeof *by);
+  size_t *at = mem_alloc((hi > lo ? hi - lo : 1) * sizeof *at);
+  int rc = bx == NULL || by == NULL || at == NULL ? err_nomem(e) : 0;
+  for (size_t b0 = lo, b1; rc == 0 && b0 < hi; b0 = b1) {
+    for (b1 = b0 + 1; b1 < hi && start[b1 + 1] - start[b0] <= most; b1++)
+      ;
+    gather(j, b0, b1, at, bx, by);
+    for (size_t k = b0; rc == 0 && k < b1; k++) {
+      double *x = bx + (start[k] - start[b0]), *y = by + (start[k] - start[b0]);
+      stats_cor c;
+      rc = stats_correlate(x, y, stats_complete(x, y, start[k + 1] - start[k]), j->m, &c, e);
+      j->r[k] = c.r;
+    }
+  }
+  mem_free(bx);
+  mem_free(by);
+  mem_free(at);
+  return rc;
+}
+
+column *agg_cor(const column *x, const column *y, groups *g, stats_method m, cherr *e)
+{
+  size_t *start = mem_calloc(g->ngroups + 1, sizeof *start);
+  cor_job job = {x, y, g, start, m, mem_alloc((g->ngroups ? g->ngroups : 1) * sizeof(double))};
+  column *out = start == NULL || job.r == NULL ? (err_nomem(e), NULL)
+                                               : col_new(COL_FLOAT, g->ngroups, NULL, e);
+  for (size_t i = 0; out != NULL && i < g->nrow; i++)
+    start[g->id[i] + 1]++;
+  for (size_t k = 0; out != NULL && k < g->ngroups; k++)
+    start[k + 1] += start[k];
+  int rc = out == NULL ? -1 : par_halves(cor_half, &job, e);
+  for (size_t k = 0; rc == 0 && k < g->ngroups; k++) {
+    if (isnan(job.r[k]))
+      rc = col_set_null(out, k, e);
+    else
+      out->v.f[k] = job.r[k];
+  }
+  mem_free(job.r);
+  mem_free(start);
+  if (rc != 0) {
+    col_unref(out);
+    return NULL;
+  }
+  return out;
 }

@@ -1,6 +1,7 @@
 /*
  * agg.h - aggregates of a column within groups: count, sum, mean, min,
- * max, sd, var, median, quantile, first, last, n_distinct.
+ * max, sd, var, median, quantile, first, last, n_distinct; and the
+ * correlation of two columns within groups (cor).
  *
  * Missing values are skipped: nulls, and NaN (which pandas and R also treat
  * as missing). A group with nothing left gets 0 for count, sum and
@@ -21,10 +22,11 @@
 #include "column.h"
 #include "err.h"
 #include "keys.h"
+#include "stats.h"
 
 typedef enum agg_fn {
   AGG_COUNT, AGG_SUM, AGG_MEAN, AGG_MIN, AGG_MAX, AGG_SD, AGG_VAR, AGG_MEDIAN, AGG_QUANTILE,
-  AGG_FIRST, AGG_LAST, AGG_NDISTINCT
+  AGG_FIRST, AGG_LAST, AGG_NDISTINCT, AGG_COR
 } agg_fn;
 
 /* The names of the aggregates, in agg_fn order, ending with NULL (for luaL_checkoption). */
@@ -38,6 +40,13 @@ int agg_accepts(agg_fn fn, coltype t);
  * counts rows). q is the probability for AGG_QUANTILE, in [0, 1].
  */
 column *agg_column(const column *c, groups *g, agg_fn fn, double q, cherr *e);
+
+/*
+ * Correlation r of x and y by method m within each group of g, over the
+ * group's complete pairs (stats_correlate); null where r is undefined (fewer
+ * than two pairs, or no spread). x and y are int, float or bool columns.
+ */
+column *agg_cor(const column *x, const column *y, groups *g, stats_method m, cherr *e);
 
 /* The type-7 quantile of the sorted values x[0..n), n >= 1. */
 double agg_quantile_sorted(const double *x, size_t n, double q);

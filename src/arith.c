@@ -51,8 +51,16 @@ static int bool_at(const operand *o, size_t i)
 static int is_number(coltype t) { return t == COL_INT || t == COL_FLOAT; }
 
 /* Marks null every row where either operand is null. */
+/* Whether an operand can be null anywhere: a null scalar, or a column with nulls. */
+static int may_be_null(const operand *o)
+{
+  return o != NULL && (o->col != NULL ? o->col->nnull > 0 : o->isnull);
+}
+
 static int copy_nulls(column *out, const operand *a, const operand *b, cherr *e)
 {
+  if (!may_be_null(a) && !may_be_null(b))
+    return 0;
   for (size_t i = 0; i < out->len; i++)
     if ((is_null(a, i) || (b != NULL && is_null(b, i))) && col_set_null(out, i, e) != 0)
       return -1;
@@ -217,6 +225,22 @@ column *arith_compare(cmp_op op, const operand *a, const operand *b, size_t n, c
     col_unref(out);
     return NULL;
   }
+  if (a->col != NULL && a->col->type == COL_INT && b->col == NULL && !b->isnull && tb == COL_INT) {
+    /* the common case, a column against a number (year == 2024), without the general accessors */
+    const int64_t *x = a->col->v.i, y = b->i;
+    uint8_t *r = out->v.b;
+    switch (op) {
+    case CMP_EQ: for (size_t i = 0; i < n; i++) r[i] = x[i] == y; break;
+    case CMP_NE: for (size_t i = 0; i < n; i++) r[i] = x[i] != y; break;
+    case CMP_LT: for (size_t i = 0; i < n; i++) r[i] = x[i] < y; break;
+    case CMP_LE: for (size_t i = 0; i < n; i++) r[i] = x[i] <= y; break;
+    case CMP_GT: for (size_t i = 0; i < n; i++) r[i] = x[i] > y; break;
+    case CMP_GE: for (size_t i = 0; i < n; i++) r[i] = x[i] >= y; break;
+    }
+    for (size_t i = 0; out->valid != NULL && i < n; i++)
+      r[i] = r[i] && !col_isnull(out, i);
+    return out;
+  }
   for (size_t i = 0; i < n; i++)
     out->v.b[i] = !col_isnull(out, i) && compare_at(op, a, b, i);
   return out;
@@ -285,9 +309,10 @@ static int in_set(const valueset *vs, const column *c, size_t i)
   if (c->type == COL_STR)
     return vs->flags[c->v.s[i]];
   double f = c->type == COL_BOOL ? (double)c->v.b[i] : col_num(c, i);
-  int64_t v = c->type == COL_INT ? c->v.i[i] : (int64_t)f;
+  /* only a float within int64's range may be converted: NaN, infinities and the rest may not */
   int integral = c->type == COL_INT || (f >= -9.2233720368547758e18 && f < 9.2233720368547758e18 &&
                                         (double)(int64_t)f == f);
+  int64_t v = c->type == COL_INT ? c->v.i[i] : integral ? (int64_t)f : 0;
   if (integral && bsearch(&v, vs->ints, vs->nints, sizeof v, compare_ints) != NULL)
     return 1;
   return (c->type != COL_INT || (double)v == f) &&

@@ -194,6 +194,7 @@ size_t col_bytes(const column *c)
 int colbuild_init(colbuild *b, coltype t, size_t reserve, cherr *e)
 {
   b->cap = 0;
+  b->last = SIZE_MAX;
   b->col = col_alloc(t, 0, e);
   if (b->col == NULL)
     return -1;
@@ -211,6 +212,7 @@ int colbuild_init(colbuild *b, coltype t, size_t reserve, cherr *e)
 int colbuild_init_dict(colbuild *b, dict *d, size_t reserve, cherr *e)
 {
   b->cap = 0;
+  b->last = SIZE_MAX;
   b->col = col_alloc(COL_STR, 0, e);
   if (b->col == NULL)
     return -1;
@@ -270,9 +272,16 @@ int colbuild_bool(colbuild *b, int v, cherr *e) { PUSH(b, b, (uint8_t)(v != 0), 
 
 int colbuild_str(colbuild *b, const char *s, size_t len, cherr *e)
 {
+  /* Columns often repeat the value above (a province over its years): no hashing then. */
   uint32_t id;
-  if (dict_intern(b->col->dict, s, len, &id) != 0)
+  size_t last_len;
+  const char *last = b->last != SIZE_MAX && b->last + 1 == b->col->len
+                       ? dict_str(b->col->dict, b->col->v.s[b->last], &last_len) : NULL;
+  if (last != NULL && last_len == len && memcmp(last, s, len) == 0)
+    id = b->col->v.s[b->last];
+  else if (dict_intern(b->col->dict, s, len, &id) != 0)
     return err_nomem(e);
+  b->last = b->col->len;
   PUSH(b, s, id, e);
 }
 
@@ -312,4 +321,58 @@ void colbuild_discard(colbuild *b)
 {
   col_unref(b->col);
   b->col = NULL;
+}
+
+int colbuild_append(colbuild *b, const column *src, cherr *e)
+{
+  column *c = b->col;
+  size_t at = c->len, n = src->len;
+  if (at + n > b->cap && resize(b, at + n, e) != 0) /* exactly: the column is complete */
+    return -1;
+  if (src->nnull > 0 && c->valid == NULL) {
+    size_t words = bitmap_words(b->cap);
+    if ((c->valid = mem_alloc((words ? words : 1) * 8)) == NULL)
+      return err_nomem(e);
+    memset(c->valid, 0xFF, (words ? words : 1) * 8);
+  }
+  if (c->type != COL_STR || src->dict == c->dict) {
+    memcpy((char *)c->v.p + at * type_widths[c->type], src->v.p, n * type_widths[c->type]);
+  } else {
+    uint32_t count = src->dict->count;
+    uint32_t *map = mem_alloc((count ? count : 1) * sizeof *map);
+    if (map == NULL)
+      return err_nomem(e);
+    for (uint32_t k = 0; k < count; k++) {
+      size_t len;
+      const char *s = dict_str(src->dict, k, &len);
+      if (dict_intern(c->dict, s, len, &map[k]) != 0) {
+        mem_free(map);
+        return err_nomem(e);
+      }
+    }
+    for (size_t i = 0; i < n; i++)
+      c->v.s[at + i] = col_isnull(src, i) ? 0 : map[src->v.s[i]];
+    mem_free(map);
+  }
+  for (size_t i = 0; src->nnull > 0 && i < n; i++)
+    if (col_isnull(src, i))
+      set_valid(c->valid, at + i, 0);
+  c->len += n;
+  c->nnull += src->nnull;
+  b->last = SIZE_MAX;
+  return 0;
+}
+
+void colbuild_drop_last(colbuild *b)
+{
+  column *c = b->col;
+  if (c->len == 0)
+    return;
+  c->len--;
+  if (col_isnull(c, c->len)) {
+    c->nnull--;
+    set_valid(c->valid, c->len, 1);
+  }
+  if (b->last == c->len)
+    b->last = SIZE_MAX;
 }

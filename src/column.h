@@ -99,6 +99,7 @@ size_t col_bytes(const column *c);
 typedef struct colbuild {
   column *col;
   size_t cap;
+  size_t last; /* strings: the row of the last value pushed, SIZE_MAX when none */
 } colbuild;
 
 int colbuild_init(colbuild *b, coltype t, size_t reserve, cherr *e);
@@ -111,6 +112,10 @@ int colbuild_str(colbuild *b, const char *s, size_t len, cherr *e);
 int colbuild_null(colbuild *b, cherr *e);
 /* Makes room for n more values; the push functions call it themselves. */
 int colbuild_reserve(colbuild *b, size_t n, cherr *e);
+/* Appends all of src (of the builder's type; strings re-interned into its dictionary). */
+int colbuild_append(colbuild *b, const column *src, cherr *e);
+/* Takes back the last value pushed. */
+void colbuild_drop_last(colbuild *b);
 column *colbuild_finish(colbuild *b, cherr *e);
 void colbuild_discard(colbuild *b);
 

@@ -55,6 +55,7 @@ typedef struct csv_report {
   size_t trimmed_lines[CSV_REPORT_LINES];
   size_t skipped_lines[CSV_REPORT_LINES];
   int passes;      /* 2 when a column turned to text late and the file was read again */
+  int threads;     /* 2 when the file was read in two halves at once (csvpar.c), else 1 */
 } csv_report;
 
 /* The default null tokens: NA, N/A, null (besides the empty field). */

@@ -1,9 +1,11 @@
 /*
  * csvwrite.c - dataset to CSV text, and to a file replaced in one step.
  *
- * Fields are quoted only when a reader would otherwise split or trim them:
- * they hold the delimiter, a quote, a line break, or space at either end, or
- * they are the empty string (which an empty field would turn into null).
+ * Fields are quoted only when a reader would otherwise split, trim or drop
+ * part of them: they hold the delimiter, a quote, a line break, or space at
+ * either end, they begin with U+FEFF (a byte-order mark at the start of a
+ * file), or they are the empty string (which an empty field would turn into
+ * null).
  */
 #include "csvio.h"
 
@@ -26,6 +28,9 @@ static int needs_quotes(const char *s, size_t len, char delim)
   if (len == 0)
     return 1;
   if (s[0] == ' ' || s[0] == '\t' || s[len - 1] == ' ' || s[len - 1] == '\t')
+    return 1;
+  /* U+FEFF at the start of the file would be read as a byte-order mark and dropped. */
+  if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
     return 1;
   for (size_t i = 0; i < len; i++) {
     char c = s[i];

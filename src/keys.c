@@ -1,9 +1,9 @@
 /*
  * keys.c - group ids for key columns, and key hashing and equality.
  *
- * A single string or boolean key needs no hashing: its dictionary ids are
- * already dense. Other keys go through an open-addressing table of group
- * representatives.
+ * Keys with small codes (strings, booleans, ints in a short range) need no
+ * hashing: the codes index an array. Other keys go through an
+ * open-addressing table of group representatives.
  */
 #include "keys.h"
 
@@ -76,12 +76,13 @@ int key_equal(const column *a, size_t i, const column *b, size_t j)
   return 0;
 }
 
-static int alloc_ids(groups *g, size_t nrow, cherr *e)
+/* Room for a group per row, or for the one group there is without keys. */
+static int alloc_ids(groups *g, size_t nrow, size_t nkeys, cherr *e)
 {
   memset(g, 0, sizeof *g);
   g->nrow = nrow;
   g->id = mem_alloc((nrow ? nrow : 1) * sizeof *g->id);
-  g->first = mem_alloc((nrow ? nrow : 1) * sizeof *g->first);
+  g->first = mem_alloc((nrow && nkeys ? nrow : 1) * sizeof *g->first);
   if (g->id == NULL || g->first == NULL) {
     groups_free(g);
     return err_nomem(e);
@@ -89,15 +90,83 @@ static int alloc_ids(groups *g, size_t nrow, cherr *e)
   return 0;
 }
 
-/* Rows keyed by a small dense code (a dictionary id, a boolean, or null as code n). */
-static int group_by_code(groups *g, const column *c, size_t ncodes, cherr *e)
+/*
+ * Dense codes. A string or boolean key's values are already small numbers
+ * (dictionary ids, 0 and 1), and so are an int key's when its values span a
+ * short range; null takes the code after the last. When the codes of all
+ * the keys combine into a number below CODE_LIMIT (or twice the rows), a
+ * row's group is found in a plain array indexed by that number: no hashing.
+ */
+#define CODE_LIMIT ((size_t)1 << 16)
+
+typedef struct keycode {
+  const column *c;
+  int64_t min;   /* int keys: the code of value v is v - min */
+  size_t ncodes; /* codes 0 .. ncodes - 1 for values, ncodes for null */
+} keycode;
+
+/* Sets k->ncodes and k->min when c's values have small codes; 0, else -1. */
+static int key_codes(keycode *k, const column *c, size_t nrow, size_t limit)
 {
-  uint32_t *map = mem_alloc((ncodes + 1) * sizeof *map);
-  if (map == NULL)
-    return err_nomem(e);
-  memset(map, 0xFF, (ncodes + 1) * sizeof *map);
+  k->c = c;
+  k->min = 0;
+  if (c->type == COL_STR)
+    k->ncodes = c->dict->count;
+  else if (c->type == COL_BOOL)
+    k->ncodes = 2;
+  else if (c->type != COL_INT)
+    return -1;
+  else {
+    int64_t lo = INT64_MAX, hi = INT64_MIN;
+    for (size_t i = 0; i < nrow; i++)
+      if (!col_isnull(c, i)) {
+        lo = c->v.i[i] < lo ? c->v.i[i] : lo;
+        hi = c->v.i[i] > hi ? c->v.i[i] : hi;
+      }
+    if (lo > hi)
+      lo = hi = 0;
+    if ((uint64_t)hi - (uint64_t)lo >= limit)
+      return -1;
+    k->min = lo;
+    k->ncodes = (size_t)((uint64_t)hi - (uint64_t)lo) + 1;
+  }
+  return k->ncodes < limit ? 0 : -1;
+}
+
+static size_t code_of(const keycode *k, size_t i)
+{
+  const column *c = k->c;
+  if (col_isnull(c, i))
+    return k->ncodes;
+  switch (c->type) {
+  case COL_STR: return c->v.s[i];
+  case COL_BOOL: return c->v.b[i];
+  default: return (size_t)((uint64_t)c->v.i[i] - (uint64_t)k->min);
+  }
+}
+
+/* Groups by dense codes when the keys allow it: 1 done (rc set), 0 when they do not. */
+static int group_by_codes(groups *g, const column *const *keys, size_t nkeys, int *rc, cherr *e)
+{
+  size_t limit = g->nrow * 2 > CODE_LIMIT ? g->nrow * 2 : CODE_LIMIT, space = 1;
+  keycode kc[8];
+  if (nkeys > 8)
+    return 0;
+  for (size_t k = 0; k < nkeys; k++) {
+    if (key_codes(&kc[k], keys[k], g->nrow, limit) != 0 || (kc[k].ncodes + 1) > limit / space)
+      return 0;
+    space *= kc[k].ncodes + 1;
+  }
+  uint32_t *map = mem_alloc(space * sizeof *map);
+  if (map == NULL) {
+    *rc = err_nomem(e);
+    return 1;
+  }
+  memset(map, 0xFF, space * sizeof *map);
   for (size_t i = 0; i < g->nrow; i++) {
-    size_t code = col_isnull(c, i) ? ncodes : c->type == COL_STR ? c->v.s[i] : c->v.b[i];
+    size_t code = 0;
+    for (size_t k = 0; k < nkeys; k++)
+      code = code * (kc[k].ncodes + 1) + code_of(&kc[k], i);
     if (map[code] == UINT32_MAX) {
       map[code] = (uint32_t)g->ngroups;
       g->first[g->ngroups++] = i;
@@ -105,7 +174,8 @@ static int group_by_code(groups *g, const column *c, size_t ncodes, cherr *e)
     g->id[i] = map[code];
   }
   mem_free(map);
-  return 0;
+  *rc = 0;
+  return 1;
 }
 
 static int rows_equal(const column *const *keys, size_t nkeys, size_t i, size_t j)
@@ -151,23 +221,25 @@ int groups_make(groups *g, const column *const *keys, size_t nkeys, size_t nrow,
 {
   if (nrow >= UINT32_MAX)
     return err_set(e, ERR_ARG, "too many rows to group (%zu)", nrow);
-  if (alloc_ids(g, nrow, e) != 0)
+  if (alloc_ids(g, nrow, nkeys, e) != 0)
     return -1;
   int rc = 0;
   if (nkeys == 0) {
     memset(g->id, 0, nrow * sizeof *g->id);
     g->ngroups = nrow > 0;
     g->first[0] = 0;
-  } else if (nkeys == 1 && keys[0]->type == COL_STR) {
-    rc = group_by_code(g, keys[0], keys[0]->dict->count, e);
-  } else if (nkeys == 1 && keys[0]->type == COL_BOOL) {
-    rc = group_by_code(g, keys[0], 2, e);
-  } else {
+  } else if (!group_by_codes(g, keys, nkeys, &rc, e)) {
     rc = group_by_hash(g, keys, nkeys, e);
   }
-  if (rc != 0)
+  if (rc != 0) {
     groups_free(g);
-  return rc;
+    return rc;
+  }
+  /* first was sized for a group per row: give back what the groups do not use */
+  size_t *first = mem_realloc(g->first, (g->ngroups ? g->ngroups : 1) * sizeof *first);
+  if (first != NULL)
+    g->first = first;
+  return 0;
 }
 
 int groups_rows(groups *g, cherr *e)

@@ -164,6 +164,17 @@ static int l_not_null(lua_State *L) { return nulls(L, 0); }
 
 /* Aggregates: one value over the whole column */
 
+/* The least or greatest value of an int column with values, in one pass: no groups needed. */
+static int int_extreme(lua_State *L, const column *c, int greatest)
+{
+  int64_t best = greatest ? INT64_MIN : INT64_MAX;
+  for (size_t i = 0; i < c->len; i++)
+    if (!col_isnull(c, i) && (greatest ? c->v.i[i] > best : c->v.i[i] < best))
+      best = c->v.i[i];
+  lua_pushinteger(L, (lua_Integer)best);
+  return 1;
+}
+
 static int aggregate(lua_State *L, agg_fn fn)
 {
   column *c = lchiso_check_column(L, 1);
@@ -174,12 +185,15 @@ static int aggregate(lua_State *L, agg_fn fn)
   }
   if (!agg_accepts(fn, c->type))
     return luaL_error(L, "'%s' needs a numeric column, not %s", agg_names[fn], col_typename(c->type));
+  if ((fn == AGG_MIN || fn == AGG_MAX) && c->type == COL_INT && c->nnull < c->len)
+    return int_extreme(L, c, fn == AGG_MAX);
+  /* the box first: between groups_make and groups_free nothing may raise */
+  lchiso_colbox *box = lchiso_new_column(L, agg_names[fn]);
   groups g;
   cherr e;
   if (groups_make(&g, NULL, 0, c->len, &e) != 0)
     return lchiso_raise(L, &e);
   g.ngroups = 1; /* an empty column is one empty group: a sum of 0, a mean of nothing */
-  lchiso_colbox *box = lchiso_new_column(L, agg_names[fn]);
   box->col = agg_column(c, &g, fn, q, &e);
   groups_free(&g);
   if (box->col == NULL)

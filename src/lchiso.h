@@ -16,6 +16,7 @@
 #include "column.h"
 #include "dataset.h"
 #include "err.h"
+#include "sbuf.h"
 
 #define LCHISO_DATASET "chiso.Dataset"
 #define LCHISO_COLUMN "chiso.Column"
@@ -31,6 +32,12 @@ typedef struct lchiso_colbox {
 } lchiso_colbox;
 
 lchiso_dsbox *lchiso_new_dataset(lua_State *L);
+/*
+ * A new empty text buffer owned by a userdata pushed on the stack: its
+ * __gc frees the bytes, so text built in C is not lost when Lua raises
+ * (out of memory, say) before it is pushed as a string.
+ */
+sbuf *lchiso_new_text(lua_State *L);
 lchiso_colbox *lchiso_new_column(lua_State *L, const char *name);
 dataset *lchiso_check_dataset(lua_State *L, int arg);
 column *lchiso_check_column(lua_State *L, int arg);

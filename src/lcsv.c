@@ -195,6 +195,8 @@ static void push_report(lua_State *L, const csv_report *r)
   lua_setfield(L, -2, "skipped");
   lua_pushinteger(L, r->passes);
   lua_setfield(L, -2, "passes");
+  lua_pushinteger(L, r->threads);
+  lua_setfield(L, -2, "threads");
 }
 
 /*

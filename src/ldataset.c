@@ -28,6 +28,24 @@ lchiso_dsbox *lchiso_new_dataset(lua_State *L)
   return box;
 }
 
+static int text_gc(lua_State *L)
+{
+  sbuf_free(lua_touserdata(L, 1));
+  return 0;
+}
+
+sbuf *lchiso_new_text(lua_State *L)
+{
+  sbuf *b = lua_newuserdatauv(L, sizeof *b, 0);
+  sbuf_init(b);
+  if (luaL_newmetatable(L, "chiso.Text")) {
+    lua_pushcfunction(L, text_gc);
+    lua_setfield(L, -2, "__gc");
+  }
+  lua_setmetatable(L, -2);
+  return b;
+}
+
 dataset *lchiso_check_dataset(lua_State *L, int arg)
 {
   lchiso_dsbox *box = luaL_checkudata(L, arg, LCHISO_DATASET);
@@ -286,10 +304,12 @@ static char check_delimiter(lua_State *L, int arg, const char *s)
     L, arg, lua_pushfstring(L, "delimiter must be \",\", \";\", \"|\" or \"tab\", not '%s'", s));
 }
 
-static int string_sink(void *ud, const char *p, size_t n)
+/* Never raises: csvio_write holds memory of its own while it calls this. */
+static int text_sink(void *ud, const char *p, size_t n)
 {
-  luaL_addlstring((luaL_Buffer *)ud, p, n);
-  return 0;
+  sbuf *b = ud;
+  sbuf_add(b, p, n);
+  return b->failed ? -1 : 0;
 }
 
 /* ds:to_csv([path] [, opts]): writes the file (true, or nil and a message) or returns the text. */
@@ -322,11 +342,14 @@ static int ds_to_csv(lua_State *L)
     lua_pushstring(L, e.msg);
     return 2;
   }
-  luaL_Buffer b;
-  luaL_buffinit(L, &b);
-  if (csvio_write(d, delim, string_sink, &b, &e) != 0)
+  sbuf *b = lchiso_new_text(L);
+  if (csvio_write(d, delim, text_sink, b, &e) != 0) {
+    if (b->failed) /* the sink ran out of memory, which csvio_write took for a failed write */
+      err_nomem(&e);
     return lchiso_raise(L, &e);
-  luaL_pushresult(&b);
+  }
+  lua_pushlstring(L, b->p ? b->p : "", b->len);
+  sbuf_free(b);
   return 1;
 }
 
@@ -337,13 +360,14 @@ static int ds_tostring(lua_State *L)
   table_opts_init(&o);
   o.width = lchiso_term_width();
   cherr e;
-  size_t len;
-  char *s = table_render(d, &o, &len, &e);
-  if (s == NULL)
+  sbuf *b = lchiso_new_text(L);
+  b->p = table_render(d, &o, &b->len, &e);
+  if (b->p == NULL)
     return lchiso_raise(L, &e);
+  b->cap = b->len + 1;
   /* drop the final newline: print() adds its own */
-  lua_pushlstring(L, s, len > 0 && s[len - 1] == '\n' ? len - 1 : len);
-  mem_free(s);
+  lua_pushlstring(L, b->p, b->len > 0 && b->p[b->len - 1] == '\n' ? b->len - 1 : b->len);
+  sbuf_free(b);
   return 1;
 }
 

@@ -76,8 +76,38 @@ typedef struct request {
   const char *out;
   agg_fn fn;
   const column *col; /* NULL for count of rows */
+  const column *col2; /* cor: the second column */
+  stats_method method; /* cor */
   double q;
 } request;
+
+/* For cor: the second column, after the first, and the method option. */
+static void read_cor(lua_State *L, const dataset *d, int idx, int first, request *r)
+{
+  r->col2 = NULL;
+  r->method = STATS_PEARSON;
+  if (r->fn != AGG_COR)
+    return;
+  size_t len = 0; /* luaL_argerror does not return, but clang cannot tell */
+  const char *name = lua_rawgeti(L, idx, first + 2) == LUA_TSTRING ? lua_tolstring(L, -1, &len) : NULL;
+  if (name == NULL)
+    luaL_argerror(L, 2, lua_pushfstring(L, "'%s': cor needs two columns", r->out));
+  r->col2 = d->cols[lchiso_find_column(L, d, name, len, 2, r->out)];
+  if (!agg_accepts(AGG_COR, r->col2->type))
+    luaL_argerror(L, 2, lua_pushfstring(L, "'%s': cor needs a numeric column, not %s", r->out,
+                                        col_typename(r->col2->type)));
+  if (lua_getfield(L, idx, "method") != LUA_TNIL) {
+    const char *m = lua_tostring(L, -1);
+    int k = 0;
+    while (m != NULL && stats_method_names[k] != NULL && strcmp(m, stats_method_names[k]) != 0)
+      k++;
+    if (m == NULL || stats_method_names[k] == NULL)
+      luaL_argerror(L, 2, lua_pushfstring(L, "'%s': unknown method '%s' (the methods are pearson, "
+                    "spearman, kendall)", r->out, m ? m : luaL_typename(L, -1)));
+    r->method = (stats_method)k;
+  }
+  lua_pop(L, 2);
+}
 
 /* Reads {fn, col [, q = ...]} (array form: {out, fn, col}) at idx into r. */
 static void read_request(lua_State *L, const dataset *d, int idx, int first, request *r)
@@ -89,7 +119,7 @@ static void read_request(lua_State *L, const dataset *d, int idx, int first, req
     k++;
   if (fn == NULL || agg_names[k] == NULL)
     luaL_argerror(L, 2, lua_pushfstring(L, "'%s': unknown aggregate '%s' (the aggregates are count, "
-                  "sum, mean, min, max, sd, var, median, quantile, first, last, n_distinct)",
+                  "sum, mean, min, max, sd, var, median, quantile, first, last, n_distinct, cor)",
                   r->out, fn ? fn : luaL_typename(L, -1)));
   r->fn = (agg_fn)k;
   r->col = NULL;
@@ -103,6 +133,7 @@ static void read_request(lua_State *L, const dataset *d, int idx, int first, req
   if (r->col != NULL && !agg_accepts(r->fn, r->col->type))
     luaL_argerror(L, 2, lua_pushfstring(L, "'%s': %s needs a numeric column, not %s", r->out, fn,
                                         col_typename(r->col->type)));
+  read_cor(L, d, idx, first, r);
   r->q = 0.5;
   if (lua_getfield(L, idx, "q") != LUA_TNIL || r->fn == AGG_QUANTILE) {
     r->q = lua_tonumber(L, -1);
@@ -150,20 +181,27 @@ static request *read_spec(lua_State *L, const dataset *d, size_t *n)
   return req;
 }
 
-/* The order of the groups: by their keys' values, or as they first appear. */
-static size_t *group_order(lua_State *L, const groupbox *gb, const groups *g, cherr *e)
+/*
+ * The order of the groups: by their keys' values, or as they first appear.
+ * keys holds room for gb->nkeys; the order is the caller's to mem_free.
+ */
+static size_t *group_order(const groupbox *gb, const groups *g, sortkey *keys, cherr *e)
 {
-  size_t *order = lua_newuserdatauv(L, (g->ngroups ? g->ngroups : 1) * sizeof *order, 0);
-  sortkey *keys = lua_newuserdatauv(L, (gb->nkeys ? gb->nkeys : 1) * sizeof *keys, 0);
+  size_t *order = mem_alloc((g->ngroups ? g->ngroups : 1) * sizeof *order);
+  if (order == NULL) {
+    err_nomem(e);
+    return NULL;
+  }
   for (size_t k = 0; k < gb->nkeys; k++)
     keys[k] = (sortkey){gb->ds->cols[gb->keys[k]], 0, COLLATE_BYTES};
   if (!gb->sort)
     for (size_t k = 0; k < g->ngroups; k++)
       order[k] = k;
   /* sort the first rows, then map each back to its group */
-  else if (order_rows(keys, gb->nkeys, g->first, g->ngroups, order, e) != 0)
+  else if (order_rows(keys, gb->nkeys, g->first, g->ngroups, order, e) != 0) {
+    mem_free(order);
     return NULL;
-  else
+  } else
     for (size_t k = 0; k < g->ngroups; k++)
       order[k] = g->id[order[k]];
   return order;
@@ -178,14 +216,17 @@ static dataset *aggregate(const groupbox *gb, groups *g, const size_t *order, co
   int ok = first != NULL;
   for (size_t k = 0; ok && k < g->ngroups; k++)
     first[k] = g->first[order[k]];
-  for (; ok && made < gb->nkeys; made++) {
+  /* made counts only the columns made, which are the ones to let go of below */
+  for (; ok && made < gb->nkeys; made += ok) {
     names[made] = gb->ds->names[gb->keys[made]];
     ok = (cols[made] = col_take(gb->ds->cols[gb->keys[made]], first, g->ngroups, e)) != NULL;
   }
-  for (size_t r = 0; ok && r < nreq; r++, made++) {
-    column *by_id = agg_column(req[r].col, g, req[r].fn, req[r].q, e);
+  for (size_t r = 0; ok && r < nreq; r++, made += ok) {
+    column *by_id = req[r].fn == AGG_COR ? agg_cor(req[r].col, req[r].col2, g, req[r].method, e)
+                                         : agg_column(req[r].col, g, req[r].fn, req[r].q, e);
     names[made] = req[r].out;
-    ok = by_id != NULL && (cols[made] = col_take(by_id, order, g->ngroups, e)) != NULL;
+    cols[made] = by_id != NULL ? col_take(by_id, order, g->ngroups, e) : NULL;
+    ok = cols[made] != NULL;
     col_unref(by_id);
   }
   dataset *out = ok ? ds_make(names, cols, ncols, g->ngroups, e) : NULL;
@@ -207,15 +248,18 @@ static int gb_agg(lua_State *L)
   const char **names = lua_newuserdatauv(L, ncols * sizeof *names, 0);
   column **cols = lua_newuserdatauv(L, ncols * sizeof *cols, 0);
   const column **keycols = lua_newuserdatauv(L, (gb->nkeys ? gb->nkeys : 1) * sizeof *keycols, 0);
+  sortkey *keys = lua_newuserdatauv(L, (gb->nkeys ? gb->nkeys : 1) * sizeof *keys, 0);
   for (size_t k = 0; k < gb->nkeys; k++)
     keycols[k] = gb->ds->cols[gb->keys[k]];
+  /* everything Lua allocates comes first: between groups_make and groups_free nothing may raise */
+  lchiso_dsbox *box = lchiso_new_dataset(L);
   groups g;
   cherr e;
   if (groups_make(&g, keycols, gb->nkeys, gb->ds->nrow, &e) != 0)
     return lchiso_raise(L, &e);
-  size_t *order = group_order(L, gb, &g, &e);
-  lchiso_dsbox *box = lchiso_new_dataset(L);
+  size_t *order = group_order(gb, &g, keys, &e);
   box->ds = order ? aggregate(gb, &g, order, req, nreq, names, cols, &e) : NULL;
+  mem_free(order);
   groups_free(&g);
   if (box->ds == NULL && e.code == ERR_ARG)
     return luaL_error(L, "bad argument #1 to 'agg' (%s)", e.msg);

@@ -105,6 +105,11 @@ static column *condition(lua_State *L, const dataset *d, int col, int op, int va
 /* Rows kept: keep[i] becomes 0 wherever c is false or null. */
 static void narrow(unsigned char *keep, const column *c)
 {
+  if (c->valid == NULL) {
+    for (size_t i = 0; i < c->len; i++)
+      keep[i] &= c->v.b[i];
+    return;
+  }
   for (size_t i = 0; i < c->len; i++)
     keep[i] &= c->v.b[i] && !col_isnull(c, i);
 }
@@ -166,7 +171,11 @@ static int ds_where(lua_State *L)
     narrow(keep, c);
     col_unref(c);
   }
-  size_t *rows = lua_newuserdatauv(L, (d->nrow ? d->nrow : 1) * sizeof *rows, 0);
+  size_t kept = 0;
+  for (size_t i = 0; i < d->nrow; i++)
+    kept += keep[i];
+  /* sized for the rows kept: a userdata is garbage Lua's collector weighs by its size */
+  size_t *rows = lua_newuserdatauv(L, (kept ? kept : 1) * sizeof *rows, 0);
   size_t n = 0;
   for (size_t i = 0; i < d->nrow; i++)
     if (keep[i])

@@ -30,7 +30,7 @@ static const char *opt_name(lua_State *L, int arg, const char *key, const char *
     lua_pop(L, 1);
     return dflt;
   }
-  size_t len;
+  size_t len = 0; /* luaL_argerror does not return, but clang cannot tell */
   const char *s = lua_type(L, -1) == LUA_TSTRING ? lua_tolstring(L, -1, &len) : NULL;
   if (s == NULL)
     luaL_argerror(L, arg, lua_pushfstring(L, "option '%s' must be a column name, not %s", key,

@@ -15,14 +15,11 @@ static int transform(lua_State *L, int (*fn)(const char *, size_t, sbuf *))
 {
   size_t len;
   const char *s = luaL_checklstring(L, 1, &len);
-  sbuf b;
-  sbuf_init(&b);
-  if (fn(s, len, &b) != 0) {
-    sbuf_free(&b);
+  sbuf *b = lchiso_new_text(L);
+  if (fn(s, len, b) != 0)
     return luaL_error(L, "not enough memory");
-  }
-  lua_pushlstring(L, b.p ? b.p : "", b.len);
-  sbuf_free(&b);
+  lua_pushlstring(L, b->p ? b->p : "", b->len);
+  sbuf_free(b);
   return 1;
 }
 

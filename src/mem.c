@@ -19,18 +19,21 @@ typedef union header {
 } header;
 
 static atomic_size_t used;
+static atomic_size_t core_used; /* the part of used in the core's own blocks */
 static atomic_size_t peak;
 static size_t limit;
 static atomic_ulong calls;
 static unsigned long fail_at;
+static int fail_on; /* whether allocations after fail_at fail too */
 static int limit_refused;
 
 /* Reserves delta bytes against the limit; false when the limit forbids it. */
 static int reserve(size_t delta)
 {
   unsigned long n = atomic_fetch_add(&calls, 1) + 1;
-  if (fail_at != 0 && n == fail_at) {
-    fail_at = 0;
+  if (fail_at != 0 && n >= fail_at) {
+    if (!fail_on)
+      fail_at = 0;
     return 0;
   }
   size_t now = atomic_fetch_add(&used, delta) + delta;
@@ -60,6 +63,7 @@ void *mem_alloc(size_t size)
     return NULL;
   }
   h->size = size;
+  atomic_fetch_add(&core_used, size);
   return h + 1;
 }
 
@@ -91,6 +95,8 @@ void *mem_realloc(void *block, size_t size)
   }
   if (size < old)
     release(old - size);
+  atomic_fetch_add(&core_used, size);
+  atomic_fetch_sub(&core_used, old);
   n->size = size;
   return n + 1;
 }
@@ -101,6 +107,7 @@ void mem_free(void *block)
     return;
   header *h = (header *)block - 1;
   release(h->size + sizeof(header));
+  atomic_fetch_sub(&core_used, h->size);
   free(h);
 }
 
@@ -138,6 +145,7 @@ void *mem_lua_alloc(void *ud, void *block, size_t osize, size_t nsize)
 }
 
 size_t mem_used(void) { return atomic_load(&used); }
+size_t mem_core_used(void) { return atomic_load(&core_used); }
 size_t mem_peak(void) { return atomic_load(&peak); }
 void mem_reset_peak(void) { atomic_store(&peak, atomic_load(&used)); }
 void mem_set_limit(size_t bytes) { limit = bytes; }
@@ -148,4 +156,11 @@ unsigned long mem_count(void) { return atomic_load(&calls); }
 void mem_fail_after(unsigned long n)
 {
   fail_at = n == 0 ? 0 : atomic_load(&calls) + n;
+  fail_on = 0;
+}
+
+void mem_fail_from(unsigned long n)
+{
+  mem_fail_after(n);
+  fail_on = 1;
 }

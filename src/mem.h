@@ -24,6 +24,8 @@ char *mem_strndup(const char *s, size_t len);
 void *mem_lua_alloc(void *ud, void *block, size_t osize, size_t nsize);
 
 size_t mem_used(void);
+/* The part of mem_used() in the core's own blocks (not Lua's): for leak checks that Lua's caches would blur. */
+size_t mem_core_used(void);
 size_t mem_peak(void);
 void mem_reset_peak(void);
 
@@ -39,6 +41,8 @@ int mem_limit_reached(void);
  * Lua's and the core's.
  */
 void mem_fail_after(unsigned long n);
+/* The same, except that every allocation after the nth fails too, until mem_fail_after(0). */
+void mem_fail_from(unsigned long n);
 unsigned long mem_count(void);
 
 #endif

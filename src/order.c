@@ -2,7 +2,9 @@
  * order.c - stable multi-key ordering of rows.
  *
  * Strings are first turned into ranks of their dictionary entries, so the
- * merge sort compares integers however the strings collate.
+ * sorts compare integers however the strings collate. Many rows are put in
+ * order by radix sorting (below); few rows, and the rare keys whose words
+ * would collide with the null word, by a merge sort that compares values.
  */
 #include "order.h"
 
@@ -127,6 +129,223 @@ static void free_ranks(uint32_t **ranks, size_t nkeys)
   mem_free(ranks);
 }
 
+/*
+ * Radix sorting. Each key's value is turned into a 64-bit word whose
+ * unsigned order is the key's order (descending keys inverted, nulls the
+ * largest word, so last either way), and the rows are sorted by one key
+ * after another, last key first, by least-significant-digit radix sort on
+ * bytes. Every pass is a stable counting sort, so the keys compose and equal
+ * rows keep their order; a byte that is the same in every word is skipped,
+ * so a year or a group id costs one or two passes.
+ */
+#define RADIX_MIN 256
+
+/* The word of a double: -0 as 0, every NaN one NaN above +inf. Never 0 or UINT64_MAX. */
+static uint64_t float_word(double f)
+{
+  if (f == 0)
+    f = 0;
+  if (isnan(f))
+    f = NAN;
+  uint64_t u;
+  memcpy(&u, &f, sizeof u);
+  return u >> 63 ? ~u : u | (1ULL << 63);
+}
+
+/*
+ * Fills w with the words of key k for the rows src[pos[i]]; returns -1 when a
+ * value's word would be the null word (only INT64_MAX can be, ascending, or
+ * INT64_MIN descending) while the column has nulls: the merge sort then runs.
+ */
+static int encode(const sortkey *key, const uint32_t *ranks, const size_t *src,
+                  const uint32_t *pos, size_t n, uint64_t *w)
+{
+  const column *c = key->col;
+  uint64_t flip = key->desc ? UINT64_MAX : 0;
+  for (size_t i = 0; i < n; i++) {
+    size_t r = src[pos != NULL ? pos[i] : i];
+    uint64_t v;
+    switch (c->type) {
+    case COL_INT: v = (uint64_t)c->v.i[r] ^ (1ULL << 63); break;
+    case COL_FLOAT: v = float_word(c->v.f[r]); break;
+    case COL_STR: v = ranks[c->v.s[r]]; break;
+    default: v = c->v.b[r]; break;
+    }
+    w[i] = v ^ flip;
+  }
+  if (c->valid == NULL)
+    return 0;
+  int nulls = 0, clash = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (col_isnull(c, src[pos != NULL ? pos[i] : i])) {
+      w[i] = UINT64_MAX;
+      nulls = 1;
+    } else if (w[i] == UINT64_MAX) {
+      clash = 1;
+    }
+  }
+  return nulls && clash ? -1 : 0;
+}
+
+/* Sorts (w, pos) stably by w, through the spare arrays w2 and pos2; the result ends in w and pos. */
+static int radix_pass_all(uint64_t **w, uint32_t **pos, uint64_t **w2, uint32_t **pos2, size_t n)
+{
+  size_t count[8][256];
+  memset(count, 0, sizeof count);
+  const uint64_t *a = *w;
+  for (size_t i = 0; i < n; i++)
+    for (int b = 0; b < 8; b++)
+      count[b][(a[i] >> (8 * b)) & 0xFF]++;
+  for (int b = 0; b < 8; b++) {
+    if (count[b][(a[0] >> (8 * b)) & 0xFF] == n)
+      continue; /* this byte is the same everywhere */
+    size_t sum = 0;
+    for (int d = 0; d < 256; d++) {
+      size_t c = count[b][d];
+      count[b][d] = sum;
+      sum += c;
+    }
+    const uint64_t *from = *w;
+    const uint32_t *pfrom = *pos;
+    uint64_t *to = *w2;
+    uint32_t *pto = *pos2;
+    for (size_t i = 0; i < n; i++) {
+      size_t at = count[b][(from[i] >> (8 * b)) & 0xFF]++;
+      to[at] = from[i];
+      pto[at] = pfrom[i];
+    }
+    uint64_t *tw = *w;
+    *w = *w2;
+    *w2 = tw;
+    uint32_t *tp = *pos;
+    *pos = *pos2;
+    *pos2 = tp;
+    a = *w;
+    int why = halt_check();
+    if (why != HALT_NONE)
+      return why;
+  }
+  return HALT_NONE;
+}
+
+/* Few pairs: insertion sort, stable, with no buffers. */
+static void insertion_sort(uint64_t *w, uint32_t *pos, size_t n)
+{
+  for (size_t i = 1; i < n; i++) {
+    uint64_t v = w[i];
+    uint32_t p = pos[i];
+    size_t j = i;
+    for (; j > 0 && w[j - 1] > v; j--) {
+      w[j] = w[j - 1];
+      pos[j] = pos[j - 1];
+    }
+    w[j] = v;
+    pos[j] = p;
+  }
+}
+
+int order_radix(uint64_t *words, uint32_t *pos, size_t n, cherr *e)
+{
+  if (n < 32) {
+    insertion_sort(words, pos, n);
+    return 0;
+  }
+  uint64_t *w2 = mem_alloc(n * sizeof *w2);
+  uint32_t *pos2 = mem_alloc(n * sizeof *pos2);
+  uint64_t *w = words;
+  uint32_t *p = pos;
+  int rc = w2 == NULL || pos2 == NULL ? err_nomem(e) : 0;
+  if (rc == 0) {
+    int why = radix_pass_all(&w, &p, &w2, &pos2, n);
+    if (why != HALT_NONE)
+      rc = err_halt(e, why);
+  }
+  if (rc == 0 && w != words) { /* an odd number of passes: the result is in the spare arrays */
+    memcpy(words, w, n * sizeof *w);
+    memcpy(pos, p, n * sizeof *p);
+  }
+  mem_free(w == words ? w2 : w);
+  mem_free(p == pos ? pos2 : p);
+  return rc;
+}
+
+int order_encode(const sortkey *key, const size_t *rows, size_t n, uint64_t *words, cherr *e)
+{
+  uint32_t *ranks = NULL;
+  if (key->col->type == COL_STR && (ranks = order_ranks(key->col, key->coll, e)) == NULL)
+    return -1;
+  int rc = encode(key, ranks, rows, NULL, n, words) != 0
+             ? err_set(e, ERR_ARG, "order_encode: a value sorts like a null") : 0;
+  mem_free(ranks);
+  return rc;
+}
+
+uint64_t order_float_word(double f)
+{
+  return float_word(f);
+}
+
+/* 1 when the radix sort ran (rc set), 0 when it cannot take these keys. */
+static int radix_order(const sortkey *keys, uint32_t **ranks, size_t nkeys, const size_t *src,
+                       size_t n, size_t *out, int *rc, cherr *e)
+{
+  uint64_t *w = mem_alloc(n * sizeof *w), *w2 = mem_alloc(n * sizeof *w2);
+  uint32_t *pos = mem_alloc(n * sizeof *pos), *pos2 = mem_alloc(n * sizeof *pos2);
+  int done = 1;
+  *rc = 0;
+  if (w == NULL || w2 == NULL || pos == NULL || pos2 == NULL)
+    *rc = err_nomem(e);
+  for (size_t i = 0; *rc == 0 && i < n; i++)
+    pos[i] = (uint32_t)i;
+  for (size_t k = nkeys; *rc == 0 && done && k-- > 0;) {
+    if (encode(&keys[k], ranks[k], src, pos, n, w) != 0)
+      done = 0;
+    else {
+      int why = radix_pass_all(&w, &pos, &w2, &pos2, n);
+      if (why != HALT_NONE)
+        *rc = err_halt(e, why);
+    }
+  }
+  if (*rc == 0 && done)
+    for (size_t i = 0; i < n; i++)
+      out[i] = src[pos[i]];
+  mem_free(w);
+  mem_free(w2);
+  mem_free(pos);
+  mem_free(pos2);
+  return done;
+}
+
+int order_words(const sortkey *key, const size_t *rows, size_t n, size_t *out, uint64_t *words,
+                cherr *e)
+{
+  uint32_t *ranks = NULL;
+  if (key->col->type == COL_STR && (ranks = order_ranks(key->col, key->coll, e)) == NULL)
+    return -1;
+  uint64_t *w2 = mem_alloc((n ? n : 1) * sizeof *w2);
+  uint32_t *pos = mem_alloc((n ? n : 1) * sizeof *pos), *pos2 = mem_alloc((n ? n : 1) * sizeof *pos2);
+  uint64_t *w = words;
+  int rc = w2 == NULL || pos == NULL || pos2 == NULL || n >= UINT32_MAX ? err_nomem(e) : 0;
+  for (size_t i = 0; rc == 0 && i < n; i++)
+    pos[i] = (uint32_t)i;
+  if (rc == 0 && encode(key, ranks, rows, pos, n, w) != 0)
+    rc = err_set(e, ERR_ARG, "order_words: a value sorts like a null");
+  if (rc == 0 && n > 0) {
+    int why = radix_pass_all(&w, &pos, &w2, &pos2, n);
+    if (why != HALT_NONE)
+      rc = err_halt(e, why);
+  }
+  for (size_t i = 0; rc == 0 && i < n; i++)
+    out[i] = rows[pos[i]];
+  if (rc == 0 && w != words)
+    memcpy(words, w, n * sizeof *w);
+  mem_free(w == words ? w2 : w);
+  mem_free(pos);
+  mem_free(pos2);
+  mem_free(ranks);
+  return rc;
+}
+
 int order_rows(const sortkey *keys, size_t nkeys, const size_t *rows, size_t n, size_t *out,
                cherr *e)
 {
@@ -136,9 +355,12 @@ int order_rows(const sortkey *keys, size_t nkeys, const size_t *rows, size_t n, 
   for (size_t k = 0; k < nkeys && rc == 0; k++)
     if (keys[k].col->type == COL_STR && (s.ranks[k] = order_ranks(keys[k].col, keys[k].coll, e)) == NULL)
       rc = -1;
-  if (rc == 0) {
-    for (size_t i = 0; i < n; i++)
-      out[i] = rows ? rows[i] : i;
+  for (size_t i = 0; rc == 0 && i < n; i++)
+    tmp[i] = rows ? rows[i] : i; /* rows may be out itself */
+  int sorted = rc != 0 ||
+               (n >= RADIX_MIN && n < UINT32_MAX && radix_order(keys, s.ranks, nkeys, tmp, n, out, &rc, e));
+  if (!sorted) { /* few rows, or keys the words cannot order */
+    memcpy(out, tmp, n * sizeof *out);
     merge_sort(&s, out, tmp, n);
     if (s.halted)
       rc = err_halt(e, s.halted);

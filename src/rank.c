@@ -16,6 +16,7 @@
 #include "keys.h"
 #include "mem.h"
 #include "order.h"
+#include "par.h"
 
 const char *const rank_ties_names[] = {"min", "max", "average", "first", "dense", NULL};
 const char *const rank_na_names[] = {"keep", "top", "bottom", NULL};
@@ -27,6 +28,7 @@ const char *const rank_na_names[] = {"keep", "top", "bottom", NULL};
 typedef struct sorted {
   groups g;
   size_t *rows;      /* rows[start[k] .. start[k + 1]) are group k's values, in order */
+  uint64_t *words;   /* the sort word of each of rows: equal values, equal words */
   size_t *start;
   size_t *nmiss;     /* group k's rows with a missing value */
   size_t *ndistinct; /* distinct values of group k (missing ones not counted) */
@@ -50,24 +52,66 @@ static void sorted_free(sorted *s)
 {
   groups_free(&s->g);
   mem_free(s->rows);
+  mem_free(s->words);
   mem_free(s->start);
   mem_free(s->nmiss);
   mem_free(s->ndistinct);
   mem_free(s->seen);
 }
 
-/* Sorts the rows with a value in cand[0..n) by group, then by value, into s->rows. */
-static int sort_rows(sorted *s, const column *c, const size_t *cand, size_t n, int desc, cherr *e)
+/* Sorts each group's run of rows by word, for half of the groups (par_fn). */
+static int sort_groups(void *job, int half, cherr *e)
 {
-  column *gid = col_new(COL_INT, c->len, NULL, e);
-  if (gid == NULL)
-    return -1;
-  for (size_t i = 0; i < c->len; i++)
-    gid->v.i[i] = s->g.id[i];
-  sortkey keys[2] = {{gid, 0, COLLATE_BYTES}, {c, desc, COLLATE_BYTES}};
-  int rc = order_rows(keys, 2, cand, n, s->rows, e);
-  col_unref(gid);
+  sorted *s = job;
+  size_t ng = s->g.ngroups, n = s->start[ng], mid = 0, most = 0;
+  while (mid < ng && s->start[mid] < n / 2) /* the halves get about as many rows each */
+    mid++;
+  size_t lo = half == 0 ? 0 : mid, hi = half == 0 ? mid : ng;
+  for (size_t k = lo; k < hi; k++)
+    most = s->start[k + 1] - s->start[k] > most ? s->start[k + 1] - s->start[k] : most;
+  uint32_t *pos = mem_alloc((most ? most : 1) * sizeof *pos);
+  size_t *tmp = mem_alloc((most ? most : 1) * sizeof *tmp);
+  int rc = pos == NULL || tmp == NULL ? err_nomem(e) : 0;
+  for (size_t k = lo; rc == 0 && k < hi; k++) {
+    size_t first = s->start[k], m = s->start[k + 1] - first;
+    for (size_t j = 0; j < m; j++)
+      pos[j] = (uint32_t)j;
+    rc = order_radix(s->words + first, pos, m, e);
+    for (size_t j = 0; rc == 0 && j < m; j++)
+      tmp[j] = s->rows[first + pos[j]];
+    if (rc == 0)
+      memcpy(s->rows + first, tmp, m * sizeof *tmp);
+  }
+  mem_free(pos);
+  mem_free(tmp);
   return rc;
+}
+
+/*
+ * Moves the rows with a value in cand[0..n) stably to their group's run in
+ * s->rows (a counting sort), then sorts each run by value: radix sorts of
+ * the values' words, which for groups of ordinary size fit in the cache,
+ * half of the groups on each of two threads.
+ */
+static int sort_rows(sorted *s, const column *c, size_t *cand, size_t n, int desc, cherr *e)
+{
+  sortkey key = {c, desc, COLLATE_BYTES};
+  size_t *next = mem_alloc((s->g.ngroups + 1) * sizeof *next);
+  if (next == NULL || n >= UINT32_MAX) {
+    mem_free(next);
+    mem_free(cand);
+    return err_nomem(e);
+  }
+  memcpy(next, s->start, (s->g.ngroups + 1) * sizeof *next);
+  for (size_t p = 0; p < n; p++)
+    s->rows[next[s->g.id[cand[p]]]++] = cand[p];
+  mem_free(next);
+  mem_free(cand); /* before the words take their room */
+  if ((s->words = mem_alloc((n ? n : 1) * sizeof *s->words)) == NULL)
+    return err_nomem(e);
+  if (order_encode(&key, s->rows, n, s->words, e) != 0)
+    return -1;
+  return par_halves(sort_groups, s, e);
 }
 
 /* Counts each group's values and missing values; cand gets the rows with a value. */
@@ -90,11 +134,11 @@ static size_t count_rows(sorted *s, const column *c, const column *const *keys, 
   return n;
 }
 
-static void count_distinct(sorted *s, const column *c)
+static void count_distinct(sorted *s)
 {
   for (size_t k = 0; k < s->g.ngroups; k++)
     for (size_t p = s->start[k]; p < s->start[k + 1]; p++)
-      if (p == s->start[k] || !key_equal(c, s->rows[p - 1], c, s->rows[p]))
+      if (p == s->start[k] || s->words[p - 1] != s->words[p])
         s->ndistinct[k]++;
 }
 
@@ -112,17 +156,18 @@ static int sorted_make(sorted *s, const column *c, const column *const *keys, si
   s->ndistinct = mem_calloc(ng + 1, sizeof *s->ndistinct);
   s->seen = mem_calloc(ng + 1, sizeof *s->seen);
   int rc = 0;
-  if (cand == NULL || s->rows == NULL || s->start == NULL || s->nmiss == NULL ||
-      s->ndistinct == NULL || s->seen == NULL)
+  if (cand == NULL || s->rows == NULL || s->start == NULL ||
+      s->nmiss == NULL || s->ndistinct == NULL || s->seen == NULL)
     rc = err_nomem(e);
   if (rc == 0)
-    rc = sort_rows(s, c, cand, count_rows(s, c, keys, nkeys, cand), desc, e);
-  mem_free(cand);
+    rc = sort_rows(s, c, cand, count_rows(s, c, keys, nkeys, cand), desc, e); /* frees cand */
+  else
+    mem_free(cand);
   if (rc != 0) {
     sorted_free(s);
     return -1;
   }
-  count_distinct(s, c);
+  count_distinct(s);
   return 0;
 }
 
@@ -159,7 +204,7 @@ static void put(column *out, size_t i, double r)
 }
 
 /* Ranks group k's values; missing values ranked first take the first positions. */
-static int rank_group(const sorted *s, const column *c, size_t k, const rank_opts *o, column *out,
+static int rank_group(const sorted *s, size_t k, const rank_opts *o, column *out,
                       cherr *e)
 {
   size_t lo = s->start[k], hi = s->start[k + 1];
@@ -168,7 +213,7 @@ static int rank_group(const sorted *s, const column *c, size_t k, const rank_opt
   double denom = denominator(s, k, o);
   int why;
   for (size_t a = lo, b; a < hi; a = b) {
-    for (b = a + 1; b < hi && key_equal(c, s->rows[a], c, s->rows[b]); b++)
+    for (b = a + 1; b < hi && s->words[a] == s->words[b]; b++)
       ;
     dense++;
     for (size_t p = a; p < b; p++) {
@@ -219,7 +264,7 @@ column *rank_column(const column *c, const column *const *keys, size_t nkeys, co
   column *out = col_new(as_float ? COL_FLOAT : COL_INT, c->len, NULL, e);
   int rc = out == NULL ? -1 : 0;
   for (size_t k = 0; k < s.g.ngroups && rc == 0; k++)
-    rc = rank_group(&s, c, k, o, out, e);
+    rc = rank_group(&s, k, o, out, e);
   if (rc == 0)
     rc = rank_rest(&s, c, o, out, e);
   sorted_free(&s);
@@ -231,12 +276,12 @@ column *rank_column(const column *c, const column *const *keys, size_t nkeys, co
 }
 
 /* Appends to out the rows of group k that make its top n; returns the new count. */
-static size_t top_of_group(const sorted *s, const column *c, size_t k, size_t n, int keep_ties,
+static size_t top_of_group(const sorted *s, size_t k, size_t n, int keep_ties,
                            size_t *out, size_t count)
 {
   size_t lo = s->start[k], hi = s->start[k + 1], min_rank = 1;
   for (size_t p = lo; p < hi; p++) {
-    if (p > lo && !key_equal(c, s->rows[p - 1], c, s->rows[p]))
+    if (p > lo && s->words[p - 1] != s->words[p])
       min_rank = p - lo + 1;
     if ((keep_ties ? min_rank : p - lo + 1) > n)
       break;
@@ -260,7 +305,7 @@ size_t *rank_top(const column *c, const column *const *keys, size_t nkeys, size_
   }
   *count = 0;
   for (size_t k = 0; k < s.g.ngroups; k++)
-    *count = top_of_group(&s, c, k, n, keep_ties, out, *count);
+    *count = top_of_group(&s, k, n, keep_ties, out, *count);
   sorted_free(&s);
   return out;
 }

@@ -19,6 +19,7 @@
 #include "halt.h"
 #include "keys.h"
 #include "mem.h"
+#include "order.h"
 
 const char *const stats_method_names[] = {"pearson", "spearman", "kendall", NULL};
 
@@ -228,13 +229,6 @@ double stats_kendall_exact(size_t n, uint64_t c)
 
 int stats_accepts(coltype t) { return t == COL_INT || t == COL_FLOAT || t == COL_BOOL; }
 
-double stats_value(const column *c, size_t i)
-{
-  if (col_isnull(c, i))
-    return NAN;
-  return c->type == COL_BOOL ? (double)c->v.b[i] : col_num(c, i);
-}
-
 size_t stats_complete(double *x, double *y, size_t n)
 {
   size_t m = 0;
@@ -300,31 +294,26 @@ static double pearson_r(const double *x, const double *y, size_t n)
 
 /* Spearman: average ranks */
 
-typedef struct item {
-  double v;
-  size_t i;
-} item;
-
-static int by_value(const void *a, const void *b)
+/*
+ * Ranks of x[0..n) into rank, ties sharing their average rank; returns
+ * whether any tied, or -1 with e set. The values are radix sorted by their
+ * order words (equal values, equal words) with their positions.
+ */
+static int average_ranks(const double *x, size_t n, double *rank, uint64_t *w, uint32_t *pos,
+                         cherr *e)
 {
-  const item *p = a, *q = b;
-  if (p->v != q->v)
-    return p->v < q->v ? -1 : 1;
-  return (p->i > q->i) - (p->i < q->i);
-}
-
-/* Ranks of x[0..n) into rank, ties sharing their average rank; returns whether any tied. */
-static int average_ranks(const double *x, size_t n, double *rank, item *work)
-{
-  for (size_t i = 0; i < n; i++)
-    work[i] = (item){x[i], i};
-  qsort(work, n, sizeof *work, by_value);
+  for (size_t i = 0; i < n; i++) {
+    w[i] = order_float_word(x[i]);
+    pos[i] = (uint32_t)i;
+  }
+  if (order_radix(w, pos, n, e) != 0)
+    return -1;
   int ties = 0;
   for (size_t lo = 0, hi; lo < n; lo = hi) {
-    for (hi = lo + 1; hi < n && work[hi].v == work[lo].v; hi++)
+    for (hi = lo + 1; hi < n && w[hi] == w[lo]; hi++)
       ;
     for (size_t k = lo; k < hi; k++)
-      rank[work[k].i] = (double)(lo + 1 + hi) / 2;
+      rank[pos[k]] = (double)(lo + 1 + hi) / 2;
     ties |= hi - lo > 1;
   }
   return ties;
@@ -333,20 +322,22 @@ static int average_ranks(const double *x, size_t n, double *rank, item *work)
 static int spearman(const double *x, const double *y, size_t n, stats_cor *out, cherr *e)
 {
   double *rx = mem_alloc((n ? n : 1) * sizeof *rx), *ry = mem_alloc((n ? n : 1) * sizeof *ry);
-  item *work = mem_alloc((n ? n : 1) * sizeof *work);
-  int rc = rx == NULL || ry == NULL || work == NULL ? err_nomem(e) : 0;
+  uint64_t *w = mem_alloc((n ? n : 1) * sizeof *w);
+  uint32_t *pos = mem_alloc((n ? n : 1) * sizeof *pos);
+  int rc = rx == NULL || ry == NULL || w == NULL || pos == NULL || n >= UINT32_MAX ? err_nomem(e) : 0;
+  int tx = rc == 0 ? average_ranks(x, n, rx, w, pos, e) : -1;
+  int ty = tx >= 0 ? average_ranks(y, n, ry, w, pos, e) : -1;
+  if (rc == 0 && (tx < 0 || ty < 0))
+    rc = -1;
   if (rc == 0) {
-    out->ties = average_ranks(x, n, rx, work);
-    rc = stopped(e);
-  }
-  if (rc == 0) {
-    out->ties |= average_ranks(y, n, ry, work);
+    out->ties = tx || ty;
     out->r = pearson_r(rx, ry, n);
     rc = stopped(e);
   }
   mem_free(rx);
   mem_free(ry);
-  mem_free(work);
+  mem_free(w);
+  mem_free(pos);
   return rc;
 }
 

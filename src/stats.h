@@ -23,6 +23,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <math.h>
+
 #include "column.h"
 #include "dataset.h"
 #include "err.h"
@@ -47,7 +49,12 @@ typedef struct stats_lm {
 /* Whether columns of type t hold numbers these functions take (int, float, bool as 0/1). */
 int stats_accepts(coltype t);
 /* Value i of an int, float or bool column as a double; NaN when null. */
-double stats_value(const column *c, size_t i);
+static inline double stats_value(const column *c, size_t i)
+{
+  if (col_isnull(c, i))
+    return NAN;
+  return c->type == COL_BOOL ? (double)c->v.b[i] : col_num(c, i);
+}
 /* Moves the pairs (x[i], y[i]) without NaN to the front, in order; returns their count. */
 size_t stats_complete(double *x, double *y, size_t n);
 

@@ -43,6 +43,8 @@ size_t utf8_check(const char *s, size_t len)
         break;
       i += 8;
     }
+    while (i < len && u[i] < 0x80)
+      i++;
     if (i >= len)
       break;
     size_t n = sequence_length(u + i, len - i);

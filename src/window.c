@@ -1,9 +1,10 @@
 /*
  * window.c - lag, lead, diff and pct_change by key and time.
  *
- * Every placed row (key and time not null) goes into a hash table keyed by
- * (group id, time); a row's partner is then one probe away, at time - step
- * or time + step. Building the table is where two rows at one key and time
+ * Every placed row (key and time not null) gets a slot found by (group id,
+ * time): in its series' run of slots when the series span few times, else
+ * in a hash table. A row's partner is then one lookup away, at time - step
+ * or time + step. Filling the slots is where two rows at one key and time
  * are found.
  */
 #include "window.h"
@@ -21,11 +22,19 @@ const char *const window_op_names[] = {"lag", "lead", "diff", "pct_change", NULL
 /* No partner row. */
 #define NO_ROW SIZE_MAX
 
+/*
+ * Where the rows of each series sit by time. When the series' time spans
+ * together are short (panel data: every key over a few years), each series
+ * gets a run of slots, one per time from its first to its last (dense);
+ * otherwise the slots are an open-addressing hash table on (group, time).
+ */
 typedef struct timemap {
   groups g;
   const window_spec *spec;
   uint32_t *slots; /* row + 1, or 0 when empty */
-  size_t mask;
+  size_t mask;     /* hashed */
+  int64_t *tmin;   /* dense: group k's first time, and its run starts at base[k] */
+  size_t *base;
 } timemap;
 
 int window_accepts(window_op op, coltype t)
@@ -50,9 +59,20 @@ static int placed(const window_spec *s, size_t i)
   return 1;
 }
 
+/* The dense slot of group gid at time t, or SIZE_MAX when t is outside the group's span. */
+static size_t dense_slot(const timemap *m, uint32_t gid, int64_t t)
+{
+  if (t < m->tmin[gid])
+    return SIZE_MAX;
+  uint64_t off = (uint64_t)t - (uint64_t)m->tmin[gid];
+  return off < m->base[gid + 1] - m->base[gid] ? m->base[gid] + (size_t)off : SIZE_MAX;
+}
+
 /* The slot holding the row of group gid at time t, or the empty slot where it would go. */
 static size_t find_slot(const timemap *m, uint32_t gid, int64_t t)
 {
+  if (m->tmin != NULL)
+    return dense_slot(m, gid, t);
   size_t s = first_slot(m, gid, t);
   while (m->slots[s] != 0) {
     size_t j = m->slots[s] - 1;
@@ -99,7 +119,7 @@ static int fill_map(timemap *m, size_t nrow, cherr *e)
       return err_halt(e, why);
     if (!placed(m->spec, i))
       continue;
-    size_t s = find_slot(m, m->g.id[i], m->spec->time->v.i[i]);
+    size_t s = find_slot(m, m->g.id[i], m->spec->time->v.i[i]); /* always in the span when dense */
     if (m->slots[s] != 0)
       return duplicate_error(m->spec, m->slots[s] - 1, i, e);
     m->slots[s] = (uint32_t)(i + 1);
@@ -111,6 +131,56 @@ static void timemap_free(timemap *m)
 {
   groups_free(&m->g);
   mem_free(m->slots);
+  mem_free(m->tmin);
+  mem_free(m->base);
+}
+
+/*
+ * Sets up dense slots when the spans of all series add up to at most twice
+ * the rows: 0 with m->tmin set, 0 with it NULL when the spans are too long,
+ * -1 when out of memory.
+ */
+static int dense_spans(timemap *m, size_t nrow, cherr *e)
+{
+  size_t ng = m->g.ngroups;
+  int64_t *tmax = mem_alloc((ng ? ng : 1) * sizeof *tmax);
+  m->tmin = mem_alloc((ng ? ng : 1) * sizeof *m->tmin);
+  m->base = mem_alloc((ng + 1) * sizeof *m->base);
+  if (tmax == NULL || m->tmin == NULL || m->base == NULL) {
+    mem_free(tmax);
+    return err_nomem(e);
+  }
+  for (size_t k = 0; k < ng; k++) {
+    m->tmin[k] = INT64_MAX;
+    tmax[k] = INT64_MIN;
+  }
+  for (size_t i = 0; i < nrow; i++) {
+    if (!placed(m->spec, i))
+      continue;
+    uint32_t k = m->g.id[i];
+    int64_t t = m->spec->time->v.i[i];
+    m->tmin[k] = t < m->tmin[k] ? t : m->tmin[k];
+    tmax[k] = t > tmax[k] ? t : tmax[k];
+  }
+  size_t total = 0, budget = 2 * nrow + 16;
+  for (size_t k = 0; k < ng && total <= budget; k++) {
+    m->base[k] = total;
+    if (m->tmin[k] <= tmax[k]) {
+      uint64_t span = (uint64_t)tmax[k] - (uint64_t)m->tmin[k];
+      total = span >= budget ? budget + 1 : total + (size_t)span + 1;
+    }
+  }
+  m->base[ng] = total;
+  mem_free(tmax);
+  if (total > budget) {
+    mem_free(m->tmin);
+    mem_free(m->base);
+    m->tmin = NULL;
+    m->base = NULL;
+    return 0;
+  }
+  m->slots = mem_calloc(total ? total : 1, sizeof *m->slots);
+  return m->slots == NULL ? err_nomem(e) : 0;
 }
 
 static int timemap_make(timemap *m, const window_spec *s, size_t nrow, cherr *e)
@@ -119,11 +189,17 @@ static int timemap_make(timemap *m, const window_spec *s, size_t nrow, cherr *e)
   m->spec = s;
   if (groups_make(&m->g, s->keys, s->nkeys, nrow, e) != 0)
     return -1;
-  size_t nslots = 16;
-  while (nslots < nrow * 2)
-    nslots *= 2;
-  m->slots = mem_calloc(nslots, sizeof *m->slots);
-  m->mask = nslots - 1;
+  if (dense_spans(m, nrow, e) != 0) {
+    timemap_free(m);
+    return -1;
+  }
+  if (m->slots == NULL) {
+    size_t nslots = 16;
+    while (nslots < nrow * 2)
+      nslots *= 2;
+    m->slots = mem_calloc(nslots, sizeof *m->slots);
+    m->mask = nslots - 1;
+  }
   int rc = m->slots == NULL ? err_nomem(e) : fill_map(m, nrow, e);
   if (rc != 0)
     timemap_free(m);
@@ -139,7 +215,7 @@ static size_t partner(const timemap *m, size_t i, int64_t offset)
   if (offset > 0 ? t > INT64_MAX - offset : t < INT64_MIN - offset)
     return NO_ROW;
   size_t s = find_slot(m, m->g.id[i], t + offset);
-  return m->slots[s] != 0 ? m->slots[s] - 1 : NO_ROW;
+  return s != SIZE_MAX && m->slots[s] != 0 ? m->slots[s] - 1 : NO_ROW;
 }
 
 /* Each row's partner at time + offset; a block the caller frees. */

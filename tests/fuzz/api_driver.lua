@@ -408,7 +408,12 @@ return function(input, fail_after)
     function() return Dataset.select(d, table.unpack(names_of(d, 3))) end,
     function() return Dataset.drop(d, names_of(d, 2)) end,
     function() return Dataset.rename(d, { [name_of(d)] = pick(NAMES) }) end,
-    function() return chiso.concat(d, chance(2) and other or d, chance(3) and d or nil) end,
+    function()
+      if chance(3) then
+        return chiso.concat(d, other, d)
+      end
+      return chiso.concat(d, chance(2) and other or d)
+    end,
     function() return chiso.concat { d, other } end,
     function() return tostring(d) end,
     function() return tostring(Dataset.group_by(d, name_of(d))) end,

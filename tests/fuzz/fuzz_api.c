@@ -5,10 +5,11 @@
  * driver tests/fuzz/api_driver.lua on every input: the bytes choose a small
  * dataset and a sequence of calls on it, each under pcall. The driver gets
  * fail_after(n), which fails the nth allocation of its next call, so error
- * paths are fuzzed too. After each input a full collection must bring
- * chiso's memory count back to where it was after the first one: memory the
- * core keeps after every Lua reference is gone is a leak, even when the
- * sanitizer still sees a pointer to it.
+ * paths are fuzzed too. After each input a full collection must bring the
+ * core's memory count (mem_core_used: Lua's own caches vary) back to where
+ * it was after the first one: memory the core keeps after every Lua
+ * reference is gone is a leak, even when the sanitizer still sees a pointer
+ * to it.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -29,7 +30,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static lua_State *L;
 static int driver = LUA_NOREF;
-static size_t settled; /* memory in use after a collection, once the state has warmed up */
+static size_t settled; /* the core's memory in use after a collection, once warmed up */
 
 /* fail_after(n): the nth allocation from now fails; 0 turns it off. */
 static int l_fail_after(lua_State *Ls)
@@ -60,7 +61,7 @@ static size_t collect(void)
 {
   lua_gc(L, LUA_GCCOLLECT);
   lua_gc(L, LUA_GCCOLLECT);
-  return mem_used();
+  return mem_core_used();
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

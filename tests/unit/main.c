@@ -55,5 +55,6 @@ int main(void)
   test_rank();
   test_join();
   test_stats();
+  test_fuzz();
   return unit_failed_cases == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

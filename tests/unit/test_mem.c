@@ -228,6 +228,26 @@ static void test_fail_after_more(void)
     mem_lua_alloc(NULL, c, 32, 0);
     CHECK_INT(mem_used(), before);
   }
+
+  CASE("mem: mem_fail_from(2) fails the second allocation and every later one, until turned off")
+  {
+    size_t before = mem_used();
+    mem_fail_from(2);
+    void *a = mem_alloc(8);
+    void *b = mem_alloc(8);
+    void *c = mem_lua_alloc(NULL, NULL, LUA_TAG_STRING, 32);
+    void *d = mem_calloc(2, 8);
+    mem_fail_after(0);
+    void *e = mem_alloc(8);
+    CHECK(a != NULL);
+    CHECK(b == NULL);
+    CHECK(c == NULL);
+    CHECK(d == NULL);
+    CHECK(e != NULL);
+    mem_free(a);
+    mem_free(e);
+    CHECK_INT(mem_used(), before);
+  }
 }
 
 static void test_lua_alloc(void)

@@ -65,5 +65,6 @@ void test_mem(void);
 void test_rank(void);
 void test_join(void);
 void test_stats(void);
+void test_fuzz(void);
 
 #endif

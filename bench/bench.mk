@@ -1,0 +1,32 @@
+# make bench, make bench-deps: the panel benchmark (bench/run, docs/benchmark.md).
+#
+#   make bench-deps    installs the peers: Node.js and npm, pandas, GNU time (as root), and
+#                      DuckDB's Node package into bench/node_modules (npm ci, from the lock file)
+#   make bench         builds, generates the panels, runs every tool, writes bench/RESULTS.md
+#                      (BENCH_RUNS=1 for one run per tool, BENCH_SIZES=2m for the small panel only)
+
+# Node.js may come from elsewhere than Debian (NodeSource's nodejs carries npm, and Debian's
+# npm would fight it), so nodejs and npm are asked for only when their commands are missing.
+BENCH_DEBS = python3-pandas time $(if $(shell command -v node),,nodejs) $(if $(shell command -v npm),,npm)
+BENCH_RUNS ?= 3
+BENCH_SIZES ?= 2m 10m
+# The helpers are not chiso: no Lua, and libcsv only for the floor.
+BENCH_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) -O2
+
+.PHONY: bench bench-deps
+
+build/bench:
+	mkdir -p $@
+
+build/bench/gen: bench/gen.c | build/bench
+	$(CC) $(BENCH_CFLAGS) $< -o $@
+
+build/bench/libcsv_floor: bench/libcsv_floor.c | build/bench
+	$(CC) $(BENCH_CFLAGS) $< -lcsv -o $@
+
+bench-deps:
+	$(call install_debs,$(BENCH_DEBS))
+	cd bench && npm ci --no-audit --no-fund
+
+bench: chiso build/bench/gen build/bench/libcsv_floor
+	BENCH_RUNS=$(BENCH_RUNS) BENCH_SIZES="$(BENCH_SIZES)" bench/run

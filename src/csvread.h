@@ -1,0 +1,121 @@
+/*
+ * csvread.h - the CSV reader's insides, shared by the serial reader
+ * (csvread.c) and the parallel one (csvpar.c), which runs two readers on
+ * the two halves of a file and joins their columns. Not a public interface.
+ */
+#ifndef CHISO_CSVREAD_H
+#define CHISO_CSVREAD_H
+
+#include <csv.h>
+#include <stdatomic.h>
+#include <stdio.h>
+
+#include "csvio.h"
+
+/* Bytes handed to libcsv at a time; also how often progress and Ctrl-C are checked. */
+#define CSVR_BLOCK ((size_t)1 << 18)
+
+/* How a field arrived: an unquoted empty field is null, a quoted one ("") is empty text. */
+enum { FIELD_TEXT, FIELD_EMPTY, FIELD_QUOTED_EMPTY };
+
+typedef struct field {
+  size_t off, len;
+  int kind;
+} field;
+
+/* Types a column's values so far all fit; none left means string. */
+enum { FITS_INT = 1, FITS_FLOAT = 2, FITS_BOOL = 4, FITS_ANY = 7 };
+
+typedef struct colstate {
+  colbuild b;
+  int fits;      /* FITS_* the column's values so far all satisfy */
+  int given;     /* type fixed by the caller or by the first pass */
+  int exact;     /* the values stored so far can be turned back into their exact text */
+  size_t values; /* non-null values so far */
+} colstate;
+
+typedef struct source {
+  FILE *file;
+  const char *data;
+  size_t len, pos;
+  size_t total;  /* bytes in all, 0 when unknown */
+  size_t end;    /* stop before this offset; 0 for the end of the source */
+} source;
+
+typedef struct reader {
+  const char *name;
+  const csv_options *o;
+  csv_report *r;
+  cherr *e;
+  int failed;
+  struct csv_parser parser;
+  size_t line;        /* line of the next byte, from 1 */
+  size_t record_line; /* line on which the current record began */
+  int cr_pending;     /* the last terminator was a CR that an LF may complete */
+  field *fields;      /* the record being read */
+  size_t nfields, capfields;
+  char *bytes;
+  size_t nbytes, capbytes;
+  int have_header;
+  char **names;
+  size_t ncol;
+  colstate *cols;
+  const coltype *fixed; /* second pass: every column's type */
+  size_t blank_rows;  /* empty lines not yet taken as nulls (one-column files) */
+  int reread;         /* some column needs a second pass */
+  int infer_only;     /* so this pass only infers types and keeps no values */
+  int reserved;       /* columns have been sized from the first block */
+  unsigned char na_first[256]; /* 1 for the first byte of a null token */
+  size_t na_min, na_max;       /* the shortest and longest null token */
+  /* Parallel reading (csvpar.c): a flag that stops this reader, and whether it saw a quote. */
+  atomic_int *cancel;
+  int watch_quotes;
+  int background;     /* read in another thread: no progress reports */
+  size_t progress_total; /* the first half: progress reported as of the whole file's size */
+  int saw_quote;      /* a quote has been read: fields may hold line breaks */
+  int ascii;          /* this block and the one before are all ASCII */
+  int ascii_before;   /* the block before is all ASCII */
+  size_t block_size;
+  int direct;         /* fields go straight to their columns (end_direct_record) */
+  int first_kind;     /* direct: how the record's first field arrived */
+  int extra_text;     /* direct: a field past the last column is not empty */
+} reader;
+
+/* Sets up rd for one pass over a source (csv_init included); -1 when out of memory. */
+int csvr_init(reader *rd, const char *name, const csv_options *o, csv_report *r,
+              const coltype *fixed, cherr *e);
+/* Parses the source to its end (first: the file's first bytes, with BOM and delimiter). */
+int csvr_parse(reader *rd, source *src, int first);
+/* Ends the parse: libcsv's last record, an unterminated quote. */
+int csvr_finish(reader *rd);
+/* The header has been taken (rd->names, rd->cols set up): rows come next. */
+void csvr_header_taken(reader *rd);
+/* Gives all-null columns the string type; may set rd->reread. */
+int csvr_settle_types(reader *rd);
+dataset *csvr_dataset(reader *rd);
+void csvr_free(reader *rd);
+
+/* Records an error about the current record (ERR_INPUT, with its line) or the file; returns -1. */
+int csvr_fail(reader *rd, err_code code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int csvr_fail_nomem(reader *rd);
+
+/* Learns the null tokens' first bytes and lengths (csvr_init does). */
+void csvr_learn_na(reader *rd);
+/* Field k of the current record (kind: how libcsv handed it over) into its column. */
+int csvr_put_value(reader *rd, size_t k, const char *s, size_t len, int kind);
+
+coltype csvr_stored_type(int fits);
+/* Rebuilds the column as type t from its values' text (exact columns only) or nulls. */
+int csvr_restart_as(reader *rd, colstate *cs, coltype t);
+void csvr_ints_to_floats(column *c);
+
+/*
+ * Reads a large file with two threads when it can (csvpar.c). Returns the
+ * dataset, or NULL with e set, or NULL with *declined set when the file is
+ * not one it can split (small, quoted fields, one column, CR line ends...)
+ * or when a half ran into something only the serial reader reports exactly.
+ */
+dataset *csvpar_read(const char *path, const csv_options *o, csv_report *r, int *declined,
+                     cherr *e);
+
+#endif
