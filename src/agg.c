@@ -352,9 +352,7 @@ static int cor_half(void *job, int half, cherr *e)
     gather(j, b0, b1, at, bx, by);
     for (size_t k = b0; rc == 0 && k < b1; k++) {
       double *x = bx + (start[k] - start[b0]), *y = by + (start[k] - start[b0]);
-      stats_cor c;
-      rc = stats_correlate(x, y, stats_complete(x, y, start[k + 1] - start[k]), j->m, &c, e);
-      j->r[k] = c.r;
+      rc = stats_r(x, y, stats_complete(x, y, start[k + 1] - start[k]), j->m, &j->r[k], e);
     }
   }
   mem_free(bx);

@@ -266,9 +266,6 @@ int colbuild_reserve(colbuild *b, size_t n, cherr *e)
     return 0;                                                      \
   } while (0)
 
-int colbuild_int(colbuild *b, int64_t v, cherr *e) { PUSH(b, i, v, e); }
-int colbuild_float(colbuild *b, double v, cherr *e) { PUSH(b, f, v, e); }
-int colbuild_bool(colbuild *b, int v, cherr *e) { PUSH(b, b, (uint8_t)(v != 0), e); }
 
 int colbuild_str(colbuild *b, const char *s, size_t len, cherr *e)
 {

@@ -105,13 +105,32 @@ typedef struct colbuild {
 int colbuild_init(colbuild *b, coltype t, size_t reserve, cherr *e);
 /* For string columns: share an existing dictionary instead of a new one. */
 int colbuild_init_dict(colbuild *b, dict *d, size_t reserve, cherr *e);
-int colbuild_int(colbuild *b, int64_t v, cherr *e);
-int colbuild_float(colbuild *b, double v, cherr *e);
-int colbuild_bool(colbuild *b, int v, cherr *e);
-int colbuild_str(colbuild *b, const char *s, size_t len, cherr *e);
-int colbuild_null(colbuild *b, cherr *e);
 /* Makes room for n more values; the push functions call it themselves. */
 int colbuild_reserve(colbuild *b, size_t n, cherr *e);
+/* The pushes of numbers and booleans are inline: a CSV load makes one per field. */
+static inline int colbuild_int(colbuild *b, int64_t v, cherr *e)
+{
+  if (b->col->len == b->cap && colbuild_reserve(b, 1, e) != 0)
+    return -1;
+  b->col->v.i[b->col->len++] = v;
+  return 0;
+}
+static inline int colbuild_float(colbuild *b, double v, cherr *e)
+{
+  if (b->col->len == b->cap && colbuild_reserve(b, 1, e) != 0)
+    return -1;
+  b->col->v.f[b->col->len++] = v;
+  return 0;
+}
+static inline int colbuild_bool(colbuild *b, int v, cherr *e)
+{
+  if (b->col->len == b->cap && colbuild_reserve(b, 1, e) != 0)
+    return -1;
+  b->col->v.b[b->col->len++] = (uint8_t)(v != 0);
+  return 0;
+}
+int colbuild_str(colbuild *b, const char *s, size_t len, cherr *e);
+int colbuild_null(colbuild *b, cherr *e);
 /* Appends all of src (of the builder's type; strings re-interned into its dictionary). */
 int colbuild_append(colbuild *b, const column *src, cherr *e);
 /* Takes back the last value pushed. */

@@ -23,21 +23,10 @@ uint64_t key_scramble(uint64_t x)
   return x;
 }
 
-/* The bits of a double as a key: -0.0 and 0.0 are one key, and every NaN another. */
-static uint64_t float_bits(double f)
-{
-  if (f == 0)
-    f = 0;
-  if (isnan(f))
-    f = NAN;
-  uint64_t u;
-  memcpy(&u, &f, sizeof u);
-  return u;
-}
 
 uint64_t key_hash_number(double f)
 {
-  return key_scramble(float_bits(f));
+  return key_scramble(key_float_bits(f));
 }
 
 uint64_t key_hash(const column *c, size_t i)
@@ -46,7 +35,7 @@ uint64_t key_hash(const column *c, size_t i)
     return 0x5bd1e9955bd1e995ULL;
   switch (c->type) {
   case COL_INT: return key_scramble((uint64_t)c->v.i[i]);
-  case COL_FLOAT: return key_scramble(float_bits(c->v.f[i]));
+  case COL_FLOAT: return key_scramble(key_float_bits(c->v.f[i]));
   case COL_BOOL: return key_scramble(c->v.b[i] + 1);
   case COL_STR: break;
   }
@@ -72,7 +61,7 @@ int key_equal(const column *a, size_t i, const column *b, size_t j)
   if (a->type == COL_INT && b->type == COL_INT)
     return a->v.i[i] == b->v.i[j];
   if (col_is_numeric(a) && col_is_numeric(b))
-    return float_bits(col_num(a, i)) == float_bits(col_num(b, j));
+    return key_float_bits(col_num(a, i)) == key_float_bits(col_num(b, j));
   return 0;
 }
 

@@ -14,8 +14,10 @@
 #ifndef CHISO_KEYS_H
 #define CHISO_KEYS_H
 
+#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "column.h"
 #include "err.h"
@@ -42,6 +44,17 @@ uint64_t key_hash(const column *c, size_t i);
 int key_equal(const column *a, size_t i, const column *b, size_t j);
 /* Spreads the bits of x over the whole word (a finaliser of 64-bit hashes). */
 uint64_t key_scramble(uint64_t x);
+/* The bits of a double as a key: -0.0 and 0.0 are one key, and every NaN another. */
+static inline uint64_t key_float_bits(double f)
+{
+  if (f == 0)
+    f = 0;
+  if (isnan(f))
+    f = NAN;
+  uint64_t u;
+  memcpy(&u, &f, sizeof u);
+  return u;
+}
 /* Hash of a number as a double, so an int key can meet a float key that equals it. */
 uint64_t key_hash_number(double f);
 

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "halt.h"
+#include "keys.h"
 #include "mem.h"
 #include "vn.h"
 
@@ -143,12 +144,7 @@ static void free_ranks(uint32_t **ranks, size_t nkeys)
 /* The word of a double: -0 as 0, every NaN one NaN above +inf. Never 0 or UINT64_MAX. */
 static uint64_t float_word(double f)
 {
-  if (f == 0)
-    f = 0;
-  if (isnan(f))
-    f = NAN;
-  uint64_t u;
-  memcpy(&u, &f, sizeof u);
+  uint64_t u = key_float_bits(f);
   return u >> 63 ? ~u : u | (1ULL << 63);
 }
 

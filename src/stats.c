@@ -494,17 +494,32 @@ static void fisher_interval(stats_cor *c, stats_method m)
   c->ci_high = tanh(z + se * Z975);
 }
 
-int stats_correlate(const double *x, const double *y, size_t n, stats_method m, stats_cor *out,
-                    cherr *e)
+/* r alone (and Kendall's p, which comes with its count): what agg's cor needs. */
+static int correlate_r(const double *x, const double *y, size_t n, stats_method m, stats_cor *out,
+                       cherr *e)
 {
   *out = (stats_cor){n, NAN, NAN, NAN, NAN, 0};
-  int rc = 0;
   if (m == STATS_PEARSON)
     out->r = pearson_r(x, y, n);
   else if (m == STATS_SPEARMAN)
-    rc = spearman(x, y, n, out, e);
+    return spearman(x, y, n, out, e);
   else
-    rc = kendall(x, y, n, out, e);
+    return kendall(x, y, n, out, e);
+  return 0;
+}
+
+int stats_r(const double *x, const double *y, size_t n, stats_method m, double *r, cherr *e)
+{
+  stats_cor c;
+  int rc = correlate_r(x, y, n, m, &c, e);
+  *r = c.r;
+  return rc;
+}
+
+int stats_correlate(const double *x, const double *y, size_t n, stats_method m, stats_cor *out,
+                    cherr *e)
+{
+  int rc = correlate_r(x, y, n, m, out, e);
   if (rc != 0)
     return rc;
   if (m != STATS_KENDALL)

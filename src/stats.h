@@ -58,6 +58,13 @@ static inline double stats_value(const column *c, size_t i)
 /* Moves the pairs (x[i], y[i]) without NaN to the front, in order; returns their count. */
 size_t stats_complete(double *x, double *y, size_t n);
 
+/*
+ * r alone of the n complete pairs by method m (NaN when undefined), with no
+ * p-value: safe to call from two threads at once (the t test's lgamma is
+ * not).
+ */
+int stats_r(const double *x, const double *y, size_t n, stats_method m, double *r, cherr *e);
+
 /* Correlation of the n complete pairs (x[i], y[i]) by method m. */
 int stats_correlate(const double *x, const double *y, size_t n, stats_method m, stats_cor *out,
                     cherr *e);

@@ -222,5 +222,8 @@ case("to_csv to a file", function()
   return tostring(ok) .. " " .. tostring(err)
 end)
 case("tostring of a dataset", function() return tostring(panel) end)
+case("vn.fold and vn.normalize", function()
+  return { chiso.vn.fold(("Thừa Thiên Huế, Đắk Lắk; "):rep(4)), chiso.vn.normalize("Hue\u{301}") }
+end)
 
 T.finish()
