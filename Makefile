@@ -40,9 +40,9 @@ ASAN_BRIDGE_OBJ = $(BRIDGE:%=build/asan/%.o)
 
 all: check-deps chiso
 
-# Installs what is missing when run as root; otherwise prints the command to run.
-deps:
-	@missing=""; for p in $(DEBS); do \
+# Installs the Debian packages in $(1) that are missing when run as root; otherwise says how.
+define install_debs
+	@missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -50,11 +50,16 @@ deps:
 	    echo "installing:$$missing"; \
 	    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
 	  else \
-	    echo "chiso needs these Debian packages:$$missing"; \
+	    echo "this target needs these Debian packages:$$missing"; \
 	    echo "install them with: sudo apt-get update && sudo apt-get install -y$$missing"; \
 	    exit 1; \
 	  fi; \
 	fi
+endef
+
+# Installs what is missing when run as root; otherwise prints the command to run.
+deps:
+	$(call install_debs,$(DEBS))
 
 check-deps:
 	@missing=""; for p in $(DEBS); do \
@@ -115,26 +120,10 @@ uninstall:
 	rm -rf $(DESTDIR)$(SHAREDIR)
 
 clean:
-	rm -rf build chiso chiso-asan
+	rm -rf build chiso chiso-asan chiso-tsan chiso-failtest chiso-failtest-asan
 
 # Hardening: fuzzing, allocation failures, valgrind (docs/design.md says what each checks).
 
-# Installs the Debian packages in $(1) that are missing when run as root, as deps does; else says how.
-define install_debs
-	@missing=""; for p in $(1); do \
-	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "installing:$$missing"; \
-	    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
-	  else \
-	    echo "this target needs these Debian packages:$$missing"; \
-	    echo "install them with: sudo apt-get update && sudo apt-get install -y$$missing"; \
-	    exit 1; \
-	  fi; \
-	fi
-endef
 
 # The benchmark (issue 7) lives in its own file.
 include bench/bench.mk
@@ -228,3 +217,31 @@ valgrind: deps
 	  if [ -s "$$f" ]; then echo "valgrind found errors ($$f):"; cat "$$f"; status=1; fi; \
 	done; \
 	exit $$status
+
+# make tsan: chiso built with ThreadSanitizer, running the tests of what uses a second thread
+# (the CSV reader's two halves, ranking and correlations per group). Any race fails the run.
+TSAN_FLAGS = -fsanitize=thread -fno-omit-frame-pointer
+TSAN_OBJ = $(CORE:%=build/tsan/%.o) $(BRIDGE:%=build/tsan/%.o) build/tsan/main.o
+TSAN_TESTS = test_csv_parallel test_large test_rank test_group test_bench
+
+.PHONY: tsan
+
+build/tsan:
+	mkdir -p $@
+
+build/tsan/%.o: src/%.c $(wildcard src/*.h) | build/tsan
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(TSAN_FLAGS) -c $< -o $@
+
+chiso-tsan: $(TSAN_OBJ)
+	$(CC) $(CFLAGS_ALL) $(TSAN_FLAGS) $^ $(LIBS) -o $@
+
+tsan: deps
+	$(MAKE) chiso-tsan
+	@status=0; for t in $(TSAN_TESTS); do \
+	  out=$$(cd tests/lua && TSAN_OPTIONS=halt_on_error=1:exitcode=66 CHISO=$(CURDIR)/chiso-tsan \
+	    ROOT=$(CURDIR) CHISO_TRUST=$(CURDIR)/tests:$${TMPDIR:-/tmp} CHISO_PATH=$(CURDIR)/tests/lua \
+	    $(CURDIR)/chiso-tsan $(CURDIR)/tests/lua/$$t.lua 2>&1); s=$$?; \
+	  printf '%s\n' "$$out" | grep -E '^not ok|ThreadSanitizer' | head -n 20; \
+	  echo "$$t: $$(printf '%s\n' "$$out" | grep -c '^ok ') passed, exit status $$s"; \
+	  [ $$s -eq 0 ] || status=1; \
+	done; exit $$status

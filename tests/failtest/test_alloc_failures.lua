@@ -156,6 +156,32 @@ end)
 case("chiso.dataset from Lua tables", function()
   return chiso.dataset { { "a", { 1, 2, chiso.null } }, { "b", { "x", "y", "z" } } }
 end)
+-- A file past the 4 MB at which the reader splits it between two threads (src/csvpar.c):
+-- a failure in either half, or in joining them, must end as cleanly as in one.
+local big = T.tmpname(".csv")
+do
+  local f = assert(io.open(big, "wb"))
+  f:write("id,name,x\n")
+  for i = 1, 190000 do
+    f:write(i, ",", provinces[i % #provinces + 1], ",", i % 1000, ".25\n")
+  end
+  f:close()
+end
+
+T.case("the large file is read by two threads", function()
+  local _, report = assert(chiso.read_csv(big, { progress = false }))
+  T.eq(report.threads, 2, "threads")
+end)
+
+case("read_csv of a large file in two halves", function()
+  local d = assert(chiso.read_csv(big, { progress = false }))
+  return { #d, d.id:sum(), d.x:sum(), d.name:n_distinct(), d.name[1], d.name[#d] }
+end)
+case("group_by and agg cor (groups split between two threads)", function()
+  return panel:group_by("region"):agg {
+    { "p", "cor", "score", "rank" }, { "s", "cor", "score", "rank", method = "spearman" },
+  }
+end)
 case("where with a comparison", function() return panel:where("score", ">=", 70) end)
 case("where with a list", function()
   return panel:where("province", "in", { "Huế", "Cà Mau" })
