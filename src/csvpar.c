@@ -71,8 +71,10 @@ static int copy_header(half *h, const reader *a)
   if (b->names == NULL || b->cols == NULL)
     return err_nomem(b->e);
   for (size_t k = 0; k < a->ncol; k++) {
-    b->ncol = k + 1; /* so csvr_free releases what this column has */
-    b->cols[k] = a->cols[k];
+    b->ncol = k + 1; /* so csvr_free releases what this column has (calloc: nothing yet) */
+    b->cols[k].fits = a->cols[k].fits;
+    b->cols[k].given = a->cols[k].given;
+    b->cols[k].exact = a->cols[k].exact;
     b->names[k] = mem_strndup(a->names[k], strlen(a->names[k]));
     if (b->names[k] == NULL || colbuild_init(&b->cols[k].b, a->cols[k].b.col->type, 0, b->e) != 0)
       return err_nomem(b->e);
