@@ -54,9 +54,5 @@ end
 local lang = opts.lang
 local title = i18n.t("movers_title", lang, indices.label(index, lang), result.from, result.year)
 local doc = report.new{title = title, lang = lang}
-movers.add_to(doc, result, {
-  lang = lang,
-  chart = opts.format == "html" or opts.format == "md",
-  data = opts.format == "csv",
-})
+movers.add_to(doc, result, cli.section_options(opts))
 cli.output(doc, opts)

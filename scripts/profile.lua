@@ -31,7 +31,7 @@ local indices = require "chiso.indices"
 
 local opts, rest = cli.parse(arg, {"year", "province", "format", "out", "lang"})
 local lang = opts.lang
-local t = function(key, ...) return i18n.t(key, lang, ...) end
+local t = i18n.translator(lang)
 
 local fail = cli.stop
 

@@ -50,9 +50,5 @@ local lang = opts.lang
 local title = i18n.t("cor_title", lang, indices.label(indices.resolve("par"), lang),
   indices.label(indices.resolve(opts.with), lang))
 local doc = report.new{title = title, lang = lang}
-correlation.add_to(doc, result, {
-  lang = lang,
-  chart = opts.format == "html" or opts.format == "md",
-  data = opts.format == "csv",
-})
+correlation.add_to(doc, result, cli.section_options(opts))
 cli.output(doc, opts)

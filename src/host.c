@@ -152,10 +152,7 @@ int host_dofile(lua_State *L, const char *path)
 static int run_script(lua_State *L)
 {
   const char *path = lua_tostring(L, 1);
-  lua_getglobal(L, "require");
-  lua_pushliteral(L, "chiso.sandbox");
-  lua_call(L, 1, 1);
-  lua_getfield(L, -1, "run_file");
+  host_push_function(L, "chiso.sandbox", "run_file");
   lua_pushstring(L, path);
   int n = push_script_args(L);
   lua_createtable(L, n, 1);
@@ -183,6 +180,15 @@ int host_run_script(lua_State *L, const char *path)
   if (status == LUA_OK)
     lua_pop(L, 2);
   return host_report(L, status);
+}
+
+void host_push_function(lua_State *L, const char *module, const char *name)
+{
+  lua_getglobal(L, "require");
+  lua_pushstring(L, module);
+  lua_call(L, 1, 1);
+  lua_getfield(L, -1, name);
+  lua_remove(L, -2);
 }
 
 int host_require(lua_State *L, const char *name)

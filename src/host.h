@@ -51,6 +51,12 @@ int host_dofile(lua_State *L, const char *path);
  */
 int host_run_script(lua_State *L, const char *path);
 
+/*
+ * Pushes require(module)[name], a function of chiso's Lua library; for C
+ * code running under a protected call, since require may raise.
+ */
+void host_push_function(lua_State *L, const char *module, const char *name);
+
 /* Runs global[name] = require(name). */
 int host_require(lua_State *L, const char *name);
 

@@ -17,6 +17,8 @@
 #include <editline/readline.h>
 #include <lauxlib.h>
 
+#include "host.h"
+
 static lua_State *completing;
 static char history_path[1024];
 static volatile sig_atomic_t cancelled;
@@ -84,10 +86,7 @@ static void free_candidates(void)
 static int ask_lua(lua_State *L)
 {
   const char *line = lua_tostring(L, 1);
-  lua_getglobal(L, "require");
-  lua_pushliteral(L, "chiso.repl");
-  lua_call(L, 1, 1);
-  lua_getfield(L, -1, "complete");
+  host_push_function(L, "chiso.repl", "complete");
   lua_pushstring(L, line);
   lua_pushvalue(L, 2);
   lua_pushvalue(L, 3);

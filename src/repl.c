@@ -114,17 +114,20 @@ static int load_line(lua_State *L)
   return status;
 }
 
+/* Calls chiso.repl[name] with the arguments on the stack, keeping nres results. */
+static int call_repl(lua_State *L, const char *name, int nres)
+{
+  int n = lua_gettop(L);
+  host_push_function(L, "chiso.repl", name);
+  lua_insert(L, 1);
+  lua_call(L, n, nres);
+  return lua_gettop(L);
+}
+
 /* chiso.repl.show(...): datasets as tables, Lua tables as literals. */
 static int show(lua_State *L)
 {
-  int n = lua_gettop(L);
-  lua_getglobal(L, "require");
-  lua_pushliteral(L, "chiso.repl");
-  lua_call(L, 1, 1);
-  lua_getfield(L, -1, "show");
-  lua_replace(L, -2);
-  lua_insert(L, 1);
-  lua_call(L, n, 0);
+  call_repl(L, "show", 0);
   return 0;
 }
 
@@ -154,15 +157,7 @@ static void use_utf8_input(void)
 /* help(x) at the prompt: chiso.repl.help */
 static int help(lua_State *L)
 {
-  int n = lua_gettop(L);
-  lua_getglobal(L, "require");
-  lua_pushliteral(L, "chiso.repl");
-  lua_call(L, 1, 1);
-  lua_getfield(L, -1, "help");
-  lua_replace(L, -2);
-  lua_insert(L, 1);
-  lua_call(L, n, LUA_MULTRET);
-  return lua_gettop(L);
+  return call_repl(L, "help", LUA_MULTRET);
 }
 
 int repl_run(lua_State *L)

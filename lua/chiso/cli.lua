@@ -151,6 +151,16 @@ function cli.parse(args, take, extra)
   return opts, rest
 end
 
+-- What an analysis's add_to takes from a script's options: the language, charts for HTML
+-- and Markdown, the data for CSV.
+function cli.section_options(opts)
+  return {
+    lang = opts.lang,
+    chart = opts.format == "html" or opts.format == "md",
+    data = opts.format == "csv",
+  }
+end
+
 -- Writes a report (chiso.report) as opts.format to opts.out, or to the terminal.
 function cli.output(doc, opts)
   local format = opts.format or "text"

@@ -161,9 +161,7 @@ function correlation.compute(opts)
   return result
 end
 
-local function t(key, lang, ...)
-  return i18n.t(key, lang, ...)
-end
+local t = i18n.t
 
 -- A p-value for readers: three significant digits, "< 0,001" below that.
 function correlation.p_text(p, lang)

@@ -29,6 +29,13 @@ function i18n.check_lang(lang, level)
   return lang
 end
 
+-- A function(key, ...) giving i18n.t(key, lang, ...), for code that keeps to one language.
+function i18n.translator(lang)
+  return function(key, ...)
+    return i18n.t(key, lang, ...)
+  end
+end
+
 -- The string `key` in `lang`, formatted with the extra arguments.
 function i18n.t(key, lang, ...)
   lang = i18n.check_lang(lang, 2)

@@ -141,9 +141,7 @@ local function signed(decimals)
   end
 end
 
-local function t(key, lang, ...)
-  return i18n.t(key, lang, ...)
-end
+local t = i18n.t
 
 -- "Hải Dương (hạng 22 năm 2023, tăng 25 bậc)" for the rows tied at the top of ds, joined.
 local function leaders(ds, year, lang)

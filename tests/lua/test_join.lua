@@ -15,15 +15,7 @@ local T = require "testing"
 
 local N = chiso.null
 
--- name, type and values of every column, in order
-local function contents(d)
-  local t = {}
-  for i, name in ipairs(d:names()) do
-    local c = d:col(name)
-    t[i] = {name, c:type(), c:totable()}
-  end
-  return t
-end
+local contents = T.contents
 
 -- k = 1 is one-to-one, k = 2 many-to-many (2 x 2), k = 5 one-to-many
 -- (1 x 2); 3 is only on the left, 4 only on the right; each side has a null.

@@ -12,15 +12,7 @@ local T = require "testing"
 
 local N = chiso.null
 
--- name, type and values of every column, in order
-local function contents(d)
-  local t = {}
-  for i, name in ipairs(d:names()) do
-    local c = d:col(name)
-    t[i] = {name, c:type(), c:totable()}
-  end
-  return t
-end
+local contents = T.contents
 
 -- pivot_wider
 

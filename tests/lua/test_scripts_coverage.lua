@@ -99,13 +99,7 @@ end)
 T.case("coverage: a complete table in CHISO_DATA without ranks is ranked by chiso, and says so", function()
   -- Every province of provinces.csv in 2023, scores 90.0, 89.5, 89.0 ... in file
   -- order and no rank column filled: the ranks are 1, 2, 3 ... by hand.
-  local dir = T.tmpname("-data")
-  assert(os.execute("mkdir -p '" .. dir .. "'"))
-  local lines = {"year,province,score,rank,basis,source"}
-  for i, row in chiso.data.load("provinces"):rows() do
-    lines[#lines + 1] = string.format("2023,%s,%.1f,,stated,test", row.province, 90 - (i - 1) / 2)
-  end
-  T.write(dir .. "/par_index.csv", table.concat(lines, "\n") .. "\n")
+  local dir = T.par_index_dir(T.every_province(2023))
   local pipe = assert(io.popen(string.format("CHISO_DATA='%s' '%s' run coverage --format csv "
     .. "--lang en", dir, chiso_bin)))
   local ds = assert(chiso.parse_csv(pipe:read("a")))

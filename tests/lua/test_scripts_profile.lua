@@ -117,13 +117,7 @@ T.case("profile: a complete table in CHISO_DATA without ranks is ranked among al
   -- Every province of provinces.csv in 2023, scores 90.0, 89.5, 89.0 ... in file
   -- order, no rank: Lạng Sơn is the 13th row (score 84.0, rank 13), after 11 of
   -- its region's 14 provinces (Hà Giang ... Thái Nguyên), so 12th of 14 there.
-  local dir = T.tmpname("-data")
-  assert(os.execute("mkdir -p '" .. dir .. "'"))
-  local lines = {"year,province,score,rank,basis,source"}
-  for i, row in chiso.data.load("provinces"):rows() do
-    lines[#lines + 1] = string.format("2023,%s,%.1f,,stated,test", row.province, 90 - (i - 1) / 2)
-  end
-  T.write(dir .. "/par_index.csv", table.concat(lines, "\n") .. "\n")
+  local dir = T.par_index_dir(T.every_province(2023))
   local pipe = assert(io.popen(string.format("CHISO_DATA='%s' '%s' run profile --province "
     .. "'lạng sơn' --format csv", dir, chiso_bin)))
   local ds = assert(chiso.parse_csv(pipe:read("a")))

@@ -146,6 +146,35 @@ function T.types(ds)
   return list
 end
 
+-- Name, type and values of every column of a dataset, in order.
+function T.contents(d)
+  local t = {}
+  for i, name in ipairs(d:names()) do
+    local c = d:col(name)
+    t[i] = {name, c:type(), c:totable()}
+  end
+  return t
+end
+
+-- A scratch folder to give as CHISO_DATA, holding a par_index.csv of the given data lines.
+function T.par_index_dir(lines)
+  local dir = T.tmpname("-data")
+  assert(os.execute("mkdir -p '" .. dir .. "'"))
+  T.write(dir .. "/par_index.csv", "year,province,score,rank,basis,source\n" ..
+    table.concat(lines, "\n") .. "\n")
+  return dir
+end
+
+-- par_index.csv lines for every province of provinces.csv in one year, scoring 90.0,
+-- 89.5, 89.0 ... in file order, with no rank.
+function T.every_province(year)
+  local lines = {}
+  for i, row in chiso.data.load("provinces"):rows() do
+    lines[i] = string.format("%d,%s,%.1f,,stated,test", year, row.province, 90 - (i - 1) / 2)
+  end
+  return lines
+end
+
 -- The directory of the test file being run, for fixtures beside it.
 function T.here()
   local source = debug.getinfo(2, "S").source
