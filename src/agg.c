@@ -337,10 +337,8 @@ static int cor_half(void *job, int half, cherr *e)
 {
   cor_job *j = job;
   const size_t *start = j->start;
-  size_t ng = j->g->ngroups, mid = 0;
-  while (mid < ng && start[mid] < j->g->nrow / 2) /* about as many rows each */
-    mid++;
-  size_t lo = half == 0 ? 0 : mid, hi = half == 0 ? mid : ng, most = COR_BATCH;
+  size_t lo, hi, most = COR_BATCH;
+  par_split(start, j->g->ngroups, half, &lo, &hi);
   for (size_t k = lo; k < hi; k++)
     most = start[k + 1] - start[k] > most ? start[k + 1] - start[k] : most;
   double *bx = mem_alloc(most * sizeof *bx), *by = mem_alloc(most * sizeof *by);

@@ -154,8 +154,10 @@ static dataset *finish(reader *a, half *h, int *declined)
     rc = 1;
   if (rc > 0)
     *declined = 1;
+  if (rc != 0)
+    return NULL;
   a->r->threads = 2;
-  return rc == 0 ? csvr_dataset(a) : NULL;
+  return csvr_dataset(a);
 }
 
 /* Starts the thread reading the second half, from cut to the end; 0, or -1 to decline. */
@@ -185,9 +187,12 @@ static dataset *read_halves(const char *path, FILE *fa, size_t head, size_t cut,
   dataset *d = NULL;
   source sa = {fa, NULL, 0, 0, head, head};
   rewind(fa);
-  if (csvr_init(&a, path, o, r, NULL, e) != 0 || csvr_init(&h->rd, path, o, &h->report, NULL, &h->e) != 0)
+  int ready = csvr_init(&a, path, o, r, NULL, e) == 0 &&
+              csvr_init(&h->rd, path, o, &h->report, NULL, &h->e) == 0;
+  a.background = 1; /* no progress for the header alone */
+  if (!ready)
     err_nomem(e);
-  else if ((a.background = 1, csvr_parse(&a, &sa, 1) != 0))
+  else if (csvr_parse(&a, &sa, 1) != 0)
     ; /* the header's own problem, told as the serial reader tells it */
   else if (!a.have_header || a.ncol < 2 || start_second(h, &a, path, cut, size, &cancel, &thread) != 0)
     *declined = 1; /* one column: its empty lines are nulls, which takes the serial reader's care */

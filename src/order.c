@@ -285,61 +285,24 @@ uint64_t order_float_word(double f)
 static int radix_order(const sortkey *keys, uint32_t **ranks, size_t nkeys, const size_t *src,
                        size_t n, size_t *out, int *rc, cherr *e)
 {
-  uint64_t *w = mem_alloc(n * sizeof *w), *w2 = mem_alloc(n * sizeof *w2);
-  uint32_t *pos = mem_alloc(n * sizeof *pos), *pos2 = mem_alloc(n * sizeof *pos2);
+  uint64_t *w = mem_alloc(n * sizeof *w);
+  uint32_t *pos = mem_alloc(n * sizeof *pos);
   int done = 1;
-  *rc = 0;
-  if (w == NULL || w2 == NULL || pos == NULL || pos2 == NULL)
-    *rc = err_nomem(e);
+  *rc = w == NULL || pos == NULL ? err_nomem(e) : 0;
   for (size_t i = 0; *rc == 0 && i < n; i++)
     pos[i] = (uint32_t)i;
   for (size_t k = nkeys; *rc == 0 && done && k-- > 0;) {
     if (encode(&keys[k], ranks[k], src, pos, n, w) != 0)
       done = 0;
-    else {
-      int why = radix_pass_all(&w, &pos, &w2, &pos2, n);
-      if (why != HALT_NONE)
-        *rc = err_halt(e, why);
-    }
+    else
+      *rc = order_radix(w, pos, n, e);
   }
   if (*rc == 0 && done)
     for (size_t i = 0; i < n; i++)
       out[i] = src[pos[i]];
   mem_free(w);
-  mem_free(w2);
   mem_free(pos);
-  mem_free(pos2);
   return done;
-}
-
-int order_words(const sortkey *key, const size_t *rows, size_t n, size_t *out, uint64_t *words,
-                cherr *e)
-{
-  uint32_t *ranks = NULL;
-  if (key->col->type == COL_STR && (ranks = order_ranks(key->col, key->coll, e)) == NULL)
-    return -1;
-  uint64_t *w2 = mem_alloc((n ? n : 1) * sizeof *w2);
-  uint32_t *pos = mem_alloc((n ? n : 1) * sizeof *pos), *pos2 = mem_alloc((n ? n : 1) * sizeof *pos2);
-  uint64_t *w = words;
-  int rc = w2 == NULL || pos == NULL || pos2 == NULL || n >= UINT32_MAX ? err_nomem(e) : 0;
-  for (size_t i = 0; rc == 0 && i < n; i++)
-    pos[i] = (uint32_t)i;
-  if (rc == 0 && encode(key, ranks, rows, pos, n, w) != 0)
-    rc = err_set(e, ERR_ARG, "order_words: a value sorts like a null");
-  if (rc == 0 && n > 0) {
-    int why = radix_pass_all(&w, &pos, &w2, &pos2, n);
-    if (why != HALT_NONE)
-      rc = err_halt(e, why);
-  }
-  for (size_t i = 0; rc == 0 && i < n; i++)
-    out[i] = rows[pos[i]];
-  if (rc == 0 && w != words)
-    memcpy(words, w, n * sizeof *w);
-  mem_free(w == words ? w2 : w);
-  mem_free(pos);
-  mem_free(pos2);
-  mem_free(ranks);
-  return rc;
 }
 
 int order_rows(const sortkey *keys, size_t nkeys, const size_t *rows, size_t n, size_t *out,

@@ -34,21 +34,16 @@ int order_rows(const sortkey *keys, size_t nkeys, const size_t *rows, size_t n, 
                cherr *e);
 
 /*
- * Writes to out the rows rows[0..n) in order of one key, stably, and to
- * words each row's word: 64 bits whose unsigned order is the key's order
- * (equal values, equal words; nulls the largest word). out must not be
- * rows; rows must not hold both a null and INT64_MAX (ascending) or
- * INT64_MIN (descending) of an int key, which would share that word.
- */
-int order_words(const sortkey *key, const size_t *rows, size_t n, size_t *out, uint64_t *words,
-                cherr *e);
-
-/*
  * Sorts the pairs (words[i], pos[i]) stably by words, in place (LSD radix
  * sort on bytes; a byte equal in every word costs nothing).
  */
 int order_radix(uint64_t *words, uint32_t *pos, size_t n, cherr *e);
-/* The words of key for rows[0..n) (order_words' words, with its rule on nulls). */
+/*
+ * The word of each row rows[0..n) for key: 64 bits whose unsigned order is
+ * the key's order (equal values, equal words; nulls the largest word). rows
+ * must not hold both a null and INT64_MAX (ascending) or INT64_MIN
+ * (descending) of an int key, which would share that word.
+ */
 int order_encode(const sortkey *key, const size_t *rows, size_t n, uint64_t *words, cherr *e);
 /* A double's word for order_radix: -0 as 0, NaN above +inf. */
 uint64_t order_float_word(double f);

@@ -30,6 +30,15 @@ int par_threads(void)
   return sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1;
 }
 
+void par_split(const size_t *start, size_t ngroups, int half, size_t *lo, size_t *hi)
+{
+  size_t mid = 0;
+  while (mid < ngroups && start[mid] < start[ngroups] / 2)
+    mid++;
+  *lo = half == 0 ? 0 : mid;
+  *hi = half == 0 ? mid : ngroups;
+}
+
 int par_halves(par_fn fn, void *job, cherr *e)
 {
   second_half h = {fn, job, {ERR_OK, ""}, 0};

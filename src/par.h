@@ -10,6 +10,8 @@
 #ifndef CHISO_PAR_H
 #define CHISO_PAR_H
 
+#include <stddef.h>
+
 #include "err.h"
 
 /* Does half 0 or 1 of job; 0, or -1 with e set. */
@@ -22,6 +24,13 @@ typedef int (*par_fn)(void *job, int half, cherr *e);
  * half that failed.
  */
 int par_halves(par_fn fn, void *job, cherr *e);
+
+/*
+ * The groups *lo .. *hi - 1 that half (0 or 1) of a job takes, when group k
+ * holds items start[k] .. start[k + 1] - 1 of start[ngroups]: whole groups,
+ * about as many items in each half.
+ */
+void par_split(const size_t *start, size_t ngroups, int half, size_t *lo, size_t *hi);
 
 /* 2, or 1 when CHISO_THREADS=1 asks for one thread or the machine has one core. */
 int par_threads(void);

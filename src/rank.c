@@ -63,10 +63,8 @@ static void sorted_free(sorted *s)
 static int sort_groups(void *job, int half, cherr *e)
 {
   sorted *s = job;
-  size_t ng = s->g.ngroups, n = s->start[ng], mid = 0, most = 0;
-  while (mid < ng && s->start[mid] < n / 2) /* the halves get about as many rows each */
-    mid++;
-  size_t lo = half == 0 ? 0 : mid, hi = half == 0 ? mid : ng;
+  size_t lo, hi, most = 0;
+  par_split(s->start, s->g.ngroups, half, &lo, &hi);
   for (size_t k = lo; k < hi; k++)
     most = s->start[k + 1] - s->start[k] > most ? s->start[k + 1] - s->start[k] : most;
   uint32_t *pos = mem_alloc((most ? most : 1) * sizeof *pos);
