@@ -67,9 +67,9 @@ static int make_tally(tally *t, const column *c, const groups *g, cherr *e)
   int numeric = c != NULL && c->type != COL_STR;
   for (size_t i = 0; i < g->nrow; i++)
     if (c == NULL || present(c, i)) {
-      t->n[g->id[i]]++;
+      t->n[group_of(g, i)]++;
       if (numeric)
-        agg_add(&t->sum[g->id[i]], number(c, i));
+        agg_add(&t->sum[group_of(g, i)], number(c, i));
     }
   return 0;
 }
@@ -87,7 +87,7 @@ static column *counts(const column *c, const groups *g, cherr *e)
     return NULL;
   column *out = col_new(COL_INT, g->ngroups, NULL, e);
   for (size_t k = 0; out != NULL && k < g->ngroups; k++)
-    out->v.i[k] = (int64_t)t.n[k];
+    out->v.i64[k] = (int64_t)t.n[k];
   free_tally(&t);
   return out;
 }
@@ -98,11 +98,11 @@ static column *int_sums(const column *c, const groups *g, cherr *e)
   column *out = col_new(COL_INT, g->ngroups, NULL, e);
   if (out == NULL)
     return NULL;
-  memset(out->v.i, 0, g->ngroups * sizeof *out->v.i);
+  memset(out->v.i64, 0, g->ngroups * sizeof *out->v.i64);
   for (size_t i = 0; i < g->nrow; i++)
     if (present(c, i)) {
-      uint64_t v = c->type == COL_INT ? (uint64_t)c->v.i[i] : c->v.b[i]; /* exact, never through a double */
-      out->v.i[g->id[i]] = (int64_t)((uint64_t)out->v.i[g->id[i]] + v);
+      uint64_t v = c->type == COL_INT ? (uint64_t)col_int(c, i) : c->v.b[i]; /* exact, never through a double */
+      out->v.i64[group_of(g, i)] = (int64_t)((uint64_t)col_int(out, group_of(g, i)) + v);
     }
   return out;
 }
@@ -113,7 +113,7 @@ static agg_sum *squares(const column *c, const groups *g, const tally *t)
   agg_sum *ss = mem_calloc(g->ngroups ? g->ngroups : 1, sizeof *ss);
   for (size_t i = 0; ss != NULL && i < g->nrow; i++)
     if (present(c, i)) {
-      size_t k = g->id[i];
+      size_t k = group_of(g, i);
       double d = number(c, i) - agg_total(&t->sum[k]) / (double)t->n[k];
       agg_add(&ss[k], d * d);
     }
@@ -195,7 +195,7 @@ static int before(const sortkey *key, uint32_t *const *ranks, size_t i, size_t j
 {
   const column *c = key->col;
   if (c->type == COL_INT)
-    return key->desc ? c->v.i[i] > c->v.i[j] : c->v.i[i] < c->v.i[j];
+    return key->desc ? col_int(c, i) > col_int(c, j) : col_int(c, i) < col_int(c, j);
   if (c->type == COL_FLOAT) /* never NaN: present() leaves it out */
     return key->desc ? c->v.f[i] > c->v.f[j] : c->v.f[i] < c->v.f[j];
   return order_compare(key, ranks, 1, i, j) < 0;
@@ -220,7 +220,7 @@ static size_t *pick_rows(const column *c, const groups *g, agg_fn fn, cherr *e)
   for (size_t i = 0; i < g->nrow; i++) {
     if (!present(c, i))
       continue;
-    size_t *p = &pick[g->id[i]];
+    size_t *p = &pick[group_of(g, i)];
     if (*p == SIZE_MAX || fn == AGG_LAST || ((fn == AGG_MIN || fn == AGG_MAX) && before(&key, key_ranks, i, *p)))
       *p = i;
   }
@@ -273,7 +273,7 @@ static column *distinct_counts(const column *c, groups *g, cherr *e)
     for (size_t i = 0; rc == 0 && i < n; i++)
       distinct += i == 0 || !key_equal(c, rows[i], c, rows[i - 1]);
     if (rc == 0)
-      out->v.i[k] = distinct;
+      out->v.i64[k] = distinct;
   }
   mem_free(rows);
   if (rc != 0) {
@@ -300,87 +300,166 @@ column *agg_column(const column *c, groups *g, agg_fn fn, double q, cherr *e)
   return NULL;
 }
 
-/* The correlation of each group, half of the groups at a time (par_fn). */
+/*
+ * The correlations of each group, a batch of groups at a time: the two
+ * threads first gather the batch's values (each from half of the rows),
+ * then work out half of its groups' correlations each (both par_fns).
+ */
 typedef struct cor_job {
   const column *x, *y;
   const groups *g;
-  const size_t *start; /* group k's values go to start[k] .. start[k + 1] - 1 of the buffers */
-  stats_method m;
-  double *r;           /* NaN where undefined */
+  const size_t *start; /* group k's values go to start[k] .. start[k + 1] - 1 ... */
+  const size_t *early; /* ... group k's rows in the first half of the rows first: early[k] of them */
+  const stats_method *m;
+  size_t nm;
+  double *r;           /* r[q * ngroups + k]: method q's r in group k, NaN where undefined */
+  size_t b0, b1;       /* the batch: groups b0 .. b1 - 1 */
+  double *bx, *by;     /* the batch's values, group after group: group b0's from the start */
+  size_t *at[2];       /* a cursor per group of the batch for each half's gathering */
 } cor_job;
 
-/* Rows gathered at a time: groups are taken in batches of about this many rows. */
-#define COR_BATCH ((size_t)1 << 20)
+/*
+ * The batches' buffers take 2 bytes a row of the whole column (16 bytes a
+ * row of the batch, an eighth of the rows), at least COR_BATCH_MIN rows,
+ * or one group when a group is larger. Each batch costs each thread a pass
+ * down half of the group ids.
+ */
+#define COR_BATCH_SHARE 8
+#define COR_BATCH_MIN ((size_t)1 << 16)
+
+/* Copies x[i], y[i] of rows from..to-1 in the batch's groups (ids of type idtype) to their places. */
+#define GATHER_FLOATS(idtype)                                             \
+  do {                                                                    \
+    const idtype *id = g->ids;                                            \
+    const double *x = j->x->v.f, *y = j->y->v.f;                          \
+    for (size_t i = from; i < to; i++)                                    \
+      if ((size_t)id[i] - b0 < nb) {                                      \
+        size_t p = at[id[i] - b0]++;                                      \
+        j->bx[p] = x[i];                                                  \
+        j->by[p] = y[i];                                                  \
+      }                                                                   \
+  } while (0)
 
 /*
- * Copies the values of groups lo..hi-1 into bx and by, group after group,
- * in one pass down the rows (at: a cursor per group): reading the columns
- * in order is far faster than following each group's rows, which lie all
- * over the columns.
+ * Copies the values of the batch's groups in half of the rows to their
+ * places in bx and by (par_fn), in one pass down those rows: reading the
+ * columns in order is far faster than following each group's rows, which
+ * lie all over the columns.
  */
-static void gather(const cor_job *j, size_t lo, size_t hi, size_t *at, double *bx, double *by)
+static int gather_half(void *job, int half, cherr *e)
 {
+  (void)e;
+  const cor_job *j = job;
   const groups *g = j->g;
-  for (size_t k = lo; k < hi; k++)
-    at[k - lo] = j->start[k] - j->start[lo];
-  for (size_t i = 0; i < g->nrow; i++) {
-    size_t k = g->id[i];
-    if (k >= lo && k < hi) {
-      size_t p = at[k - lo]++;
-      bx[p] = stats_value(j->x, i);
-      by[p] = stats_value(j->y, i);
+  size_t b0 = j->b0, nb = j->b1 - j->b0, *at = j->at[half];
+  size_t from = half == 0 ? 0 : g->nrow / 2, to = half == 0 ? g->nrow / 2 : g->nrow;
+  for (size_t k = 0; k < nb; k++)
+    at[k] = j->start[b0 + k] - j->start[b0] + (half == 0 ? 0 : j->early[b0 + k]);
+  if (j->x->type == COL_FLOAT && j->y->type == COL_FLOAT && j->x->valid == NULL &&
+      j->y->valid == NULL) { /* the common case, in a loop of its own for each width of ids */
+    switch (g->idw) {
+    case 1: GATHER_FLOATS(uint8_t); return 0;
+    case 2: GATHER_FLOATS(uint16_t); return 0;
+    default: GATHER_FLOATS(uint32_t); return 0;
     }
   }
+  for (size_t i = from; i < to; i++) {
+    size_t k = group_of(g, i);
+    if (k - b0 < nb) {
+      size_t p = at[k - b0]++;
+      j->bx[p] = stats_value(j->x, i);
+      j->by[p] = stats_value(j->y, i);
+    }
+  }
+  return 0;
 }
 
+/* The correlations of half of the batch's groups (par_fn). */
 static int cor_half(void *job, int half, cherr *e)
 {
   cor_job *j = job;
   const size_t *start = j->start;
-  size_t lo, hi, most = COR_BATCH;
-  par_split(start, j->g->ngroups, half, &lo, &hi);
-  for (size_t k = lo; k < hi; k++)
-    most = start[k + 1] - start[k] > most ? start[k + 1] - start[k] : most;
-  double *bx = mem_alloc(most * sizeof *bx), *by = mem_alloc(most * sizeof *by);
-  size_t *at = mem_alloc((hi > lo ? hi - lo : 1) * sizeof *at);
-  int rc = bx == NULL || by == NULL || at == NULL ? err_nomem(e) : 0;
-  for (size_t b0 = lo, b1; rc == 0 && b0 < hi; b0 = b1) {
-    for (b1 = b0 + 1; b1 < hi && start[b1 + 1] - start[b0] <= most; b1++)
-      ;
-    gather(j, b0, b1, at, bx, by);
-    for (size_t k = b0; rc == 0 && k < b1; k++) {
-      double *x = bx + (start[k] - start[b0]), *y = by + (start[k] - start[b0]);
-      rc = stats_r(x, y, stats_complete(x, y, start[k + 1] - start[k]), j->m, &j->r[k], e);
-    }
+  size_t ng = j->g->ngroups, lo, hi;
+  par_split(start + j->b0, j->b1 - j->b0, half, &lo, &hi);
+  int rc = 0;
+  for (size_t k = j->b0 + lo; rc == 0 && k < j->b0 + hi; k++) {
+    double *x = j->bx + (start[k] - start[j->b0]), *y = j->by + (start[k] - start[j->b0]);
+    size_t n = stats_complete(x, y, start[k + 1] - start[k]);
+    for (size_t q = 0; rc == 0 && q < j->nm; q++)
+      rc = stats_r(x, y, n, j->m[q], &j->r[q * ng + k], e);
   }
-  mem_free(bx);
-  mem_free(by);
-  mem_free(at);
   return rc;
 }
 
-column *agg_cor(const column *x, const column *y, groups *g, stats_method m, cherr *e)
+/* Every group's correlations, batch after batch. */
+static int correlate_batches(cor_job *j, cherr *e)
 {
-  size_t *start = mem_calloc(g->ngroups + 1, sizeof *start);
-  cor_job job = {x, y, g, start, m, mem_alloc((g->ngroups ? g->ngroups : 1) * sizeof(double))};
-  column *out = start == NULL || job.r == NULL ? (err_nomem(e), NULL)
-                                               : col_new(COL_FLOAT, g->ngroups, NULL, e);
-  for (size_t i = 0; out != NULL && i < g->nrow; i++)
-    start[g->id[i] + 1]++;
-  for (size_t k = 0; out != NULL && k < g->ngroups; k++)
+  const size_t *start = j->start;
+  size_t ng = j->g->ngroups, most = j->g->nrow / COR_BATCH_SHARE;
+  most = most > COR_BATCH_MIN ? most : COR_BATCH_MIN;
+  for (size_t k = 0; k < ng; k++)
+    most = start[k + 1] - start[k] > most ? start[k + 1] - start[k] : most;
+  j->bx = mem_alloc(most * sizeof *j->bx);
+  j->by = mem_alloc(most * sizeof *j->by);
+  j->at[0] = mem_alloc((ng ? ng : 1) * sizeof *j->at[0]);
+  j->at[1] = mem_alloc((ng ? ng : 1) * sizeof *j->at[1]);
+  int rc = j->bx && j->by && j->at[0] && j->at[1] ? 0 : err_nomem(e);
+  for (j->b0 = 0; rc == 0 && j->b0 < ng; j->b0 = j->b1) {
+    for (j->b1 = j->b0 + 1; j->b1 < ng && start[j->b1 + 1] - start[j->b0] <= most; j->b1++)
+      ;
+    rc = par_halves(gather_half, j, e);
+    if (rc == 0)
+      rc = par_halves(cor_half, j, e);
+  }
+  mem_free(j->bx);
+  mem_free(j->by);
+  mem_free(j->at[0]);
+  mem_free(j->at[1]);
+  return rc;
+}
+
+/* Method q's r of each group of job as a column; NULL with e set when out of memory. */
+static column *cor_column(const cor_job *job, size_t q, cherr *e)
+{
+  size_t ng = job->g->ngroups;
+  column *out = col_new(COL_FLOAT, ng, NULL, e);
+  for (size_t k = 0; out != NULL && k < ng; k++) {
+    if (!isnan(job->r[q * ng + k]))
+      out->v.f[k] = job->r[q * ng + k];
+    else if (col_set_null(out, k, e) != 0) {
+      col_unref(out);
+      out = NULL;
+    }
+  }
+  return out;
+}
+
+int agg_cor(const column *x, const column *y, groups *g, const stats_method *m, size_t nm,
+            column **out, cherr *e)
+{
+  size_t ng = g->ngroups;
+  size_t *start = mem_calloc(ng + 1, sizeof *start), *early = mem_calloc(ng + 1, sizeof *early);
+  cor_job job = {.x = x, .y = y, .g = g, .start = start, .early = early, .m = m, .nm = nm,
+                 .r = mem_alloc((ng ? ng : 1) * nm * sizeof(double))};
+  int rc = start == NULL || early == NULL || job.r == NULL ? err_nomem(e) : 0;
+  for (size_t i = 0; rc == 0 && i < g->nrow; i++) {
+    start[group_of(g, i) + 1]++;
+    early[group_of(g, i)] += i < g->nrow / 2;
+  }
+  for (size_t k = 0; rc == 0 && k < ng; k++)
     start[k + 1] += start[k];
-  int rc = out == NULL ? -1 : par_halves(cor_half, &job, e);
-  for (size_t k = 0; rc == 0 && k < g->ngroups; k++) {
-    if (isnan(job.r[k]))
-      rc = col_set_null(out, k, e);
-    else
-      out->v.f[k] = job.r[k];
+  if (rc == 0)
+    rc = correlate_batches(&job, e);
+  size_t made = 0;
+  for (; rc == 0 && made < nm; made++)
+    if ((out[made] = cor_column(&job, made, e)) == NULL)
+      rc = -1;
+  for (size_t q = 0; rc != 0 && q < made; q++) {
+    col_unref(out[q]);
+    out[q] = NULL;
   }
   mem_free(job.r);
   mem_free(start);
-  if (rc != 0) {
-    col_unref(out);
-    return NULL;
-  }
-  return out;
+  mem_free(early);
+  return rc;
 }

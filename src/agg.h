@@ -42,11 +42,15 @@ int agg_accepts(agg_fn fn, coltype t);
 column *agg_column(const column *c, groups *g, agg_fn fn, double q, cherr *e);
 
 /*
- * Correlation r of x and y by method m within each group of g, over the
- * group's complete pairs (stats_correlate); null where r is undefined (fewer
- * than two pairs, or no spread). x and y are int, float or bool columns.
+ * Correlation r of x and y by each of the nm methods m within each group of
+ * g, over the group's complete pairs (stats_correlate); null where r is
+ * undefined (fewer than two pairs, or no spread). x and y are int, float or
+ * bool columns. Several methods share one gathering of the groups' values.
+ * Fills out[0..nm) with new columns and returns 0, or -1 with e set and
+ * nothing made.
  */
-column *agg_cor(const column *x, const column *y, groups *g, stats_method m, cherr *e);
+int agg_cor(const column *x, const column *y, groups *g, const stats_method *m, size_t nm,
+            column **out, cherr *e);
 
 /* The type-7 quantile of the sorted values x[0..n), n >= 1. */
 double agg_quantile_sorted(const double *x, size_t n, double q);

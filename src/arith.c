@@ -32,7 +32,7 @@ static double num_at(const operand *o, size_t i)
 
 static int64_t int_at(const operand *o, size_t i)
 {
-  return o->col ? o->col->v.i[i] : o->i;
+  return o->col ? col_int(o->col, i) : o->i;
 }
 
 static const char *str_at(const operand *o, size_t i, size_t *len)
@@ -120,6 +120,44 @@ static double float_result(arith_op op, double a, double b)
 
 static const char *const type_words[] = {"int", "float", "string", "bool"};
 
+/* The least and greatest int an operand holds (0 for nulls). */
+static void operand_range(const operand *o, int64_t *lo, int64_t *hi)
+{
+  if (o->col != NULL)
+    col_int_range(o->col, lo, hi);
+  else
+    *lo = *hi = o->isnull ? 0 : o->i;
+}
+
+/*
+ * Bounds lo..hi on the int results of a op b, for the narrowest column that
+ * holds them: from the operands' ranges for + and - (unless that overflows),
+ * else from every result worked out once beforehand.
+ */
+static void result_range(arith_op op, const operand *a, const operand *b, size_t n, int64_t *lo,
+                         int64_t *hi)
+{
+  int64_t alo, ahi, blo, bhi, v;
+  if (op == ARITH_ADD || op == ARITH_SUB) {
+    operand_range(a, &alo, &ahi);
+    operand_range(b, &blo, &bhi);
+    int over = op == ARITH_ADD
+                 ? __builtin_add_overflow(alo, blo, lo) || __builtin_add_overflow(ahi, bhi, hi)
+                 : __builtin_sub_overflow(alo, bhi, lo) || __builtin_sub_overflow(ahi, blo, hi);
+    if (over) {
+      *lo = INT64_MIN;
+      *hi = INT64_MAX;
+    }
+    return;
+  }
+  *lo = *hi = 0;
+  for (size_t i = 0; i < n; i++)
+    if (!is_null(a, i) && !is_null(b, i) && int_result(op, int_at(a, i), int_at(b, i), &v)) {
+      *lo = v < *lo ? v : *lo;
+      *hi = v > *hi ? v : *hi;
+    }
+}
+
 column *arith_binary(arith_op op, const operand *a, const operand *b, size_t n, cherr *e)
 {
   coltype ta = arith_type(a), tb = arith_type(b);
@@ -129,7 +167,10 @@ column *arith_binary(arith_op op, const operand *a, const operand *b, size_t n, 
   }
   int ints = (ta == COL_INT || a->isnull) && (tb == COL_INT || b->isnull) &&
              op != ARITH_DIV && op != ARITH_POW;
-  column *out = col_new(ints ? COL_INT : COL_FLOAT, n, NULL, e);
+  int64_t lo = 0, hi = 0, v;
+  if (ints)
+    result_range(op, a, b, n, &lo, &hi);
+  column *out = ints ? col_new_int(n, lo, hi, e) : col_new(COL_FLOAT, n, NULL, e);
   if (out == NULL || copy_nulls(out, a, b, e) != 0) {
     col_unref(out);
     return NULL;
@@ -139,7 +180,9 @@ column *arith_binary(arith_op op, const operand *a, const operand *b, size_t n, 
       continue;
     if (!ints)
       out->v.f[i] = float_result(op, num_at(a, i), num_at(b, i));
-    else if (!int_result(op, int_at(a, i), int_at(b, i), &out->v.i[i]) && col_set_null(out, i, e) != 0) {
+    else if (int_result(op, int_at(a, i), int_at(b, i), &v))
+      col_put_int(out, i, v);
+    else if (col_set_null(out, i, e) != 0) {
       col_unref(out);
       return NULL;
     }
@@ -161,10 +204,11 @@ column *arith_negate(const column *a, cherr *e)
   }
   for (size_t i = 0; i < a->len; i++) {
     if (a->type == COL_INT)
-      out->v.i[i] = (int64_t)(0 - (uint64_t)a->v.i[i]); /* wraps as Lua's integers do */
+      out->v.i64[i] = (int64_t)(0 - (uint64_t)col_int(a, i)); /* wraps as Lua's integers do */
     else
       out->v.f[i] = -a->v.f[i];
   }
+  col_narrow(out);
   return out;
 }
 
@@ -213,6 +257,19 @@ static int comparable(coltype ta, coltype tb)
   return ta == tb || (is_number(ta) && is_number(tb));
 }
 
+/* r[i] = x[i] op y for i < n, with x an array of ints of any width. */
+#define COMPARE_INTS(op, x, y, r, n)                                            \
+  do {                                                                          \
+    switch (op) {                                                               \
+    case CMP_EQ: for (size_t i = 0; i < (n); i++) (r)[i] = (x)[i] == (y); break; \
+    case CMP_NE: for (size_t i = 0; i < (n); i++) (r)[i] = (x)[i] != (y); break; \
+    case CMP_LT: for (size_t i = 0; i < (n); i++) (r)[i] = (x)[i] < (y); break;  \
+    case CMP_LE: for (size_t i = 0; i < (n); i++) (r)[i] = (x)[i] <= (y); break; \
+    case CMP_GT: for (size_t i = 0; i < (n); i++) (r)[i] = (x)[i] > (y); break;  \
+    case CMP_GE: for (size_t i = 0; i < (n); i++) (r)[i] = (x)[i] >= (y); break; \
+    }                                                                           \
+  } while (0)
+
 column *arith_compare(cmp_op op, const operand *a, const operand *b, size_t n, cherr *e)
 {
   coltype ta = arith_type(a), tb = arith_type(b);
@@ -227,15 +284,13 @@ column *arith_compare(cmp_op op, const operand *a, const operand *b, size_t n, c
   }
   if (a->col != NULL && a->col->type == COL_INT && b->col == NULL && !b->isnull && tb == COL_INT) {
     /* the common case, a column against a number (year == 2024), without the general accessors */
-    const int64_t *x = a->col->v.i, y = b->i;
+    int64_t y = b->i;
     uint8_t *r = out->v.b;
-    switch (op) {
-    case CMP_EQ: for (size_t i = 0; i < n; i++) r[i] = x[i] == y; break;
-    case CMP_NE: for (size_t i = 0; i < n; i++) r[i] = x[i] != y; break;
-    case CMP_LT: for (size_t i = 0; i < n; i++) r[i] = x[i] < y; break;
-    case CMP_LE: for (size_t i = 0; i < n; i++) r[i] = x[i] <= y; break;
-    case CMP_GT: for (size_t i = 0; i < n; i++) r[i] = x[i] > y; break;
-    case CMP_GE: for (size_t i = 0; i < n; i++) r[i] = x[i] >= y; break;
+    switch (a->col->width) {
+    case 1: COMPARE_INTS(op, a->col->v.i8, y, r, n); break;
+    case 2: COMPARE_INTS(op, a->col->v.i16, y, r, n); break;
+    case 4: COMPARE_INTS(op, a->col->v.i32, y, r, n); break;
+    default: COMPARE_INTS(op, a->col->v.i64, y, r, n); break;
     }
     for (size_t i = 0; out->valid != NULL && i < n; i++)
       r[i] = r[i] && !col_isnull(out, i);
@@ -307,12 +362,12 @@ static int make_set(valueset *vs, const column *c, const operand *set, size_t ns
 static int in_set(const valueset *vs, const column *c, size_t i)
 {
   if (c->type == COL_STR)
-    return vs->flags[c->v.s[i]];
+    return vs->flags[col_sid(c, i)];
   double f = c->type == COL_BOOL ? (double)c->v.b[i] : col_num(c, i);
   /* only a float within int64's range may be converted: NaN, infinities and the rest may not */
   int integral = c->type == COL_INT || (f >= -9.2233720368547758e18 && f < 9.2233720368547758e18 &&
                                         (double)(int64_t)f == f);
-  int64_t v = c->type == COL_INT ? c->v.i[i] : integral ? (int64_t)f : 0;
+  int64_t v = c->type == COL_INT ? col_int(c, i) : integral ? (int64_t)f : 0;
   if (integral && bsearch(&v, vs->ints, vs->nints, sizeof v, compare_ints) != NULL)
     return 1;
   return (c->type != COL_INT || (double)v == f) &&

@@ -9,10 +9,10 @@
 #include "mem.h"
 
 static const char *const type_names[COL_NTYPES] = {"int", "float", "string", "bool"};
-static const size_t type_widths[COL_NTYPES] = {8, 8, 4, 1};
+/* The widths columns start with: ints and ids are packed by col_narrow. */
+static const unsigned type_widths[COL_NTYPES] = {8, 8, 4, 1};
 
 const char *col_typename(coltype t) { return type_names[t]; }
-size_t col_width(coltype t) { return type_widths[t]; }
 
 int col_parsetype(const char *name, coltype *t)
 {
@@ -26,8 +26,8 @@ int col_parsetype(const char *name, coltype *t)
 
 static size_t bitmap_words(size_t nbits) { return (nbits + 63) / 64; }
 
-/* A column of n rows whose values the caller fills; no bitmap yet. */
-static column *col_alloc(coltype t, size_t n, cherr *e)
+/* A column of n rows of w bytes each whose values the caller fills; no bitmap yet. */
+static column *col_alloc_width(coltype t, size_t n, unsigned w, cherr *e)
 {
   column *c = mem_calloc(1, sizeof *c);
   if (c == NULL) {
@@ -37,12 +37,18 @@ static column *col_alloc(coltype t, size_t n, cherr *e)
   c->refs = 1;
   c->type = t;
   c->len = n;
-  if (n > SIZE_MAX / 8 || (c->v.p = mem_alloc((n ? n : 1) * type_widths[t])) == NULL) {
+  c->width = w;
+  if (n > SIZE_MAX / 8 || (c->v.p = mem_alloc((n ? n : 1) * w)) == NULL) {
     mem_free(c);
     err_nomem(e);
     return NULL;
   }
   return c;
+}
+
+static column *col_alloc(coltype t, size_t n, cherr *e)
+{
+  return col_alloc_width(t, n, type_widths[t], e);
 }
 
 column *col_ref(column *c)
@@ -76,6 +82,106 @@ column *col_new(coltype t, size_t n, dict *d, cherr *e)
   return c;
 }
 
+unsigned col_int_width(int64_t lo, int64_t hi)
+{
+  if (lo >= INT8_MIN && hi <= INT8_MAX)
+    return 1;
+  if (lo >= INT16_MIN && hi <= INT16_MAX)
+    return 2;
+  if (lo >= INT32_MIN && hi <= INT32_MAX)
+    return 4;
+  return 8;
+}
+
+column *col_new_like(const column *c, size_t n, cherr *e)
+{
+  column *out = col_alloc_width(c->type, n, c->width, e);
+  if (out != NULL)
+    out->dict = dict_ref(c->dict);
+  return out;
+}
+
+column *col_new_int(size_t n, int64_t lo, int64_t hi, cherr *e)
+{
+  return col_alloc_width(COL_INT, n, col_int_width(lo, hi), e);
+}
+
+/* Values n of type from at p rewritten as type to, in place, front to back. */
+#define PACK(p, n, from, to)                  \
+  do {                                        \
+    for (size_t i_ = 0; i_ < (n); i_++) {     \
+      from v_;                                \
+      memcpy(&v_, (p) + i_ * sizeof v_, sizeof v_); \
+      to w_ = (to)v_;                         \
+      memcpy((p) + i_ * sizeof w_, &w_, sizeof w_); \
+    }                                         \
+  } while (0)
+
+#define RANGE(values, n, lo, hi)                               \
+  do {                                                         \
+    for (size_t i_ = 0; i_ < (n); i_++) {                      \
+      (lo) = (values)[i_] < (lo) ? (values)[i_] : (lo);        \
+      (hi) = (values)[i_] > (hi) ? (values)[i_] : (hi);        \
+    }                                                          \
+  } while (0)
+
+void col_int_range(const column *c, int64_t *lo, int64_t *hi)
+{
+  int64_t l = 0, h = 0; /* null rows hold 0 */
+  switch (c->width) { /* a loop of its own for each width, which the compiler vectorises */
+  case 1: RANGE(c->v.i8, c->len, l, h); break;
+  case 2: RANGE(c->v.i16, c->len, l, h); break;
+  case 4: RANGE(c->v.i32, c->len, l, h); break;
+  default: RANGE(c->v.i64, c->len, l, h); break;
+  }
+  *lo = l;
+  *hi = h;
+}
+
+/* The width c's values need. */
+static unsigned needed_width(const column *c)
+{
+  if (c->type == COL_INT) {
+    int64_t lo, hi;
+    col_int_range(c, &lo, &hi);
+    return col_int_width(lo, hi);
+  }
+  uint32_t most = 0;
+  if (c->width == 4)
+    for (size_t i = 0; i < c->len; i++)
+      most = c->v.s32[i] > most ? c->v.s32[i] : most;
+  for (size_t i = 0; c->width != 4 && i < c->len; i++)
+    most = col_sid(c, i) > most ? col_sid(c, i) : most;
+  return most <= UINT8_MAX ? 1 : most <= UINT16_MAX ? 2 : 4;
+}
+
+void col_narrow(column *c)
+{
+  if (c->type != COL_INT && c->type != COL_STR)
+    return;
+  unsigned w = needed_width(c);
+  if (w >= c->width)
+    return;
+  /*
+   * In place, front to back: value i's new bytes never reach past its old
+   * ones. Through memcpy, since the same bytes are read as one type and
+   * written as another.
+   */
+  unsigned char *p = c->v.p;
+  switch (c->width * 16 + w) { /* keeping the low bytes is right for ints and ids alike */
+  case 8 * 16 + 4: PACK(p, c->len, uint64_t, uint32_t); break;
+  case 8 * 16 + 2: PACK(p, c->len, uint64_t, uint16_t); break;
+  case 8 * 16 + 1: PACK(p, c->len, uint64_t, uint8_t); break;
+  case 4 * 16 + 2: PACK(p, c->len, uint32_t, uint16_t); break;
+  case 4 * 16 + 1: PACK(p, c->len, uint32_t, uint8_t); break;
+  default: PACK(p, c->len, uint16_t, uint8_t); break;
+  }
+  c->width = w;
+  void *shrunk = mem_realloc(c->v.p, (c->len ? c->len : 1) * w);
+  if (shrunk != NULL)
+    c->v.p = shrunk;
+}
+
 static void set_valid(uint64_t *valid, size_t i, int present);
 
 int col_set_null(column *c, size_t i, cherr *e)
@@ -91,7 +197,7 @@ int col_set_null(column *c, size_t i, cherr *e)
     set_valid(c->valid, i, 0);
     c->nnull++;
   }
-  memset((char *)c->v.p + i * type_widths[c->type], 0, type_widths[c->type]);
+  memset((char *)c->v.p + i * c->width, 0, c->width);
   return 0;
 }
 
@@ -127,10 +233,10 @@ static int take_nulls(column *c, const column *src, const size_t *rows, size_t f
 
 static column *gather(const column *src, const size_t *rows, size_t from, size_t n, cherr *e)
 {
-  column *c = col_alloc(src->type, n, e);
+  column *c = col_alloc_width(src->type, n, src->width, e);
   if (c == NULL)
     return NULL;
-  size_t w = type_widths[src->type];
+  size_t w = src->width;
   const char *from_p = src->v.p;
   char *to_p = c->v.p;
   if (rows == NULL) {
@@ -169,7 +275,7 @@ column *col_slice(const column *c, size_t from, size_t n, cherr *e)
 const char *col_text(const column *c, size_t i, char buf[NUM_BUFSIZE], size_t *len)
 {
   switch (c->type) {
-  case COL_INT: *len = num_format_int(c->v.i[i], buf); return buf;
+  case COL_INT: *len = num_format_int(col_int(c, i), buf); return buf;
   case COL_FLOAT: *len = num_format_float(c->v.f[i], buf); return buf;
   case COL_BOOL:
     *len = c->v.b[i] ? 4 : 5;
@@ -181,7 +287,7 @@ const char *col_text(const column *c, size_t i, char buf[NUM_BUFSIZE], size_t *l
 
 size_t col_bytes(const column *c)
 {
-  size_t n = sizeof *c + c->len * type_widths[c->type];
+  size_t n = sizeof *c + c->len * c->width;
   if (c->valid != NULL)
     n += bitmap_words(c->len) * 8;
   if (c->dict != NULL)
@@ -227,7 +333,7 @@ int colbuild_init_dict(colbuild *b, dict *d, size_t reserve, cherr *e)
 static int resize(colbuild *b, size_t cap, cherr *e)
 {
   column *c = b->col;
-  size_t w = type_widths[c->type];
+  size_t w = c->width;
   if (cap > SIZE_MAX / w)
     return err_nomem(e);
   void *p = mem_realloc(c->v.p, (cap ? cap : 1) * w);
@@ -273,13 +379,13 @@ int colbuild_str(colbuild *b, const char *s, size_t len, cherr *e)
   uint32_t id;
   size_t last_len;
   const char *last = b->last != SIZE_MAX && b->last + 1 == b->col->len
-                       ? dict_str(b->col->dict, b->col->v.s[b->last], &last_len) : NULL;
+                       ? dict_str(b->col->dict, b->col->v.s32[b->last], &last_len) : NULL;
   if (last != NULL && last_len == len && memcmp(last, s, len) == 0)
-    id = b->col->v.s[b->last];
+    id = b->col->v.s32[b->last];
   else if (dict_intern(b->col->dict, s, len, &id) != 0)
     return err_nomem(e);
   b->last = b->col->len;
-  PUSH(b, s, id, e);
+  PUSH(b, s32, id, e);
 }
 
 int colbuild_null(colbuild *b, cherr *e)
@@ -294,7 +400,7 @@ int colbuild_null(colbuild *b, cherr *e)
       return err_nomem(e);
     memset(c->valid, 0xFF, (words ? words : 1) * 8);
   }
-  memset((char *)c->v.p + c->len * type_widths[c->type], 0, type_widths[c->type]);
+  memset((char *)c->v.p + c->len * c->width, 0, c->width);
   set_valid(c->valid, c->len, 0);
   c->len++;
   c->nnull++;
@@ -309,6 +415,7 @@ column *colbuild_finish(colbuild *b, cherr *e)
   }
   if (b->col->dict != NULL && b->col->dict->refs == 1)
     dict_freeze(b->col->dict); /* shared dictionaries may still be growing elsewhere */
+  col_narrow(b->col);
   column *c = b->col;
   b->col = NULL;
   return c;
@@ -332,8 +439,14 @@ int colbuild_append(colbuild *b, const column *src, cherr *e)
       return err_nomem(e);
     memset(c->valid, 0xFF, (words ? words : 1) * 8);
   }
-  if (c->type != COL_STR || src->dict == c->dict) {
-    memcpy((char *)c->v.p + at * type_widths[c->type], src->v.p, n * type_widths[c->type]);
+  if (src->width == c->width && (c->type != COL_STR || src->dict == c->dict)) {
+    memcpy((char *)c->v.p + at * c->width, src->v.p, n * c->width);
+  } else if (c->type == COL_INT) {
+    for (size_t i = 0; i < n; i++)
+      c->v.i64[at + i] = col_int(src, i);
+  } else if (src->dict == c->dict) {
+    for (size_t i = 0; i < n; i++)
+      c->v.s32[at + i] = col_sid(src, i);
   } else {
     uint32_t count = src->dict->count;
     uint32_t *map = mem_alloc((count ? count : 1) * sizeof *map);
@@ -348,7 +461,7 @@ int colbuild_append(colbuild *b, const column *src, cherr *e)
       }
     }
     for (size_t i = 0; i < n; i++)
-      c->v.s[at + i] = col_isnull(src, i) ? 0 : map[src->v.s[i]];
+      c->v.s32[at + i] = col_isnull(src, i) ? 0 : map[col_sid(src, i)];
     mem_free(map);
   }
   for (size_t i = 0; src->nnull > 0 && i < n; i++)

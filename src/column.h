@@ -1,10 +1,18 @@
 /*
  * column.h - one typed column: a contiguous array of values and a null bitmap.
  *
- * Values sit in one C array per column (int64, double, dictionary id or
- * byte), so loops over a column run at memory speed. Bit i of `valid` is 1
- * when row i holds a value; `valid` is NULL when the column has no nulls.
+ * Values sit in one C array per column (integers, doubles, dictionary ids
+ * or bytes), so loops over a column run at memory speed. Bit i of `valid` is
+ * 1 when row i holds a value; `valid` is NULL when the column has no nulls.
  * A built column never changes: operations make new columns.
+ *
+ * Integers and dictionary ids are stored in as few bytes as a column's
+ * values need (`width`: a year in 2, a rank among 20,000 in 2, the ids of a
+ * handful of regions in 1), so a loaded panel takes little more room than
+ * its file. Read them with col_int and col_sid, never through the arrays.
+ * New columns start wide (8-byte integers, 4-byte ids) for the caller to
+ * fill through v.i64 or v.s32; col_narrow then packs them, and builders do
+ * that themselves when they finish.
  *
  * Ownership: every function returning a column * returns a new reference,
  * owned by the caller and released with col_unref; column arguments are
@@ -29,10 +37,16 @@ typedef struct column {
   size_t len;
   size_t nnull;
   uint64_t *valid;
+  unsigned width; /* bytes a value takes: 1, 2, 4 or 8 for ints, 1, 2 or 4 for ids */
   union {
-    int64_t *i;
+    int64_t *i64; /* ints, by width */
+    int32_t *i32;
+    int16_t *i16;
+    int8_t *i8;
     double *f;
-    uint32_t *s; /* ids into dict */
+    uint32_t *s32; /* ids into dict, by width */
+    uint16_t *s16;
+    uint8_t *s8;
     uint8_t *b;  /* 0 or 1 */
     void *p;
   } v;
@@ -42,7 +56,6 @@ typedef struct column {
 const char *col_typename(coltype t);
 /* 0 and *t set when name is a type name ("int", "float", "string", "bool"), else -1. */
 int col_parsetype(const char *name, coltype *t);
-size_t col_width(coltype t); /* bytes one value takes */
 
 column *col_ref(column *c);
 void col_unref(column *c);
@@ -52,9 +65,41 @@ static inline int col_isnull(const column *c, size_t i)
   return c->valid != NULL && !((c->valid[i >> 6] >> (i & 63)) & 1);
 }
 
+/* Value i of an int column (0 where it is null). */
+static inline int64_t col_int(const column *c, size_t i)
+{
+  switch (c->width) {
+  case 1: return c->v.i8[i];
+  case 2: return c->v.i16[i];
+  case 4: return c->v.i32[i];
+  default: return c->v.i64[i];
+  }
+}
+
+/* Stores v as value i of an int column whose width holds it. */
+static inline void col_put_int(column *c, size_t i, int64_t v)
+{
+  switch (c->width) {
+  case 1: c->v.i8[i] = (int8_t)v; break;
+  case 2: c->v.i16[i] = (int16_t)v; break;
+  case 4: c->v.i32[i] = (int32_t)v; break;
+  default: c->v.i64[i] = v; break;
+  }
+}
+
+/* Dictionary id of value i of a string column. */
+static inline uint32_t col_sid(const column *c, size_t i)
+{
+  switch (c->width) {
+  case 1: return c->v.s8[i];
+  case 2: return c->v.s16[i];
+  default: return c->v.s32[i];
+  }
+}
+
 static inline const char *col_str(const column *c, size_t i, size_t *len)
 {
-  return dict_str(c->dict, c->v.s[i], len);
+  return dict_str(c->dict, col_sid(c, i), len);
 }
 
 /*
@@ -63,13 +108,27 @@ static inline const char *col_str(const column *c, size_t i, size_t *len)
  * a new empty dictionary unless d is given, which they then share.
  */
 column *col_new(coltype t, size_t n, dict *d, cherr *e);
+/* A column of n values of c's type, width and dictionary, for the caller to fill. */
+column *col_new_like(const column *c, size_t n, cherr *e);
+/* An int column of n values for the caller to fill with col_put_int, each value in lo..hi. */
+column *col_new_int(size_t n, int64_t lo, int64_t hi, cherr *e);
+/* The least and greatest value of an int column, counting 0 for its nulls. */
+void col_int_range(const column *c, int64_t *lo, int64_t *hi);
+/* Bytes an int needs to hold every value in lo..hi (lo <= hi). */
+unsigned col_int_width(int64_t lo, int64_t hi);
+/*
+ * Packs a filled int or string column into the fewest bytes its values need
+ * (values of null rows are 0). Only shrinks; keeps the column as it is when
+ * the memory cannot be given back.
+ */
+void col_narrow(column *c);
 /* Marks row i of a column being filled as null (its value is zeroed). */
 int col_set_null(column *c, size_t i, cherr *e);
 
 /* Value i of an int or float column as a double. */
 static inline double col_num(const column *c, size_t i)
 {
-  return c->type == COL_INT ? (double)c->v.i[i] : c->v.f[i];
+  return c->type == COL_INT ? (double)col_int(c, i) : c->v.f[i];
 }
 
 static inline int col_is_numeric(const column *c)
@@ -93,8 +152,9 @@ const char *col_text(const column *c, size_t i, char buf[NUM_BUFSIZE], size_t *l
 size_t col_bytes(const column *c);
 
 /*
- * A column under construction, grown one value at a time. The builder owns
- * the column until colbuild_finish hands it over or colbuild_discard frees it.
+ * A column under construction, grown one value at a time, wide (8-byte ints,
+ * 4-byte ids) until colbuild_finish packs it and hands it over; until then
+ * the builder owns it, and colbuild_discard frees it.
  */
 typedef struct colbuild {
   column *col;
@@ -112,7 +172,7 @@ static inline int colbuild_int(colbuild *b, int64_t v, cherr *e)
 {
   if (b->col->len == b->cap && colbuild_reserve(b, 1, e) != 0)
     return -1;
-  b->col->v.i[b->col->len++] = v;
+  b->col->v.i64[b->col->len++] = v;
   return 0;
 }
 static inline int colbuild_float(colbuild *b, double v, cherr *e)
@@ -131,7 +191,7 @@ static inline int colbuild_bool(colbuild *b, int v, cherr *e)
 }
 int colbuild_str(colbuild *b, const char *s, size_t len, cherr *e);
 int colbuild_null(colbuild *b, cherr *e);
-/* Appends all of src (of the builder's type; strings re-interned into its dictionary). */
+/* Appends all of src (of the builder's type, any width; strings re-interned into its dictionary). */
 int colbuild_append(colbuild *b, const column *src, cherr *e);
 /* Takes back the last value pushed. */
 void colbuild_drop_last(colbuild *b);

@@ -54,9 +54,9 @@ int csvr_restart_as(reader *rd, colstate *cs, coltype t)
 
 void csvr_ints_to_floats(column *c)
 {
-  for (size_t i = 0; i < c->len; i++) {
+  for (size_t i = 0; i < c->len; i++) { /* a builder's column: 8 bytes a value, like a double */
     int64_t v;
-    memcpy(&v, &c->v.i[i], sizeof v);
+    memcpy(&v, &c->v.i64[i], sizeof v);
     double f = (double)v;
     memcpy(&c->v.f[i], &f, sizeof f);
   }

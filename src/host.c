@@ -343,6 +343,7 @@ static int setup(lua_State *L)
 
 lua_State *host_open(void)
 {
+  mem_init();
   lua_State *L = lua_newstate(mem_lua_alloc, NULL);
   if (L == NULL) {
     fprintf(stderr, "chiso: not enough memory to start\n");

@@ -34,7 +34,7 @@ uint64_t key_hash(const column *c, size_t i)
   if (col_isnull(c, i))
     return 0x5bd1e9955bd1e995ULL;
   switch (c->type) {
-  case COL_INT: return key_scramble((uint64_t)c->v.i[i]);
+  case COL_INT: return key_scramble((uint64_t)col_int(c, i));
   case COL_FLOAT: return key_scramble(key_float_bits(c->v.f[i]));
   case COL_BOOL: return key_scramble(c->v.b[i] + 1);
   case COL_STR: break;
@@ -51,7 +51,7 @@ int key_equal(const column *a, size_t i, const column *b, size_t j)
     return na && nb;
   if (a->type == COL_STR && b->type == COL_STR) {
     if (a->dict == b->dict)
-      return a->v.s[i] == b->v.s[j];
+      return col_sid(a, i) == col_sid(b, j);
     size_t la, lb;
     const char *sa = col_str(a, i, &la), *sb = col_str(b, j, &lb);
     return la == lb && memcmp(sa, sb, la) == 0;
@@ -59,24 +59,40 @@ int key_equal(const column *a, size_t i, const column *b, size_t j)
   if (a->type == COL_BOOL && b->type == COL_BOOL)
     return a->v.b[i] == b->v.b[j];
   if (a->type == COL_INT && b->type == COL_INT)
-    return a->v.i[i] == b->v.i[j];
+    return col_int(a, i) == col_int(b, j);
   if (col_is_numeric(a) && col_is_numeric(b))
     return key_float_bits(col_num(a, i)) == key_float_bits(col_num(b, j));
   return 0;
 }
 
-/* Room for a group per row, or for the one group there is without keys. */
-static int alloc_ids(groups *g, size_t nrow, size_t nkeys, cherr *e)
+/* Room for a group id per row, and for the first rows of a few groups. */
+static int alloc_ids(groups *g, size_t nrow, cherr *e)
 {
   memset(g, 0, sizeof *g);
   g->nrow = nrow;
-  g->id = mem_alloc((nrow ? nrow : 1) * sizeof *g->id);
-  g->first = mem_alloc((nrow && nkeys ? nrow : 1) * sizeof *g->first);
-  if (g->id == NULL || g->first == NULL) {
+  g->ids = mem_alloc((nrow ? nrow : 1) * sizeof(uint32_t)); /* packed when the groups are known */
+  g->idw = sizeof(uint32_t);
+  g->first = mem_alloc(16 * sizeof *g->first);
+  g->cap = 16;
+  if (g->ids == NULL || g->first == NULL) {
     groups_free(g);
     return err_nomem(e);
   }
   return 0;
+}
+
+/* A new group, whose first row is i: its id, or -1 when there is no memory for it. */
+static int64_t new_group(groups *g, size_t i)
+{
+  if (g->ngroups == g->cap) {
+    size_t *first = mem_realloc(g->first, 2 * g->cap * sizeof *first);
+    if (first == NULL)
+      return -1;
+    g->first = first;
+    g->cap *= 2;
+  }
+  g->first[g->ngroups] = i;
+  return (int64_t)g->ngroups++;
 }
 
 /*
@@ -109,8 +125,8 @@ static int key_codes(keycode *k, const column *c, size_t nrow, size_t limit)
     int64_t lo = INT64_MAX, hi = INT64_MIN;
     for (size_t i = 0; i < nrow; i++)
       if (!col_isnull(c, i)) {
-        lo = c->v.i[i] < lo ? c->v.i[i] : lo;
-        hi = c->v.i[i] > hi ? c->v.i[i] : hi;
+        lo = col_int(c, i) < lo ? col_int(c, i) : lo;
+        hi = col_int(c, i) > hi ? col_int(c, i) : hi;
       }
     if (lo > hi)
       lo = hi = 0;
@@ -128,9 +144,9 @@ static size_t code_of(const keycode *k, size_t i)
   if (col_isnull(c, i))
     return k->ncodes;
   switch (c->type) {
-  case COL_STR: return c->v.s[i];
+  case COL_STR: return col_sid(c, i);
   case COL_BOOL: return c->v.b[i];
-  default: return (size_t)((uint64_t)c->v.i[i] - (uint64_t)k->min);
+  default: return (size_t)((uint64_t)col_int(c, i) - (uint64_t)k->min);
   }
 }
 
@@ -152,18 +168,18 @@ static int group_by_codes(groups *g, const column *const *keys, size_t nkeys, in
     return 1;
   }
   memset(map, 0xFF, space * sizeof *map);
-  for (size_t i = 0; i < g->nrow; i++) {
+  *rc = 0;
+  for (size_t i = 0; *rc == 0 && i < g->nrow; i++) {
     size_t code = 0;
     for (size_t k = 0; k < nkeys; k++)
       code = code * (kc[k].ncodes + 1) + code_of(&kc[k], i);
-    if (map[code] == UINT32_MAX) {
-      map[code] = (uint32_t)g->ngroups;
-      g->first[g->ngroups++] = i;
-    }
-    g->id[i] = map[code];
+    int64_t id = map[code];
+    if (id == UINT32_MAX && (id = new_group(g, i)) < 0)
+      *rc = err_nomem(e);
+    map[code] = (uint32_t)id;
+    ((uint32_t *)g->ids)[i] = (uint32_t)id;
   }
   mem_free(map);
-  *rc = 0;
   return 1;
 }
 
@@ -196,25 +212,58 @@ static int group_by_hash(groups *g, const column *const *keys, size_t nkeys, che
     size_t s = (size_t)h & mask;
     while (slots[s] != UINT32_MAX && !rows_equal(keys, nkeys, g->first[slots[s]], i))
       s = (s + 1) & mask;
-    if (slots[s] == UINT32_MAX) {
-      slots[s] = (uint32_t)g->ngroups;
-      g->first[g->ngroups++] = i;
+    int64_t id = slots[s];
+    if (id == UINT32_MAX && (id = new_group(g, i)) < 0) {
+      mem_free(slots);
+      return err_nomem(e);
     }
-    g->id[i] = slots[s];
+    slots[s] = (uint32_t)id;
+    ((uint32_t *)g->ids)[i] = (uint32_t)id;
   }
   mem_free(slots);
   return 0;
+}
+
+/*
+ * Stores the ids in 1 or 2 bytes each when there are few enough groups: in
+ * place, front to back, through memcpy since the same bytes are read as one
+ * type and written as another.
+ */
+static void pack_ids(groups *g)
+{
+  unsigned char *p = g->ids;
+  if (g->ngroups <= UINT8_MAX + 1) {
+    for (size_t i = 0; i < g->nrow; i++) {
+      uint32_t id;
+      memcpy(&id, p + 4 * i, 4);
+      p[i] = (uint8_t)id;
+    }
+    g->idw = 1;
+  } else if (g->ngroups <= UINT16_MAX + 1) {
+    for (size_t i = 0; i < g->nrow; i++) {
+      uint32_t id;
+      memcpy(&id, p + 4 * i, 4);
+      uint16_t narrow = (uint16_t)id;
+      memcpy(p + 2 * i, &narrow, 2);
+    }
+    g->idw = 2;
+  } else {
+    return;
+  }
+  void *ids = mem_realloc(g->ids, (g->nrow ? g->nrow : 1) * g->idw);
+  if (ids != NULL)
+    g->ids = ids;
 }
 
 int groups_make(groups *g, const column *const *keys, size_t nkeys, size_t nrow, cherr *e)
 {
   if (nrow >= UINT32_MAX)
     return err_set(e, ERR_ARG, "too many rows to group (%zu)", nrow);
-  if (alloc_ids(g, nrow, nkeys, e) != 0)
+  if (alloc_ids(g, nrow, e) != 0)
     return -1;
   int rc = 0;
   if (nkeys == 0) {
-    memset(g->id, 0, nrow * sizeof *g->id);
+    memset(g->ids, 0, nrow * sizeof(uint32_t));
     g->ngroups = nrow > 0;
     g->first[0] = 0;
   } else if (!group_by_codes(g, keys, nkeys, &rc, e)) {
@@ -224,10 +273,7 @@ int groups_make(groups *g, const column *const *keys, size_t nkeys, size_t nrow,
     groups_free(g);
     return rc;
   }
-  /* first was sized for a group per row: give back what the groups do not use */
-  size_t *first = mem_realloc(g->first, (g->ngroups ? g->ngroups : 1) * sizeof *first);
-  if (first != NULL)
-    g->first = first;
+  pack_ids(g);
   return 0;
 }
 
@@ -245,12 +291,12 @@ int groups_rows(groups *g, cherr *e)
     return err_nomem(e);
   }
   for (size_t i = 0; i < g->nrow; i++)
-    g->offsets[g->id[i] + 1]++;
+    g->offsets[group_of(g, i) + 1]++;
   for (size_t k = 0; k < g->ngroups; k++)
     g->offsets[k + 1] += g->offsets[k];
   /* place rows using offsets[g] as a cursor, then shift the cursors back */
   for (size_t i = 0; i < g->nrow; i++)
-    g->rows[g->offsets[g->id[i]]++] = i;
+    g->rows[g->offsets[group_of(g, i)]++] = (uint32_t)i;
   for (size_t k = g->ngroups; k > 0; k--)
     g->offsets[k] = g->offsets[k - 1];
   g->offsets[0] = 0;
@@ -259,7 +305,7 @@ int groups_rows(groups *g, cherr *e)
 
 void groups_free(groups *g)
 {
-  mem_free(g->id);
+  mem_free(g->ids);
   mem_free(g->first);
   mem_free(g->offsets);
   mem_free(g->rows);

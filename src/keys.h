@@ -25,12 +25,24 @@
 typedef struct groups {
   size_t nrow;
   size_t ngroups;
-  uint32_t *id;   /* group of each row */
+  void *ids;      /* group of each row, in idw bytes (1, 2 or 4, as few as the groups need): group_of */
+  unsigned idw;
   size_t *first;  /* first row of each group */
+  size_t cap;     /* room in first */
   /* filled by groups_rows: the rows of group g are rows[offsets[g] .. offsets[g+1]) in row order */
   size_t *offsets;
-  size_t *rows;
+  uint32_t *rows;
 } groups;
+
+/* The group of row i. */
+static inline uint32_t group_of(const groups *g, size_t i)
+{
+  switch (g->idw) {
+  case 1: return ((const uint8_t *)g->ids)[i];
+  case 2: return ((const uint16_t *)g->ids)[i];
+  default: return ((const uint32_t *)g->ids)[i];
+  }
+}
 
 /* Groups the nrow rows by the nkeys key columns (nkeys may be 0: one group, if there are rows). */
 int groups_make(groups *g, const column *const *keys, size_t nkeys, size_t nrow, cherr *e);

@@ -169,8 +169,8 @@ static int int_extreme(lua_State *L, const column *c, int greatest)
 {
   int64_t best = greatest ? INT64_MIN : INT64_MAX;
   for (size_t i = 0; i < c->len; i++)
-    if (!col_isnull(c, i) && (greatest ? c->v.i[i] > best : c->v.i[i] < best))
-      best = c->v.i[i];
+    if (!col_isnull(c, i) && (greatest ? col_int(c, i) > best : col_int(c, i) < best))
+      best = col_int(c, i);
   lua_pushinteger(L, (lua_Integer)best);
   return 1;
 }

@@ -43,7 +43,7 @@ void lchiso_push_value(lua_State *L, const column *c, size_t i, int null_sentine
   }
   size_t len;
   switch (c->type) {
-  case COL_INT: lua_pushinteger(L, (lua_Integer)c->v.i[i]); break;
+  case COL_INT: lua_pushinteger(L, (lua_Integer)col_int(c, i)); break;
   case COL_FLOAT: lua_pushnumber(L, (lua_Number)c->v.f[i]); break;
   case COL_BOOL: lua_pushboolean(L, c->v.b[i]); break;
   case COL_STR: {

@@ -203,8 +203,36 @@ static size_t *group_order(const groupbox *gb, const groups *g, sortkey *keys, c
     return NULL;
   } else
     for (size_t k = 0; k < g->ngroups; k++)
-      order[k] = g->id[order[k]];
+      order[k] = group_of(g, order[k]);
   return order;
+}
+
+/*
+ * The correlations asked for, by group id, into cor[r] for each request r
+ * that is one: those of one pair of columns by different methods are made
+ * together, sharing one gathering of the values. 0, or -1 with e set.
+ */
+static int correlations(groups *g, const request *req, size_t nreq, column **cor, cherr *e)
+{
+  stats_method m[STATS_NMETHODS];
+  size_t which[STATS_NMETHODS];
+  for (size_t r = 0; r < nreq; r++) {
+    if (req[r].fn != AGG_COR || cor[r] != NULL)
+      continue;
+    size_t nm = 0;
+    for (size_t r2 = r; r2 < nreq && nm < STATS_NMETHODS; r2++)
+      if (req[r2].fn == AGG_COR && cor[r2] == NULL && req[r2].col == req[r].col &&
+          req[r2].col2 == req[r].col2) {
+        m[nm] = req[r2].method;
+        which[nm++] = r2;
+      }
+    column *made[STATS_NMETHODS];
+    if (agg_cor(req[r].col, req[r].col2, g, m, nm, made, e) != 0)
+      return -1;
+    for (size_t q = 0; q < nm; q++)
+      cor[which[q]] = made[q];
+  }
+  return 0;
 }
 
 /* The output columns: the keys, then each aggregate, all in group order. */
@@ -212,8 +240,10 @@ static dataset *aggregate(const groupbox *gb, groups *g, const size_t *order, co
                           size_t nreq, const char **names, column **cols, cherr *e)
 {
   size_t *first = mem_alloc((g->ngroups ? g->ngroups : 1) * sizeof *first);
+  column **cor = mem_calloc(nreq ? nreq : 1, sizeof *cor);
   size_t made = 0, ncols = gb->nkeys + nreq;
-  int ok = first != NULL;
+  int ok = first != NULL && cor != NULL ? 1 : (err_nomem(e), 0);
+  ok = ok && correlations(g, req, nreq, cor, e) == 0;
   for (size_t k = 0; ok && k < g->ngroups; k++)
     first[k] = g->first[order[k]];
   /* made counts only the columns made, which are the ones to let go of below */
@@ -222,7 +252,7 @@ static dataset *aggregate(const groupbox *gb, groups *g, const size_t *order, co
     ok = (cols[made] = col_take(gb->ds->cols[gb->keys[made]], first, g->ngroups, e)) != NULL;
   }
   for (size_t r = 0; ok && r < nreq; r++, made += ok) {
-    column *by_id = req[r].fn == AGG_COR ? agg_cor(req[r].col, req[r].col2, g, req[r].method, e)
+    column *by_id = req[r].fn == AGG_COR ? col_ref(cor[r])
                                          : agg_column(req[r].col, g, req[r].fn, req[r].q, e);
     names[made] = req[r].out;
     cols[made] = by_id != NULL ? col_take(by_id, order, g->ngroups, e) : NULL;
@@ -230,10 +260,11 @@ static dataset *aggregate(const groupbox *gb, groups *g, const size_t *order, co
     col_unref(by_id);
   }
   dataset *out = ok ? ds_make(names, cols, ncols, g->ngroups, e) : NULL;
-  if (!ok && first == NULL)
-    err_nomem(e);
   for (size_t k = 0; k < made; k++)
     col_unref(cols[k]);
+  for (size_t r = 0; cor != NULL && r < nreq; r++)
+    col_unref(cor[r]);
+  mem_free(cor);
   mem_free(first);
   return out;
 }

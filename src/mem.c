@@ -11,6 +11,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__ /* defined by the headers above */
+#include <malloc.h>
+#endif
 
 /* Keeps the payload aligned for any type, like malloc's own result. */
 typedef union header {
@@ -26,6 +29,23 @@ static atomic_ulong calls;
 static unsigned long fail_at;
 static int fail_on; /* whether allocations after fail_at fail too */
 static int limit_refused;
+
+/*
+ * glibc serves blocks from 128 KiB up with their own mappings, unmapped on
+ * free, but raises that threshold to the size of each such block freed, up
+ * to 32 MiB: after a few large temporaries, columns of several MiB come from
+ * the heap, whose freed space the process keeps. A fixed threshold (which
+ * turns the raising off) keeps the resident size close to what is in use;
+ * the heap, left to small blocks, is given back once 4 MiB lie free at its
+ * top. The price is fresh (zeroed) pages for each large block.
+ */
+void mem_init(void)
+{
+#ifdef __GLIBC__
+  mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+  mallopt(M_TRIM_THRESHOLD, 4 * 1024 * 1024);
+#endif
+}
 
 /* Reserves delta bytes against the limit; false when the limit forbids it. */
 static int reserve(size_t delta)

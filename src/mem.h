@@ -14,6 +14,13 @@
 
 #include <stddef.h>
 
+/*
+ * Asks the C library to give large blocks back to the system when they are
+ * freed (glibc otherwise keeps some of them for reuse, so a process's
+ * resident size stays at its highest). Called once, before any allocation.
+ */
+void mem_init(void);
+
 void *mem_alloc(size_t size);
 void *mem_calloc(size_t count, size_t size);
 void *mem_realloc(void *block, size_t size);

@@ -57,9 +57,9 @@ uint32_t *order_ranks(const column *c, collation coll, cherr *e)
 static int compare_values(const column *c, const uint32_t *ranks, size_t i, size_t j)
 {
   switch (c->type) {
-  case COL_INT: return (c->v.i[i] > c->v.i[j]) - (c->v.i[i] < c->v.i[j]);
+  case COL_INT: return (col_int(c, i) > col_int(c, j)) - (col_int(c, i) < col_int(c, j));
   case COL_BOOL: return (int)c->v.b[i] - (int)c->v.b[j];
-  case COL_STR: return (ranks[c->v.s[i]] > ranks[c->v.s[j]]) - (ranks[c->v.s[i]] < ranks[c->v.s[j]]);
+  case COL_STR: return (ranks[col_sid(c, i)] > ranks[col_sid(c, j)]) - (ranks[col_sid(c, i)] < ranks[col_sid(c, j)]);
   case COL_FLOAT: break;
   }
   double x = c->v.f[i], y = c->v.f[j];
@@ -153,22 +153,24 @@ static uint64_t float_word(double f)
  * value's word would be the null word (only INT64_MAX can be, ascending, or
  * INT64_MIN descending) while the column has nulls: the merge sort then runs.
  */
+/* The ascending word of row r's value (not null) in c. */
+static inline uint64_t value_word(const column *c, const uint32_t *ranks, size_t r)
+{
+  switch (c->type) {
+  case COL_INT: return (uint64_t)col_int(c, r) ^ (1ULL << 63);
+  case COL_FLOAT: return float_word(c->v.f[r]);
+  case COL_STR: return ranks[col_sid(c, r)];
+  default: return c->v.b[r];
+  }
+}
+
 static int encode(const sortkey *key, const uint32_t *ranks, const size_t *src,
                   const uint32_t *pos, size_t n, uint64_t *w)
 {
   const column *c = key->col;
   uint64_t flip = key->desc ? UINT64_MAX : 0;
-  for (size_t i = 0; i < n; i++) {
-    size_t r = src[pos != NULL ? pos[i] : i];
-    uint64_t v;
-    switch (c->type) {
-    case COL_INT: v = (uint64_t)c->v.i[r] ^ (1ULL << 63); break;
-    case COL_FLOAT: v = float_word(c->v.f[r]); break;
-    case COL_STR: v = ranks[c->v.s[r]]; break;
-    default: v = c->v.b[r]; break;
-    }
-    w[i] = v ^ flip;
-  }
+  for (size_t i = 0; i < n; i++)
+    w[i] = value_word(c, ranks, src[pos != NULL ? pos[i] : i]) ^ flip;
   if (c->valid == NULL)
     return 0;
   int nulls = 0, clash = 0;
@@ -265,15 +267,12 @@ int order_radix(uint64_t *words, uint32_t *pos, size_t n, cherr *e)
   return rc;
 }
 
-int order_encode(const sortkey *key, const size_t *rows, size_t n, uint64_t *words, cherr *e)
+void order_encode(const sortkey *key, const uint32_t *ranks, const uint32_t *rows, size_t n,
+                  uint64_t *words)
 {
-  uint32_t *ranks = NULL;
-  if (key->col->type == COL_STR && (ranks = order_ranks(key->col, key->coll, e)) == NULL)
-    return -1;
-  int rc = encode(key, ranks, rows, NULL, n, words) != 0
-             ? err_set(e, ERR_ARG, "order_encode: a value sorts like a null") : 0;
-  mem_free(ranks);
-  return rc;
+  uint64_t flip = key->desc ? UINT64_MAX : 0;
+  for (size_t i = 0; i < n; i++)
+    words[i] = value_word(key->col, ranks, rows[i]) ^ flip;
 }
 
 uint64_t order_float_word(double f)

@@ -40,11 +40,11 @@ int order_rows(const sortkey *keys, size_t nkeys, const size_t *rows, size_t n, 
 int order_radix(uint64_t *words, uint32_t *pos, size_t n, cherr *e);
 /*
  * The word of each row rows[0..n) for key: 64 bits whose unsigned order is
- * the key's order (equal values, equal words; nulls the largest word). rows
- * must not hold both a null and INT64_MAX (ascending) or INT64_MIN
- * (descending) of an int key, which would share that word.
+ * the key's order (equal values, equal words). The rows must hold values,
+ * not nulls; ranks are order_ranks' for a string key (else NULL).
  */
-int order_encode(const sortkey *key, const size_t *rows, size_t n, uint64_t *words, cherr *e);
+void order_encode(const sortkey *key, const uint32_t *ranks, const uint32_t *rows, size_t n,
+                  uint64_t *words);
 /* A double's word for order_radix: -0 as 0, NaN above +inf. */
 uint64_t order_float_word(double f);
 

@@ -33,7 +33,7 @@ int par_threads(void)
 void par_split(const size_t *start, size_t ngroups, int half, size_t *lo, size_t *hi)
 {
   size_t mid = 0;
-  while (mid < ngroups && start[mid] < start[ngroups] / 2)
+  while (mid < ngroups && start[mid] - start[0] < (start[ngroups] - start[0]) / 2)
     mid++;
   *lo = half == 0 ? 0 : mid;
   *hi = half == 0 ? mid : ngroups;

@@ -21,18 +21,19 @@
 const char *const rank_ties_names[] = {"min", "max", "average", "first", "dense", NULL};
 const char *const rank_na_names[] = {"keep", "top", "bottom", NULL};
 
-/* The group id of a row with a null key: it belongs to no group. */
-#define NO_GROUP UINT32_MAX
-
 /* The rows with a value, sorted by group and then value, and counts per group. */
 typedef struct sorted {
   groups g;
-  size_t *rows;      /* rows[start[k] .. start[k + 1]) are group k's values, in order */
-  uint64_t *words;   /* the sort word of each of rows: equal values, equal words */
+  uint32_t *rows;    /* rows[start[k] .. start[k + 1]) are group k's values, in order */
+  uint8_t *tie;      /* tie[p]: rows[p] holds the same value as rows[p - 1] of its group */
   size_t *start;
   size_t *nmiss;     /* group k's rows with a missing value */
   size_t *ndistinct; /* distinct values of group k (missing ones not counted) */
   size_t *seen;      /* missing values of group k given a rank so far */
+  sortkey key;       /* the value column and direction, for the sorts */
+  const column *const *keys; /* a row with a null in a key belongs to no group */
+  size_t nkeys;
+  uint32_t *ranks;   /* a string column's order_ranks, else NULL */
 } sorted;
 
 static int is_missing(const column *c, size_t i)
@@ -52,120 +53,119 @@ static void sorted_free(sorted *s)
 {
   groups_free(&s->g);
   mem_free(s->rows);
-  mem_free(s->words);
+  mem_free(s->tie);
   mem_free(s->start);
   mem_free(s->nmiss);
   mem_free(s->ndistinct);
   mem_free(s->seen);
+  mem_free(s->ranks);
 }
 
-/* Sorts each group's run of rows by word, for half of the groups (par_fn). */
+/* Sorts group k's run of rows by value (words, pos and tmp hold m values), and marks its ties. */
+static int sort_group(sorted *s, size_t k, uint64_t *words, uint32_t *pos, uint32_t *tmp,
+                      cherr *e)
+{
+  size_t first = s->start[k], m = s->start[k + 1] - first;
+  uint32_t *rows = s->rows + first;
+  order_encode(&s->key, s->ranks, rows, m, words);
+  for (size_t j = 0; j < m; j++)
+    pos[j] = (uint32_t)j;
+  if (order_radix(words, pos, m, e) != 0)
+    return -1;
+  for (size_t j = 0; j < m; j++)
+    tmp[j] = rows[pos[j]];
+  memcpy(rows, tmp, m * sizeof *tmp);
+  for (size_t j = 0; j < m; j++) {
+    s->tie[first + j] = j > 0 && words[j] == words[j - 1];
+    s->ndistinct[k] += !s->tie[first + j];
+  }
+  return 0;
+}
+
+/*
+ * Sorts each group's run of rows by value, for half of the groups (par_fn):
+ * radix sorts of the values' words, made a group at a time in buffers that
+ * for groups of ordinary size fit in the cache.
+ */
 static int sort_groups(void *job, int half, cherr *e)
 {
   sorted *s = job;
-  size_t lo, hi, most = 0;
+  size_t lo, hi, most = 1;
   par_split(s->start, s->g.ngroups, half, &lo, &hi);
   for (size_t k = lo; k < hi; k++)
     most = s->start[k + 1] - s->start[k] > most ? s->start[k + 1] - s->start[k] : most;
-  uint32_t *pos = mem_alloc((most ? most : 1) * sizeof *pos);
-  size_t *tmp = mem_alloc((most ? most : 1) * sizeof *tmp);
-  int rc = pos == NULL || tmp == NULL ? err_nomem(e) : 0;
-  for (size_t k = lo; rc == 0 && k < hi; k++) {
-    size_t first = s->start[k], m = s->start[k + 1] - first;
-    for (size_t j = 0; j < m; j++)
-      pos[j] = (uint32_t)j;
-    rc = order_radix(s->words + first, pos, m, e);
-    for (size_t j = 0; rc == 0 && j < m; j++)
-      tmp[j] = s->rows[first + pos[j]];
-    if (rc == 0)
-      memcpy(s->rows + first, tmp, m * sizeof *tmp);
-  }
+  uint64_t *words = mem_alloc(most * sizeof *words);
+  uint32_t *pos = mem_alloc(most * sizeof *pos), *tmp = mem_alloc(most * sizeof *tmp);
+  int rc = words == NULL || pos == NULL || tmp == NULL ? err_nomem(e) : 0;
+  for (size_t k = lo; rc == 0 && k < hi; k++)
+    rc = sort_group(s, k, words, pos, tmp, e);
+  mem_free(words);
   mem_free(pos);
   mem_free(tmp);
   return rc;
 }
 
-/*
- * Moves the rows with a value in cand[0..n) stably to their group's run in
- * s->rows (a counting sort), then sorts each run by value: radix sorts of
- * the values' words, which for groups of ordinary size fit in the cache,
- * half of the groups on each of two threads.
- */
-static int sort_rows(sorted *s, const column *c, size_t *cand, size_t n, int desc, cherr *e)
+/* Counts each group's values and missing values. */
+static void count_rows(sorted *s, const column *c)
 {
-  sortkey key = {c, desc, COLLATE_BYTES};
-  size_t *next = mem_alloc((s->g.ngroups + 1) * sizeof *next);
-  if (next == NULL || n >= UINT32_MAX) {
-    mem_free(next);
-    mem_free(cand);
-    return err_nomem(e);
-  }
-  memcpy(next, s->start, (s->g.ngroups + 1) * sizeof *next);
-  for (size_t p = 0; p < n; p++)
-    s->rows[next[s->g.id[cand[p]]]++] = cand[p];
-  mem_free(next);
-  mem_free(cand); /* before the words take their room */
-  if ((s->words = mem_alloc((n ? n : 1) * sizeof *s->words)) == NULL)
-    return err_nomem(e);
-  if (order_encode(&key, s->rows, n, s->words, e) != 0)
-    return -1;
-  return par_halves(sort_groups, s, e);
-}
-
-/* Counts each group's values and missing values; cand gets the rows with a value. */
-static size_t count_rows(sorted *s, const column *c, const column *const *keys, size_t nkeys,
-                         size_t *cand)
-{
-  size_t n = 0;
   for (size_t i = 0; i < c->len; i++) {
-    if (key_is_null(keys, nkeys, i))
-      s->g.id[i] = NO_GROUP;
+    if (key_is_null(s->keys, s->nkeys, i))
+      continue;
     else if (is_missing(c, i))
-      s->nmiss[s->g.id[i]]++;
-    else {
-      s->start[s->g.id[i] + 1]++;
-      cand[n++] = i;
-    }
+      s->nmiss[group_of(&s->g, i)]++;
+    else
+      s->start[group_of(&s->g, i) + 1]++;
   }
   for (size_t k = 0; k < s->g.ngroups; k++)
     s->start[k + 1] += s->start[k];
-  return n;
 }
 
-static void count_distinct(sorted *s)
+/* Moves the rows with a value stably to their group's run of s->rows (a counting sort). */
+static int place_rows(sorted *s, const column *c, cherr *e)
 {
-  for (size_t k = 0; k < s->g.ngroups; k++)
-    for (size_t p = s->start[k]; p < s->start[k + 1]; p++)
-      if (p == s->start[k] || s->words[p - 1] != s->words[p])
-        s->ndistinct[k]++;
+  size_t *next = mem_alloc((s->g.ngroups + 1) * sizeof *next);
+  if (next == NULL)
+    return err_nomem(e);
+  memcpy(next, s->start, (s->g.ngroups + 1) * sizeof *next);
+  for (size_t i = 0; i < c->len; i++)
+    if (!key_is_null(s->keys, s->nkeys, i) && !is_missing(c, i))
+      s->rows[next[group_of(&s->g, i)]++] = (uint32_t)i;
+  mem_free(next);
+  return 0;
 }
 
 static int sorted_make(sorted *s, const column *c, const column *const *keys, size_t nkeys,
                        int desc, cherr *e)
 {
   memset(s, 0, sizeof *s);
-  if (groups_make(&s->g, keys, nkeys, c->len, e) != 0)
+  s->key = (sortkey){c, desc, COLLATE_BYTES};
+  s->keys = keys;
+  s->nkeys = nkeys;
+  if (groups_make(&s->g, keys, nkeys, c->len, e) != 0) /* fewer than UINT32_MAX rows */
     return -1;
   size_t ng = s->g.ngroups, n = c->len ? c->len : 1;
-  size_t *cand = mem_alloc(n * sizeof *cand);
   s->rows = mem_alloc(n * sizeof *s->rows);
+  s->tie = mem_alloc(n);
   s->start = mem_calloc(ng + 1, sizeof *s->start);
   s->nmiss = mem_calloc(ng + 1, sizeof *s->nmiss);
   s->ndistinct = mem_calloc(ng + 1, sizeof *s->ndistinct);
   s->seen = mem_calloc(ng + 1, sizeof *s->seen);
   int rc = 0;
-  if (cand == NULL || s->rows == NULL || s->start == NULL ||
+  if (s->rows == NULL || s->tie == NULL || s->start == NULL ||
       s->nmiss == NULL || s->ndistinct == NULL || s->seen == NULL)
     rc = err_nomem(e);
+  if (rc == 0 && c->type == COL_STR && (s->ranks = order_ranks(c, COLLATE_BYTES, e)) == NULL)
+    rc = -1;
+  if (rc == 0) {
+    count_rows(s, c);
+    rc = place_rows(s, c, e);
+  }
   if (rc == 0)
-    rc = sort_rows(s, c, cand, count_rows(s, c, keys, nkeys, cand), desc, e); /* frees cand */
-  else
-    mem_free(cand);
+    rc = par_halves(sort_groups, s, e);
   if (rc != 0) {
     sorted_free(s);
     return -1;
   }
-  count_distinct(s);
   return 0;
 }
 
@@ -198,7 +198,7 @@ static void put(column *out, size_t i, double r)
   if (out->type == COL_FLOAT)
     out->v.f[i] = r;
   else
-    out->v.i[i] = (int64_t)r;
+    col_put_int(out, i, (int64_t)r);
 }
 
 /* Ranks group k's values; missing values ranked first take the first positions. */
@@ -211,7 +211,7 @@ static int rank_group(const sorted *s, size_t k, const rank_opts *o, column *out
   double denom = denominator(s, k, o);
   int why;
   for (size_t a = lo, b; a < hi; a = b) {
-    for (b = a + 1; b < hi && s->words[a] == s->words[b]; b++)
+    for (b = a + 1; b < hi && s->tie[b]; b++)
       ;
     dense++;
     for (size_t p = a; p < b; p++) {
@@ -239,14 +239,14 @@ static double missing_rank(sorted *s, size_t k, const rank_opts *o)
 static int rank_rest(sorted *s, const column *c, const rank_opts *o, column *out, cherr *e)
 {
   for (size_t i = 0; i < c->len; i++) {
-    uint32_t k = s->g.id[i];
-    if (k != NO_GROUP && !is_missing(c, i))
+    int nokey = key_is_null(s->keys, s->nkeys, i);
+    if (!nokey && !is_missing(c, i))
       continue;
-    if (k == NO_GROUP || o->na == RANK_NA_KEEP) {
+    if (nokey || o->na == RANK_NA_KEEP) {
       if (col_set_null(out, i, e) != 0)
         return -1;
     } else {
-      put(out, i, missing_rank(s, k, o));
+      put(out, i, missing_rank(s, group_of(&s->g, i), o));
     }
   }
   return 0;
@@ -259,7 +259,12 @@ column *rank_column(const column *c, const column *const *keys, size_t nkeys, co
   if (sorted_make(&s, c, keys, nkeys, o->desc, e) != 0)
     return NULL;
   int as_float = o->pct || o->ties == RANK_AVERAGE;
-  column *out = col_new(as_float ? COL_FLOAT : COL_INT, c->len, NULL, e);
+  size_t most = 0; /* no rank passes a group's size */
+  for (size_t k = 0; k < s.g.ngroups; k++)
+    if (s.start[k + 1] - s.start[k] + s.nmiss[k] > most)
+      most = s.start[k + 1] - s.start[k] + s.nmiss[k];
+  column *out = as_float ? col_new(COL_FLOAT, c->len, NULL, e)
+                         : col_new_int(c->len, 0, (int64_t)most, e);
   int rc = out == NULL ? -1 : 0;
   for (size_t k = 0; k < s.g.ngroups && rc == 0; k++)
     rc = rank_group(&s, k, o, out, e);
@@ -279,7 +284,7 @@ static size_t top_of_group(const sorted *s, size_t k, size_t n, int keep_ties,
 {
   size_t lo = s->start[k], hi = s->start[k + 1], min_rank = 1;
   for (size_t p = lo; p < hi; p++) {
-    if (p > lo && s->words[p - 1] != s->words[p])
+    if (p > lo && !s->tie[p])
       min_rank = p - lo + 1;
     if ((keep_ties ? min_rank : p - lo + 1) > n)
       break;

@@ -51,18 +51,18 @@ static dict *shared_dict(const column *const *srcs, size_t nsrcs)
 static int put(column *c, size_t k, const column *src, size_t i, int fresh, cherr *e)
 {
   switch (c->type) {
-  case COL_INT: c->v.i[k] = src->v.i[i]; return 0;
+  case COL_INT: c->v.i64[k] = col_int(src, i); return 0;
   case COL_FLOAT: c->v.f[k] = col_num(src, i); return 0;
   case COL_BOOL: c->v.b[k] = src->v.b[i]; return 0;
   case COL_STR: break;
   }
   if (!fresh) {
-    c->v.s[k] = src->v.s[i];
+    c->v.s32[k] = col_sid(src, i);
     return 0;
   }
   size_t len;
   const char *s = col_str(src, i, &len);
-  return dict_intern(c->dict, s, len, &c->v.s[k]) == 0 ? 0 : err_nomem(e);
+  return dict_intern(c->dict, s, len, &c->v.s32[k]) == 0 ? 0 : err_nomem(e);
 }
 
 column *reshape_gather(coltype t, const column *const *srcs, size_t nsrcs, const uint32_t *which,
@@ -234,7 +234,7 @@ static int wide_layout(const dataset *d, const wider_spec *s, wide *w, cherr *e)
   if (order_rows(&sk, 1, w->keys.first, nkey, w->sorted, e) != 0)
     return -1;
   for (size_t p = 0; p < nkey; p++)
-    w->pos[w->keys.id[w->sorted[p]]] = p;
+    w->pos[group_of(&w->keys, w->sorted[p])] = p;
   return 0;
 }
 
@@ -243,7 +243,7 @@ static int wide_place(const dataset *d, const wider_spec *s, wide *w, cherr *e)
   size_t nid = w->ids.ngroups;
   memset(w->cells, 0xFF, nid * w->keys.ngroups * sizeof *w->cells); /* RESHAPE_NONE */
   for (size_t i = 0; i < d->nrow; i++) {
-    size_t *cell = &w->cells[w->pos[w->keys.id[i]] * nid + w->ids.id[i]];
+    size_t *cell = &w->cells[w->pos[group_of(&w->keys, i)] * nid + group_of(&w->ids, i)];
     if (halted(i, e) != 0)
       return -1;
     if (*cell != RESHAPE_NONE)
@@ -359,9 +359,9 @@ static column *names_column(const dataset *d, const longer_spec *s, const uint32
   }
   for (size_t r = 0; c != NULL && r < n; r++) {
     if (all_int)
-      c->v.i[r] = ints[which[r]];
+      c->v.i64[r] = ints[which[r]];
     else
-      c->v.s[r] = ids[which[r]];
+      c->v.s32[r] = ids[which[r]];
   }
   if (c != NULL && !all_int)
     dict_freeze(c->dict);

@@ -763,7 +763,7 @@ static column *count_column(const double *rows, size_t m, int stat, cherr *e)
 {
   column *c = col_new(COL_INT, m, NULL, e);
   for (size_t k = 0; c != NULL && k < m; k++)
-    c->v.i[k] = (int64_t)rows[k * D_NSTATS + stat];
+    c->v.i64[k] = (int64_t)rows[k * D_NSTATS + stat];
   return c;
 }
 

@@ -30,6 +30,7 @@
 #include "err.h"
 
 typedef enum stats_method { STATS_PEARSON, STATS_SPEARMAN, STATS_KENDALL } stats_method;
+#define STATS_NMETHODS 3
 
 /* "pearson", "spearman", "kendall", NULL: in stats_method order. */
 extern const char *const stats_method_names[];

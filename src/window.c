@@ -19,8 +19,8 @@
 
 const char *const window_op_names[] = {"lag", "lead", "diff", "pct_change", NULL};
 
-/* No partner row. */
-#define NO_ROW SIZE_MAX
+/* No partner row (rows are fewer than UINT32_MAX: groups_make sees to it). */
+#define NO_ROW UINT32_MAX
 
 /*
  * Where the rows of each series sit by time. When the series' time spans
@@ -76,7 +76,7 @@ static size_t find_slot(const timemap *m, uint32_t gid, int64_t t)
   size_t s = first_slot(m, gid, t);
   while (m->slots[s] != 0) {
     size_t j = m->slots[s] - 1;
-    if (m->g.id[j] == gid && m->spec->time->v.i[j] == t)
+    if (group_of(&m->g, j) == gid && col_int(m->spec->time, j) == t)
       break;
     s = (s + 1) & m->mask;
   }
@@ -119,7 +119,7 @@ static int fill_map(timemap *m, size_t nrow, cherr *e)
       return err_halt(e, why);
     if (!placed(m->spec, i))
       continue;
-    size_t s = find_slot(m, m->g.id[i], m->spec->time->v.i[i]); /* always in the span when dense */
+    size_t s = find_slot(m, group_of(&m->g, i), col_int(m->spec->time, i)); /* always in the span when dense */
     if (m->slots[s] != 0)
       return duplicate_error(m->spec, m->slots[s] - 1, i, e);
     m->slots[s] = (uint32_t)(i + 1);
@@ -157,8 +157,8 @@ static int dense_spans(timemap *m, size_t nrow, cherr *e)
   for (size_t i = 0; i < nrow; i++) {
     if (!placed(m->spec, i))
       continue;
-    uint32_t k = m->g.id[i];
-    int64_t t = m->spec->time->v.i[i];
+    uint32_t k = group_of(&m->g, i);
+    int64_t t = col_int(m->spec->time, i);
     m->tmin[k] = t < m->tmin[k] ? t : m->tmin[k];
     tmax[k] = t > tmax[k] ? t : tmax[k];
   }
@@ -207,24 +207,24 @@ static int timemap_make(timemap *m, const window_spec *s, size_t nrow, cherr *e)
 }
 
 /* Row i's partner: the row of its series at its time + offset, or NO_ROW. */
-static size_t partner(const timemap *m, size_t i, int64_t offset)
+static uint32_t partner(const timemap *m, size_t i, int64_t offset)
 {
   if (!placed(m->spec, i))
     return NO_ROW;
-  int64_t t = m->spec->time->v.i[i];
+  int64_t t = col_int(m->spec->time, i);
   if (offset > 0 ? t > INT64_MAX - offset : t < INT64_MIN - offset)
     return NO_ROW;
-  size_t s = find_slot(m, m->g.id[i], t + offset);
+  size_t s = find_slot(m, group_of(&m->g, i), t + offset);
   return s != SIZE_MAX && m->slots[s] != 0 ? m->slots[s] - 1 : NO_ROW;
 }
 
 /* Each row's partner at time + offset; a block the caller frees. */
-static size_t *match_rows(const window_spec *s, size_t nrow, int64_t offset, cherr *e)
+static uint32_t *match_rows(const window_spec *s, size_t nrow, int64_t offset, cherr *e)
 {
   timemap m;
   if (timemap_make(&m, s, nrow, e) != 0)
     return NULL;
-  size_t *match = mem_alloc((nrow ? nrow : 1) * sizeof *match);
+  uint32_t *match = mem_alloc((nrow ? nrow : 1) * sizeof *match);
   if (match == NULL)
     err_nomem(e);
   int why;
@@ -242,25 +242,38 @@ static size_t *match_rows(const window_spec *s, size_t nrow, int64_t offset, che
 }
 
 /* Lag or lead: the partner's value, in a column of c's type. */
-static column *shifted(const column *c, const size_t *match, cherr *e)
+/* Copies value match[i] of from to value i of to, w bytes each (a constant: each copy is one move). */
+#define COPY_MATCHED(to, from, match, n, w)                              \
+  do {                                                                  \
+    for (size_t i_ = 0; i_ < (n); i_++)                                 \
+      if ((match)[i_] != NO_ROW)                                        \
+        memcpy((to) + i_ * (w), (from) + (size_t)(match)[i_] * (w), (w)); \
+  } while (0)
+
+static column *shifted(const column *c, const uint32_t *match, cherr *e)
 {
-  column *out = col_new(c->type, c->len, c->dict, e);
-  size_t w = col_width(c->type);
-  for (size_t i = 0; out != NULL && i < c->len; i++) {
-    size_t j = match[i];
-    if (j != NO_ROW && !col_isnull(c, j)) {
-      memcpy((char *)out->v.p + i * w, (const char *)c->v.p + j * w, w);
-    } else if (col_set_null(out, i, e) != 0) {
-      col_unref(out);
-      out = NULL;
-    }
+  column *out = col_new_like(c, c->len, e);
+  if (out == NULL)
+    return NULL;
+  char *to = out->v.p;
+  const char *from = c->v.p;
+  switch (c->width) {
+  case 1: COPY_MATCHED(to, from, match, c->len, 1); break;
+  case 2: COPY_MATCHED(to, from, match, c->len, 2); break;
+  case 4: COPY_MATCHED(to, from, match, c->len, 4); break;
+  default: COPY_MATCHED(to, from, match, c->len, 8); break;
   }
+  for (size_t i = 0; i < c->len; i++)
+    if ((match[i] == NO_ROW || col_isnull(c, match[i])) && col_set_null(out, i, e) != 0) {
+      col_unref(out);
+      return NULL;
+    }
   return out;
 }
 
 static int int_difference(const column *c, size_t i, size_t j, int64_t *d, cherr *e)
 {
-  int64_t a = c->v.i[i], b = c->v.i[j];
+  int64_t a = col_int(c, i), b = col_int(c, j);
   if ((b < 0 && a > INT64_MAX + b) || (b > 0 && a < INT64_MIN + b))
     return err_set(e, ERR_ARG, "the difference at row %zu (%lld - %lld) does not fit in an int",
                    i + 1, (long long)a, (long long)b);
@@ -276,13 +289,13 @@ static int change(const column *c, size_t i, size_t j, window_op op, column *out
   if (op == WINDOW_PCT_CHANGE)
     out->v.f[i] = col_num(c, i) / col_num(c, j) - 1;
   else if (out->type == COL_INT)
-    return int_difference(c, i, j, &out->v.i[i], e);
+    return int_difference(c, i, j, &out->v.i64[i], e);
   else
     out->v.f[i] = c->v.f[i] - c->v.f[j];
   return 0;
 }
 
-static column *changes(const column *c, const size_t *match, window_op op, cherr *e)
+static column *changes(const column *c, const uint32_t *match, window_op op, cherr *e)
 {
   coltype t = op == WINDOW_DIFF && c->type == COL_INT ? COL_INT : COL_FLOAT;
   column *out = col_new(t, c->len, NULL, e);
@@ -292,6 +305,8 @@ static column *changes(const column *c, const size_t *match, window_op op, cherr
       out = NULL;
     }
   }
+  if (out != NULL)
+    col_narrow(out);
   return out;
 }
 
@@ -312,7 +327,7 @@ column *window_column(const column *c, const window_spec *s, window_op op, cherr
 {
   if (check_spec(c, s, op, e) != 0)
     return NULL;
-  size_t *match = match_rows(s, c->len, op == WINDOW_LEAD ? s->step : -s->step, e);
+  uint32_t *match = match_rows(s, c->len, op == WINDOW_LEAD ? s->step : -s->step, e);
   if (match == NULL)
     return NULL;
   column *out = op == WINDOW_LAG || op == WINDOW_LEAD ? shifted(c, match, e) : changes(c, match, op, e);

@@ -55,6 +55,7 @@ int main(void)
   test_rank();
   test_join();
   test_stats();
+  test_packed();
   test_fuzz();
   return unit_failed_cases == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

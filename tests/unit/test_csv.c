@@ -39,8 +39,8 @@ static void test_read_small(void)
       const column *id = d->cols[0], *name = d->cols[1], *score = d->cols[2], *ok = d->cols[3];
       CHECK_STR(d->names[1], "name");
       CHECK_INT(id->type, COL_INT);
-      CHECK_INT(id->v.i[0], 1);
-      CHECK_INT(id->v.i[1], 2);
+      CHECK_INT(col_int(id, 0), 1);
+      CHECK_INT(col_int(id, 1), 2);
       CHECK(col_isnull(id, 2));
       CHECK_INT(name->type, COL_STR);
       CHECK(unit_str_is(name, 0, "Hà Nội"));
@@ -77,7 +77,7 @@ static void test_read_small(void)
       const column *a = d->cols[0], *b = d->cols[1];
       CHECK_INT(a->type, COL_INT);
       CHECK_INT(a->nnull, 3);
-      CHECK_INT(a->v.i[2], 5);
+      CHECK_INT(col_int(a, 2), 5);
       CHECK_INT(b->type, COL_STR);
       CHECK(unit_str_is(b, 0, ""));
       CHECK(unit_str_is(b, 1, "x"));
@@ -110,7 +110,7 @@ static void test_read_text(void)
     CHECK(d != NULL);
     if (d != NULL) {
       CHECK_INT(d->cols[0]->type, COL_INT);
-      CHECK_INT(d->cols[0]->v.i[0], 1);
+      CHECK_INT(col_int(d->cols[0], 0), 1);
       CHECK(unit_str_is(d->cols[1], 0, "x"));
       CHECK(unit_str_is(d->cols[1], 1, " y "));
     }
@@ -149,7 +149,7 @@ static void test_read_lines(void)
       CHECK_STR(d->names[0], "a");
       CHECK_INT(d->nrow, 2);
       CHECK_INT(d->cols[1]->type, COL_INT);
-      CHECK_INT(d->cols[1]->v.i[1], 4);
+      CHECK_INT(col_int(d->cols[1], 1), 4);
     }
     ds_unref(d);
   }
@@ -159,7 +159,7 @@ static void test_read_lines(void)
     cherr e = {ERR_OK, ""};
     csv_report r;
     dataset *d = READ("a,b\r1,2\r3,4\r", defaults(), &r, &e);
-    CHECK(d != NULL && d->nrow == 2 && d->cols[1]->v.i[1] == 4);
+    CHECK(d != NULL && d->nrow == 2 && col_int(d->cols[1], 1) == 4);
     ds_unref(d);
     CHECK(READ("a,b\r1,2\r3\r", defaults(), &r, &e) == NULL);
     CHECK_INT(e.code, ERR_INPUT);
@@ -175,9 +175,9 @@ static void test_read_lines(void)
     if (d != NULL) {
       CHECK_INT(d->nrow, 3);
       CHECK_INT(d->cols[0]->type, COL_INT);
-      CHECK_INT(d->cols[0]->v.i[0], 1);
+      CHECK_INT(col_int(d->cols[0], 0), 1);
       CHECK(col_isnull(d->cols[0], 1));
-      CHECK_INT(d->cols[0]->v.i[2], 2);
+      CHECK_INT(col_int(d->cols[0], 2), 2);
     }
     CHECK_INT(r.rows, 3);
     ds_unref(d);
@@ -274,7 +274,7 @@ static void test_read_large(void)
         else
           snprintf(want, sizeof want, "%d.%03d", k / 8, k % 8 * 125);
         snprintf(code, sizeof code, "code%d", k);
-        if (i->v.i[k] != k || !unit_str_is(f, (size_t)k, want) || !unit_str_is(s, (size_t)k, code))
+        if (col_int(i, k) != k || !unit_str_is(f, (size_t)k, want) || !unit_str_is(s, (size_t)k, code))
           bad = k;
       }
       if (bad >= 0)
@@ -304,7 +304,7 @@ static void test_read_options(void)
       CHECK_DBL(d->cols[0]->v.f[0], 85.94);
       CHECK_DBL(d->cols[0]->v.f[1], 1.5);
       CHECK_INT(d->cols[1]->type, COL_INT);
-      CHECK_INT(d->cols[1]->v.i[0], 1234);
+      CHECK_INT(col_int(d->cols[1], 0), 1234);
     }
     ds_unref(d);
     d = READ("a\tb\n1\t2\n", defaults(), &r, &e);
@@ -388,7 +388,7 @@ static void test_read_ragged(void)
     if (d != NULL) {
       CHECK_INT(d->nrow, 3);
       CHECK(col_isnull(d->cols[1], 0));
-      CHECK_INT(d->cols[1]->v.i[2], 5);
+      CHECK_INT(col_int(d->cols[1], 2), 5);
     }
     CHECK_INT(r.padded, 1);
     CHECK_INT(r.padded_lines[0], 2);
@@ -407,7 +407,7 @@ static void test_read_ragged(void)
     o.ragged = RAGGED_SKIP;
     dataset *d = READ("a,b\n1\n2,3\n4,5,6\n7,8\n", &o, &r, &e);
     CHECK(d != NULL);
-    CHECK(d && d->nrow == 2 && d->cols[0]->v.i[1] == 7);
+    CHECK(d && d->nrow == 2 && col_int(d->cols[0], 1) == 7);
     CHECK_INT(r.skipped, 2);
     CHECK_INT(r.skipped_lines[0], 2);
     CHECK_INT(r.skipped_lines[1], 4);

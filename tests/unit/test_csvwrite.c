@@ -104,7 +104,7 @@ static void test_write(void)
       CHECK(unit_str_is(name, 4, ""));
       CHECK(unit_str_is(name, 5, " pad"));
       CHECK(col_isnull(n, 1));
-      CHECK_INT(n->v.i[2], -3);
+      CHECK_INT(col_int(n, 2), -3);
       CHECK(col_isnull(x, 2));
       CHECK_DBL(x->v.f[3], 1e20);
       CHECK_DBL(x->v.f[5], 100.0);
@@ -288,7 +288,7 @@ static int check_big(const dataset *d, char *why, size_t size)
       snprintf(text, sizeof text, "x%d", i);
     else
       snprintf(text, sizeof text, "%d.50", i);
-    int ok = (i % 10 == 4 ? col_isnull(id, i) : !col_isnull(id, i) && id->v.i[i] == i + 1) &&
+    int ok = (i % 10 == 4 ? col_isnull(id, i) : !col_isnull(id, i) && col_int(id, i) == i + 1) &&
              (i % 7 == 3 ? col_isnull(value, i) : !col_isnull(value, i) && value->v.f[i] == i / 4.0) &&
              (i % 9 == 5 ? col_isnull(name, i) : unit_str_is(name, i, provinces[i % 6])) &&
              unit_str_is(code, i, text) &&

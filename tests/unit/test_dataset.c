@@ -56,9 +56,9 @@ static void test_build(void)
     CHECK_INT(c->nnull, 1);
     char pat[8];
     CHECK_STR(null_pattern(c, pat, sizeof pat), ".n..");
-    CHECK_INT(c->v.i[0], 10);
-    CHECK_INT(c->v.i[2], -3);
-    CHECK_INT(c->v.i[3], INT64_MAX);
+    CHECK_INT(col_int(c, 0), 10);
+    CHECK_INT(col_int(c, 2), -3);
+    CHECK_INT(col_int(c, 3), INT64_MAX);
     CHECK_INT(c->refs, 1);
     col_unref(c);
     CHECK_INT(mem_used(), before);
@@ -87,7 +87,7 @@ static void test_build(void)
     CHECK_STR(null_pattern(c, pat, sizeof pat), ".n..");
     CHECK(c->dict != NULL);
     CHECK_INT(c->dict->count, 2);
-    CHECK(c->v.s[0] == c->v.s[3]);
+    CHECK(col_sid(c, 0) == col_sid(c, 3));
     CHECK(unit_str_is(c, 0, "Hà Nội"));
     CHECK(unit_str_is(c, 2, "Huế"));
     CHECK(unit_str_is(c, 3, "Hà Nội"));
@@ -136,8 +136,8 @@ static void test_bitmaps(void)
     CHECK_INT(c->nnull, 29);
     char pat[201];
     CHECK_STR(null_pattern(c, pat, sizeof pat), nulls);
-    CHECK_INT(c->v.i[199], 597);
-    CHECK_INT(c->v.i[64], 192);
+    CHECK_INT(col_int(c, 199), 597);
+    CHECK_INT(col_int(c, 64), 192);
     col_unref(c);
   }
 
@@ -154,7 +154,7 @@ static void test_bitmaps(void)
     CHECK_INT(c->nnull, 1);
     char pat[151];
     CHECK_STR(null_pattern(c, pat, sizeof pat), nulls);
-    CHECK_INT(c->v.i[149], 149);
+    CHECK_INT(col_int(c, 149), 149);
     col_unref(c);
   }
 
@@ -202,7 +202,7 @@ static void test_builders(void)
     column *ca = colbuild_finish(&a, &e);
     column *cb = colbuild_finish(&b, &e);
     CHECK(ca->dict == d && cb->dict == d);
-    CHECK_INT(ca->v.s[0], cb->v.s[1]);
+    CHECK_INT(col_sid(ca, 0), col_sid(cb, 1));
     CHECK_INT(d->count, 2);
     CHECK_INT(d->refs, 3);
     col_unref(ca);
@@ -260,9 +260,9 @@ static void test_take(void)
     CHECK_INT(t->nnull, 2);
     char pat[8];
     CHECK_STR(null_pattern(t, pat, sizeof pat), ".n..n");
-    CHECK_INT(t->v.i[0], 40);
-    CHECK_INT(t->v.i[2], 10);
-    CHECK_INT(t->v.i[3], 40);
+    CHECK_INT(col_int(t, 0), 40);
+    CHECK_INT(col_int(t, 2), 10);
+    CHECK_INT(col_int(t, 3), 40);
     col_unref(t);
     col_unref(c);
     CHECK_INT(mem_used(), before);
@@ -335,7 +335,7 @@ static void test_slice(void)
     char pat10[16];
     CHECK_STR(null_pattern(s, pat10, sizeof pat10), "n..n..n..n");
     CHECK_INT(s->nnull, 4);
-    CHECK_INT(s->v.i[1], 61);
+    CHECK_INT(col_int(s, 1), 61);
     col_unref(s);
     col_unref(big);
     col_unref(c);
@@ -525,14 +525,14 @@ static void test_rows(void)
     dataset *d = five_rows();
     dataset *s = ds_slice(d, 1, 3, &e);
     CHECK_INT(s->nrow, 3);
-    CHECK_INT(s->cols[0]->v.i[0], 2);
-    CHECK_INT(s->cols[0]->v.i[2], 4);
+    CHECK_INT(col_int(s->cols[0], 0), 2);
+    CHECK_INT(col_int(s->cols[0], 2), 4);
     CHECK(col_isnull(s->cols[1], 1));
     CHECK(col_isnull(s->cols[2], 2));
     ds_unref(s);
     s = ds_slice(d, 3, 10, &e); /* rows 3 and 4 */
     CHECK_INT(s->nrow, 2);
-    CHECK_INT(s->cols[0]->v.i[1], 5);
+    CHECK_INT(col_int(s->cols[0], 1), 5);
     CHECK(unit_str_is(s->cols[1], 1, "Đồng Tháp"));
     ds_unref(s);
     s = ds_slice(d, 5, 2, &e);
@@ -559,9 +559,9 @@ static void test_rows(void)
     CHECK_INT(t->ncol, 3);
     CHECK_STR(t->names[2], "score");
     CHECK_INT(ds_find(t, "name", 4), 1);
-    CHECK_INT(t->cols[0]->v.i[0], 5);
-    CHECK_INT(t->cols[0]->v.i[1], 3);
-    CHECK_INT(t->cols[0]->v.i[3], 1);
+    CHECK_INT(col_int(t->cols[0], 0), 5);
+    CHECK_INT(col_int(t->cols[0], 1), 3);
+    CHECK_INT(col_int(t->cols[0], 3), 1);
     CHECK(col_isnull(t->cols[1], 1));
     CHECK(unit_str_is(t->cols[1], 2, "Đồng Tháp"));
     CHECK(t->cols[1]->dict == d->cols[1]->dict);
@@ -605,7 +605,7 @@ static void take_check(void *ctx, unsigned long n, void *made)
 {
   dataset *t = made;
   (void)ctx;
-  if (t->nrow != 6 || t->cols[0]->v.i[0] != 5 || !col_isnull(t->cols[1], 1))
+  if (t->nrow != 6 || col_int(t->cols[0], 0) != 5 || !col_isnull(t->cols[1], 1))
     unit_fail(__FILE__, __LINE__, "failing allocation %lu was survived, but the rows differ", n);
   ds_unref(t);
 }

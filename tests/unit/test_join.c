@@ -66,7 +66,7 @@ static void test_full_strings(void)
       CHECK(unit_str_is(p, 0, "A") && unit_str_is(p, 2, "B") && unit_str_is(p, 4, "D"));
       CHECK(p->dict != l->cols[0]->dict && p->dict != r->cols[0]->dict);
       CHECK(w->dict == r->cols[1]->dict);
-      CHECK_INT(v->v.i[2], 3);
+      CHECK_INT(col_int(v, 2), 3);
       CHECK(col_isnull(v, 4) && col_isnull(w, 3) && !col_isnull(w, 2));
       CHECK(unit_str_is(w, 0, "z") && unit_str_is(w, 4, "x"));
       ds_unref(j);

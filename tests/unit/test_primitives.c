@@ -82,7 +82,7 @@ static void test_groups(void)
     CHECK_INT(g.ngroups, 3);
     uint32_t want[] = {0, 1, 2, 0, 1};
     for (size_t i = 0; i < 5; i++)
-      CHECK_INT(g.id[i], want[i]);
+      CHECK_INT(group_of(&g, i), want[i]);
     CHECK_INT(g.first[1], 1);
     CHECK(groups_rows(&g, &e) == 0);
     /* group 0: rows 0, 3; group 1: rows 1, 4; group 2: row 2 */
@@ -104,8 +104,8 @@ static void test_groups(void)
     cherr e;
     CHECK(groups_make(&g, keys, 1, 5, &e) == 0);
     CHECK_INT(g.ngroups, 3);
-    CHECK_INT(g.id[1], 0);
-    CHECK_INT(g.id[3], 1);
+    CHECK_INT(group_of(&g, 1), 0);
+    CHECK_INT(group_of(&g, 3), 1);
     groups_free(&g);
     col_unref(c);
   }
@@ -169,8 +169,8 @@ static void test_arith(void)
     column *q = arith_binary(ARITH_IDIV, &x, &y, 5, &e), *r = arith_binary(ARITH_MOD, &x, &y, 5, &e);
     int64_t wq[] = {3, -4, -4, 3}, wr[] = {1, 1, -1, -1};
     for (size_t i = 0; q != NULL && r != NULL && i < 4; i++) {
-      CHECK_INT(q->v.i[i], wq[i]);
-      CHECK_INT(r->v.i[i], wr[i]);
+      CHECK_INT(col_int(q, i), wq[i]);
+      CHECK_INT(col_int(r, i), wr[i]);
     }
     CHECK(q != NULL && col_isnull(q, 4) && col_isnull(r, 4));
     col_unref(q);

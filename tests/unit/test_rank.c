@@ -36,12 +36,12 @@ static void test_hand(void)
     column *r = rank_column(val, keys, 1, &min_desc, &e);
     CHECK(r != NULL && r->type == COL_INT);
     if (r != NULL) {
-      CHECK_INT(r->v.i[0], 2);
-      CHECK_INT(r->v.i[1], 1);
-      CHECK_INT(r->v.i[2], 1);
+      CHECK_INT(col_int(r, 0), 2);
+      CHECK_INT(col_int(r, 1), 1);
+      CHECK_INT(col_int(r, 2), 1);
       CHECK(col_isnull(r, 3));
       CHECK(col_isnull(r, 4));
-      CHECK_INT(r->v.i[5], 2);
+      CHECK_INT(col_int(r, 5), 2);
       CHECK_INT(r->nnull, 2);
     }
     col_unref(r);
@@ -126,9 +126,9 @@ static void test_random(void)
     column *r = rank_column(val, keys, 1, &min_desc, &e);
     CHECK(r != NULL);
     for (size_t i = 0; r != NULL && i < n; i++)
-      if (r->v.i[i] != direct_min_rank(g, x, n, i)) {
+      if (col_int(r, i) != direct_min_rank(g, x, n, i)) {
         unit_fail(__FILE__, __LINE__, "row %zu: rank %lld, counted %lld", i,
-                  (long long)r->v.i[i], (long long)direct_min_rank(g, x, n, i));
+                  (long long)col_int(r, i), (long long)direct_min_rank(g, x, n, i));
         break;
       }
     col_unref(r);
@@ -226,7 +226,7 @@ static void window_check(void *ctx, unsigned long n, void *made)
   column *r = made;
   (void)ctx;
   /* a: t 1, 2, 3, 4 hold 3, 1, 3, null; lag of t 2 is 3, of t 3 is 1 */
-  if (!col_isnull(r, 0) || r->v.i[2] != 3 || r->v.i[3] != 1)
+  if (!col_isnull(r, 0) || col_int(r, 2) != 3 || col_int(r, 3) != 1)
     unit_fail(__FILE__, __LINE__, "failing allocation %lu was survived, but the values differ", n);
   col_unref(r);
 }

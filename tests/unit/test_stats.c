@@ -200,7 +200,7 @@ static void describe_check(void *ctx, unsigned long n, void *made)
   dataset *s = made;
   (void)ctx;
   /* i: 1 1 3 4 5 9, mean 23/6; f: 1.25 2.5 3 7.5, count 4 */
-  if (s->nrow != 2 || s->ncol != 10 || s->cols[1]->v.i[1] != 4 || s->cols[2]->v.i[1] != 2 ||
+  if (s->nrow != 2 || s->ncol != 10 || col_int(s->cols[1], 1) != 4 || col_int(s->cols[2], 1) != 2 ||
       fabs(s->cols[3]->v.f[0] - 23.0 / 6) > 1e-15 || s->cols[5]->v.f[1] != 1.25)
     unit_fail(__FILE__, __LINE__, "failing allocation %lu was survived, but the table differs", n);
   ds_unref(s);

@@ -66,5 +66,6 @@ void test_rank(void);
 void test_join(void);
 void test_stats(void);
 void test_fuzz(void);
+void test_packed(void);
 
 #endif
