@@ -19,6 +19,21 @@ int lchiso_raise(lua_State *L, const cherr *e)
   return lua_error(L);
 }
 
+/* The core's memory after the last collection, or its lowest since. */
+static size_t core_mark;
+#define COLLECT_MIN ((size_t)8 << 20)
+
+void lchiso_collect_if_due(lua_State *L)
+{
+  size_t now = mem_core_used();
+  if (now < core_mark) {
+    core_mark = now;
+  } else if (now - core_mark >= COLLECT_MIN && now - core_mark > core_mark / 2) {
+    lua_gc(L, LUA_GCCOLLECT);
+    core_mark = mem_core_used();
+  }
+}
+
 void lchiso_check_halt(lua_State *L, size_t i)
 {
   int why = HALT_DUE(i) ? halt_check() : HALT_NONE;

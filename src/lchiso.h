@@ -56,6 +56,15 @@ int lchiso_is_null(lua_State *L, int idx);
  */
 int lchiso_raise(lua_State *L, const cherr *e);
 
+/*
+ * Called before a new dataset or column box: runs a full collection when the
+ * core's memory has grown by half (and by 8 MB or more) since the last one.
+ * Lua's collector weighs a box by its few bytes, not by the columns behind
+ * it, so without this, boxes of large garbage columns would wait for Lua's
+ * own allocations to start a cycle.
+ */
+void lchiso_collect_if_due(lua_State *L);
+
 /* In a long loop: raises "interrupted" (or the time limit) when halt_check() says so at row i. */
 void lchiso_check_halt(lua_State *L, size_t i);
 

@@ -11,6 +11,7 @@
 
 lchiso_colbox *lchiso_new_column(lua_State *L, const char *name)
 {
+  lchiso_collect_if_due(L);
   lchiso_colbox *box = lua_newuserdatauv(L, sizeof *box, 1);
   box->col = NULL;
   luaL_setmetatable(L, LCHISO_COLUMN);

@@ -27,8 +27,8 @@ int par_halves(par_fn fn, void *job, cherr *e);
 
 /*
  * The groups *lo .. *hi - 1 that half (0 or 1) of a job takes, when group k
- * holds items start[k] .. start[k + 1] - 1 of start[ngroups]: whole groups,
- * about as many items in each half.
+ * holds items start[k] .. start[k + 1] - 1 (start[0] need not be 0): whole
+ * groups, about as many items in each half.
  */
 void par_split(const size_t *start, size_t ngroups, int half, size_t *lo, size_t *hi);
 

@@ -90,6 +90,7 @@ column *reshape_gather(coltype t, const column *const *srcs, size_t nsrcs, const
   }
   if (fresh)
     dict_freeze(c->dict);
+  col_narrow(c);
   return c;
 }
 
@@ -365,6 +366,8 @@ static column *names_column(const dataset *d, const longer_spec *s, const uint32
   }
   if (c != NULL && !all_int)
     dict_freeze(c->dict);
+  if (c != NULL)
+    col_narrow(c);
 done:
   mem_free(ints);
   mem_free(ids);
