@@ -158,6 +158,47 @@ static void result_range(arith_op op, const operand *a, const operand *b, size_t
     }
 }
 
+/* Values from .. from + n - 1 of an int operand (column or number), as int64. */
+static void operand_ints(const operand *o, size_t from, size_t n, int64_t *out)
+{
+  if (o->col != NULL)
+    col_get_ints(o->col, from, n, out);
+  else
+    for (size_t i = 0; i < n; i++)
+      out[i] = o->i;
+}
+
+#define CHUNK 512
+
+/*
+ * a + b, a - b or a * b of ints (no null number among them) into out, a
+ * chunk of rows at a time: the operands widened to int64 in one loop, the
+ * results worked out in another (wrapping as Lua's integers do), stored
+ * packed in a third; rows null in either operand take 0.
+ */
+static column *int_columns(arith_op op, const operand *a, const operand *b, column *out,
+                           cherr *e)
+{
+  if (col_nulls_of(out, a->col, b->col, e) != 0) {
+    col_unref(out);
+    return NULL;
+  }
+  int64_t x[CHUNK], y[CHUNK];
+  for (size_t from = 0; from < out->len; from += CHUNK) {
+    size_t n = out->len - from < CHUNK ? out->len - from : CHUNK;
+    operand_ints(a, from, n, x);
+    operand_ints(b, from, n, y);
+    for (size_t i = 0; i < n; i++) {
+      uint64_t ux = (uint64_t)x[i], uy = (uint64_t)y[i];
+      x[i] = (int64_t)(op == ARITH_ADD ? ux + uy : op == ARITH_SUB ? ux - uy : ux * uy);
+    }
+    for (size_t i = 0; out->valid != NULL && i < n; i++)
+      x[i] = col_isnull(out, from + i) ? 0 : x[i];
+    col_put_ints(out, from, n, x);
+  }
+  return out;
+}
+
 column *arith_binary(arith_op op, const operand *a, const operand *b, size_t n, cherr *e)
 {
   coltype ta = arith_type(a), tb = arith_type(b);
@@ -171,6 +212,9 @@ column *arith_binary(arith_op op, const operand *a, const operand *b, size_t n, 
   if (ints)
     result_range(op, a, b, n, &lo, &hi);
   column *out = ints ? col_new_int(n, lo, hi, e) : col_new(COL_FLOAT, n, NULL, e);
+  if (out != NULL && ints && (op == ARITH_ADD || op == ARITH_SUB || op == ARITH_MUL) &&
+      !a->isnull && !b->isnull)
+    return int_columns(op, a, b, out, e);
   if (out == NULL || copy_nulls(out, a, b, e) != 0) {
     col_unref(out);
     return NULL;

@@ -117,22 +117,46 @@ column *col_new_int(size_t n, int64_t lo, int64_t hi, cherr *e)
     }                                         \
   } while (0)
 
-#define RANGE(values, n, lo, hi)                               \
+/*
+ * lo and hi of n >= 1 values of type T: in blocks of 16 into 16 running
+ * minimums and maximums, loops of fixed length that the compiler turns into
+ * vector instructions, then the rest one by one.
+ */
+#define RANGE(T, values, n, lo, hi)                            \
   do {                                                         \
-    for (size_t i_ = 0; i_ < (n); i_++) {                      \
-      (lo) = (values)[i_] < (lo) ? (values)[i_] : (lo);        \
-      (hi) = (values)[i_] > (hi) ? (values)[i_] : (hi);        \
+    T l_[16], h_[16];                                          \
+    size_t i_ = 0;                                             \
+    for (int k_ = 0; k_ < 16; k_++)                            \
+      l_[k_] = h_[k_] = (values)[0];                           \
+    for (; i_ + 16 <= (n); i_ += 16)                           \
+      for (int k_ = 0; k_ < 16; k_++) {                        \
+        l_[k_] = (values)[i_ + k_] < l_[k_] ? (values)[i_ + k_] : l_[k_]; \
+        h_[k_] = (values)[i_ + k_] > h_[k_] ? (values)[i_ + k_] : h_[k_]; \
+      }                                                        \
+    for (; i_ < (n); i_++) {                                   \
+      l_[0] = (values)[i_] < l_[0] ? (values)[i_] : l_[0];     \
+      h_[0] = (values)[i_] > h_[0] ? (values)[i_] : h_[0];     \
+    }                                                          \
+    (lo) = l_[0];                                              \
+    (hi) = h_[0];                                              \
+    for (int k_ = 1; k_ < 16; k_++) {                          \
+      (lo) = l_[k_] < (lo) ? l_[k_] : (lo);                    \
+      (hi) = h_[k_] > (hi) ? h_[k_] : (hi);                    \
     }                                                          \
   } while (0)
 
 void col_int_range(const column *c, int64_t *lo, int64_t *hi)
 {
-  int64_t l = 0, h = 0; /* null rows hold 0 */
+  int64_t l = 0, h = 0;
+  if (c->len == 0) {
+    *lo = *hi = 0;
+    return;
+  }
   switch (c->width) { /* a loop of its own for each width, which the compiler vectorises */
-  case 1: RANGE(c->v.i8, c->len, l, h); break;
-  case 2: RANGE(c->v.i16, c->len, l, h); break;
-  case 4: RANGE(c->v.i32, c->len, l, h); break;
-  default: RANGE(c->v.i64, c->len, l, h); break;
+  case 1: RANGE(int8_t, c->v.i8, c->len, l, h); break;
+  case 2: RANGE(int16_t, c->v.i16, c->len, l, h); break;
+  case 4: RANGE(int32_t, c->v.i32, c->len, l, h); break;
+  default: RANGE(int64_t, c->v.i64, c->len, l, h); break;
   }
   *lo = l;
   *hi = h;
@@ -184,6 +208,58 @@ void col_narrow(column *c)
 
 static void set_valid(uint64_t *valid, size_t i, int present);
 
+int col_nulls_of(column *c, const column *a, const column *b, cherr *e)
+{
+  const uint64_t *va = a != NULL ? a->valid : NULL, *vb = b != NULL ? b->valid : NULL;
+  if (va == NULL && vb == NULL)
+    return 0;
+  size_t words = bitmap_words(c->len);
+  c->valid = mem_alloc((words ? words : 1) * 8);
+  if (c->valid == NULL)
+    return err_nomem(e);
+  size_t valid = 0;
+  for (size_t w = 0; w < words; w++) {
+    c->valid[w] = (va != NULL ? va[w] : ~(uint64_t)0) & (vb != NULL ? vb[w] : ~(uint64_t)0);
+    /* bits past the last row are set in a bitmap, as col_set_null leaves them */
+    valid += (size_t)__builtin_popcountll(w + 1 < words || c->len % 64 == 0
+                                           ? c->valid[w]
+                                           : c->valid[w] & (((uint64_t)1 << (c->len % 64)) - 1));
+  }
+  c->nnull = c->len - valid;
+  if (c->nnull == 0) {
+    mem_free(c->valid);
+    c->valid = NULL;
+  }
+  return 0;
+}
+
+/* for (i < n) out[i] = (to)in[i]: one loop per pair of widths. */
+#define CONVERT(out, in, n, to)              \
+  do {                                       \
+    for (size_t i_ = 0; i_ < (n); i_++)      \
+      (out)[i_] = (to)(in)[i_];              \
+  } while (0)
+
+void col_get_ints(const column *c, size_t from, size_t n, int64_t *out)
+{
+  switch (c->width) {
+  case 1: CONVERT(out, c->v.i8 + from, n, int64_t); break;
+  case 2: CONVERT(out, c->v.i16 + from, n, int64_t); break;
+  case 4: CONVERT(out, c->v.i32 + from, n, int64_t); break;
+  default: memcpy(out, c->v.i64 + from, n * sizeof *out); break;
+  }
+}
+
+void col_put_ints(column *c, size_t from, size_t n, const int64_t *in)
+{
+  switch (c->width) {
+  case 1: CONVERT(c->v.i8 + from, in, n, int8_t); break;
+  case 2: CONVERT(c->v.i16 + from, in, n, int16_t); break;
+  case 4: CONVERT(c->v.i32 + from, in, n, int32_t); break;
+  default: memcpy(c->v.i64 + from, in, n * sizeof *in); break;
+  }
+}
+
 int col_set_null(column *c, size_t i, cherr *e)
 {
   if (c->valid == NULL) {
@@ -231,6 +307,13 @@ static int take_nulls(column *c, const column *src, const size_t *rows, size_t f
   return 0;
 }
 
+/* Copies value rows[k] of from to value k of to, w bytes each, for k in k0 .. k1 - 1. */
+#define COPY_ROWS(to, from, rows, k0, k1, w)                         \
+  do {                                                              \
+    for (size_t k_ = (k0); k_ < (k1); k_++)                         \
+      memcpy((to) + k_ * (w), (from) + (rows)[k_] * (w), (w));      \
+  } while (0)
+
 static column *gather(const column *src, const size_t *rows, size_t from, size_t n, cherr *e)
 {
   column *c = col_alloc_width(src->type, n, src->width, e);
@@ -242,16 +325,20 @@ static column *gather(const column *src, const size_t *rows, size_t from, size_t
   if (rows == NULL) {
     memcpy(to_p, from_p + from * w, n * w);
   } else {
-    for (size_t k = 0; k < n; k++) {
-      if (HALT_DUE(k) && k > 0) {
-        int why = halt_check();
-        if (why != HALT_NONE) {
-          col_unref(c);
-          err_halt(e, why);
-          return NULL;
-        }
+    for (size_t k0 = 0; k0 < n; k0 += HALT_STRIDE) { /* a look at Ctrl-C between blocks */
+      size_t k1 = n - k0 < HALT_STRIDE ? n : k0 + HALT_STRIDE;
+      int why = k0 > 0 ? halt_check() : HALT_NONE;
+      if (why != HALT_NONE) {
+        col_unref(c);
+        err_halt(e, why);
+        return NULL;
       }
-      memcpy(to_p + k * w, from_p + rows[k] * w, w);
+      switch (w) { /* a constant size: each copy is one move */
+      case 1: COPY_ROWS(to_p, from_p, rows, k0, k1, 1); break;
+      case 2: COPY_ROWS(to_p, from_p, rows, k0, k1, 2); break;
+      case 4: COPY_ROWS(to_p, from_p, rows, k0, k1, 4); break;
+      default: COPY_ROWS(to_p, from_p, rows, k0, k1, 8); break;
+      }
     }
   }
   c->dict = dict_ref(src->dict);

@@ -112,7 +112,7 @@ column *col_new(coltype t, size_t n, dict *d, cherr *e);
 column *col_new_like(const column *c, size_t n, cherr *e);
 /* An int column of n values for the caller to fill with col_put_int, each value in lo..hi. */
 column *col_new_int(size_t n, int64_t lo, int64_t hi, cherr *e);
-/* The least and greatest value of an int column, counting 0 for its nulls. */
+/* The least and greatest value an int column stores, 0 for its nulls (0 and 0 when empty). */
 void col_int_range(const column *c, int64_t *lo, int64_t *hi);
 /* Bytes an int needs to hold every value in lo..hi (lo <= hi). */
 unsigned col_int_width(int64_t lo, int64_t hi);
@@ -124,6 +124,17 @@ unsigned col_int_width(int64_t lo, int64_t hi);
 void col_narrow(column *c);
 /* Marks row i of a column being filled as null (its value is zeroed). */
 int col_set_null(column *c, size_t i, cherr *e);
+/*
+ * Marks null each row of a column being filled (with no nulls yet) that is
+ * null in a or in b (columns of its length; either may be NULL), a word of
+ * the bitmaps at a time. Leaves the values alone: the caller zeroes those
+ * of null rows.
+ */
+int col_nulls_of(column *c, const column *a, const column *b, cherr *e);
+/* Values from .. from + n - 1 of an int column, widened into out. */
+void col_get_ints(const column *c, size_t from, size_t n, int64_t *out);
+/* Stores in into values from .. from + n - 1 of an int column whose width holds them. */
+void col_put_ints(column *c, size_t from, size_t n, const int64_t *in);
 
 /* Value i of an int or float column as a double. */
 static inline double col_num(const column *c, size_t i)

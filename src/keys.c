@@ -72,6 +72,7 @@ static int alloc_ids(groups *g, size_t nrow, cherr *e)
   g->nrow = nrow;
   g->ids = mem_alloc((nrow ? nrow : 1) * sizeof(uint32_t)); /* packed when the groups are known */
   g->idw = sizeof(uint32_t);
+  g->idmask = UINT32_MAX;
   g->first = mem_alloc(16 * sizeof *g->first);
   g->cap = 16;
   if (g->ids == NULL || g->first == NULL) {
@@ -123,7 +124,9 @@ static int key_codes(keycode *k, const column *c, size_t nrow, size_t limit)
     return -1;
   else {
     int64_t lo = INT64_MAX, hi = INT64_MIN;
-    for (size_t i = 0; i < nrow; i++)
+    if (c->valid == NULL && nrow > 0)
+      col_int_range(c, &lo, &hi);
+    for (size_t i = 0; c->valid != NULL && i < nrow; i++)
       if (!col_isnull(c, i)) {
         lo = col_int(c, i) < lo ? col_int(c, i) : lo;
         hi = col_int(c, i) > hi ? col_int(c, i) : hi;
@@ -138,24 +141,53 @@ static int key_codes(keycode *k, const column *c, size_t nrow, size_t limit)
   return k->ncodes < limit ? 0 : -1;
 }
 
-static size_t code_of(const keycode *k, size_t i)
+/* code[i] = code[i] * mult + (value i - bias) for n values of one width (a loop of its own). */
+#define ADD_CODES(code, values, n, mult, bias)                                         \
+  do {                                                                                \
+    for (size_t i_ = 0; i_ < (n); i_++)                                               \
+      (code)[i_] = (code)[i_] * (mult) +                                              \
+                   (uint32_t)((uint64_t)(int64_t)(values)[i_] - (uint64_t)(bias));    \
+  } while (0)
+
+/* Folds key k's codes into code[0..n), a column at a time; null rows take the code ncodes. */
+static void add_codes(uint32_t *code, const keycode *k, size_t n)
 {
   const column *c = k->c;
-  if (col_isnull(c, i))
-    return k->ncodes;
-  switch (c->type) {
-  case COL_STR: return col_sid(c, i);
-  case COL_BOOL: return c->v.b[i];
-  default: return (size_t)((uint64_t)col_int(c, i) - (uint64_t)k->min);
+  uint32_t mult = (uint32_t)k->ncodes + 1;
+  if (c->type == COL_BOOL) {
+    ADD_CODES(code, c->v.b, n, mult, 0);
+  } else {
+    switch (c->width) {
+    case 1: if (c->type == COL_STR) ADD_CODES(code, c->v.s8, n, mult, 0);
+            else ADD_CODES(code, c->v.i8, n, mult, k->min);
+            break;
+    case 2: if (c->type == COL_STR) ADD_CODES(code, c->v.s16, n, mult, 0);
+            else ADD_CODES(code, c->v.i16, n, mult, k->min);
+            break;
+    case 4: if (c->type == COL_STR) ADD_CODES(code, c->v.s32, n, mult, 0);
+            else ADD_CODES(code, c->v.i32, n, mult, k->min);
+            break;
+    default: ADD_CODES(code, c->v.i64, n, mult, k->min); break;
+    }
   }
+  /* a null row's value (0) went in above: put the null code in its place */
+  uint32_t zero = c->type == COL_INT ? (uint32_t)(0 - (uint64_t)k->min) : 0; /* what a 0 gave */
+  for (size_t i = 0; c->valid != NULL && i < n; i++)
+    if (col_isnull(c, i))
+      code[i] = code[i] - zero + (uint32_t)k->ncodes;
 }
 
-/* Groups by dense codes when the keys allow it: 1 done (rc set), 0 when they do not. */
+/*
+ * Groups by dense codes when the keys allow it: 1 done (rc set), 0 when
+ * they do not. Each row's combined code is built in its id's place, a key
+ * at a time, then turned into the id of its group through an array indexed
+ * by code.
+ */
 static int group_by_codes(groups *g, const column *const *keys, size_t nkeys, int *rc, cherr *e)
 {
   size_t limit = g->nrow * 2 > CODE_LIMIT ? g->nrow * 2 : CODE_LIMIT, space = 1;
   keycode kc[8];
-  if (nkeys > 8)
+  if (nkeys > 8 || limit > UINT32_MAX)
     return 0;
   for (size_t k = 0; k < nkeys; k++) {
     if (key_codes(&kc[k], keys[k], g->nrow, limit) != 0 || (kc[k].ncodes + 1) > limit / space)
@@ -168,16 +200,17 @@ static int group_by_codes(groups *g, const column *const *keys, size_t nkeys, in
     return 1;
   }
   memset(map, 0xFF, space * sizeof *map);
+  uint32_t *code = g->ids;
+  memset(code, 0, g->nrow * sizeof *code);
+  for (size_t k = 0; k < nkeys; k++)
+    add_codes(code, &kc[k], g->nrow);
   *rc = 0;
   for (size_t i = 0; *rc == 0 && i < g->nrow; i++) {
-    size_t code = 0;
-    for (size_t k = 0; k < nkeys; k++)
-      code = code * (kc[k].ncodes + 1) + code_of(&kc[k], i);
-    int64_t id = map[code];
+    int64_t id = map[code[i]];
     if (id == UINT32_MAX && (id = new_group(g, i)) < 0)
       *rc = err_nomem(e);
-    map[code] = (uint32_t)id;
-    ((uint32_t *)g->ids)[i] = (uint32_t)id;
+    map[code[i]] = (uint32_t)id;
+    code[i] = (uint32_t)id;
   }
   mem_free(map);
   return 1;
@@ -250,7 +283,8 @@ static void pack_ids(groups *g)
   } else {
     return;
   }
-  void *ids = mem_realloc(g->ids, (g->nrow ? g->nrow : 1) * g->idw);
+  g->idmask = g->idw == 1 ? UINT8_MAX : UINT16_MAX;
+  void *ids = mem_realloc(g->ids, (g->nrow ? g->nrow : 1) * g->idw + 3); /* room for group_of's reads */
   if (ids != NULL)
     g->ids = ids;
 }

@@ -167,11 +167,19 @@ static int l_not_null(lua_State *L) { return nulls(L, 0); }
 /* The least or greatest value of an int column with values, in one pass: no groups needed. */
 static int int_extreme(lua_State *L, const column *c, int greatest)
 {
-  int64_t best = greatest ? INT64_MIN : INT64_MAX;
-  for (size_t i = 0; i < c->len; i++)
-    if (!col_isnull(c, i) && (greatest ? col_int(c, i) > best : col_int(c, i) < best))
-      best = col_int(c, i);
-  lua_pushinteger(L, (lua_Integer)best);
+  int64_t lo, hi;
+  if (c->valid == NULL) {
+    col_int_range(c, &lo, &hi);
+  } else { /* the null rows' zeros must not count */
+    lo = INT64_MAX;
+    hi = INT64_MIN;
+    for (size_t i = 0; i < c->len; i++)
+      if (!col_isnull(c, i)) {
+        lo = col_int(c, i) < lo ? col_int(c, i) : lo;
+        hi = col_int(c, i) > hi ? col_int(c, i) : hi;
+      }
+  }
+  lua_pushinteger(L, (lua_Integer)(greatest ? hi : lo));
   return 1;
 }
 

@@ -5,6 +5,7 @@
  * the count right without the caller passing sizes around; Lua's blocks need
  * no header because lua_Alloc already gives the old size.
  */
+#define _DEFAULT_SOURCE /* madvise's MADV_HUGEPAGE */
 #include "mem.h"
 
 #include <stdatomic.h>
@@ -14,12 +15,19 @@
 #ifdef __GLIBC__ /* defined by the headers above */
 #include <malloc.h>
 #endif
+#ifdef __linux__
+#include <sys/mman.h>
+#include <unistd.h>
+#endif
 
 /* Keeps the payload aligned for any type, like malloc's own result. */
 typedef union header {
   size_t size;
   max_align_t align;
 } header;
+
+/* Blocks from this size up are offered huge pages. */
+#define HUGE_MIN ((size_t)4 << 20)
 
 static atomic_size_t used;
 static atomic_size_t core_used; /* the part of used in the core's own blocks */
@@ -73,6 +81,28 @@ static void release(size_t delta)
   atomic_fetch_sub(&used, delta);
 }
 
+/*
+ * Asks for the whole pages of a large block to be backed by huge pages
+ * where the system allows it (Linux, transparent huge pages "madvise"): a
+ * column of a few MiB then costs a few page faults instead of thousands,
+ * since mem_init has large blocks mapped afresh each time.
+ */
+static void huge_pages(void *block, size_t size)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  if (size < HUGE_MIN)
+    return;
+  uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+  uintptr_t from = ((uintptr_t)block + page - 1) / page * page;
+  uintptr_t to = ((uintptr_t)block + size) / page * page;
+  if (to > from)
+    madvise((void *)from, to - from, MADV_HUGEPAGE); /* only advice: failure changes nothing */
+#else
+  (void)block;
+  (void)size;
+#endif
+}
+
 void *mem_alloc(size_t size)
 {
   if (size > SIZE_MAX - sizeof(header) || !reserve(size + sizeof(header)))
@@ -84,6 +114,7 @@ void *mem_alloc(size_t size)
   }
   h->size = size;
   atomic_fetch_add(&core_used, size);
+  huge_pages(h, sizeof(header) + size);
   return h + 1;
 }
 
@@ -115,6 +146,8 @@ void *mem_realloc(void *block, size_t size)
   }
   if (size < old)
     release(old - size);
+  else
+    huge_pages(n, sizeof(header) + size);
   atomic_fetch_add(&core_used, size);
   atomic_fetch_sub(&core_used, old);
   n->size = size;

@@ -35,6 +35,7 @@ typedef struct timemap {
   size_t mask;     /* hashed */
   int64_t *tmin;   /* dense: group k's first time, and its run starts at base[k] */
   size_t *base;
+  int all_placed;  /* no row lacks a time or a key */
 } timemap;
 
 int window_accepts(window_op op, coltype t)
@@ -48,9 +49,21 @@ static size_t first_slot(const timemap *m, uint32_t gid, int64_t t)
   return (size_t)key_mix(key_scramble(gid), key_scramble((uint64_t)t)) & m->mask;
 }
 
-/* Whether row i has a place in a series: a time and a whole key. */
-static int placed(const window_spec *s, size_t i)
+/* Whether every row has a place in a series: no null time or key anywhere. */
+static int all_placed(const window_spec *s)
 {
+  for (size_t k = 0; k < s->nkeys; k++)
+    if (s->keys[k]->valid != NULL)
+      return 0;
+  return s->time->valid == NULL;
+}
+
+/* Whether row i has a place in a series: a time and a whole key. */
+static inline int placed(const timemap *m, size_t i)
+{
+  const window_spec *s = m->spec;
+  if (m->all_placed)
+    return 1;
   if (col_isnull(s->time, i))
     return 0;
   for (size_t k = 0; k < s->nkeys; k++)
@@ -117,7 +130,7 @@ static int fill_map(timemap *m, size_t nrow, cherr *e)
   for (size_t i = 0; i < nrow; i++) {
     if (HALT_DUE(i + 1) && (why = halt_check()) != HALT_NONE)
       return err_halt(e, why);
-    if (!placed(m->spec, i))
+    if (!placed(m, i))
       continue;
     size_t s = find_slot(m, group_of(&m->g, i), col_int(m->spec->time, i)); /* always in the span when dense */
     if (m->slots[s] != 0)
@@ -155,7 +168,7 @@ static int dense_spans(timemap *m, size_t nrow, cherr *e)
     tmax[k] = INT64_MIN;
   }
   for (size_t i = 0; i < nrow; i++) {
-    if (!placed(m->spec, i))
+    if (!placed(m, i))
       continue;
     uint32_t k = group_of(&m->g, i);
     int64_t t = col_int(m->spec->time, i);
@@ -187,6 +200,7 @@ static int timemap_make(timemap *m, const window_spec *s, size_t nrow, cherr *e)
 {
   memset(m, 0, sizeof *m);
   m->spec = s;
+  m->all_placed = all_placed(s);
   if (groups_make(&m->g, s->keys, s->nkeys, nrow, e) != 0)
     return -1;
   if (dense_spans(m, nrow, e) != 0) {
@@ -209,7 +223,7 @@ static int timemap_make(timemap *m, const window_spec *s, size_t nrow, cherr *e)
 /* Row i's partner: the row of its series at its time + offset, or NO_ROW. */
 static uint32_t partner(const timemap *m, size_t i, int64_t offset)
 {
-  if (!placed(m->spec, i))
+  if (!placed(m, i))
     return NO_ROW;
   int64_t t = col_int(m->spec->time, i);
   if (offset > 0 ? t > INT64_MAX - offset : t < INT64_MIN - offset)
