@@ -82,10 +82,11 @@ static void release(size_t delta)
 }
 
 /*
- * Asks for the whole pages of a large block to be backed by huge pages
+ * Asks for the whole pages of a new large block to be backed by huge pages
  * where the system allows it (Linux, transparent huge pages "madvise"): a
  * column of a few MiB then costs a few page faults instead of thousands,
- * since mem_init has large blocks mapped afresh each time.
+ * since mem_init has large blocks mapped afresh each time. Not for blocks
+ * that grow (builders): huge pages would make their spare room resident.
  */
 static void huge_pages(void *block, size_t size)
 {
@@ -146,8 +147,6 @@ void *mem_realloc(void *block, size_t size)
   }
   if (size < old)
     release(old - size);
-  else
-    huge_pages(n, sizeof(header) + size);
   atomic_fetch_add(&core_used, size);
   atomic_fetch_sub(&core_used, old);
   n->size = size;
