@@ -102,7 +102,8 @@ static column *int_sums(const column *c, const groups *g, cherr *e)
   for (size_t i = 0; i < g->nrow; i++)
     if (present(c, i)) {
       uint64_t v = c->type == COL_INT ? (uint64_t)col_int(c, i) : c->v.b[i]; /* exact, never through a double */
-      out->v.i64[group_of(g, i)] = (int64_t)((uint64_t)col_int(out, group_of(g, i)) + v);
+      int64_t *sum = &out->v.i64[group_of(g, i)]; /* a new column: 8 bytes a value */
+      *sum = (int64_t)((uint64_t)*sum + v);
     }
   return out;
 }

@@ -9,10 +9,11 @@
  * Integers and dictionary ids are stored in as few bytes as a column's
  * values need (`width`: a year in 2, a rank among 20,000 in 2, the ids of a
  * handful of regions in 1), so a loaded panel takes little more room than
- * its file. Read them with col_int and col_sid, never through the arrays.
- * New columns start wide (8-byte integers, 4-byte ids) for the caller to
- * fill through v.i64 or v.s32; col_narrow then packs them, and builders do
- * that themselves when they finish.
+ * its file. Read them with col_int and col_sid, or, in a loop of its own
+ * per width, through the array of that width (v.i16 when width is 2). New
+ * columns start wide (8-byte integers, 4-byte ids) for the caller to fill
+ * through v.i64 or v.s32; col_narrow then packs them, and builders do that
+ * themselves when they finish.
  *
  * Ownership: every function returning a column * returns a new reference,
  * owned by the caller and released with col_unref; column arguments are
