@@ -40,6 +40,13 @@ local function file_size(path)
   return size
 end
 
+-- The bytes in use once Lua's garbage is gone, starting a new peak there.
+local function settle()
+  collectgarbage()
+  collectgarbage()
+  return chiso.memory("reset")
+end
+
 local path = T.tmpname(".csv")
 write_panel(path, 2000, 40) -- 80,000 rows, about 5 MB
 local size = file_size(path)
@@ -49,9 +56,7 @@ T.case("the panel file is a realistic size", function()
 end)
 
 T.case("a loaded CSV keeps less than 2x its file size", function()
-  collectgarbage()
-  collectgarbage()
-  local before = chiso.memory("reset")
+  local before = settle()
   local d = assert(chiso.read_csv(path))
   local used, peak = chiso.memory()
   T.eq(#d, 80000, "rows")
@@ -71,9 +76,7 @@ T.case("the same holds when a column is read twice (a late string)", function()
   f:write("not a number,Huế\n")
   f:close()
   local late_size = file_size(late)
-  collectgarbage()
-  collectgarbage()
-  local before = chiso.memory("reset")
+  local before = settle()
   local d, report = assert(chiso.read_csv(late))
   local used, peak = chiso.memory()
   T.eq(report.passes, 2, "read twice")
@@ -89,9 +92,7 @@ T.case("a loaded panel's columns take as few bytes as their values", function()
   -- of about 16 bytes, their offsets and hash table), the dataset and the
   -- report add well under 128 KB. Stored 8 bytes an int and 4 an id, the same
   -- columns took 40 bytes a row, 3,200,000 bytes.
-  collectgarbage()
-  collectgarbage()
-  local before = chiso.memory()
+  local before = settle()
   local d = assert(chiso.read_csv(path))
   local kept = chiso.memory() - before
   T.truthy(kept >= 22 * 80000 and kept < 22 * 80000 + 128 * 1024,
@@ -109,9 +110,7 @@ T.case("ranking, lagging and summarising a panel stays within a budget per row",
   -- of fixed buffers allow that; with 8-byte ints and the former sort and
   -- batch buffers the peak was 36 MB.
   local d = assert(chiso.read_csv(path))
-  collectgarbage()
-  collectgarbage()
-  local before = chiso.memory("reset")
+  local before = settle()
   local ranked = d:rank("score", {by = "year", desc = true, ties = "min", name = "rank"})
   local lagged = ranked:lag("rank", {by = "province", time = "year", name = "rank_lag"})
   local moved = lagged:mutate("change", lagged:col("rank_lag") - lagged:col("rank"))
@@ -133,9 +132,7 @@ T.case("garbage columns are let go without waiting for Lua's own allocations", f
   -- own memory has grown by half and by 8 MB, so no more than about 8 MB
   -- (plus half of what is live) is ever garbage.
   local d = assert(chiso.read_csv(path))
-  collectgarbage()
-  collectgarbage()
-  local before = chiso.memory("reset")
+  local before = settle()
   for _ = 1, 200 do
     local _ = d.score * 2
   end
@@ -151,9 +148,7 @@ T.case("every bundled CSV keeps less than 2x its file size plus 4 KB", function(
       if name:sub(1, 1) ~= "." and lfs.attributes(path, "mode") == "directory" then
         walk(path)
       elseif name:match("%.csv$") then
-        collectgarbage()
-        collectgarbage()
-        local before = chiso.memory()
+        local before = settle()
         local d = assert(chiso.read_csv(path))
         local kept = chiso.memory() - before
         T.truthy(kept < 2 * file_size(path) + 4096,
