@@ -170,12 +170,8 @@ static unsigned needed_width(const column *c)
     col_int_range(c, &lo, &hi);
     return col_int_width(lo, hi);
   }
-  uint32_t most = 0;
-  if (c->width == 4)
-    for (size_t i = 0; i < c->len; i++)
-      most = c->v.s32[i] > most ? c->v.s32[i] : most;
-  for (size_t i = 0; c->width != 4 && i < c->len; i++)
-    most = col_sid(c, i) > most ? col_sid(c, i) : most;
+  /* no id reaches the dictionary's count (a bound, exact unless the dictionary is shared) */
+  uint32_t most = c->dict->count > 0 ? c->dict->count - 1 : 0;
   return most <= UINT8_MAX ? 1 : most <= UINT16_MAX ? 2 : 4;
 }
 

@@ -157,7 +157,7 @@ static dataset *finish(reader *a, half *h, int *declined)
   if (rc != 0)
     return NULL;
   a->r->threads = 2;
-  return csvr_dataset(a);
+  return csvr_dataset(a, 1);
 }
 
 /* Starts the thread reading the second half, from cut to the end; 0, or -1 to decline. */

@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 
 #include "dict.h"
+#include "par.h"
 #include "halt.h"
 #include "mem.h"
 #include "text.h"
@@ -499,23 +500,36 @@ int csvr_settle_types(reader *rd)
   return 0;
 }
 
-dataset *csvr_dataset(reader *rd)
+typedef struct finishing {
+  reader *rd;
+  column **cols;
+  size_t step; /* a half finishes columns half, half + step, ... */
+} finishing;
+
+/* Finishes the builders of half of the columns (par_fn), or all of them when step is 1. */
+static int finish_columns(void *job, int half, cherr *e)
+{
+  finishing *f = job;
+  for (size_t k = (size_t)half; k < f->rd->ncol; k += f->step)
+    if ((f->cols[k] = colbuild_finish(&f->rd->cols[k].b, e)) == NULL)
+      return -1;
+  return 0;
+}
+
+dataset *csvr_dataset(reader *rd, int two_threads)
 {
   column **cols = mem_calloc(rd->ncol ? rd->ncol : 1, sizeof *cols);
   if (cols == NULL) {
     err_nomem(rd->e);
     return NULL;
   }
-  size_t k = 0;
-  for (; k < rd->ncol; k++) {
-    if ((cols[k] = colbuild_finish(&rd->cols[k].b, rd->e)) == NULL)
-      break;
-  }
+  finishing f = {rd, cols, two_threads ? 2 : 1};
+  int rc = two_threads ? par_halves(finish_columns, &f, rd->e) : finish_columns(&f, 0, rd->e);
   dataset *d = NULL;
-  if (k == rd->ncol)
+  if (rc == 0)
     d = ds_make((const char *const *)rd->names, cols, rd->ncol, rd->r->rows, rd->e);
-  for (size_t j = 0; j < k; j++)
-    col_unref(cols[j]);
+  for (size_t k = 0; k < rd->ncol; k++)
+    col_unref(cols[k]);
   mem_free(cols);
   return d;
 }
@@ -574,7 +588,7 @@ static dataset *read_pass(const char *name, source *src, const csv_options *o, c
       for (size_t k = 0; k < rd.ncol; k++)
         (*types)[k] = rd.cols[k].b.col->type;
     else
-      d = csvr_dataset(&rd);
+      d = csvr_dataset(&rd, 0);
   }
   csvr_free(&rd);
   return d;

@@ -92,7 +92,12 @@ int csvr_finish(reader *rd);
 void csvr_header_taken(reader *rd);
 /* Gives all-null columns the string type; may set rd->reread. */
 int csvr_settle_types(reader *rd);
-dataset *csvr_dataset(reader *rd);
+/*
+ * The dataset of the columns built: each builder finished (its values
+ * packed), by this thread, or with every other column on a second thread
+ * when two_threads is set (csvpar: millions of values to pack).
+ */
+dataset *csvr_dataset(reader *rd, int two_threads);
 void csvr_free(reader *rd);
 
 /* Records an error about the current record (ERR_INPUT, with its line) or the file; returns -1. */
