@@ -26,6 +26,17 @@ int col_parsetype(const char *name, coltype *t)
 
 static size_t bitmap_words(size_t nbits) { return (nbits + 63) / 64; }
 
+/* Gives c a bitmap of nbits rows (its length, or a builder's room), every row present. */
+static int add_bitmap(column *c, size_t nbits, cherr *e)
+{
+  size_t words = bitmap_words(nbits);
+  c->valid = mem_alloc((words ? words : 1) * 8);
+  if (c->valid == NULL)
+    return err_nomem(e);
+  memset(c->valid, 0xFF, (words ? words : 1) * 8);
+  return 0;
+}
+
 /* A column of n rows of w bytes each whose values the caller fills; no bitmap yet. */
 static column *col_alloc_width(coltype t, size_t n, unsigned w, cherr *e)
 {
@@ -117,6 +128,25 @@ column *col_new_int(size_t n, int64_t lo, int64_t hi, cherr *e)
     }                                         \
   } while (0)
 
+void col_pack(void *values, size_t n, unsigned from, unsigned to)
+{
+  /*
+   * In place, front to back: value i's new bytes never reach past its old
+   * ones. Through memcpy, since the same bytes are read as one type and
+   * written as another.
+   */
+  unsigned char *p = values;
+  switch (from * 16 + to) {
+  case 8 * 16 + 4: PACK(p, n, uint64_t, uint32_t); break;
+  case 8 * 16 + 2: PACK(p, n, uint64_t, uint16_t); break;
+  case 8 * 16 + 1: PACK(p, n, uint64_t, uint8_t); break;
+  case 4 * 16 + 2: PACK(p, n, uint32_t, uint16_t); break;
+  case 4 * 16 + 1: PACK(p, n, uint32_t, uint8_t); break;
+  case 2 * 16 + 1: PACK(p, n, uint16_t, uint8_t); break;
+  default: break; /* not narrower */
+  }
+}
+
 /*
  * lo and hi of n >= 1 values of type T: in blocks of 16 into 16 running
  * minimums and maximums, loops of fixed length that the compiler turns into
@@ -162,6 +192,24 @@ void col_int_range(const column *c, int64_t *lo, int64_t *hi)
   *hi = h;
 }
 
+int col_int_minmax(const column *c, int64_t *lo, int64_t *hi)
+{
+  if (c->nnull == c->len)
+    return -1;
+  if (c->valid == NULL) {
+    col_int_range(c, lo, hi);
+    return 0;
+  }
+  *lo = INT64_MAX;
+  *hi = INT64_MIN;
+  for (size_t i = 0; i < c->len; i++)
+    if (!col_isnull(c, i)) {
+      *lo = col_int(c, i) < *lo ? col_int(c, i) : *lo;
+      *hi = col_int(c, i) > *hi ? col_int(c, i) : *hi;
+    }
+  return 0;
+}
+
 /* The width c's values need. */
 static unsigned needed_width(const column *c)
 {
@@ -182,20 +230,7 @@ void col_narrow(column *c)
   unsigned w = needed_width(c);
   if (w >= c->width)
     return;
-  /*
-   * In place, front to back: value i's new bytes never reach past its old
-   * ones. Through memcpy, since the same bytes are read as one type and
-   * written as another.
-   */
-  unsigned char *p = c->v.p;
-  switch (c->width * 16 + w) { /* keeping the low bytes is right for ints and ids alike */
-  case 8 * 16 + 4: PACK(p, c->len, uint64_t, uint32_t); break;
-  case 8 * 16 + 2: PACK(p, c->len, uint64_t, uint16_t); break;
-  case 8 * 16 + 1: PACK(p, c->len, uint64_t, uint8_t); break;
-  case 4 * 16 + 2: PACK(p, c->len, uint32_t, uint16_t); break;
-  case 4 * 16 + 1: PACK(p, c->len, uint32_t, uint8_t); break;
-  default: PACK(p, c->len, uint16_t, uint8_t); break;
-  }
+  col_pack(c->v.p, c->len, c->width, w); /* the low bytes: right for ints and ids alike */
   c->width = w;
   void *shrunk = mem_realloc(c->v.p, (c->len ? c->len : 1) * w);
   if (shrunk != NULL)
@@ -258,13 +293,8 @@ void col_put_ints(column *c, size_t from, size_t n, const int64_t *in)
 
 int col_set_null(column *c, size_t i, cherr *e)
 {
-  if (c->valid == NULL) {
-    size_t words = bitmap_words(c->len);
-    c->valid = mem_alloc((words ? words : 1) * 8);
-    if (c->valid == NULL)
-      return err_nomem(e);
-    memset(c->valid, 0xFF, (words ? words : 1) * 8);
-  }
+  if (c->valid == NULL && add_bitmap(c, c->len, e) != 0)
+    return -1;
   if (!col_isnull(c, i)) {
     set_valid(c->valid, i, 0);
     c->nnull++;
@@ -476,13 +506,8 @@ int colbuild_null(colbuild *b, cherr *e)
   column *c = b->col;
   if (c->len == b->cap && colbuild_reserve(b, 1, e) != 0)
     return -1;
-  if (c->valid == NULL) {
-    size_t words = bitmap_words(b->cap);
-    c->valid = mem_alloc((words ? words : 1) * 8);
-    if (c->valid == NULL)
-      return err_nomem(e);
-    memset(c->valid, 0xFF, (words ? words : 1) * 8);
-  }
+  if (c->valid == NULL && add_bitmap(c, b->cap, e) != 0)
+    return -1;
   memset((char *)c->v.p + c->len * c->width, 0, c->width);
   set_valid(c->valid, c->len, 0);
   c->len++;
@@ -516,17 +541,12 @@ int colbuild_append(colbuild *b, const column *src, cherr *e)
   size_t at = c->len, n = src->len;
   if (at + n > b->cap && resize(b, at + n, e) != 0) /* exactly: the column is complete */
     return -1;
-  if (src->nnull > 0 && c->valid == NULL) {
-    size_t words = bitmap_words(b->cap);
-    if ((c->valid = mem_alloc((words ? words : 1) * 8)) == NULL)
-      return err_nomem(e);
-    memset(c->valid, 0xFF, (words ? words : 1) * 8);
-  }
+  if (src->nnull > 0 && c->valid == NULL && add_bitmap(c, b->cap, e) != 0)
+    return -1;
   if (src->width == c->width && (c->type != COL_STR || src->dict == c->dict)) {
     memcpy((char *)c->v.p + at * c->width, src->v.p, n * c->width);
   } else if (c->type == COL_INT) {
-    for (size_t i = 0; i < n; i++)
-      c->v.i64[at + i] = col_int(src, i);
+    col_get_ints(src, 0, n, c->v.i64 + at);
   } else if (src->dict == c->dict) {
     for (size_t i = 0; i < n; i++)
       c->v.s32[at + i] = col_sid(src, i);

@@ -115,8 +115,15 @@ column *col_new_like(const column *c, size_t n, cherr *e);
 column *col_new_int(size_t n, int64_t lo, int64_t hi, cherr *e);
 /* The least and greatest value an int column stores, 0 for its nulls (0 and 0 when empty). */
 void col_int_range(const column *c, int64_t *lo, int64_t *hi);
+/* The least and greatest of an int column's values, nulls not counted: 0, or -1 when it has none. */
+int col_int_minmax(const column *c, int64_t *lo, int64_t *hi);
 /* Bytes an int needs to hold every value in lo..hi (lo <= hi). */
 unsigned col_int_width(int64_t lo, int64_t hi);
+/*
+ * Rewrites n unsigned values of `from` bytes at values as values of `to`
+ * bytes (1, 2, 4 or 8, to < from), each keeping its low bytes, in place.
+ */
+void col_pack(void *values, size_t n, unsigned from, unsigned to);
 /*
  * Packs a filled int or string column into the fewest bytes its values need
  * (values of null rows are 0). Only shrinks; keeps the column as it is when

@@ -76,16 +76,26 @@ int host_docall(lua_State *L, int narg, int nres)
   return status;
 }
 
+/*
+ * The limit a failed run reached, if any: the memory limit or the deadline
+ * are noted here too, as a C primitive can reach them before the sandbox's
+ * hook sees it.
+ */
+static policy_limit limit_reached(void)
+{
+  if (mem_limit_reached())
+    policy_record(LIMIT_MEMORY);
+  if (halt_check() == HALT_TIMEOUT)
+    policy_record(LIMIT_TIME);
+  return policy_hit();
+}
+
 int host_report(lua_State *L, int status)
 {
   if (status != LUA_OK) {
-    if (mem_limit_reached())
-      policy_record(LIMIT_MEMORY);
-    if (halt_check() == HALT_TIMEOUT)
-      policy_record(LIMIT_TIME);
+    policy_limit hit = limit_reached();
     /* a limit shows up as whatever error it caused ("not enough memory"): name the limit */
-    const char *msg = policy_hit() != LIMIT_NONE ? policy_limit_message(policy_hit())
-                                                 : lua_tostring(L, -1);
+    const char *msg = hit != LIMIT_NONE ? policy_limit_message(hit) : lua_tostring(L, -1);
     fprintf(stderr, "chiso: %s\n", msg ? msg : "(error object is not a string)");
     fflush(stderr);
     lua_pop(L, 1);
@@ -97,11 +107,7 @@ chiso_exit host_exit_status(int status)
 {
   if (status == LUA_OK)
     return CHISO_EXIT_OK;
-  if (mem_limit_reached())
-    policy_record(LIMIT_MEMORY);
-  if (halt_check() == HALT_TIMEOUT)
-    policy_record(LIMIT_TIME); /* a C primitive ran out of time before the hook saw it */
-  switch (policy_hit()) {
+  switch (limit_reached()) {
   case LIMIT_MEMORY: return CHISO_EXIT_MEMORY_LIMIT;
   case LIMIT_TIME: return CHISO_EXIT_TIME_LIMIT;
   case LIMIT_OUTPUT: return CHISO_EXIT_OUTPUT_LIMIT;

@@ -72,7 +72,6 @@ static int alloc_ids(groups *g, size_t nrow, cherr *e)
   g->nrow = nrow;
   g->ids = mem_alloc((nrow ? nrow : 1) * sizeof(uint32_t)); /* packed when the groups are known */
   g->idw = sizeof(uint32_t);
-  g->idmask = UINT32_MAX;
   g->first = mem_alloc(16 * sizeof *g->first);
   g->cap = 16;
   if (g->ids == NULL || g->first == NULL) {
@@ -112,7 +111,7 @@ typedef struct keycode {
 } keycode;
 
 /* Sets k->ncodes and k->min when c's values have small codes; 0, else -1. */
-static int key_codes(keycode *k, const column *c, size_t nrow, size_t limit)
+static int key_codes(keycode *k, const column *c, size_t limit)
 {
   k->c = c;
   k->min = 0;
@@ -123,15 +122,8 @@ static int key_codes(keycode *k, const column *c, size_t nrow, size_t limit)
   else if (c->type != COL_INT)
     return -1;
   else {
-    int64_t lo = INT64_MAX, hi = INT64_MIN;
-    if (c->valid == NULL && nrow > 0)
-      col_int_range(c, &lo, &hi);
-    for (size_t i = 0; c->valid != NULL && i < nrow; i++)
-      if (!col_isnull(c, i)) {
-        lo = col_int(c, i) < lo ? col_int(c, i) : lo;
-        hi = col_int(c, i) > hi ? col_int(c, i) : hi;
-      }
-    if (lo > hi)
+    int64_t lo, hi;
+    if (col_int_minmax(c, &lo, &hi) != 0)
       lo = hi = 0;
     if ((uint64_t)hi - (uint64_t)lo >= limit)
       return -1;
@@ -190,7 +182,7 @@ static int group_by_codes(groups *g, const column *const *keys, size_t nkeys, in
   if (nkeys > 8 || limit > UINT32_MAX)
     return 0;
   for (size_t k = 0; k < nkeys; k++) {
-    if (key_codes(&kc[k], keys[k], g->nrow, limit) != 0 || (kc[k].ncodes + 1) > limit / space)
+    if (key_codes(&kc[k], keys[k], limit) != 0 || (kc[k].ncodes + 1) > limit / space)
       return 0;
     space *= kc[k].ncodes + 1;
   }
@@ -257,33 +249,13 @@ static int group_by_hash(groups *g, const column *const *keys, size_t nkeys, che
   return 0;
 }
 
-/*
- * Stores the ids in 1 or 2 bytes each when there are few enough groups: in
- * place, front to back, through memcpy since the same bytes are read as one
- * type and written as another.
- */
+/* Stores the ids in 1 or 2 bytes each when there are few enough groups. */
 static void pack_ids(groups *g)
 {
-  unsigned char *p = g->ids;
-  if (g->ngroups <= UINT8_MAX + 1) {
-    for (size_t i = 0; i < g->nrow; i++) {
-      uint32_t id;
-      memcpy(&id, p + 4 * i, 4);
-      p[i] = (uint8_t)id;
-    }
-    g->idw = 1;
-  } else if (g->ngroups <= UINT16_MAX + 1) {
-    for (size_t i = 0; i < g->nrow; i++) {
-      uint32_t id;
-      memcpy(&id, p + 4 * i, 4);
-      uint16_t narrow = (uint16_t)id;
-      memcpy(p + 2 * i, &narrow, 2);
-    }
-    g->idw = 2;
-  } else {
+  if (g->ngroups > UINT16_MAX + 1)
     return;
-  }
-  g->idmask = g->idw == 1 ? UINT8_MAX : UINT16_MAX;
+  g->idw = g->ngroups <= UINT8_MAX + 1 ? 1 : 2;
+  col_pack(g->ids, g->nrow, sizeof(uint32_t), g->idw);
   void *ids = mem_realloc(g->ids, (g->nrow ? g->nrow : 1) * g->idw + 3); /* room for group_of's reads */
   if (ids != NULL)
     g->ids = ids;

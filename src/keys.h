@@ -27,7 +27,6 @@ typedef struct groups {
   size_t ngroups;
   void *ids;      /* group of each row, in idw bytes (1, 2 or 4, as few as the groups need): group_of */
   unsigned idw;
-  uint32_t idmask; /* the low 8 * idw bits */
   size_t *first;  /* first row of each group */
   size_t cap;     /* room in first */
   /* filled by groups_rows: the rows of group g are rows[offsets[g] .. offsets[g+1]) in row order */
@@ -44,7 +43,7 @@ static inline uint32_t group_of(const groups *g, size_t i)
 {
   uint32_t v;
   memcpy(&v, (const unsigned char *)g->ids + i * g->idw, sizeof v);
-  return v & g->idmask;
+  return v & (uint32_t)(UINT64_MAX >> (64 - 8 * g->idw));
 }
 
 /* Groups the nrow rows by the nkeys key columns (nkeys may be 0: one group, if there are rows). */

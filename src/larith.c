@@ -168,17 +168,7 @@ static int l_not_null(lua_State *L) { return nulls(L, 0); }
 static int int_extreme(lua_State *L, const column *c, int greatest)
 {
   int64_t lo, hi;
-  if (c->valid == NULL) {
-    col_int_range(c, &lo, &hi);
-  } else { /* the null rows' zeros must not count */
-    lo = INT64_MAX;
-    hi = INT64_MIN;
-    for (size_t i = 0; i < c->len; i++)
-      if (!col_isnull(c, i)) {
-        lo = col_int(c, i) < lo ? col_int(c, i) : lo;
-        hi = col_int(c, i) > hi ? col_int(c, i) : hi;
-      }
-  }
+  col_int_minmax(c, &lo, &hi); /* the caller made sure there is a value */
   lua_pushinteger(L, (lua_Integer)(greatest ? hi : lo));
   return 1;
 }

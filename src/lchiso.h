@@ -68,6 +68,8 @@ void lchiso_collect_if_due(lua_State *L);
 /* In a long loop: raises "interrupted" (or the time limit) when halt_check() says so at row i. */
 void lchiso_check_halt(lua_State *L, size_t i);
 
+/* The index of s in names (NULL-ended), or -1 when it is not there or s is NULL. */
+int lchiso_name_index(const char *s, const char *const names[]);
 /* Raises a "bad argument" error for any key of the options table at arg not in names (NULL-ended). */
 void lchiso_check_options(lua_State *L, int arg, const char *const names[]);
 /* Pushes an array of the string keys of the table at idx, sorted; a key of another type raises what. */

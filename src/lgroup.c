@@ -98,10 +98,8 @@ static void read_cor(lua_State *L, const dataset *d, int idx, int first, request
                                         col_typename(r->col2->type)));
   if (lua_getfield(L, idx, "method") != LUA_TNIL) {
     const char *m = lua_tostring(L, -1);
-    int k = 0;
-    while (m != NULL && stats_method_names[k] != NULL && strcmp(m, stats_method_names[k]) != 0)
-      k++;
-    if (m == NULL || stats_method_names[k] == NULL)
+    int k = lchiso_name_index(m, stats_method_names);
+    if (k < 0)
       luaL_argerror(L, 2, lua_pushfstring(L, "'%s': unknown method '%s' (the methods are pearson, "
                     "spearman, kendall)", r->out, m ? m : luaL_typename(L, -1)));
     r->method = (stats_method)k;
@@ -114,10 +112,8 @@ static void read_request(lua_State *L, const dataset *d, int idx, int first, req
 {
   lua_rawgeti(L, idx, first);
   const char *fn = lua_tostring(L, -1);
-  int k = 0;
-  while (fn != NULL && agg_names[k] != NULL && strcmp(fn, agg_names[k]) != 0)
-    k++;
-  if (fn == NULL || agg_names[k] == NULL)
+  int k = lchiso_name_index(fn, agg_names);
+  if (k < 0)
     luaL_argerror(L, 2, lua_pushfstring(L, "'%s': unknown aggregate '%s' (the aggregates are count, "
                   "sum, mean, min, max, sd, var, median, quantile, first, last, n_distinct, cor)",
                   r->out, fn ? fn : luaL_typename(L, -1)));

@@ -21,16 +21,21 @@ static void add_list(luaL_Buffer *b, const char *const names[], const char *quot
   }
 }
 
+int lchiso_name_index(const char *s, const char *const names[])
+{
+  for (int k = 0; s != NULL && names[k] != NULL; k++)
+    if (strcmp(s, names[k]) == 0)
+      return k;
+  return -1;
+}
+
 /* Raises an error for any key of the table at arg that is not in names. */
 void lchiso_check_options(lua_State *L, int arg, const char *const names[])
 {
   lua_pushnil(L);
   while (lua_next(L, arg) != 0) {
     lua_pop(L, 1);
-    int known = 0;
-    if (lua_type(L, -1) == LUA_TSTRING)
-      for (int k = 0; names[k] != NULL && !known; k++)
-        known = strcmp(names[k], lua_tostring(L, -1)) == 0;
+    int known = lua_type(L, -1) == LUA_TSTRING && lchiso_name_index(lua_tostring(L, -1), names) >= 0;
     if (!known) {
       const char *got = luaL_tolstring(L, -1, NULL);
       luaL_Buffer b;
@@ -45,11 +50,6 @@ void lchiso_check_options(lua_State *L, int arg, const char *const names[])
   }
 }
 
-/*
- * The option key of the table at arg as one character from allowed ("tab"
- * gives a tab), or 0 when absent or, if allow_empty, given as "".
- */
-/* The index in names of the option key's value, dflt when absent; raises on anything else. */
 void lchiso_sorted_keys(lua_State *L, int idx, const char *what)
 {
   idx = lua_absindex(L, idx);
@@ -72,11 +72,8 @@ int lchiso_opt_choice(lua_State *L, int arg, const char *key, const char *const 
 {
   int choice = dflt;
   if (lua_getfield(L, arg, key) != LUA_TNIL) {
-    const char *s = lua_tostring(L, -1);
-    for (choice = 0; names[choice] != NULL; choice++)
-      if (s != NULL && lua_type(L, -1) == LUA_TSTRING && strcmp(s, names[choice]) == 0)
-        break;
-    if (names[choice] == NULL) {
+    choice = lua_type(L, -1) == LUA_TSTRING ? lchiso_name_index(lua_tostring(L, -1), names) : -1;
+    if (choice < 0) {
       const char *got = luaL_tolstring(L, -1, NULL);
       luaL_Buffer b;
       luaL_buffinit(L, &b);

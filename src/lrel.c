@@ -59,9 +59,9 @@ static operand *list_operands(lua_State *L, int idx, int arg, size_t *n)
 static int check_op(lua_State *L, int idx, int arg)
 {
   const char *op = lua_tostring(L, idx);
-  for (int k = 0; op != NULL && op_names[k] != NULL; k++)
-    if (strcmp(op, op_names[k]) == 0)
-      return k;
+  int k = lchiso_name_index(op, op_names);
+  if (k >= 0)
+    return k;
   return luaL_argerror(L, arg, lua_pushfstring(L, "unknown operator '%s' (the operators are "
                        "==, ~=, <, <=, >, >=, in, is_null, not_null)", op ? op : luaL_typename(L, idx)));
 }

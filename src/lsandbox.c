@@ -123,38 +123,20 @@ static int l_start(lua_State *L)
   return 0;
 }
 
-static int l_allow_read(lua_State *L)
+/* Calls a policy function on the path argument: nothing, or its refusal raised. */
+static int on_path(lua_State *L, int (*fn)(const char *path, cherr *e))
 {
   cherr e;
-  if (policy_allow_read(luaL_checkstring(L, 1), &e) != 0)
+  if (fn(luaL_checkstring(L, 1), &e) != 0)
     return lchiso_raise(L, &e);
   return 0;
 }
 
-static int l_allow_write(lua_State *L)
-{
-  cherr e;
-  if (policy_allow_write(luaL_checkstring(L, 1), &e) != 0)
-    return lchiso_raise(L, &e);
-  return 0;
-}
-
-/* check_read(path), check_write(path): nothing, or the refusal raised. */
-static int l_check_read(lua_State *L)
-{
-  cherr e;
-  if (policy_check_read(luaL_checkstring(L, 1), &e) != 0)
-    return lchiso_raise(L, &e);
-  return 0;
-}
-
-static int l_check_write(lua_State *L)
-{
-  cherr e;
-  if (policy_check_write(luaL_checkstring(L, 1), &e) != 0)
-    return lchiso_raise(L, &e);
-  return 0;
-}
+/* allow_read(dir), allow_write(dir), check_read(path), check_write(path). */
+static int l_allow_read(lua_State *L) { return on_path(L, policy_allow_read); }
+static int l_allow_write(lua_State *L) { return on_path(L, policy_allow_write); }
+static int l_check_read(lua_State *L) { return on_path(L, policy_check_read); }
+static int l_check_write(lua_State *L) { return on_path(L, policy_check_write); }
 
 /* emit(text): the report's output to standard output, counted against the limit. */
 static int l_emit(lua_State *L)

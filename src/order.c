@@ -148,11 +148,6 @@ static uint64_t float_word(double f)
   return u >> 63 ? ~u : u | (1ULL << 63);
 }
 
-/*
- * Fills w with the words of key k for the rows src[pos[i]]; returns -1 when a
- * value's word would be the null word (only INT64_MAX can be, ascending, or
- * INT64_MIN descending) while the column has nulls: the merge sort then runs.
- */
 /* The ascending word of row r's value (not null) in c. */
 static inline uint64_t value_word(const column *c, const uint32_t *ranks, size_t r)
 {
@@ -164,6 +159,11 @@ static inline uint64_t value_word(const column *c, const uint32_t *ranks, size_t
   }
 }
 
+/*
+ * Fills w with the words of key k for the rows src[pos[i]]; returns -1 when a
+ * value's word would be the null word (only INT64_MAX can be, ascending, or
+ * INT64_MIN descending) while the column has nulls: the merge sort then runs.
+ */
 static int encode(const sortkey *key, const uint32_t *ranks, const size_t *src,
                   const uint32_t *pos, size_t n, uint64_t *w)
 {
