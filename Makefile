@@ -19,22 +19,39 @@ PKGS = lua5.4 lua5.4-filesystem libedit
 CC ?= cc
 OPT ?= -O2 -g
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings -Werror
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LUA_CFLAGS := $(shell pkg-config --cflags lua5.4 lua5.4-filesystem 2>/dev/null)
+EDIT_CFLAGS := $(shell pkg-config --cflags libedit 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-CPPFLAGS_ALL = -D_POSIX_C_SOURCE=200809L -DCHISO_SHARE_DIR='"$(SHAREDIR)"' $(PKG_CFLAGS)
+CPPFLAGS_ALL = -D_POSIX_C_SOURCE=200809L -DCHISO_SHARE_DIR='"$(SHAREDIR)"'
 CFLAGS_ALL = -std=c11 $(WARN) $(OPT) $(CFLAGS)
 LIBS = $(PKG_LIBS) -lcsv -lm
 
-# The core knows nothing of Lua; the bridge and the host do.
-CORE = mem err halt text num dict column dataset sbuf par csvread csvvalue csvpar csvsniff csvwrite table vn keys order agg arith stats rank window join reshape policy
-BRIDGE = lchiso lopts lcsv ldataset lcolumn lbuild lrel larith lgroup lreshape lwindow lstats lvn lsandbox host repl lineedit
-CORE_OBJ = $(CORE:%=build/%.o)
-BRIDGE_OBJ = $(BRIDGE:%=build/%.o)
+# The layers, lowest first (docs/design.md, "Layout"). A file is compiled seeing only the
+# headers of its own folder and of the folders below it, so an include that points up a
+# layer fails the build: the core has no Lua include path at all, and the bridge none of
+# the host's. tests/layout/check says the same of every #include line.
+INC_base = -Isrc/core/base
+INC_text = $(INC_base) -Isrc/core/text
+INC_data = $(INC_text) -Isrc/core/data
+INC_csv = $(INC_data) -Isrc/core/csv
+INC_ops = $(INC_data) -Isrc/core/ops
+INC_core = $(INC_data) -Isrc/core/csv -Isrc/core/ops
+INC_bridge = $(INC_core) -Isrc/bridge $(LUA_CFLAGS)
+INC_host = $(INC_bridge) -Isrc/host $(EDIT_CFLAGS)
+# The include flags of a source file: those of the folder it lives in.
+includes = $(INC_$(lastword $(subst /, ,$(dir $(1)))))
+
+CORE_SRC = $(wildcard src/core/*/*.c)
+BRIDGE_SRC = $(filter-out src/bridge/lfailtest.c,$(wildcard src/bridge/*.c))
+HOST_SRC = $(wildcard src/host/*.c)
+HEADERS = $(wildcard src/*/*.h src/core/*/*.h)
+CORE_OBJ = $(CORE_SRC:src/%.c=build/%.o)
+APP_OBJ = $(CORE_OBJ) $(BRIDGE_SRC:src/%.c=build/%.o) $(HOST_SRC:src/%.c=build/%.o)
 UNIT_SRC = $(wildcard tests/unit/*.c)
 
 ASAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
-ASAN_CORE_OBJ = $(CORE:%=build/asan/%.o)
-ASAN_BRIDGE_OBJ = $(BRIDGE:%=build/asan/%.o)
+ASAN_CORE_OBJ = $(CORE_OBJ:build/%=build/asan/%)
+ASAN_APP_OBJ = $(APP_OBJ:build/%=build/asan/%)
 
 .PHONY: all deps check-deps run test unit asan install uninstall clean
 
@@ -72,20 +89,15 @@ check-deps:
 	  exit 1; \
 	fi
 
-build build/asan:
-	mkdir -p $@
+build/%.o: src/%.c $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS_ALL) $(call includes,$<) $(CFLAGS_ALL) -c $< -o $@
 
-build/%.o: src/%.c $(wildcard src/*.h) | build
-	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c $< -o $@
-
-build/main.o: src/main.c $(wildcard src/*.h) | build
-	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c $< -o $@
-
-chiso: $(CORE_OBJ) $(BRIDGE_OBJ) build/main.o
+chiso: $(APP_OBJ)
 	$(CC) $(CFLAGS_ALL) $^ $(LIBS) -o $@
 
 build/unit-tests: $(UNIT_SRC) $(CORE_OBJ) $(wildcard tests/unit/*.h)
-	$(CC) $(CPPFLAGS_ALL) -Isrc $(CFLAGS_ALL) $(UNIT_SRC) $(CORE_OBJ) $(LIBS) -o $@
+	$(CC) $(CPPFLAGS_ALL) $(INC_core) $(CFLAGS_ALL) $(UNIT_SRC) $(CORE_OBJ) $(LIBS) -o $@
 
 run: deps
 	$(MAKE) chiso
@@ -96,14 +108,15 @@ test: deps
 	CHISO=./chiso UNIT=build/unit-tests tests/run
 
 # The sanitizer build lives beside the normal one, so both can exist at once.
-build/asan/%.o: src/%.c $(wildcard src/*.h) | build/asan
-	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(ASAN_FLAGS) -c $< -o $@
+build/asan/%.o: src/%.c $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS_ALL) $(call includes,$<) $(CFLAGS_ALL) $(ASAN_FLAGS) -c $< -o $@
 
-chiso-asan: $(ASAN_CORE_OBJ) $(ASAN_BRIDGE_OBJ) build/asan/main.o
+chiso-asan: $(ASAN_APP_OBJ)
 	$(CC) $(CFLAGS_ALL) $(ASAN_FLAGS) $^ $(LIBS) -o $@
 
 build/asan/unit-tests: $(UNIT_SRC) $(ASAN_CORE_OBJ) $(wildcard tests/unit/*.h)
-	$(CC) $(CPPFLAGS_ALL) -Isrc $(CFLAGS_ALL) $(ASAN_FLAGS) $(UNIT_SRC) $(ASAN_CORE_OBJ) $(LIBS) -o $@
+	$(CC) $(CPPFLAGS_ALL) $(INC_core) $(CFLAGS_ALL) $(ASAN_FLAGS) $(UNIT_SRC) $(ASAN_CORE_OBJ) $(LIBS) -o $@
 
 asan: deps
 	$(MAKE) chiso chiso-asan build/asan/unit-tests
@@ -135,10 +148,11 @@ FUZZ_DEBS = clang libclang-rt-14-dev
 FUZZ_SECONDS ?= 60
 FUZZ_CC = clang
 FUZZ_SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
-FUZZ_CPPFLAGS = -D_POSIX_C_SOURCE=200809L -DCHISO_SHARE_DIR='"$(CURDIR)"' $(PKG_CFLAGS)
+FUZZ_CPPFLAGS = -D_POSIX_C_SOURCE=200809L -DCHISO_SHARE_DIR='"$(CURDIR)"'
 FUZZ_CFLAGS = -std=c11 $(WARN) -O1 -g $(FUZZ_SAN)
-FUZZ_CORE_OBJ = $(CORE:%=build/fuzz/%.o)
-FUZZ_BRIDGE_OBJ = $(BRIDGE:%=build/fuzz/%.o)
+FUZZ_CORE_OBJ = $(CORE_OBJ:build/%=build/fuzz/%)
+# The API target brings its own main.
+FUZZ_APP_OBJ = $(filter-out build/fuzz/host/main.o,$(APP_OBJ:build/%=build/fuzz/%))
 FUZZ_TARGETS = csv api
 
 .PHONY: fuzz-deps fuzz fuzz-replay
@@ -149,14 +163,15 @@ fuzz-deps:
 build/fuzz build/fuzz/artifacts:
 	mkdir -p $@
 
-build/fuzz/%.o: src/%.c $(wildcard src/*.h) | build/fuzz
-	$(FUZZ_CC) $(FUZZ_CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+build/fuzz/%.o: src/%.c $(HEADERS)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CPPFLAGS) $(call includes,$<) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
 
 build/fuzz/fuzz_csv: tests/fuzz/fuzz_csv.c $(FUZZ_CORE_OBJ)
-	$(FUZZ_CC) $(FUZZ_CPPFLAGS) -Isrc $(FUZZ_CFLAGS) -fsanitize=fuzzer $^ $(LIBS) -o $@
+	$(FUZZ_CC) $(FUZZ_CPPFLAGS) $(INC_core) $(FUZZ_CFLAGS) -fsanitize=fuzzer $^ $(LIBS) -o $@
 
-build/fuzz/fuzz_api: tests/fuzz/fuzz_api.c $(FUZZ_CORE_OBJ) $(FUZZ_BRIDGE_OBJ)
-	$(FUZZ_CC) $(FUZZ_CPPFLAGS) -DFUZZ_API_DRIVER='"$(CURDIR)/tests/fuzz/api_driver.lua"' -Isrc \
+build/fuzz/fuzz_api: tests/fuzz/fuzz_api.c $(FUZZ_APP_OBJ)
+	$(FUZZ_CC) $(FUZZ_CPPFLAGS) -DFUZZ_API_DRIVER='"$(CURDIR)/tests/fuzz/api_driver.lua"' $(INC_host) \
 	  $(FUZZ_CFLAGS) -fsanitize=fuzzer $^ $(LIBS) -o $@
 
 fuzz: fuzz-deps
@@ -180,16 +195,16 @@ fuzz-replay: fuzz-deps
 # The unit tests include the CSV fuzz target to replay its saved regressions.
 build/unit-tests build/asan/unit-tests: tests/fuzz/fuzz_csv.c
 
-# make failtest: chiso with chiso.fail_after(n) (src/lfailtest.c, hooked in by the linker's
+# make failtest: chiso with chiso.fail_after(n) (src/bridge/lfailtest.c, hooked in by the linker's
 # --wrap), plain and with the sanitizers, running tests/failtest/ under each.
 FAILTEST_WRAP = -Wl,--wrap=luaopen_chiso_core
 
 .PHONY: failtest
 
-chiso-failtest: $(CORE_OBJ) $(BRIDGE_OBJ) build/main.o build/lfailtest.o
+chiso-failtest: $(APP_OBJ) build/bridge/lfailtest.o
 	$(CC) $(CFLAGS_ALL) $(FAILTEST_WRAP) $^ $(LIBS) -o $@
 
-chiso-failtest-asan: $(ASAN_CORE_OBJ) $(ASAN_BRIDGE_OBJ) build/asan/main.o build/asan/lfailtest.o
+chiso-failtest-asan: $(ASAN_APP_OBJ) build/asan/bridge/lfailtest.o
 	$(CC) $(CFLAGS_ALL) $(ASAN_FLAGS) $(FAILTEST_WRAP) $^ $(LIBS) -o $@
 
 failtest: deps
@@ -221,16 +236,14 @@ valgrind: deps
 # make tsan: chiso built with ThreadSanitizer, running the tests of what uses a second thread
 # (the CSV reader's two halves, ranking and correlations per group). Any race fails the run.
 TSAN_FLAGS = -fsanitize=thread -fno-omit-frame-pointer
-TSAN_OBJ = $(CORE:%=build/tsan/%.o) $(BRIDGE:%=build/tsan/%.o) build/tsan/main.o
+TSAN_OBJ = $(APP_OBJ:build/%=build/tsan/%)
 TSAN_TESTS = test_csv_parallel test_large test_rank test_group test_bench
 
 .PHONY: tsan
 
-build/tsan:
-	mkdir -p $@
-
-build/tsan/%.o: src/%.c $(wildcard src/*.h) | build/tsan
-	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(TSAN_FLAGS) -c $< -o $@
+build/tsan/%.o: src/%.c $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS_ALL) $(call includes,$<) $(CFLAGS_ALL) $(TSAN_FLAGS) -c $< -o $@
 
 chiso-tsan: $(TSAN_OBJ)
 	$(CC) $(CFLAGS_ALL) $(TSAN_FLAGS) $^ $(LIBS) -o $@

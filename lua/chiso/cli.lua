@@ -172,7 +172,7 @@ function cli.output(doc, opts)
     io.stderr:write(string.format("%s\n", opts.out))
     return
   end
-  require("chiso.core").policy.emit(doc:render(format)) -- counted against a sandbox's limit
+  require("chiso.core").sandbox.emit(doc:render(format)) -- counted against a sandbox's limit
 end
 
 -- Folders that hold scripts, in the order they are searched.

@@ -751,7 +751,7 @@ function Report:write(format, path)
   if type(path) ~= "string" then
     arg_error(2, "write", "string expected, got " .. type(path))
   end
-  require("chiso.core").policy.check_write(path) -- a sandboxed report writes only to --out
+  require("chiso.core").sandbox.check_write(path) -- a sandboxed report writes only to --out
   local text = renderers[format](self)
   local temp = path .. ".part"
   local f, message = io.open(temp, "wb")

@@ -6,10 +6,10 @@
 -- The sandbox is an allow-list built fresh for each run: the report sees only
 -- what is put in its environment below. Reading and writing files, and the
 -- limits on memory, time, output and recursion, are enforced in C
--- (src/lsandbox.c, src/policy.c), where library code cannot be talked round.
+-- (src/lsandbox.c, src/core/base/sandbox.c), where library code cannot be talked round.
 
 local core = require "chiso.core"
-local policy = core.policy
+local core_sandbox = core.sandbox
 
 local sandbox = {}
 
@@ -79,10 +79,10 @@ function sandbox.is_trusted(path)
   if require("lfs").attributes(path, "mode") ~= "file" then
     return true -- /dev/null and the like hold no code to fear
   end
-  local real = policy.realpath(path)
+  local real = core_sandbox.realpath(path)
   if not real then return false end
   for _, dir in ipairs(sandbox.trusted_dirs()) do
-    local root = policy.realpath(dir)
+    local root = core_sandbox.realpath(dir)
     if root and under(real, root) then return true end
   end
   return false
@@ -147,7 +147,7 @@ end
 
 -- A caught error stays caught only when no limit was reached.
 local function keep_limits(ok, ...)
-  if not ok and policy.limit() then
+  if not ok and core_sandbox.limit() then
     error((...), 0)
   end
   return ok, ...
@@ -178,7 +178,7 @@ function sandbox.env(args)
   env.table, env.math, env.utf8 = copy(table), copy(math), copy(utf8)
   env.os = setmetatable({time = os.time, date = os.date, clock = os.clock}, {
     __index = function(_, k) refuse("os." .. tostring(k)) end, __metatable = false})
-  env.print = function(...) policy.emit(to_text(...) .. "\n") end
+  env.print = function(...) core_sandbox.emit(to_text(...) .. "\n") end
   env.pcall = function(f, ...) return keep_limits(pcall(f, ...)) end
   env.xpcall = function(f, handler, ...) return keep_limits(xpcall(f, handler, ...)) end
   env.coroutine = copy(coroutine)
@@ -201,7 +201,7 @@ function sandbox.env(args)
   local views = {}
   env.require = function(name)
     if not modules[name] then refuse(string.format("require '%s'", tostring(name))) end
-    return readonly(require(name), name, {policy = true}, views)
+    return readonly(require(name), name, {sandbox = true}, views)
   end
   env.chiso = env.require("chiso")
   env.arg = copy(args or {})
@@ -226,13 +226,13 @@ end
 -- Sets up the sandbox's folders and limits for a report run with args.
 local function lock_down(flags, args)
   for _, dir in ipairs(require("chiso.data").dirs()) do
-    if policy.realpath(dir) then policy.allow_read(dir) end
+    if core_sandbox.realpath(dir) then core_sandbox.allow_read(dir) end
   end
-  for _, dir in ipairs(flags["allow-read"]) do policy.allow_read(dir) end
+  for _, dir in ipairs(flags["allow-read"]) do core_sandbox.allow_read(dir) end
   local out = out_option(args)
-  if out then policy.allow_write(out) end
+  if out then core_sandbox.allow_write(out) end
   string.dump = function() refuse("string.dump") end -- reachable through any string's methods
-  policy.start(flags)
+  core_sandbox.start(flags)
 end
 
 --[[

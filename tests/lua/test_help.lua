@@ -4,13 +4,13 @@
 
 local T = require "testing"
 
-local repl = require "chiso.repl"
+local prompt = require "chiso.prompt"
 
 local function check_table(t, prefix)
   local missing = {}
   for name, f in pairs(t) do
     if type(f) == "function" then
-      local entries = repl.entries(f)
+      local entries = prompt.entries(f)
       if #entries == 0 then
         missing[#missing + 1] = prefix .. name
       end
@@ -28,29 +28,29 @@ T.case("every dataset method has help", function() check_table(chiso.Dataset, "d
 T.case("every column method has help", function() check_table(chiso.Column, "col:") end)
 
 T.case("a help entry has the signature, the text and an example", function()
-  local e = repl.entries(chiso.read_csv)[1]
+  local e = prompt.entries(chiso.read_csv)[1]
   T.eq(e.signatures[1], "chiso.read_csv(path [, opts])", "signature")
   T.truthy(e.text:find("Reads a CSV file into a dataset", 1, true), "text")
   T.truthy(e.example:find("chiso.read_csv", 1, true), "example")
-  T.eq(repl.entries("where")[1].signatures[1], "ds:where(col, op, value)", "by name")
+  T.eq(prompt.entries("where")[1].signatures[1], "ds:where(col, op, value)", "by name")
 end)
 
 T.case("values print as literals: nesting, strings, cycles", function()
   local t = {1, "Hà Nội", {x = 1}, n = false}
   t.self = t
-  T.eq(repl.literal(t), '{1, "Hà Nội", {x = 1}, n = false, self = <cycle>}', "literal")
-  T.eq(repl.literal({["a b"] = 1, [2.5] = "x"}), '{[2.5] = "x", ["a b"] = 1}', "odd keys")
-  T.eq(repl.literal({}), "{}", "empty")
+  T.eq(prompt.literal(t), '{1, "Hà Nội", {x = 1}, n = false, self = <cycle>}', "literal")
+  T.eq(prompt.literal({["a b"] = 1, [2.5] = "x"}), '{[2.5] = "x", ["a b"] = 1}', "odd keys")
+  T.eq(prompt.literal({}), "{}", "empty")
 end)
 
 T.case("completion: globals, fields, methods, columns", function()
-  T.eq(repl.complete("chiso.st", 1, 8), {"chiso.stats"}, "field")
+  T.eq(prompt.complete("chiso.st", 1, 8), {"chiso.stats"}, "field")
   local d = chiso.dataset{ {"score", {1}}, {"scope", {2}} }
   _G.cd = d
-  T.eq(repl.complete("cd:wh", 1, 5), {"cd:where"}, "method")
-  T.eq(repl.complete('cd:col("sc', 9, 10), {"scope", "score"}, "columns")
-  T.eq(repl.complete("cd.sco", 1, 6), {"cd.scope", "cd.score"}, "after ds.")
-  T.eq(repl.complete("whil", 1, 4), {"while"}, "keyword")
+  T.eq(prompt.complete("cd:wh", 1, 5), {"cd:where"}, "method")
+  T.eq(prompt.complete('cd:col("sc', 9, 10), {"scope", "score"}, "columns")
+  T.eq(prompt.complete("cd.sco", 1, 6), {"cd.scope", "cd.score"}, "after ds.")
+  T.eq(prompt.complete("whil", 1, 4), {"while"}, "keyword")
   _G.cd = nil
 end)
 

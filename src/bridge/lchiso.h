@@ -110,7 +110,7 @@ int luaopen_chiso_reshape(lua_State *L); /* lreshape.c: join, pivot_wider, pivot
 int luaopen_chiso_window(lua_State *L);  /* lwindow.c: rank, lag, lead, diff, pct_change, top */
 int luaopen_chiso_stats(lua_State *L);
 int luaopen_chiso_vn(lua_State *L);
-int luaopen_chiso_sandbox(lua_State *L); /* lsandbox.c: chiso.policy, the C half of sandboxed runs */      /* lvn.c: chiso.vn.fold, normalize, compare */   /* lstats.c: chiso.stats, ds:cor */
+int luaopen_chiso_sandbox(lua_State *L); /* lsandbox.c: chiso.core.sandbox, the C half of sandboxed runs */      /* lvn.c: chiso.vn.fold, normalize, compare */   /* lstats.c: chiso.stats, ds:cor */
 
 /*
  * The column of d called name (len bytes), or a "bad argument #arg" error

@@ -1,11 +1,11 @@
 /*
- * repl.c - the interactive prompt, after the standalone lua interpreter.
+ * prompt.c - the interactive prompt, after the standalone lua interpreter.
  *
  * A line is first tried as `return <line>` so expressions print their
  * values; otherwise it is run as a statement, and a statement whose syntax
  * error ends at <eof> is incomplete and continues on the next line.
  */
-#include "repl.h"
+#include "prompt.h"
 
 #include <locale.h>
 #include <stdio.h>
@@ -16,7 +16,7 @@
 #include <lauxlib.h>
 
 #include "host.h"
-#include "lineedit.h"
+#include "prompt_edit.h"
 
 #define PROMPT "chiso> "
 #define PROMPT_MORE "   ...> "
@@ -44,7 +44,7 @@ static int push_line(lua_State *L, int first)
 {
   if (!isatty(STDIN_FILENO))
     return push_plain_line(L);
-  return lineedit_read(L, first ? PROMPT : PROMPT_MORE);
+  return prompt_edit_read(L, first ? PROMPT : PROMPT_MORE);
 }
 
 /* What load_line gives besides a Lua status. */
@@ -114,17 +114,17 @@ static int load_line(lua_State *L)
   return status;
 }
 
-/* Calls chiso.repl[name] with the arguments on the stack, keeping nres results. */
+/* Calls chiso.prompt[name] with the arguments on the stack, keeping nres results. */
 static int call_repl(lua_State *L, const char *name, int nres)
 {
   int n = lua_gettop(L);
-  host_push_function(L, "chiso.repl", name);
+  host_push_function(L, "chiso.prompt", name);
   lua_insert(L, 1);
   lua_call(L, n, nres);
   return lua_gettop(L);
 }
 
-/* chiso.repl.show(...): datasets as tables, Lua tables as literals. */
+/* chiso.prompt.show(...): datasets as tables, Lua tables as literals. */
 static int show(lua_State *L)
 {
   call_repl(L, "show", 0);
@@ -154,19 +154,19 @@ static void use_utf8_input(void)
     setlocale(LC_CTYPE, "C.UTF-8");
 }
 
-/* help(x) at the prompt: chiso.repl.help */
+/* help(x) at the prompt: chiso.prompt.help */
 static int help(lua_State *L)
 {
   return call_repl(L, "help", LUA_MULTRET);
 }
 
-int repl_run(lua_State *L)
+int prompt_run(lua_State *L)
 {
   int status;
   int terminal = isatty(STDIN_FILENO);
   if (terminal) {
     use_utf8_input();
-    lineedit_open(L);
+    prompt_edit_open(L);
   }
   lua_pushcfunction(L, help);
   lua_setglobal(L, "help");
@@ -182,7 +182,7 @@ int repl_run(lua_State *L)
   }
   lua_settop(L, 0);
   if (terminal) {
-    lineedit_close();
+    prompt_edit_close();
     fputc('\n', stdout); /* leave the terminal on a fresh line after Ctrl-D */
   }
   fflush(stdout);

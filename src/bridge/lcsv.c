@@ -12,7 +12,7 @@
 
 #include "csvio.h"
 #include "lchiso.h"
-#include "policy.h"
+#include "sandbox.h"
 
 /* Files at least this large show a progress bar when stderr is a terminal. */
 #define PROGRESS_MIN_BYTES ((size_t)8 << 20)
@@ -209,7 +209,7 @@ static int read_common(lua_State *L, int from_text)
   size_t len;
   const char *src = luaL_checklstring(L, 1, &len);
   cherr refused;
-  if (!from_text && policy_check_read(src, &refused) != 0)
+  if (!from_text && sandbox_check_read(src, &refused) != 0)
     return luaL_error(L, "%s", refused.msg);
   csv_options o;
   progress p = {0};

@@ -15,7 +15,7 @@
 #include "halt.h"
 #include "lchiso.h"
 #include "mem.h"
-#include "policy.h"
+#include "sandbox.h"
 
 /* Instructions between two looks at the clock. */
 #define HOOK_COUNT 1000
@@ -25,17 +25,17 @@
 static int max_depth;
 static unsigned calls;
 
-static policy_limit current_limit(void)
+static sandbox_limit current_limit(void)
 {
-  if (policy_hit() == LIMIT_NONE && mem_limit_reached())
-    policy_record(LIMIT_MEMORY);
-  return policy_hit();
+  if (sandbox_hit() == LIMIT_NONE && mem_limit_reached())
+    sandbox_record(LIMIT_MEMORY);
+  return sandbox_hit();
 }
 
-static int raise_limit(lua_State *L, policy_limit which)
+static int raise_limit(lua_State *L, sandbox_limit which)
 {
-  policy_record(which);
-  return luaL_error(L, "%s", policy_limit_message(which));
+  sandbox_record(which);
+  return luaL_error(L, "%s", sandbox_limit_message(which));
 }
 
 /*
@@ -45,7 +45,7 @@ static int raise_limit(lua_State *L, policy_limit which)
  */
 static void hook(lua_State *L, lua_Debug *ar)
 {
-  policy_limit hit = current_limit();
+  sandbox_limit hit = current_limit();
   if (hit != LIMIT_NONE)
     raise_limit(L, hit);
   if (ar->event == LUA_HOOKCOUNT) {
@@ -108,22 +108,22 @@ static int l_start(lua_State *L)
   lua_pop(L, 1);
   char how[64];
   snprintf(how, sizeof how, "--max-memory %zu bytes", memory);
-  policy_describe_limit(LIMIT_MEMORY, how);
+  sandbox_describe_limit(LIMIT_MEMORY, how);
   snprintf(how, sizeof how, "--timeout %g s", seconds);
-  policy_describe_limit(LIMIT_TIME, how);
+  sandbox_describe_limit(LIMIT_TIME, how);
   snprintf(how, sizeof how, "--max-output %zu bytes", output);
-  policy_describe_limit(LIMIT_OUTPUT, how);
+  sandbox_describe_limit(LIMIT_OUTPUT, how);
   snprintf(how, sizeof how, "--max-depth %d calls", max_depth);
-  policy_describe_limit(LIMIT_DEPTH, how);
-  policy_activate();
-  policy_set_output_limit(output);
+  sandbox_describe_limit(LIMIT_DEPTH, how);
+  sandbox_activate();
+  sandbox_set_output_limit(output);
   mem_set_limit(mem_used() + memory);
   halt_set_deadline(seconds);
   lua_sethook(L, hook, LUA_MASKCOUNT | LUA_MASKCALL, HOOK_COUNT);
   return 0;
 }
 
-/* Calls a policy function on the path argument: nothing, or its refusal raised. */
+/* Calls a sandbox function on the path argument: nothing, or its refusal raised. */
 static int on_path(lua_State *L, int (*fn)(const char *path, cherr *e))
 {
   cherr e;
@@ -133,17 +133,17 @@ static int on_path(lua_State *L, int (*fn)(const char *path, cherr *e))
 }
 
 /* allow_read(dir), allow_write(dir), check_read(path), check_write(path). */
-static int l_allow_read(lua_State *L) { return on_path(L, policy_allow_read); }
-static int l_allow_write(lua_State *L) { return on_path(L, policy_allow_write); }
-static int l_check_read(lua_State *L) { return on_path(L, policy_check_read); }
-static int l_check_write(lua_State *L) { return on_path(L, policy_check_write); }
+static int l_allow_read(lua_State *L) { return on_path(L, sandbox_allow_read); }
+static int l_allow_write(lua_State *L) { return on_path(L, sandbox_allow_write); }
+static int l_check_read(lua_State *L) { return on_path(L, sandbox_check_read); }
+static int l_check_write(lua_State *L) { return on_path(L, sandbox_check_write); }
 
 /* emit(text): the report's output to standard output, counted against the limit. */
 static int l_emit(lua_State *L)
 {
   size_t len;
   const char *s = luaL_checklstring(L, 1, &len);
-  if (policy_count_output(len) != 0)
+  if (sandbox_count_output(len) != 0)
     return raise_limit(L, LIMIT_OUTPUT);
   fwrite(s, 1, len, stdout);
   return 0;
@@ -152,23 +152,23 @@ static int l_emit(lua_State *L)
 /* limit(): the name of the limit that was reached, or nil. */
 static int l_limit(lua_State *L)
 {
-  policy_limit hit = current_limit();
+  sandbox_limit hit = current_limit();
   if (hit == LIMIT_NONE)
     return 0;
-  lua_pushstring(L, policy_limit_name(hit));
+  lua_pushstring(L, sandbox_limit_name(hit));
   return 1;
 }
 
 static int l_active(lua_State *L)
 {
-  lua_pushboolean(L, policy_active());
+  lua_pushboolean(L, sandbox_active());
   return 1;
 }
 
 static int l_realpath(lua_State *L)
 {
   char out[4096];
-  if (policy_resolve(luaL_checkstring(L, 1), out, sizeof out) != 0)
+  if (sandbox_resolve(luaL_checkstring(L, 1), out, sizeof out) != 0)
     return 0;
   lua_pushstring(L, out);
   return 1;

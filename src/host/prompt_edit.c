@@ -1,11 +1,11 @@
 /*
- * lineedit.c - the prompt's line editing on libedit's readline interface.
+ * prompt_edit.c - the prompt's line editing on libedit's readline interface.
  *
  * libedit offers no way to cancel a line from a signal handler, so reading
  * goes through our own getc: SIGINT interrupts its read(), and it answers
  * with an empty line, which the prompt then treats as cancelled.
  */
-#include "lineedit.h"
+#include "prompt_edit.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -23,7 +23,7 @@ static lua_State *completing;
 static char history_path[1024];
 static volatile sig_atomic_t cancelled;
 
-/* Candidates from chiso.repl.complete, handed out one by one to libedit. */
+/* Candidates from chiso.prompt.complete, handed out one by one to libedit. */
 static char **candidates;
 static size_t ncandidates;
 
@@ -82,11 +82,11 @@ static void free_candidates(void)
   ncandidates = 0;
 }
 
-/* Asks chiso.repl.complete(line, from, to) for the words that can replace line:sub(from, to). */
+/* Asks chiso.prompt.complete(line, from, to) for the words that can replace line:sub(from, to). */
 static int ask_lua(lua_State *L)
 {
   const char *line = lua_tostring(L, 1);
-  host_push_function(L, "chiso.repl", "complete");
+  host_push_function(L, "chiso.prompt", "complete");
   lua_pushstring(L, line);
   lua_pushvalue(L, 2);
   lua_pushvalue(L, 3);
@@ -135,7 +135,7 @@ static char **complete(const char *text, int start, int end)
   return rl_completion_matches(text, next_candidate);
 }
 
-void lineedit_open(lua_State *L)
+void prompt_edit_open(lua_State *L)
 {
   completing = L;
   rl_readline_name = "chiso";
@@ -144,7 +144,7 @@ void lineedit_open(lua_State *L)
   rl_basic_word_break_characters = " \t\n\"'`@$><=;|&{(,+-*/%^~#[]";
   rl_completion_append_character = '\0';
   using_history();
-  stifle_history(LINEEDIT_HISTORY);
+  stifle_history(PROMPT_EDIT_HISTORY);
   const char *path = getenv("CHISO_HISTORY");
   const char *home = getenv("HOME");
   if (path != NULL && path[0] != '\0')
@@ -155,13 +155,13 @@ void lineedit_open(lua_State *L)
     read_history(history_path);
 }
 
-void lineedit_close(void)
+void prompt_edit_close(void)
 {
   free_candidates();
   completing = NULL;
 }
 
-int lineedit_read(lua_State *L, const char *prompt)
+int prompt_edit_read(lua_State *L, const char *prompt)
 {
   struct sigaction on, old;
   memset(&on, 0, sizeof on);

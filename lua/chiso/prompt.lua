@@ -1,11 +1,11 @@
--- chiso.repl: what the interactive prompt does in Lua: showing values
+-- chiso.prompt: what the interactive prompt does in Lua: showing values
 -- (datasets as tables, Lua tables as readable literals), completing words on
 -- Tab, and help(x), which reads the same docs/*.md files as the manual.
 
 local core = require "chiso.core"
 local lfs = require "lfs"
 
-local repl = {}
+local prompt = {}
 
 -- Showing values ------------------------------------------------------------
 
@@ -72,17 +72,17 @@ local function literal(v, indent, seen, depth)
   return "{\n" .. indent .. "  " .. table.concat(parts, ",\n" .. indent .. "  ") .. "\n" .. indent .. "}"
 end
 
-function repl.literal(v)
+function prompt.literal(v)
   return literal(v, "", {}, 0)
 end
 
 -- Prints values as the prompt shows them, separated by tabs.
-function repl.show(...)
+function prompt.show(...)
   local n = select("#", ...)
   local out = {}
   for i = 1, n do
     local v = select(i, ...)
-    out[i] = type(v) == "table" and repl.literal(v) or tostring(v)
+    out[i] = type(v) == "table" and prompt.literal(v) or tostring(v)
   end
   print(table.concat(out, "\t"))
 end
@@ -173,7 +173,7 @@ local file_calls = {read_csv = true, parse_csv = false, dofile = true, loadfile 
   names; after "name." or "name:", the fields or methods of that value;
   otherwise globals and keywords.
 ]]
-function repl.complete(line, from, to)
+function prompt.complete(line, from, to)
   local word = line:sub(from, to)
   local before = line:sub(1, from - 1)
   local quoted = before:match("^(.*[\"'])[^\"']*$") or before
@@ -330,7 +330,7 @@ local function find(name)
 end
 
 -- The doc entries for a function value or a name, for help and for tests of the docs.
-function repl.entries(x)
+function prompt.entries(x)
   if type(x) == "function" then
     local qualified = name_of(x)
     return qualified and find(qualified) or {}
@@ -357,12 +357,12 @@ Start with:  par = chiso.data.load("par_index")   then   par:head()   and   help
 The manual is in docs/: api.md, relational.md, ranking.md, reshaping.md, stats.md, data.md.]]
 
 -- help(x): the signature, what it does and an example, from docs/*.md.
-function repl.help(x)
+function prompt.help(x)
   local text
   if x == nil then
     text = general .. "\n\nchiso's functions:\n" .. list_table(require("chiso"), "chiso.")
   elseif type(x) == "function" then
-    local entries = repl.entries(x)
+    local entries = prompt.entries(x)
     text = #entries > 0 and show_entry(entries[1]) or "no help for this function"
   elseif type(x) == "string" then
     local entries = find(x)
@@ -383,4 +383,4 @@ function repl.help(x)
   print(text)
 end
 
-return repl
+return prompt

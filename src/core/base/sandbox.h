@@ -1,5 +1,5 @@
 /*
- * policy.h - what a sandboxed run may touch, and the limits it runs under.
+ * sandbox.h - what a sandboxed run may touch, and the limits it runs under.
  *
  * Off by default: a trusted run may read and write anything. Once active,
  * reading is allowed only under the folders given (the bundled data,
@@ -11,44 +11,44 @@
  *
  * Ownership: paths passed in are copied; nothing is returned to free.
  */
-#ifndef CHISO_POLICY_H
-#define CHISO_POLICY_H
+#ifndef CHISO_SANDBOX_H
+#define CHISO_SANDBOX_H
 
 #include <stddef.h>
 
 #include "err.h"
 
-typedef enum policy_limit {
+typedef enum sandbox_limit {
   LIMIT_NONE, LIMIT_MEMORY, LIMIT_TIME, LIMIT_OUTPUT, LIMIT_DEPTH
-} policy_limit;
+} sandbox_limit;
 
-void policy_activate(void);
-int policy_active(void);
+void sandbox_activate(void);
+int sandbox_active(void);
 
 /* Adds a folder under which reading is allowed; it must exist. */
-int policy_allow_read(const char *dir, cherr *e);
+int sandbox_allow_read(const char *dir, cherr *e);
 /* Sets the one file, or folder (when it is an existing directory), that may be written. */
-int policy_allow_write(const char *path, cherr *e);
+int sandbox_allow_write(const char *path, cherr *e);
 
 /* 0 when path may be read (or written); else -1 with a message naming the path. */
-int policy_check_read(const char *path, cherr *e);
-int policy_check_write(const char *path, cherr *e);
+int sandbox_check_read(const char *path, cherr *e);
+int sandbox_check_write(const char *path, cherr *e);
 
 /* The resolved form of path: realpath of it, or of its folder for a file not yet there. */
-int policy_resolve(const char *path, char *out, size_t size);
+int sandbox_resolve(const char *path, char *out, size_t size);
 
 /* Output: n more bytes written for the report; -1 (and LIMIT_OUTPUT recorded) past the limit. */
-void policy_set_output_limit(size_t bytes);
-int policy_count_output(size_t n);
+void sandbox_set_output_limit(size_t bytes);
+int sandbox_count_output(size_t n);
 
 /* How a limit was set ("--timeout 60 s"), for the message that reports it. */
-void policy_describe_limit(policy_limit which, const char *how);
+void sandbox_describe_limit(sandbox_limit which, const char *how);
 /* "sandbox: time limit reached (--timeout 60 s)" */
-const char *policy_limit_message(policy_limit which);
+const char *sandbox_limit_message(sandbox_limit which);
 
 /* The limit that ended the run, if any; limits are recorded once and stay. */
-void policy_record(policy_limit which);
-policy_limit policy_hit(void);
-const char *policy_limit_name(policy_limit which);
+void sandbox_record(sandbox_limit which);
+sandbox_limit sandbox_hit(void);
+const char *sandbox_limit_name(sandbox_limit which);
 
 #endif

@@ -8,7 +8,7 @@
 #include <lua.h>
 
 #include "host.h"
-#include "repl.h"
+#include "prompt.h"
 
 #define CHISO_VERSION_TEXT "chiso 0.1.0 (" LUA_RELEASE ")"
 
@@ -142,11 +142,11 @@ static int run(lua_State *L, int argc, char **argv, const options *o)
   if (status != LUA_OK)
     return host_exit_status(status);
   if (o->interactive)
-    status = repl_run(L);
+    status = prompt_run(L);
   else if (!o->script && !o->has_e && !o->version) {
     if (isatty(STDIN_FILENO)) {
       printf("%s  (help: chiso --help; leave with Ctrl-D)\n", CHISO_VERSION_TEXT);
-      status = repl_run(L);
+      status = prompt_run(L);
     } else {
       status = host_dofile(L, NULL);
     }

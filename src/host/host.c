@@ -23,7 +23,7 @@
 #include "halt.h"
 #include "lchiso.h"
 #include "mem.h"
-#include "policy.h"
+#include "sandbox.h"
 
 #ifndef CHISO_SHARE_DIR
 #define CHISO_SHARE_DIR "/usr/local/share/chiso"
@@ -81,21 +81,21 @@ int host_docall(lua_State *L, int narg, int nres)
  * are noted here too, as a C primitive can reach them before the sandbox's
  * hook sees it.
  */
-static policy_limit limit_reached(void)
+static sandbox_limit limit_reached(void)
 {
   if (mem_limit_reached())
-    policy_record(LIMIT_MEMORY);
+    sandbox_record(LIMIT_MEMORY);
   if (halt_check() == HALT_TIMEOUT)
-    policy_record(LIMIT_TIME);
-  return policy_hit();
+    sandbox_record(LIMIT_TIME);
+  return sandbox_hit();
 }
 
 int host_report(lua_State *L, int status)
 {
   if (status != LUA_OK) {
-    policy_limit hit = limit_reached();
+    sandbox_limit hit = limit_reached();
     /* a limit shows up as whatever error it caused ("not enough memory"): name the limit */
-    const char *msg = hit != LIMIT_NONE ? policy_limit_message(hit) : lua_tostring(L, -1);
+    const char *msg = hit != LIMIT_NONE ? sandbox_limit_message(hit) : lua_tostring(L, -1);
     fprintf(stderr, "chiso: %s\n", msg ? msg : "(error object is not a string)");
     fflush(stderr);
     lua_pop(L, 1);

@@ -17,7 +17,7 @@
 #include "csvio.h"
 #include "lchiso.h"
 #include "mem.h"
-#include "policy.h"
+#include "sandbox.h"
 #include "table.h"
 
 lchiso_dsbox *lchiso_new_dataset(lua_State *L)
@@ -331,7 +331,7 @@ static int ds_to_csv(lua_State *L)
     luaL_typeerror(L, 2, "string (a path) or table (options)");
   cherr e;
   if (has_path) {
-    if (policy_check_write(lua_tostring(L, 2), &e) != 0)
+    if (sandbox_check_write(lua_tostring(L, 2), &e) != 0)
       return luaL_error(L, "%s", e.msg);
     if (csvio_write_file(d, delim, lua_tostring(L, 2), &e) == 0) {
       lua_pushboolean(L, 1);

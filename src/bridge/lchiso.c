@@ -133,7 +133,7 @@ static const struct {
   {"window", luaopen_chiso_window},
   {"stats", luaopen_chiso_stats},
   {"vn", luaopen_chiso_vn},
-  {"policy", luaopen_chiso_sandbox},
+  {"sandbox", luaopen_chiso_sandbox},
 };
 
 /* Moves the entries of field `field` of the table at t into the table at into. */

@@ -1,8 +1,8 @@
 /*
- * policy.c - the sandbox's folders and output limit.
+ * sandbox.c - the sandbox's folders and output limit.
  */
 #define _XOPEN_SOURCE 700
-#include "policy.h"
+#include "sandbox.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -21,12 +21,12 @@ static size_t nroots;
 static char *write_target;
 static int write_is_dir;
 static size_t output_limit, output_used;
-static policy_limit hit;
+static sandbox_limit hit;
 
-void policy_activate(void) { active = 1; }
-int policy_active(void) { return active; }
+void sandbox_activate(void) { active = 1; }
+int sandbox_active(void) { return active; }
 
-int policy_resolve(const char *path, char *out, size_t size)
+int sandbox_resolve(const char *path, char *out, size_t size)
 {
   char buf[PATH_MAX];
   if (realpath(path, buf) != NULL) {
@@ -67,7 +67,7 @@ static int under(const char *path, const char *root)
   return strncmp(path, root, n) == 0 && (path[n] == '\0' || path[n] == '/');
 }
 
-int policy_allow_read(const char *dir, cherr *e)
+int sandbox_allow_read(const char *dir, cherr *e)
 {
   char real[PATH_MAX];
   if (realpath(dir, real) == NULL)
@@ -80,10 +80,10 @@ int policy_allow_read(const char *dir, cherr *e)
   return 0;
 }
 
-int policy_allow_write(const char *path, cherr *e)
+int sandbox_allow_write(const char *path, cherr *e)
 {
   char real[PATH_MAX];
-  if (policy_resolve(path, real, sizeof real) != 0)
+  if (sandbox_resolve(path, real, sizeof real) != 0)
     return err_set(e, ERR_ARG, "cannot write to '%s': its folder does not exist", path);
   struct stat st;
   mem_free(write_target);
@@ -93,7 +93,7 @@ int policy_allow_write(const char *path, cherr *e)
   return 0;
 }
 
-int policy_check_read(const char *path, cherr *e)
+int sandbox_check_read(const char *path, cherr *e)
 {
   if (!active)
     return 0;
@@ -106,12 +106,12 @@ int policy_check_read(const char *path, cherr *e)
                              "bundled data, CHISO_DATA and folders given with --allow-read)", path);
 }
 
-int policy_check_write(const char *path, cherr *e)
+int sandbox_check_write(const char *path, cherr *e)
 {
   if (!active)
     return 0;
   char real[PATH_MAX];
-  int ok = write_target != NULL && policy_resolve(path, real, sizeof real) == 0 &&
+  int ok = write_target != NULL && sandbox_resolve(path, real, sizeof real) == 0 &&
            (write_is_dir ? under(real, write_target) && strcmp(real, write_target) != 0
                          : strcmp(real, write_target) == 0);
   if (ok)
@@ -120,13 +120,13 @@ int policy_check_write(const char *path, cherr *e)
                              "the file or folder given with --out)", path);
 }
 
-void policy_set_output_limit(size_t bytes) { output_limit = bytes; }
+void sandbox_set_output_limit(size_t bytes) { output_limit = bytes; }
 
-int policy_count_output(size_t n)
+int sandbox_count_output(size_t n)
 {
   output_used += n;
   if (active && output_limit != 0 && output_used > output_limit) {
-    policy_record(LIMIT_OUTPUT);
+    sandbox_record(LIMIT_OUTPUT);
     return -1;
   }
   return 0;
@@ -135,27 +135,27 @@ int policy_count_output(size_t n)
 static char limit_how[5][64];
 static char limit_message[5][128];
 
-void policy_describe_limit(policy_limit which, const char *how)
+void sandbox_describe_limit(sandbox_limit which, const char *how)
 {
   snprintf(limit_how[which], sizeof limit_how[which], "%s", how);
 }
 
-const char *policy_limit_message(policy_limit which)
+const char *sandbox_limit_message(sandbox_limit which)
 {
   snprintf(limit_message[which], sizeof limit_message[which], "sandbox: %s limit reached (%s)",
-           policy_limit_name(which), limit_how[which]);
+           sandbox_limit_name(which), limit_how[which]);
   return limit_message[which];
 }
 
-void policy_record(policy_limit which)
+void sandbox_record(sandbox_limit which)
 {
   if (hit == LIMIT_NONE)
     hit = which;
 }
 
-policy_limit policy_hit(void) { return hit; }
+sandbox_limit sandbox_hit(void) { return hit; }
 
-const char *policy_limit_name(policy_limit which)
+const char *sandbox_limit_name(sandbox_limit which)
 {
   static const char *const names[] = {"none", "memory", "time", "output", "recursion depth"};
   return names[which];
