@@ -1,7 +1,7 @@
 /*
  * libcsv_floor.c - the floor for any loader built on libcsv: libcsv parses
  * the file with callbacks that do nothing, with the options, block size and
- * reads of chiso's reader (src/csvread.c), and the time is printed.
+ * reads of chiso's reader (src/core/csv/csvread.c), and the time is printed.
  *
  *   libcsv_floor FILE     prints "<seconds> <records>"
  */
@@ -12,7 +12,7 @@
 #include <string.h>
 #include <time.h>
 
-/* src/csvread.c's BLOCK, the size it reads a large file in. */
+/* src/core/csv/csvread.c's BLOCK, the size it reads a large file in. */
 #define BLOCK ((size_t)1 << 18)
 
 static void on_field(void *data, size_t len, void *ud)

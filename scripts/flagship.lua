@@ -23,7 +23,6 @@
 -- Example:  chiso run flagship
 --           chiso run flagship --lang en --out /tmp/report.html
 
-local lfs = require "lfs"
 local cli = require "chiso.cli"
 local report = require "chiso.report"
 local indices = require "chiso.indices"
@@ -72,11 +71,14 @@ local function build(with_charts)
   return doc
 end
 
-io.write(build(false):render("text"))
+cli.output(build(false), {format = "text"})
 
 local path = opts.out
 if not path then
-  lfs.mkdir("build")
+  local made, err = chiso.files.make_dir("build")
+  if not made then
+    stop(err, 1)
+  end
   path = "build/chiso-report.html"
 end
 local ok, err = build(true):write("html", path)

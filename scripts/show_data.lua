@@ -6,39 +6,17 @@
 -- Example:  chiso run show_data
 --           chiso run show_data ~/official-tables
 
-local lfs = require "lfs"
 local cli = require "chiso.cli"
 
 local _, folders = cli.parse(arg, {})
 local root = folders[1] or chiso.paths.data
 
--- Every .csv file below dir, in name order.
-local function csv_files(dir, found)
-  found = found or {}
-  local names = {}
-  for name in lfs.dir(dir) do
-    if name ~= "." and name ~= ".." then
-      names[#names + 1] = name
-    end
-  end
-  table.sort(names)
-  for _, name in ipairs(names) do
-    local path = dir .. "/" .. name
-    local mode = lfs.attributes(path, "mode")
-    if mode == "directory" then
-      csv_files(path, found)
-    elseif mode == "file" and name:lower():match("%.csv$") then
-      found[#found + 1] = path
-    end
-  end
-  return found
+if chiso.files.kind(root) ~= "directory" then
+  cli.stop(string.format("'%s' is not a folder", root))
 end
 
-if lfs.attributes(root, "mode") ~= "directory" then
-  error(string.format("'%s' is not a folder", root), 0)
-end
-
-local files = csv_files(root)
+-- Every .csv file below the folder, in name order.
+local files = assert(chiso.files.find(root, "%.[cC][sS][vV]$"))
 for i, path in ipairs(files) do
   local data = assert(chiso.read_csv(path))
   local shown = path:sub(#root + 2)

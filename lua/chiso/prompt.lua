@@ -213,7 +213,7 @@ end
 local docs -- name -> list of entries, read on first use
 
 local function doc_dir()
-  return require("chiso").paths.home .. "/docs"
+  return require("chiso").paths.docs
 end
 
 local function add_entry(into, heading, body, file)

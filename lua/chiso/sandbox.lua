@@ -156,7 +156,7 @@ end
 local modules = {
   ["chiso"] = true, ["chiso.report"] = true, ["chiso.chart"] = true, ["chiso.i18n"] = true,
   ["chiso.strings"] = true, ["chiso.cli"] = true, ["chiso.indices"] = true, ["chiso.movers"] = true,
-  ["chiso.correlation"] = true, ["chiso.vn"] = true, ["chiso.data"] = true,
+  ["chiso.correlation"] = true, ["chiso.vn"] = true, ["chiso.data"] = true, ["chiso.files"] = true,
 }
 
 local function to_text(...)

@@ -1,9 +1,12 @@
 /*
  * lchiso.h - what the Lua bridge files share: checking and pushing chiso's
- * userdata, turning core errors into Lua errors, and the null sentinel.
+ * userdata, turning core errors into Lua errors, options tables, and the
+ * null sentinel. Grouped by the file that defines them; lchiso.c and
+ * lopts.c call no other bridge file, lcolumn.c only those two, and lcore.c
+ * (the entry point) everything.
  *
- * Ownership: lchiso_push_dataset and lchiso_push_column take over the
- * caller's reference (the userdata releases it when collected); the check
+ * Ownership: a box made by lchiso_new_dataset or lchiso_new_column owns
+ * what is put in it (the userdata releases it when collected); the check
  * functions return borrowed pointers, valid while the value is on the stack.
  */
 #ifndef CHISO_LCHISO_H
@@ -31,24 +34,7 @@ typedef struct lchiso_colbox {
   column *col;
 } lchiso_colbox;
 
-lchiso_dsbox *lchiso_new_dataset(lua_State *L);
-/*
- * A new empty text buffer owned by a userdata pushed on the stack: its
- * __gc frees the bytes, so text built in C is not lost when Lua raises
- * (out of memory, say) before it is pushed as a string.
- */
-sbuf *lchiso_new_text(lua_State *L);
-lchiso_colbox *lchiso_new_column(lua_State *L, const char *name);
-dataset *lchiso_check_dataset(lua_State *L, int arg);
-column *lchiso_check_column(lua_State *L, int arg);
-/* The column at arg, or NULL when it is not one. */
-column *lchiso_test_column(lua_State *L, int arg);
-
-/* Pushes value i of c: nil for null, or chiso.null when null_sentinel is set. */
-void lchiso_push_value(lua_State *L, const column *c, size_t i, int null_sentinel);
-
-void lchiso_push_null(lua_State *L);
-int lchiso_is_null(lua_State *L, int idx);
+/* lchiso.c: errors, garbage, interruption, types and the null sentinel ---- */
 
 /*
  * Raises e's message as a Lua error, as it is; callers that want the
@@ -68,26 +54,6 @@ void lchiso_collect_if_due(lua_State *L);
 /* In a long loop: raises "interrupted" (or the time limit) when halt_check() says so at row i. */
 void lchiso_check_halt(lua_State *L, size_t i);
 
-/* The index of s in names (NULL-ended), or -1 when it is not there or s is NULL. */
-int lchiso_name_index(const char *s, const char *const names[]);
-/* Raises a "bad argument" error for any key of the options table at arg not in names (NULL-ended). */
-void lchiso_check_options(lua_State *L, int arg, const char *const names[]);
-/* Pushes an array of the string keys of the table at idx, sorted; a key of another type raises what. */
-void lchiso_sorted_keys(lua_State *L, int idx, const char *what);
-
-/* The index in names of the option's value (a string), dflt when absent; raises on anything else. */
-int lchiso_opt_choice(lua_State *L, int arg, const char *key, const char *const names[], int dflt);
-
-/* chiso.read_csv and chiso.parse_csv (lcsv.c). */
-int lchiso_read_csv(lua_State *L);
-int lchiso_parse_csv(lua_State *L);
-
-/* Index of column name in d, or a raised error that lists the columns. */
-size_t lchiso_check_colname(lua_State *L, const dataset *d, int arg);
-
-/* Terminal width for drawing tables: the terminal's, else $COLUMNS, else 0 (no limit). */
-size_t lchiso_term_width(void);
-
 /*
  * Registers the metatable tname with the metamethods meta, and pushes a new
  * table of methods. index, called with that table as its upvalue, becomes
@@ -96,22 +62,53 @@ size_t lchiso_term_width(void);
 void lchiso_new_type(lua_State *L, const char *tname, const luaL_Reg *meta,
                      const luaL_Reg *methods, lua_CFunction index);
 
-/*
- * The parts of the library. Each luaopen_chiso_<part> returns a table: its
- * field dataset_methods holds methods for every dataset, column_methods
- * methods for every column, column_meta metamethods for columns (__add...);
- * the core moves those into place, and anything else left in the table
- * becomes chiso.<part> (chiso.stats).
- */
-int luaopen_chiso_rel(lua_State *L);     /* lrel.c: where, select, drop, rename, mutate, sort, slice */
-int luaopen_chiso_arith(lua_State *L);   /* larith.c: column arithmetic, comparisons, aggregates */
-int luaopen_chiso_group(lua_State *L);   /* lgroup.c: group_by and agg */
-int luaopen_chiso_reshape(lua_State *L); /* lreshape.c: join, pivot_wider, pivot_longer, concat, distinct */
-int luaopen_chiso_window(lua_State *L);  /* lwindow.c: rank, lag, lead, diff, pct_change, top */
-int luaopen_chiso_stats(lua_State *L);
-int luaopen_chiso_vn(lua_State *L);
-int luaopen_chiso_sandbox(lua_State *L); /* lsandbox.c: chiso.core.sandbox, the C half of sandboxed runs */      /* lvn.c: chiso.vn.fold, normalize, compare */   /* lstats.c: chiso.stats, ds:cor */
+/* Makes chiso.null, the value that stands for a missing cell where nil cannot. */
+void lchiso_open_null(lua_State *L);
+void lchiso_push_null(lua_State *L);
+int lchiso_is_null(lua_State *L, int idx);
 
+/* lopts.c: names and options tables --------------------------------------- */
+
+/* The index of s in names (NULL-ended), or -1 when it is not there or s is NULL. */
+int lchiso_name_index(const char *s, const char *const names[]);
+/* Raises a "bad argument" error for any key of the options table at arg not in names (NULL-ended). */
+void lchiso_check_options(lua_State *L, int arg, const char *const names[]);
+/* Pushes an array of the string keys of the table at idx, sorted; a key of another type raises what. */
+void lchiso_sorted_keys(lua_State *L, int idx, const char *what);
+/* The index in names of the option's value (a string), dflt when absent; raises on anything else. */
+int lchiso_opt_choice(lua_State *L, int arg, const char *key, const char *const names[], int dflt);
+
+/* lcolumn.c: the column type ---------------------------------------------- */
+
+/* Pushes an empty column box; name is for a "not enough memory" message. */
+lchiso_colbox *lchiso_new_column(lua_State *L, const char *name);
+column *lchiso_check_column(lua_State *L, int arg);
+/* The column at arg, or NULL when it is not one. */
+column *lchiso_test_column(lua_State *L, int arg);
+/* Pushes value i of c: nil for null, or chiso.null when null_sentinel is set. */
+void lchiso_push_value(lua_State *L, const column *c, size_t i, int null_sentinel);
+int luaopen_chiso_column(lua_State *L);
+
+/* ldataset.c: the dataset type -------------------------------------------- */
+
+/* Pushes an empty dataset box. */
+lchiso_dsbox *lchiso_new_dataset(lua_State *L);
+dataset *lchiso_check_dataset(lua_State *L, int arg);
+/*
+ * Fills a box made beforehand with lchiso_new_dataset (so no failure can
+ * strand the dataset), or raises e when ds is NULL:
+ *   lchiso_dsbox *box = lchiso_new_dataset(L);
+ *   lchiso_set_dataset(L, box, ds_take(d, rows, n, &e), &e);
+ */
+void lchiso_set_dataset(lua_State *L, lchiso_dsbox *box, dataset *ds, const cherr *e);
+/*
+ * A new empty text buffer owned by a userdata pushed on the stack: its
+ * __gc frees the bytes, so text built in C is not lost when Lua raises
+ * (out of memory, say) before it is pushed as a string.
+ */
+sbuf *lchiso_new_text(lua_State *L);
+/* Index of column name in d, or a raised error that lists the columns. */
+size_t lchiso_check_colname(lua_State *L, const dataset *d, int arg);
 /*
  * The column of d called name (len bytes), or a "bad argument #arg" error
  * that says so, lists the columns and suggests the closest; what, when not
@@ -119,7 +116,6 @@ int luaopen_chiso_sandbox(lua_State *L); /* lsandbox.c: chiso.core.sandbox, the 
  */
 size_t lchiso_find_column(lua_State *L, const dataset *d, const char *name, size_t len, int arg,
                           const char *what);
-
 /*
  * The columns named by the value at idx (a name, or an array of names) as
  * indices into d, in an array held by a userdata left on top of the stack;
@@ -128,29 +124,44 @@ size_t lchiso_find_column(lua_State *L, const dataset *d, const char *name, size
  */
 size_t *lchiso_columns(lua_State *L, int idx, const dataset *d, int arg, const char *what,
                        int allow_empty, size_t *n);
+/* Terminal width for drawing tables: the terminal's, else $COLUMNS, else 0 (no limit). */
+size_t lchiso_term_width(void);
+int luaopen_chiso_dataset(lua_State *L);
 
-/*
- * Fills a box made beforehand with lchiso_new_dataset (so no failure can
- * strand the dataset), or raises e when ds is NULL:
- *   lchiso_dsbox *box = lchiso_new_dataset(L);
- *   lchiso_set_dataset(L, box, ds_take(d, rows, n, &e), &e);
- */
-void lchiso_set_dataset(lua_State *L, lchiso_dsbox *box, dataset *ds, const cherr *e);
-
-/* The value at idx (a column, number, string, boolean or chiso.null) as an operand; 0 for anything else. */
-int lchiso_operand(lua_State *L, int idx, operand *o);
+/* lbuild.c, larith.c, lcsv.c: values made from Lua's ----------------------- */
 
 /*
  * Pushes a new column made from the value at idx, by chiso.dataset's rules:
  * a column is shared, a Lua array is typed by its values (lbuild.c).
  */
 lchiso_colbox *lchiso_column_from_value(lua_State *L, int idx, const char *name);
-
 /* chiso.dataset{...}: a dataset from Lua tables (lbuild.c). */
 int lchiso_dataset_from_tables(lua_State *L);
+/* The value at idx (a column, number, string, boolean or chiso.null) as an operand; 0 for anything else (larith.c). */
+int lchiso_operand(lua_State *L, int idx, operand *o);
+/* chiso.read_csv and chiso.parse_csv (lcsv.c). */
+int lchiso_read_csv(lua_State *L);
+int lchiso_parse_csv(lua_State *L);
 
-int luaopen_chiso_dataset(lua_State *L);
-int luaopen_chiso_column(lua_State *L);
+/* The parts of the library ------------------------------------------------ */
+
+/*
+ * Each luaopen_chiso_<part> returns a table: its field dataset_methods holds
+ * methods for every dataset, column_methods methods for every column,
+ * column_meta metamethods for columns (__add...); lcore.c moves those into
+ * place, and anything else left in the table becomes chiso.<part>
+ * (chiso.stats).
+ */
+int luaopen_chiso_rel(lua_State *L);     /* lrel.c: where, select, drop, rename, mutate, sort, slice */
+int luaopen_chiso_arith(lua_State *L);   /* larith.c: column arithmetic, comparisons, aggregates */
+int luaopen_chiso_group(lua_State *L);   /* lgroup.c: group_by and agg */
+int luaopen_chiso_reshape(lua_State *L); /* lreshape.c: join, pivot_wider, pivot_longer, concat, distinct */
+int luaopen_chiso_window(lua_State *L);  /* lwindow.c: rank, lag, lead, diff, pct_change, top */
+int luaopen_chiso_stats(lua_State *L);   /* lstats.c: chiso.stats, ds:cor */
+int luaopen_chiso_vn(lua_State *L);      /* lvn.c: chiso.vn.fold, normalize, compare */
+int luaopen_chiso_sandbox(lua_State *L); /* lsandbox.c: chiso.core.sandbox, the C half of sandboxed runs */
+
+/* lcore.c: chiso.core itself, every part gathered. */
 int luaopen_chiso_core(lua_State *L);
 
 #endif

@@ -55,33 +55,33 @@ void lchiso_push_value(lua_State *L, const column *c, size_t i, int null_sentine
   }
 }
 
-static int col_len(lua_State *L)
+static int lcol_len(lua_State *L)
 {
   lua_pushinteger(L, (lua_Integer)lchiso_check_column(L, 1)->len);
   return 1;
 }
 
-static int col_type(lua_State *L)
+static int lcol_type(lua_State *L)
 {
   lua_pushstring(L, col_typename(lchiso_check_column(L, 1)->type));
   return 1;
 }
 
-static int col_name(lua_State *L)
+static int lcol_name(lua_State *L)
 {
   lchiso_check_column(L, 1);
   lua_getiuservalue(L, 1, 1);
   return 1;
 }
 
-static int col_nulls(lua_State *L)
+static int lcol_nulls(lua_State *L)
 {
   lua_pushinteger(L, (lua_Integer)lchiso_check_column(L, 1)->nnull);
   return 1;
 }
 
 /* col:totable(): a Lua array of the values, with chiso.null where a value is missing. */
-static int col_totable(lua_State *L)
+static int lcol_totable(lua_State *L)
 {
   column *c = lchiso_check_column(L, 1);
   luaL_checkstack(L, 4, NULL);
@@ -95,7 +95,7 @@ static int col_totable(lua_State *L)
 }
 
 /* col[i] is value i (nil when null; an index out of range is an error); col.name is a method. */
-static int col_index(lua_State *L)
+static int lcol_index(lua_State *L)
 {
   column *c = lchiso_check_column(L, 1);
   if (lua_type(L, 2) == LUA_TSTRING) {
@@ -111,12 +111,12 @@ static int col_index(lua_State *L)
   return 1;
 }
 
-static int col_newindex(lua_State *L)
+static int lcol_newindex(lua_State *L)
 {
   return luaL_error(L, "columns are read-only; build a new dataset instead");
 }
 
-static int col_tostring(lua_State *L)
+static int lcol_tostring(lua_State *L)
 {
   column *c = lchiso_check_column(L, 1);
   lua_getiuservalue(L, 1, 1);
@@ -145,7 +145,7 @@ static int col_tostring(lua_State *L)
   return 1;
 }
 
-static int col_gc(lua_State *L)
+static int lcol_gc(lua_State *L)
 {
   lchiso_colbox *box = luaL_checkudata(L, 1, LCHISO_COLUMN);
   col_unref(box->col);
@@ -154,18 +154,18 @@ static int col_gc(lua_State *L)
 }
 
 static const luaL_Reg methods[] = {
-  {"type", col_type}, {"name", col_name}, {"nulls", col_nulls}, {"totable", col_totable},
+  {"type", lcol_type}, {"name", lcol_name}, {"nulls", lcol_nulls}, {"totable", lcol_totable},
   {NULL, NULL},
 };
 
 static const luaL_Reg metamethods[] = {
-  {"__len", col_len},     {"__newindex", col_newindex}, {"__tostring", col_tostring},
-  {"__gc", col_gc},       {"__close", col_gc},          {NULL, NULL},
+  {"__len", lcol_len},     {"__newindex", lcol_newindex}, {"__tostring", lcol_tostring},
+  {"__gc", lcol_gc},       {"__close", lcol_gc},          {NULL, NULL},
 };
 
 /* Returns the method table, so Lua code can add methods to every column. */
 int luaopen_chiso_column(lua_State *L)
 {
-  lchiso_new_type(L, LCHISO_COLUMN, metamethods, methods, col_index);
+  lchiso_new_type(L, LCHISO_COLUMN, metamethods, methods, lcol_index);
   return 1;
 }

@@ -170,21 +170,21 @@ size_t lchiso_term_width(void)
 
 /* Methods */
 
-static int ds_len(lua_State *L)
+static int lds_len(lua_State *L)
 {
   lua_pushinteger(L, (lua_Integer)lchiso_check_dataset(L, 1)->nrow);
   return 1;
 }
 
-static int ds_nrow(lua_State *L) { return ds_len(L); }
+static int lds_nrow(lua_State *L) { return lds_len(L); }
 
-static int ds_ncol(lua_State *L)
+static int lds_ncol(lua_State *L)
 {
   lua_pushinteger(L, (lua_Integer)lchiso_check_dataset(L, 1)->ncol);
   return 1;
 }
 
-static int ds_names(lua_State *L)
+static int lds_names(lua_State *L)
 {
   dataset *d = lchiso_check_dataset(L, 1);
   lua_createtable(L, (int)d->ncol, 0);
@@ -195,7 +195,7 @@ static int ds_names(lua_State *L)
   return 1;
 }
 
-static int ds_types(lua_State *L)
+static int lds_types(lua_State *L)
 {
   dataset *d = lchiso_check_dataset(L, 1);
   lua_createtable(L, (int)d->ncol, (int)d->ncol);
@@ -214,7 +214,7 @@ static void push_column(lua_State *L, dataset *d, size_t k)
   box->col = col_ref(d->cols[k]);
 }
 
-static int ds_col(lua_State *L)
+static int lds_col(lua_State *L)
 {
   dataset *d = lchiso_check_dataset(L, 1);
   if (lua_type(L, 2) == LUA_TNUMBER) {
@@ -251,7 +251,7 @@ static void push_row(lua_State *L, const dataset *d, size_t i)
   }
 }
 
-static int ds_row(lua_State *L)
+static int lds_row(lua_State *L)
 {
   dataset *d = lchiso_check_dataset(L, 1);
   push_row(L, d, check_row(L, d, 2));
@@ -269,7 +269,7 @@ static int rows_next(lua_State *L)
   return 2;
 }
 
-static int ds_rows(lua_State *L)
+static int lds_rows(lua_State *L)
 {
   lchiso_check_dataset(L, 1);
   lua_pushcfunction(L, rows_next);
@@ -292,8 +292,8 @@ static int push_slice(lua_State *L, int from_end)
   return 1;
 }
 
-static int ds_head(lua_State *L) { return push_slice(L, 0); }
-static int ds_tail(lua_State *L) { return push_slice(L, 1); }
+static int lds_head(lua_State *L) { return push_slice(L, 0); }
+static int lds_tail(lua_State *L) { return push_slice(L, 1); }
 
 static char check_delimiter(lua_State *L, int arg, const char *s)
 {
@@ -314,7 +314,7 @@ static int text_sink(void *ud, const char *p, size_t n)
 }
 
 /* ds:to_csv([path] [, opts]): writes the file (true, or nil and a message) or returns the text. */
-static int ds_to_csv(lua_State *L)
+static int lds_to_csv(lua_State *L)
 {
   dataset *d = lchiso_check_dataset(L, 1);
   int has_path = lua_type(L, 2) == LUA_TSTRING;
@@ -354,7 +354,7 @@ static int ds_to_csv(lua_State *L)
   return 1;
 }
 
-static int ds_tostring(lua_State *L)
+static int lds_tostring(lua_State *L)
 {
   dataset *d = lchiso_check_dataset(L, 1);
   table_opts o;
@@ -372,7 +372,7 @@ static int ds_tostring(lua_State *L)
   return 1;
 }
 
-static int ds_gc(lua_State *L)
+static int lds_gc(lua_State *L)
 {
   lchiso_dsbox *box = luaL_checkudata(L, 1, LCHISO_DATASET);
   ds_unref(box->ds);
@@ -381,7 +381,7 @@ static int ds_gc(lua_State *L)
 }
 
 /* ds.name: a method when there is one, else the column of that name. */
-static int ds_index(lua_State *L)
+static int lds_index(lua_State *L)
 {
   dataset *d = lchiso_check_dataset(L, 1);
   lua_pushvalue(L, 2);
@@ -402,19 +402,19 @@ static int ds_index(lua_State *L)
 }
 
 static const luaL_Reg methods[] = {
-  {"names", ds_names},   {"types", ds_types}, {"ncol", ds_ncol},     {"nrow", ds_nrow},
-  {"col", ds_col},       {"row", ds_row},     {"rows", ds_rows},     {"head", ds_head},
-  {"tail", ds_tail},     {"to_csv", ds_to_csv}, {NULL, NULL},
+  {"names", lds_names},   {"types", lds_types}, {"ncol", lds_ncol},     {"nrow", lds_nrow},
+  {"col", lds_col},       {"row", lds_row},     {"rows", lds_rows},     {"head", lds_head},
+  {"tail", lds_tail},     {"to_csv", lds_to_csv}, {NULL, NULL},
 };
 
 static const luaL_Reg metamethods[] = {
-  {"__len", ds_len}, {"__tostring", ds_tostring}, {"__gc", ds_gc}, {"__close", ds_gc},
+  {"__len", lds_len}, {"__tostring", lds_tostring}, {"__gc", lds_gc}, {"__close", lds_gc},
   {NULL, NULL},
 };
 
 /* Returns the method table, so Lua code can add methods to every dataset. */
 int luaopen_chiso_dataset(lua_State *L)
 {
-  lchiso_new_type(L, LCHISO_DATASET, metamethods, methods, ds_index);
+  lchiso_new_type(L, LCHISO_DATASET, metamethods, methods, lds_index);
   return 1;
 }

@@ -13,6 +13,7 @@
 #include <lua.h>
 
 #include "agg.h"
+#include "groupcor.h"
 #include "keys.h"
 #include "lchiso.h"
 #include "mem.h"
@@ -35,7 +36,7 @@ static groupbox *check_groupby(lua_State *L, int arg)
 }
 
 /* ds:group_by("region", "year" [, {sort = false}]) or ds:group_by{"region", "year"} */
-static int ds_group_by(lua_State *L)
+static int lds_group_by(lua_State *L)
 {
   dataset *d = lchiso_check_dataset(L, 1);
   int last = lua_gettop(L), sort = 1;
@@ -223,7 +224,7 @@ static int correlations(groups *g, const request *req, size_t nreq, column **cor
         which[nm++] = r2;
       }
     column *made[STATS_NMETHODS];
-    if (agg_cor(req[r].col, req[r].col2, g, m, nm, made, e) != 0)
+    if (groupcor_columns(req[r].col, req[r].col2, g, m, nm, made, e) != 0)
       return -1;
     for (size_t q = 0; q < nm; q++)
       cor[which[q]] = made[q];
@@ -334,7 +335,7 @@ static const luaL_Reg groupby_methods[] = {{"agg", gb_agg}, {NULL, NULL}};
 static const luaL_Reg groupby_meta[] = {
   {"__tostring", gb_tostring}, {"__gc", gb_gc}, {"__close", gb_gc}, {NULL, NULL},
 };
-static const luaL_Reg dataset_methods[] = {{"group_by", ds_group_by}, {NULL, NULL}};
+static const luaL_Reg dataset_methods[] = {{"group_by", lds_group_by}, {NULL, NULL}};
 
 int luaopen_chiso_group(lua_State *L)
 {

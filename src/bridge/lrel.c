@@ -152,7 +152,7 @@ static void keep_by_function(lua_State *L, const dataset *d, unsigned char *keep
  * ds:where(col, op, value), ds:where{ {col, op, value}, ... },
  * ds:where(boolean_column), ds:where(function(row) ... end).
  */
-static int ds_where(lua_State *L)
+static int lds_where(lua_State *L)
 {
   dataset *d = lchiso_check_dataset(L, 1);
   unsigned char *keep = lua_newuserdatauv(L, d->nrow ? d->nrow : 1, 0);
@@ -220,7 +220,7 @@ static void push_columns(lua_State *L, const dataset *d, const size_t *cols, siz
 }
 
 /* ds:select("a", "b") or ds:select{"a", "b"}: those columns, in that order. */
-static int ds_select(lua_State *L)
+static int lds_select(lua_State *L)
 {
   dataset *d = lchiso_check_dataset(L, 1);
   size_t n;
@@ -230,7 +230,7 @@ static int ds_select(lua_State *L)
 }
 
 /* ds:drop("a", "b") or ds:drop{"a", "b"}: every column but those. */
-static int ds_drop(lua_State *L)
+static int lds_drop(lua_State *L)
 {
   dataset *d = lchiso_check_dataset(L, 1);
   size_t n;
@@ -249,7 +249,7 @@ static int ds_drop(lua_State *L)
 }
 
 /* ds:rename{old = "new", ...} */
-static int ds_rename(lua_State *L)
+static int lds_rename(lua_State *L)
 {
   dataset *d = lchiso_check_dataset(L, 1);
   luaL_checktype(L, 2, LUA_TTABLE);
@@ -327,7 +327,7 @@ static void mutate_one(lua_State *L, int ds_idx, const char *name, int idx)
  * added in name order, and a function in the table sees the columns made
  * before it.
  */
-static int ds_mutate(lua_State *L)
+static int lds_mutate(lua_State *L)
 {
   lchiso_check_dataset(L, 1);
   if (!lua_istable(L, 2) || lchiso_test_column(L, 2) != NULL) {
@@ -378,7 +378,7 @@ static sortkey sort_key(lua_State *L, const dataset *d, int arg, collation dflt)
 }
 
 /* ds:sort(key, ...[, {collate = "vi"}]) */
-static int ds_sort(lua_State *L)
+static int lds_sort(lua_State *L)
 {
   dataset *d = lchiso_check_dataset(L, 1);
   int last = lua_gettop(L);
@@ -405,7 +405,7 @@ static int ds_sort(lua_State *L)
 /* slice */
 
 /* ds:slice(i [, j]): rows i to j, counted as string.sub counts (negative from the end). */
-static int ds_slice_rows(lua_State *L)
+static int lds_slice_rows(lua_State *L)
 {
   dataset *d = lchiso_check_dataset(L, 1);
   lua_Integer n = (lua_Integer)d->nrow;
@@ -426,8 +426,8 @@ static int ds_slice_rows(lua_State *L)
 }
 
 static const luaL_Reg dataset_methods[] = {
-  {"where", ds_where},   {"select", ds_select}, {"drop", ds_drop},         {"rename", ds_rename},
-  {"mutate", ds_mutate}, {"sort", ds_sort},     {"slice", ds_slice_rows}, {NULL, NULL},
+  {"where", lds_where},   {"select", lds_select}, {"drop", lds_drop},         {"rename", lds_rename},
+  {"mutate", lds_mutate}, {"sort", lds_sort},     {"slice", lds_slice_rows}, {NULL, NULL},
 };
 
 int luaopen_chiso_rel(lua_State *L)

@@ -44,10 +44,10 @@ static const char *opt_name(lua_State *L, int arg, const char *key, const char *
 
 /* join */
 
-static const char *const join_options[] = {"on", "how", "suffix", NULL};
+static const char *const ljoin_options[] = {"on", "how", "suffix", NULL};
 
 /* Option suffix: two strings, by default "" (left) and "_r" (right). */
-static void join_suffix(lua_State *L, int arg, const char *suffix[2])
+static void ljoin_suffix(lua_State *L, int arg, const char *suffix[2])
 {
   suffix[0] = "";
   suffix[1] = "_r";
@@ -84,7 +84,7 @@ static void push_shared_names(lua_State *L, const dataset *l, const dataset *r)
 }
 
 /* The keys of option on (default: the names both datasets have), found in both. */
-static void join_keys(lua_State *L, int arg, const dataset *l, const dataset *r, join_spec *s)
+static void ljoin_keys(lua_State *L, int arg, const dataset *l, const dataset *r, join_spec *s)
 {
   if (lua_getfield(L, arg, "on") == LUA_TNIL) {
     lua_pop(L, 1);
@@ -107,11 +107,11 @@ static int l_join(lua_State *L)
     lua_newtable(L);
   }
   luaL_checktype(L, 3, LUA_TTABLE);
-  lchiso_check_options(L, 3, join_options);
+  lchiso_check_options(L, 3, ljoin_options);
   join_spec s;
   s.how = (join_how)lchiso_opt_choice(L, 3, "how", join_how_names, JOIN_INNER);
-  join_suffix(L, 3, s.suffix);
-  join_keys(L, 3, l, r, &s);
+  ljoin_suffix(L, 3, s.suffix);
+  ljoin_keys(L, 3, l, r, &s);
   cherr e;
   if (join_check(l, r, &s, &e) != 0)
     luaL_argerror(L, 2, e.msg);

@@ -25,8 +25,6 @@ typedef struct keyset {
   size_t n;
 } keyset;
 
-/* Room for a dataset's names and columns and one more. */
-
 /* Core failures: memory and interruption as they are, others prefixed with the method. */
 static int raise_core(lua_State *L, const char *method, const cherr *e)
 {

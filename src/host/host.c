@@ -313,22 +313,6 @@ static void preload(lua_State *L, const char *name, lua_CFunction open)
   lua_pop(L, 1);
 }
 
-/* chiso.paths = {home, lua, data, scripts}, for scripts that look for bundled files. */
-static void set_paths_table(lua_State *L, const char *home)
-{
-  lua_getglobal(L, "chiso");
-  lua_createtable(L, 0, 4);
-  lua_pushstring(L, home);
-  lua_setfield(L, -2, "home");
-  const char *const parts[] = {"lua", "data", "scripts"};
-  for (int k = 0; k < 3; k++) {
-    lua_pushfstring(L, "%s/%s", home, parts[k]);
-    lua_setfield(L, -2, parts[k]);
-  }
-  lua_setfield(L, -2, "paths");
-  lua_pop(L, 1);
-}
-
 /* Everything that can fail while opening runs here, under lua_pcall. */
 static int setup(lua_State *L)
 {
@@ -342,7 +326,6 @@ static int setup(lua_State *L)
   lua_pushliteral(L, "chiso");
   lua_call(L, 1, 1);
   lua_setglobal(L, "chiso");
-  set_paths_table(L, home);
   lua_pop(L, 1);
   return 0;
 }

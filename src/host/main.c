@@ -9,8 +9,9 @@
 
 #include "host.h"
 #include "prompt.h"
+#include "version.h"
 
-#define CHISO_VERSION_TEXT "chiso 0.1.0 (" LUA_RELEASE ")"
+#define CHISO_VERSION_TEXT "chiso " CHISO_VERSION " (" LUA_RELEASE ")"
 
 static const char usage_text[] =
   "usage: chiso [options] [script [args]]\n"

@@ -1,4 +1,4 @@
--- Reading a large file in two halves at once (src/csvpar.c): files of 4 MB
+-- Reading a large file in two halves at once (src/core/csv/csvpar.c): files of 4 MB
 -- and more are cut at the first line feed after their middle and read by two
 -- threads. These files are built row by row from a formula, so what each
 -- column must hold is known without reading them back: the expected counts,

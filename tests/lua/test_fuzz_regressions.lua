@@ -61,7 +61,7 @@ T.case("an aggregate that fails after others ends agg with its error", function(
 end)
 
 -- int_sum_through_double.bin: the sum of an int column went through a double, which cannot hold
--- every int64 (and converting 2^63 back is undefined). Fails until src/agg.c sums the ints as ints.
+-- every int64 (and converting 2^63 back is undefined). Fails until src/core/ops/agg.c sums the ints as ints.
 T.case("the sum of an int column is exact, by group and whole", function()
   local d = chiso.dataset {
     { "k", { "a", "a", "b", "c", "c" } },
