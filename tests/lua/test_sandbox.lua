@@ -1,29 +1,47 @@
--- Sandboxed reports. Each hostile script in tests/sandbox/ states in its
--- header what must stop it (-- expect: a text the error contains), the exit
--- status (-- status:, 1 when absent), chiso's options (-- flags:) and any set-up
--- (-- setup: symlink). Each runs with `chiso run --sandbox ... --out DIR`,
--- and afterwards DIR must be empty and no /tmp/chiso-sandbox-pwned-* file
--- may exist. Then well-behaved reports: they read their data, write their
--- --out file, and untrusted paths are sandboxed by default.
+-- Sandboxed reports. Each hostile report in tests/sandbox/ states in its
+-- header (the leading "-- key: value" lines):
+--   expect:  a text that standard error must contain (required)
+--   status:  the exit status (1 when absent)
+--   flags:   chiso's options, given before `run` (the harness adds
+--            --timeout 3 unless the flags name a --timeout)
+--   trust:   "yes" runs it with --trust instead of --sandbox (limits apply
+--            to trusted runs too)
+--   setup:   a set-up step in the report's work folder, which is its current
+--            folder: "symlink" (allowed/link.csv -> /etc/passwd, with
+--            --allow-read allowed), "fifo" (allowed/pipe.csv, a FIFO, with
+--            --allow-read allowed), "part-link" (out/report.csv.part and
+--            out/report.html.part, links to a file outside --out)
+-- Each runs as `chiso FLAGS run --sandbox REPORT [extra] --out WORK/out`,
+-- and must end with its status and message within its --timeout plus one
+-- second (stretched CHISO_TEST_SLOWDOWN times), leave WORK/out empty,
+-- leave no file beside the links it was given, and make no
+-- /tmp/chiso-sandbox-pwned-* file. Then well-behaved reports: they read
+-- their data, write their --out file, and untrusted paths are sandboxed by
+-- default.
 
 local T = require "testing"
 local lfs = require "lfs"
 
 local chiso_bin = assert(os.getenv("CHISO"), "tests/run sets CHISO")
 local root = assert(os.getenv("ROOT"), "tests/run sets ROOT")
+local slowdown = tonumber(os.getenv("CHISO_TEST_SLOWDOWN")) or 1
 
 local function quote(s)
   return "'" .. s:gsub("'", "'\\''") .. "'"
 end
 
--- Runs a shell command; returns its stdout, stderr and exit status.
+-- Runs a shell command; returns its stdout, stderr, exit status and seconds taken.
 local function run(cmd)
   local err = T.tmpname(".err")
+  local t0 = chiso.clock()
   local p = assert(io.popen(cmd .. " 2>" .. err .. "; echo \"status $?\""))
   local out = p:read("a")
   p:close()
+  local seconds = chiso.clock() - t0
   local status = tonumber(out:match("status (%d+)\n$"))
-  return out:gsub("status %d+\n$", ""), T.read(err), status
+  local text = T.read(err)
+  os.remove(err)
+  return out:gsub("status %d+\n$", ""), text, status, seconds
 end
 
 local function files_in(dir)
@@ -33,6 +51,17 @@ local function files_in(dir)
   end
   table.sort(names)
   return names
+end
+
+-- Removes a folder and everything in it (links are removed, not followed).
+local function remove_tree(path)
+  local mode = lfs.symlinkattributes(path, "mode")
+  if mode == "directory" then
+    for _, name in ipairs(files_in(path)) do remove_tree(path .. "/" .. name) end
+    lfs.rmdir(path)
+  elseif mode then
+    os.remove(path)
+  end
 end
 
 local function fresh_dir()
@@ -53,6 +82,27 @@ local function header(path)
   return h
 end
 
+-- The set-up steps a header can ask for; each returns extra flags and arguments.
+local setups = {
+  symlink = function(work)
+    assert(lfs.mkdir(work .. "/allowed"))
+    assert(lfs.link("/etc/passwd", work .. "/allowed/link.csv", true))
+    return " --allow-read " .. quote(work .. "/allowed"), quote(work .. "/allowed")
+  end,
+  fifo = function(work)
+    assert(lfs.mkdir(work .. "/allowed"))
+    assert(os.execute("mkfifo " .. quote(work .. "/allowed/pipe.csv")))
+    return " --allow-read " .. quote(work .. "/allowed"), quote(work .. "/allowed")
+  end,
+  ["part-link"] = function(work)
+    T.write(work .. "/victim.txt", "keep\n")
+    for _, name in ipairs{"report.csv.part", "report.html.part"} do
+      assert(lfs.link(work .. "/victim.txt", work .. "/out/" .. name, true))
+    end
+    return "", ""
+  end,
+}
+
 local dir = root .. "/tests/sandbox"
 local scripts = {}
 for name in lfs.dir(dir) do
@@ -60,35 +110,46 @@ for name in lfs.dir(dir) do
 end
 table.sort(scripts)
 
-T.case("the hostile corpus has at least 30 scripts", function()
-  T.truthy(#scripts >= 30, #scripts .. " scripts")
+T.case("the hostile corpus has at least 80 reports", function()
+  T.truthy(#scripts >= 80, #scripts .. " reports")
 end)
 
 for _, name in ipairs(scripts) do
-  T.case("hostile script " .. name .. " is stopped with its message", function()
+  T.case("hostile report " .. name .. " is stopped with its message", function()
     local path = dir .. "/" .. name
     local h = header(path)
     T.truthy(h.expect, name .. " states what it expects")
     local work = fresh_dir()
-    local extra = ""
-    if h.setup == "symlink" then
-      assert(lfs.mkdir(work .. "/allowed"))
-      assert(lfs.link("/etc/passwd", work .. "/allowed/link.csv", true))
-      h.flags = h.flags .. " --allow-read " .. quote(work .. "/allowed")
-      extra = quote(work .. "/allowed")
+    local flags, extra = h.flags, ""
+    if h.setup then
+      local more
+      more, extra = assert(setups[h.setup], "unknown setup " .. h.setup)(work)
+      flags = flags .. more
     end
+    local timeout = tonumber(flags:match("%-%-timeout[= ](%d+%.?%d*)"))
+    if not timeout then
+      timeout = 3
+      flags = flags .. " --timeout 3"
+    end
+    local mode = h.trust == "yes" and "--trust" or "--sandbox"
     local pwned = "/tmp/chiso-sandbox-pwned-" .. name:gsub("%.lua$", "")
     os.remove(pwned)
-    local _, err, status = run(string.format("cd %s && CHISO_TRUST= %s run --sandbox %s %s %s --out %s",
-      quote(work), chiso_bin, h.flags, quote(path), extra, quote(work .. "/out")))
-    T.eq(status, h.status, "exit status (stderr: " .. err:sub(1, 200) .. ")")
+    local _, err, status, seconds = run(string.format(
+      "cd %s && CHISO_TRUST= %s %s run %s %s %s --out %s </dev/null",
+      quote(work), chiso_bin, flags, mode, quote(path), extra, quote(work .. "/out")))
+    T.eq(status, h.status, "exit status (stderr: " .. err:sub(1, 300) .. ")")
     T.truthy(err:find(h.expect, 1, true), "stderr " .. T.show(err:sub(1, 300)) .. " lacks " .. T.show(h.expect))
-    T.eq(files_in(work .. "/out"), {}, "nothing written to --out")
+    T.truthy(seconds <= timeout + slowdown, string.format("took %.1f s under --timeout %g", seconds, timeout))
+    local left = {}
+    for _, f in ipairs(files_in(work .. "/out")) do
+      if not (h.setup == "part-link" and f:match("%.part$")) then left[#left + 1] = f end
+    end
+    T.eq(left, {}, "nothing written to --out")
+    if h.setup == "part-link" then
+      T.eq(T.read(work .. "/victim.txt"), "keep\n", "the file behind the links is untouched")
+    end
     T.eq(lfs.attributes(pwned), nil, "no " .. pwned)
-    os.remove(work .. "/allowed/link.csv")
-    lfs.rmdir(work .. "/allowed")
-    lfs.rmdir(work .. "/out")
-    lfs.rmdir(work)
+    remove_tree(work)
   end)
 end
 
