@@ -1,7 +1,8 @@
 /*
  * test_primitives.c - the shared primitives under the relational methods:
  * Vietnamese order (vn_compare), group ids (groups_make, groups_rows),
- * stable ordering with nulls last (order_rows), aggregates (agg_column) and
+ * stable ordering with nulls last (order_rows), aggregates (agg_column,
+ * with their compensated sum, ksum, and quantile, quantile_sorted) and
  * column arithmetic (arith_*), each with hand-worked expected values; and,
  * for each, every allocation failure in turn, which must fail cleanly.
  */
@@ -12,8 +13,10 @@
 #include "arith.h"
 #include "cols.h"
 #include "keys.h"
+#include "ksum.h"
 #include "mem.h"
 #include "order.h"
+#include "quantile.h"
 #include "sweep.h"
 #include "unit.h"
 #include "vn.h"
@@ -133,14 +136,28 @@ static void test_order(void)
 
 static void test_agg(void)
 {
-  CASE("agg: type-7 quantiles of 1, 2, 3, 4: q = 0.25 is 1.75, q = 1 is 4")
+  CASE("quantile: type-7 quantiles of 1, 2, 3, 4: q = 0.25 is 1.75, q = 1 is 4")
   {
     /* h = (n - 1) q = 0.75: 1 + 0.75 * (2 - 1) */
     double x[] = {1, 2, 3, 4};
-    CHECK_DBL(agg_quantile_sorted(x, 4, 0.25), 1.75);
-    CHECK_DBL(agg_quantile_sorted(x, 4, 1.0), 4.0);
-    CHECK_DBL(agg_quantile_sorted(x, 4, 0.0), 1.0);
-    CHECK_DBL(agg_quantile_sorted(x, 1, 0.3), 1.0);
+    CHECK_DBL(quantile_sorted(x, 4, 0.25), 1.75);
+    CHECK_DBL(quantile_sorted(x, 4, 1.0), 4.0);
+    CHECK_DBL(quantile_sorted(x, 4, 0.0), 1.0);
+    CHECK_DBL(quantile_sorted(x, 1, 0.3), 1.0);
+  }
+  CASE("ksum: 1e16 + 1 - 1e16 is 1, and 1 + 1e100 + 1 - 1e100 is 2")
+  {
+    /* a plain sum gives 0 and 0 (1e16 + 1 and 1 + 1e100 round to the large term); the second
+       is the example of Neumaier's variant in Wikipedia's "Kahan summation algorithm" */
+    ksum s = {0, 0}, t = {0, 0};
+    ksum_add(&s, 1e16);
+    ksum_add(&s, 1.0);
+    ksum_add(&s, -1e16);
+    CHECK_DBL(ksum_total(&s), 1.0);
+    double v[] = {1.0, 1e100, 1.0, -1e100};
+    for (int i = 0; i < 4; i++)
+      ksum_add(&t, v[i]);
+    CHECK_DBL(ksum_total(&t), 2.0);
   }
   CASE("agg: compensated sums keep 1e16 + 1 - 1e16 exact")
   {

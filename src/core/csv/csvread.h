@@ -1,7 +1,15 @@
 /*
- * csvread.h - the CSV reader's insides, shared by the serial reader
- * (csvread.c) and the parallel one (csvpar.c), which runs two readers on
- * the two halves of a file and joins their columns. Not a public interface.
+ * csvread.h - the CSV reader's insides, shared by its files. Not a public
+ * interface. Each file calls only the files listed after it, so the calls
+ * between them never go round in a loop:
+ *
+ *   csvread.c    csvio_read_file and csvio_read_buffer: one or two passes
+ *   csvpar.c     a large file read in two halves at once, by two readers
+ *   csvrecord.c  one pass: blocks to libcsv, lines, the header, records
+ *   csvvalue.c   a field into its column, each column's type inferred
+ *   csvstate.c   the reader set up and freed, errors, column type changes,
+ *                the columns finished into a dataset
+ *   csvsniff.c   the delimiter (csvio.h), called by csvrecord.c and csvpar.c
  */
 #ifndef CHISO_CSVREAD_H
 #define CHISO_CSVREAD_H
@@ -81,46 +89,57 @@ typedef struct reader {
   int extra_text;     /* direct: a field past the last column is not empty */
 } reader;
 
-/* Sets up rd for one pass over a source (csv_init included); -1 when out of memory. */
-int csvr_init(reader *rd, const char *name, const csv_options *o, csv_report *r,
-              const coltype *fixed, cherr *e);
+/* csvpar.c */
+
+/*
+ * Reads a large file with two threads when it can. Returns the dataset, or
+ * NULL with e set, or NULL with *declined set when the file is not one it
+ * can split (small, quoted fields, one column, CR line ends...) or when a
+ * half ran into something only the serial reader reports exactly.
+ */
+dataset *csvpar_read(const char *path, const csv_options *o, csv_report *r, int *declined,
+                     cherr *e);
+
+/* csvrecord.c */
+
 /* Parses the source to its end (first: the file's first bytes, with BOM and delimiter). */
 int csvr_parse(reader *rd, source *src, int first);
 /* Ends the parse: libcsv's last record, an unterminated quote. */
 int csvr_finish(reader *rd);
-/* The header has been taken (rd->names, rd->cols set up): rows come next. */
-void csvr_header_taken(reader *rd);
-/* Gives all-null columns the string type; may set rd->reread. */
-int csvr_settle_types(reader *rd);
-/*
- * The dataset of the columns built: each builder finished (its values
- * packed), by this thread, or with every other column on a second thread
- * when two_threads is set (csvpar: millions of values to pack).
- */
-dataset *csvr_dataset(reader *rd, int two_threads);
+
+/* csvvalue.c */
+
+/* Field k of the current record (kind: how libcsv handed it over) into its column. */
+int csvr_put_value(reader *rd, size_t k, const char *s, size_t len, int kind);
+
+/* csvstate.c */
+
+/* Sets up rd for one pass over a source (csv_init included); -1 when out of memory. */
+int csvr_init(reader *rd, const char *name, const csv_options *o, csv_report *r,
+              const coltype *fixed, cherr *e);
 void csvr_free(reader *rd);
 
 /* Records an error about the current record (ERR_INPUT, with its line) or the file; returns -1. */
 int csvr_fail(reader *rd, err_code code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 int csvr_fail_nomem(reader *rd);
 
-/* Learns the null tokens' first bytes and lengths (csvr_init does). */
-void csvr_learn_na(reader *rd);
-/* Field k of the current record (kind: how libcsv handed it over) into its column. */
-int csvr_put_value(reader *rd, size_t k, const char *s, size_t len, int kind);
+/* The header has been taken (rd->names, rd->cols set up): rows come next. */
+void csvr_header_taken(reader *rd);
 
+/* The type a column's values are stored as while they all satisfy fits (FITS_*). */
 coltype csvr_stored_type(int fits);
 /* Rebuilds the column as type t from its values' text (exact columns only) or nulls. */
 int csvr_restart_as(reader *rd, colstate *cs, coltype t);
+/* Turns a builder's int column into floats in place. */
 void csvr_ints_to_floats(column *c);
+/* Gives all-null columns the string type; may set rd->reread. */
+int csvr_settle_types(reader *rd);
 
 /*
- * Reads a large file with two threads when it can (csvpar.c). Returns the
- * dataset, or NULL with e set, or NULL with *declined set when the file is
- * not one it can split (small, quoted fields, one column, CR line ends...)
- * or when a half ran into something only the serial reader reports exactly.
+ * The dataset of the columns built: each builder finished (its values
+ * packed), by this thread, or with every other column on a second thread
+ * when two_threads is set (csvpar: millions of values to pack).
  */
-dataset *csvpar_read(const char *path, const csv_options *o, csv_report *r, int *declined,
-                     cherr *e);
+dataset *csvr_dataset(reader *rd, int two_threads);
 
 #endif

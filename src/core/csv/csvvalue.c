@@ -4,64 +4,15 @@
  * float, then string; true/false as bool) or checked against a given type.
  * A column that turns to text keeps the exact text of what it read when it
  * can; when it cannot (a float such as "1.50" read as 1.5), the reader is
- * told to read the file again with every type fixed.
+ * told to read the file again with every type fixed. Rebuilding a column
+ * as another type is csvstate.c's, which the parallel reader shares.
  */
 #include "csvread.h"
 
 #include <string.h>
 #include <strings.h>
 
-#include "mem.h"
 #include "text.h"
-
-coltype csvr_stored_type(int fits)
-{
-  if (fits & FITS_INT)
-    return COL_INT;
-  if (fits & FITS_FLOAT)
-    return COL_FLOAT;
-  if (fits & FITS_BOOL)
-    return COL_BOOL;
-  return COL_STR;
-}
-
-/* Replaces the column's builder with one of type t holding the same rows as text or nulls. */
-int csvr_restart_as(reader *rd, colstate *cs, coltype t)
-{
-  colbuild nb;
-  column *old = cs->b.col;
-  if (colbuild_init(&nb, t, cs->b.cap, rd->e) != 0)
-    return csvr_fail_nomem(rd);
-  char buf[NUM_BUFSIZE];
-  for (size_t i = 0; i < old->len; i++) {
-    int rc;
-    if (col_isnull(old, i)) {
-      rc = colbuild_null(&nb, rd->e);
-    } else {
-      size_t len;
-      const char *text = col_text(old, i, buf, &len);
-      rc = colbuild_str(&nb, text, len, rd->e);
-    }
-    if (rc != 0) {
-      colbuild_discard(&nb);
-      return csvr_fail_nomem(rd);
-    }
-  }
-  colbuild_discard(&cs->b);
-  cs->b = nb;
-  return 0;
-}
-
-void csvr_ints_to_floats(column *c)
-{
-  for (size_t i = 0; i < c->len; i++) { /* a builder's column: 8 bytes a value, like a double */
-    int64_t v;
-    memcpy(&v, &c->v.i64[i], sizeof v);
-    double f = (double)v;
-    memcpy(&c->v.f[i], &f, sizeof f);
-  }
-  c->type = COL_FLOAT;
-}
 
 /*
  * A column turned to text after values whose exact text is lost: the file
@@ -109,21 +60,6 @@ static int parse_bool(const char *s, size_t len, int *v)
   else
     return 0;
   return 1;
-}
-
-/* The null tokens: their first bytes and lengths, for is_na to turn most fields away at once. */
-void csvr_learn_na(reader *rd)
-{
-  const char *const *na = rd->o->na ? rd->o->na : csvio_default_na;
-  size_t nna = rd->o->na ? rd->o->nna : csvio_default_nna;
-  rd->na_min = SIZE_MAX;
-  rd->na_max = 0;
-  for (size_t k = 0; k < nna; k++) {
-    size_t len = strlen(na[k]);
-    rd->na_min = len < rd->na_min ? len : rd->na_min;
-    rd->na_max = len > rd->na_max ? len : rd->na_max;
-    rd->na_first[(unsigned char)na[k][0]] = 1;
-  }
 }
 
 static int is_na(const reader *rd, const char *s, size_t len)

@@ -15,11 +15,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "agg.h"
 #include "halt.h"
-#include "keys.h"
+#include "ksum.h"
 #include "mem.h"
 #include "order.h"
+#include "quantile.h"
 
 const char *const stats_method_names[] = {"pearson", "spearman", "kendall", NULL};
 
@@ -251,10 +251,10 @@ static int constant(const double *x, size_t n)
 
 static double mean(const double *x, size_t n)
 {
-  agg_sum s = {0, 0};
+  ksum s = {0, 0};
   for (size_t i = 0; i < n; i++)
-    agg_add(&s, x[i]);
-  return agg_total(&s) / (double)n;
+    ksum_add(&s, x[i]);
+  return ksum_total(&s) / (double)n;
 }
 
 /*
@@ -281,14 +281,14 @@ static double pearson_r(const double *x, const double *y, size_t n)
     return sign(x[1] - x[0]) * sign(y[1] - y[0]);
   double mx = mean(x, n), my = mean(y, n);
   double sx = scale_for(x, n, mx), sy = scale_for(y, n, my);
-  agg_sum sxx = {0, 0}, syy = {0, 0}, sxy = {0, 0};
+  ksum sxx = {0, 0}, syy = {0, 0}, sxy = {0, 0};
   for (size_t i = 0; i < n; i++) {
     double dx = (x[i] - mx) * sx, dy = (y[i] - my) * sy;
-    agg_add(&sxx, dx * dx);
-    agg_add(&syy, dy * dy);
-    agg_add(&sxy, dx * dy);
+    ksum_add(&sxx, dx * dx);
+    ksum_add(&syy, dy * dy);
+    ksum_add(&sxy, dx * dy);
   }
-  double r = agg_total(&sxy) / sqrt(agg_total(&sxx) * agg_total(&syy));
+  double r = ksum_total(&sxy) / sqrt(ksum_total(&sxx) * ksum_total(&syy));
   return isnan(r) ? NAN : r > 1 ? 1 : r < -1 ? -1 : r;
 }
 
@@ -646,10 +646,10 @@ static void intercept_only(const double *y, size_t n, double my, stats_lm *out)
   out->intercept = my;
   if (n < 2)
     return;
-  agg_sum ss = {0, 0};
+  ksum ss = {0, 0};
   for (size_t i = 0; i < n; i++)
-    agg_add(&ss, (y[i] - my) * (y[i] - my));
-  out->sigma = sqrt(agg_total(&ss) / (double)(n - 1));
+    ksum_add(&ss, (y[i] - my) * (y[i] - my));
+  out->sigma = sqrt(ksum_total(&ss) / (double)(n - 1));
   out->se_intercept = out->sigma / sqrt((double)n);
   out->r2 = 0;
 }
@@ -664,19 +664,19 @@ void stats_linear(const double *x, const double *y, size_t n, stats_lm *out)
     intercept_only(y, n, my, out);
     return;
   }
-  agg_sum sxx = {0, 0}, sxy = {0, 0}, rss = {0, 0};
+  ksum sxx = {0, 0}, sxy = {0, 0}, rss = {0, 0};
   for (size_t i = 0; i < n; i++) {
-    agg_add(&sxx, (x[i] - mx) * (x[i] - mx));
-    agg_add(&sxy, (x[i] - mx) * (y[i] - my));
+    ksum_add(&sxx, (x[i] - mx) * (x[i] - mx));
+    ksum_add(&sxy, (x[i] - mx) * (y[i] - my));
   }
-  double xx = agg_total(&sxx);
-  out->slope = agg_total(&sxy) / xx;
+  double xx = ksum_total(&sxx);
+  out->slope = ksum_total(&sxy) / xx;
   out->intercept = my - out->slope * mx;
   for (size_t i = 0; i < n; i++) {
     double res = (y[i] - my) - out->slope * (x[i] - mx);
-    agg_add(&rss, res * res);
+    ksum_add(&rss, res * res);
   }
-  double mss = out->slope * out->slope * xx, ss = agg_total(&rss);
+  double mss = out->slope * out->slope * xx, ss = ksum_total(&rss);
   out->r2 = mss / (mss + ss);
   if (n < 3)
     return;
@@ -698,7 +698,7 @@ void stats_quantiles(double *x, size_t n, const double *q, size_t nq, double *ou
 {
   qsort(x, n, sizeof *x, by_double);
   for (size_t k = 0; k < nq; k++)
-    out[k] = agg_quantile_sorted(x, n, q[k]);
+    out[k] = quantile_sorted(x, n, q[k]);
 }
 
 enum { D_COUNT, D_NULLS, D_MEAN, D_SD, D_MIN, D_Q25, D_MEDIAN, D_Q75, D_MAX, D_NSTATS };
@@ -706,19 +706,22 @@ enum { D_COUNT, D_NULLS, D_MEAN, D_SD, D_MIN, D_Q25, D_MEDIAN, D_Q75, D_MAX, D_N
 static const char *const describe_names[] = {"column", "count", "nulls", "mean", "sd", "min",
                                              "q25", "median", "q75", "max"};
 
-/* The single value of fn over all of c (one group), NaN when it is null. */
-static int whole(const column *c, groups *g, agg_fn fn, double *v, cherr *e)
+/*
+ * The sample standard deviation of x[0..n) about its mean m: two passes,
+ * compensated, as agg.h's sd, so describe and an aggregate agree to the bit.
+ */
+static double sd_about(const double *x, size_t n, double m)
 {
-  column *r = agg_column(c, g, fn, 0, e);
-  if (r == NULL)
-    return -1;
-  *v = r->len == 0 || col_isnull(r, 0) ? NAN : r->v.f[0];
-  col_unref(r);
-  return 0;
+  if (n < 2)
+    return NAN;
+  ksum ss = {0, 0};
+  for (size_t i = 0; i < n; i++)
+    ksum_add(&ss, (x[i] - m) * (x[i] - m));
+  return sqrt(ksum_total(&ss) / (double)(n - 1));
 }
 
 /* One describe row for c, using buf (c->len doubles). */
-static int summarize(const column *c, groups *g, double *buf, double *row, cherr *e)
+static int summarize(const column *c, double *buf, double *row, cherr *e)
 {
   size_t n = 0;
   for (size_t i = 0; i < c->len; i++)
@@ -727,30 +730,27 @@ static int summarize(const column *c, groups *g, double *buf, double *row, cherr
   static const double q[] = {0.25, 0.5, 0.75};
   row[D_COUNT] = (double)n;
   row[D_NULLS] = (double)(c->len - n);
+  /* in the file's order, before the sort below: a sum's roundings depend on the order */
+  row[D_MEAN] = n > 0 ? mean(buf, n) : NAN;
+  row[D_SD] = sd_about(buf, n, row[D_MEAN]);
   row[D_MIN] = row[D_Q25] = row[D_MEDIAN] = row[D_Q75] = row[D_MAX] = NAN;
   if (n > 0) {
     stats_quantiles(buf, n, q, 3, &row[D_Q25]);
     row[D_MIN] = buf[0];
     row[D_MAX] = buf[n - 1];
   }
-  if (whole(c, g, AGG_MEAN, &row[D_MEAN], e) != 0 || whole(c, g, AGG_SD, &row[D_SD], e) != 0)
-    return -1;
   return stopped(e);
 }
 
 /* The describe rows, D_NSTATS values each, of the m columns at which[0..m) of d. */
 static double *describe_rows(const dataset *d, const size_t *which, size_t m, cherr *e)
 {
-  groups g;
-  if (groups_make(&g, NULL, 0, d->nrow, e) != 0)
-    return NULL;
   double *rows = mem_alloc((m ? m * D_NSTATS : 1) * sizeof *rows);
   double *buf = mem_alloc((d->nrow ? d->nrow : 1) * sizeof *buf);
   int rc = rows == NULL || buf == NULL ? err_nomem(e) : 0;
   for (size_t k = 0; rc == 0 && k < m; k++)
-    rc = summarize(d->cols[which[k]], &g, buf, rows + k * D_NSTATS, e);
+    rc = summarize(d->cols[which[k]], buf, rows + k * D_NSTATS, e);
   mem_free(buf);
-  groups_free(&g);
   if (rc != 0) {
     mem_free(rows);
     return NULL;

@@ -1,0 +1,203 @@
+/*
+ * csvstate.c - the CSV reader's state, shared by every other part of the
+ * reader: a reader set up (its null tokens learnt) and freed, its errors
+ * recorded with the file's name and the record's line, a column rebuilt as
+ * another type when its values turn out to be of another, and the columns built
+ * finished into a dataset. It calls no other file of the reader, so
+ * csvvalue.c, csvrecord.c, csvpar.c and csvread.c can all call it.
+ */
+#include "csvread.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "mem.h"
+#include "par.h"
+
+/* Set-up and errors */
+
+const char *const csvio_default_na[] = {"NA", "N/A", "null"};
+const size_t csvio_default_nna = sizeof csvio_default_na / sizeof csvio_default_na[0];
+
+/* Records an error about the current record (ERR_INPUT) or the file as a whole. */
+int csvr_fail(reader *rd, err_code code, const char *fmt, ...)
+{
+  char what[400];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(what, sizeof what, fmt, ap);
+  va_end(ap);
+  if (code == ERR_INPUT)
+    err_set(rd->e, code, "%s:%zu: %s", rd->name, rd->record_line, what);
+  else
+    err_set(rd->e, code, "%s: %s", rd->name, what);
+  rd->failed = 1;
+  return -1;
+}
+
+int csvr_fail_nomem(reader *rd)
+{
+  rd->failed = 1;
+  return err_nomem(rd->e);
+}
+
+/* The null tokens: their first bytes and lengths, for is_na to turn most fields away at once. */
+static void learn_na(reader *rd)
+{
+  const char *const *na = rd->o->na ? rd->o->na : csvio_default_na;
+  size_t nna = rd->o->na ? rd->o->nna : csvio_default_nna;
+  rd->na_min = SIZE_MAX;
+  rd->na_max = 0;
+  for (size_t k = 0; k < nna; k++) {
+    size_t len = strlen(na[k]);
+    rd->na_min = len < rd->na_min ? len : rd->na_min;
+    rd->na_max = len > rd->na_max ? len : rd->na_max;
+    rd->na_first[(unsigned char)na[k][0]] = 1;
+  }
+}
+
+int csvr_init(reader *rd, const char *name, const csv_options *o, csv_report *r,
+              const coltype *fixed, cherr *e)
+{
+  memset(rd, 0, sizeof *rd);
+  rd->name = name;
+  rd->o = o;
+  rd->r = r;
+  rd->e = e;
+  rd->line = 1;
+  rd->record_line = 1;
+  rd->fixed = fixed;
+  learn_na(rd);
+  memset(r, 0, sizeof *r);
+  r->passes = fixed ? 2 : 1;
+  r->threads = 1;
+  if (csv_init(&rd->parser, CSV_STRICT_FINI | CSV_REPALL_NL | CSV_EMPTY_IS_NULL) != 0)
+    return err_nomem(e);
+  csv_set_realloc_func(&rd->parser, mem_realloc);
+  csv_set_free_func(&rd->parser, mem_free);
+  return 0;
+}
+
+void csvr_free(reader *rd)
+{
+  csv_free(&rd->parser);
+  for (size_t k = 0; k < rd->ncol; k++) {
+    mem_free(rd->names[k]);
+    colbuild_discard(&rd->cols[k].b);
+  }
+  mem_free(rd->names);
+  mem_free(rd->cols);
+  mem_free(rd->fields);
+  mem_free(rd->bytes);
+}
+
+/* Past the header, fields go straight to their columns unless a row may be skipped whole. */
+void csvr_header_taken(reader *rd)
+{
+  rd->have_header = 1;
+  rd->direct = rd->ncol > 1 && rd->o->ragged != RAGGED_SKIP;
+}
+
+/* Column types */
+
+coltype csvr_stored_type(int fits)
+{
+  if (fits & FITS_INT)
+    return COL_INT;
+  if (fits & FITS_FLOAT)
+    return COL_FLOAT;
+  if (fits & FITS_BOOL)
+    return COL_BOOL;
+  return COL_STR;
+}
+
+/* Replaces the column's builder with one of type t holding the same rows as text or nulls. */
+int csvr_restart_as(reader *rd, colstate *cs, coltype t)
+{
+  colbuild nb;
+  column *old = cs->b.col;
+  if (colbuild_init(&nb, t, cs->b.cap, rd->e) != 0)
+    return csvr_fail_nomem(rd);
+  char buf[NUM_BUFSIZE];
+  for (size_t i = 0; i < old->len; i++) {
+    int rc;
+    if (col_isnull(old, i)) {
+      rc = colbuild_null(&nb, rd->e);
+    } else {
+      size_t len;
+      const char *text = col_text(old, i, buf, &len);
+      rc = colbuild_str(&nb, text, len, rd->e);
+    }
+    if (rc != 0) {
+      colbuild_discard(&nb);
+      return csvr_fail_nomem(rd);
+    }
+  }
+  colbuild_discard(&cs->b);
+  cs->b = nb;
+  return 0;
+}
+
+void csvr_ints_to_floats(column *c)
+{
+  for (size_t i = 0; i < c->len; i++) { /* a builder's column: 8 bytes a value, like a double */
+    int64_t v;
+    memcpy(&v, &c->v.i64[i], sizeof v);
+    double f = (double)v;
+    memcpy(&c->v.f[i], &f, sizeof f);
+  }
+  c->type = COL_FLOAT;
+}
+
+/*
+ * Gives columns that held only nulls the string type, and decides whether a
+ * second pass is needed (rd->reread).
+ */
+int csvr_settle_types(reader *rd)
+{
+  for (size_t k = 0; k < rd->ncol; k++) {
+    colstate *cs = &rd->cols[k];
+    if (cs->given || cs->values > 0 || cs->b.col->type == COL_STR)
+      continue;
+    if (!cs->exact)
+      rd->reread = 1; /* it held "" fields, read as nulls while it might have been numeric */
+    if (csvr_restart_as(rd, cs, COL_STR) != 0)
+      return -1;
+  }
+  return 0;
+}
+
+typedef struct finishing {
+  reader *rd;
+  column **cols;
+  size_t step; /* a half finishes columns half, half + step, ... */
+} finishing;
+
+/* Finishes the builders of half of the columns (par_fn), or all of them when step is 1. */
+static int finish_columns(void *job, int half, cherr *e)
+{
+  finishing *f = job;
+  for (size_t k = (size_t)half; k < f->rd->ncol; k += f->step)
+    if ((f->cols[k] = colbuild_finish(&f->rd->cols[k].b, e)) == NULL)
+      return -1;
+  return 0;
+}
+
+dataset *csvr_dataset(reader *rd, int two_threads)
+{
+  column **cols = mem_calloc(rd->ncol ? rd->ncol : 1, sizeof *cols);
+  if (cols == NULL) {
+    err_nomem(rd->e);
+    return NULL;
+  }
+  finishing f = {rd, cols, two_threads ? 2 : 1};
+  int rc = two_threads ? par_halves(finish_columns, &f, rd->e) : finish_columns(&f, 0, rd->e);
+  dataset *d = NULL;
+  if (rc == 0)
+    d = ds_make((const char *const *)rd->names, cols, rd->ncol, rd->r->rows, rd->e);
+  for (size_t k = 0; k < rd->ncol; k++)
+    col_unref(cols[k]);
+  mem_free(cols);
+  return d;
+}
