@@ -258,3 +258,10 @@ tsan: deps
 	  echo "$$t: $$(printf '%s\n' "$$out" | grep -c '^ok ') passed, exit status $$s"; \
 	  [ $$s -eq 0 ] || status=1; \
 	done; exit $$status
+
+# make sandbox-audit: everything a sandboxed report can reach, with the reason it may
+# (lua/chiso/sandbox_surface.lua); docs/sandbox.md carries the same list.
+.PHONY: sandbox-audit
+
+sandbox-audit: chiso
+	@./chiso --trust tests/lua/sandbox_audit.lua

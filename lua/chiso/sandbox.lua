@@ -88,7 +88,54 @@ function sandbox.is_trusted(path)
   return false
 end
 
--- The report's environment -------------------------------------------------
+local function to_text(...)
+  local parts = {}
+  for i = 1, select("#", ...) do parts[i] = tostring((select(i, ...))) end
+  return table.concat(parts, "\t")
+end
+
+-- The library a report uses ---------------------------------------------------
+--
+-- A sandboxed run loads the library afresh, after the state's own globals
+-- have been swapped for restricted ones, so library code acting for a
+-- report has the report's capabilities and no more: io writes only to the
+-- counted outputs and reads only where the report may, os has no getenv,
+-- execute, remove or real exit, lfs looks only where the report may, and
+-- require loads only chiso's own Lua modules. The real ones were captured
+-- above this line, for this module's own use, before any report existed.
+
+local real = {io = io, os = os, require = require, loadfile = loadfile, load = load,
+              package = package, lfs = require "lfs", print = print}
+
+-- Real paths that must not reach a report, and the names it sees instead.
+local masks = {}
+
+-- s with every real path of masks replaced by its public name.
+local function mask(s)
+  if type(s) ~= "string" then return s end
+  for _, m in ipairs(masks) do
+    local from, to = 1, nil
+    repeat
+      from, to = s:find(m.real, from, true)
+      if from then
+        s = s:sub(1, from - 1) .. m.public .. s:sub(to + 1)
+        from = from + #m.public
+      end
+    until not from
+  end
+  return s
+end
+
+-- A public path ("<chiso>/data/x.csv") as the real one; other paths as they are.
+local function unmask(path)
+  if type(path) ~= "string" then return path end
+  for _, m in ipairs(masks) do
+    if path == m.public or path:sub(1, #m.public + 1) == m.public .. "/" then
+      return m.real .. path:sub(#m.public + 1)
+    end
+  end
+  return path
+end
 
 local function refuse(what)
   error(string.format("sandbox: '%s' is not available in a sandboxed report (run with --trust to "
@@ -104,6 +151,248 @@ local function forbidden(name)
   })
 end
 
+-- A file object that writes through core_sandbox's counted output.
+local function counted_stream(emit)
+  local stream = {}
+  function stream.write(self, ...)
+    for i = 1, select("#", ...) do
+      local v = select(i, ...)
+      if type(v) ~= "string" and type(v) ~= "number" then
+        error(string.format("bad argument #%d to 'write' (string expected, got %s)", i, type(v)), 2)
+      end
+      emit(tostring(v))
+    end
+    return self
+  end
+  function stream.flush(self) return self end
+  function stream.setvbuf() return true end
+  return setmetatable(stream, {__metatable = false, __index = function(_, k) refuse("io." .. tostring(k)) end})
+end
+
+-- The path library code opens for path: the report's own file by its public
+-- name, or path itself once the sandbox allows reading it.
+local function readable(path, own)
+  if own and (path == own.public or core_sandbox.realpath(path) == own.real) then return own.real end
+  core_sandbox.check_read(path)
+  return path
+end
+
+-- io for library code acting for a report.
+local function library_io(own)
+  local io = {stdout = counted_stream(core_sandbox.emit), stderr = counted_stream(core_sandbox.emit_error)}
+  function io.write(...) io.stdout:write(...) return io.stdout end
+  function io.open(path, mode)
+    mode = mode or "r"
+    if not mode:match("^r") or mode:find("+", 1, true) then
+      refuse("io.open for writing (files are written by chiso's own writer)")
+    end
+    return real.io.open(readable(path, own), mode)
+  end
+  function io.lines(path, ...)
+    if path == nil then refuse("io.lines on standard input") end
+    return real.io.lines(readable(path, own), ...)
+  end
+  return setmetatable(io, {__metatable = false, __index = function(_, k) refuse("io." .. tostring(k)) end})
+end
+
+-- os for library code acting for a report: no environment but CHISO_DATA (which
+-- chiso.data reads; reports cannot call this getenv), no processes, and an
+-- exit that finalizers cannot hold up.
+local function library_os()
+  local os = {time = real.os.time, date = real.os.date, clock = real.os.clock, difftime = real.os.difftime}
+  function os.getenv(name)
+    if name == "CHISO_DATA" then return real.os.getenv(name) end
+    return nil
+  end
+  function os.exit(status)
+    if status == true or status == nil then status = 0 elseif status == false then status = 1 end
+    core_sandbox.exit(math.tointeger(status) or 1)
+  end
+  return setmetatable(os, {__metatable = false, __index = function(_, k) refuse("os." .. tostring(k)) end})
+end
+
+-- LuaFileSystem for library code: looks only where the report may read, makes folders only under --out.
+local function library_lfs(own)
+  local lfs = {}
+  function lfs.attributes(path, ...)
+    return real.lfs.attributes(readable(path, own), ...)
+  end
+  function lfs.dir(path)
+    return real.lfs.dir(readable(path, own))
+  end
+  function lfs.mkdir(path)
+    core_sandbox.check_write(path)
+    return real.lfs.mkdir(path)
+  end
+  return setmetatable(lfs, {__metatable = false, __index = function(_, k) refuse("lfs." .. tostring(k)) end})
+end
+
+-- The library's own modules: what library code may require in a sandboxed run.
+local function is_library(name)
+  return name == "chiso" or (name:match("^chiso%.[%w_]+$") and name ~= "chiso.sandbox"
+    and name ~= "chiso.prompt")
+end
+
+-- require for library code: chiso's Lua modules from its own folder, named relative to it in messages.
+local function library_require(name)
+  local loaded = real.package.loaded[name]
+  if loaded ~= nil then return loaded end
+  if type(name) ~= "string" or not is_library(name) then
+    refuse(string.format("require '%s'", tostring(name)))
+  end
+  local lua_dir = masks[1].real .. "/lua"
+  local path = real.package.searchpath(name, lua_dir .. "/?.lua;" .. lua_dir .. "/?/init.lua")
+  if not path then error(string.format("module '%s' not found", name), 2) end
+  local f = assert(real.io.open(path, "rb"))
+  local text = f:read("a")
+  f:close()
+  local result = assert(real.load(text, "@" .. mask(path), "t"))(name, path)
+  if result == nil then result = true end
+  real.package.loaded[name] = result
+  return result
+end
+
+--[[
+  Swaps the state's globals for the restricted ones and loads the library
+  afresh under them: from here on nothing in this state has the real io, os,
+  lfs or require except the locals of this module. Returns the new library.
+]]
+local function restrict_library(own)
+  local home = require("chiso").paths.home
+  masks[#masks + 1] = {real = home, public = "<chiso>"}
+  local user_data = real.os.getenv("CHISO_DATA")
+  if user_data and user_data ~= "" then
+    masks[#masks + 1] = {real = core_sandbox.realpath(user_data) or user_data, public = "<chiso-data>"}
+  end
+  local user_home = real.os.getenv("HOME")
+  if user_home and user_home ~= "" and user_home ~= "/" then
+    masks[#masks + 1] = {real = user_home, public = "~"}
+  end
+  local loaded = real.package.loaded
+  for name in pairs(loaded) do
+    if name == "chiso" or (name:match("^chiso%.") and name ~= "chiso.core" and name ~= "chiso.sandbox") then
+      loaded[name] = nil
+    end
+  end
+  loaded.io, loaded.os, loaded.lfs = library_io(own), library_os(), library_lfs(own)
+  loaded.debug, loaded.package = nil, nil
+  _G.io, _G.os, _G.require = loaded.io, loaded.os, library_require
+  _G.debug, _G.dofile, _G.loadfile, _G.package = nil, nil, nil, nil
+  _G.print = function(...) core_sandbox.emit(to_text(...) .. "\n") end
+  _G.load = function(chunk, name, mode, e)
+    return real.load(chunk, name, "t", e)
+  end
+  real.package.cpath = ""
+  real.package.searchers = {real.package.searchers[1]}
+  real.package.loadlib = nil
+  loaded.chiso = nil
+  local chiso = library_require("chiso")
+  _G.chiso = chiso
+  return chiso
+end
+
+-- The report's environment ----------------------------------------------------
+
+local surface = require "chiso.sandbox_surface"
+
+-- The reason name may be reached: its own entry, or the "<ancestor>.*" entry of a table above it.
+local function reason(name)
+  if surface[name] then return surface[name] end
+  local prefix = name:match("^(.*)%.[^.]+$")
+  while prefix do
+    if surface[prefix .. ".*"] then return surface[prefix .. ".*"] end
+    prefix = prefix:match("^(.*)%.[^.]+$")
+  end
+  return nil
+end
+sandbox.reason = reason
+
+local function allowed(name)
+  return reason(name) ~= nil
+end
+
+-- A public path in, masked messages out: for library functions that take a path.
+local function path_taking(fn)
+  return function(path, ...)
+    local results = table.pack(pcall(fn, unmask(path), ...))
+    if not results[1] then error(mask(results[2]), 2) end
+    for i = 2, results.n do results[i] = mask(results[i]) end
+    return table.unpack(results, 2, results.n)
+  end
+end
+
+-- What a report sees in place of some library values.
+local function overrides()
+  local public_paths = {home = "<chiso>", lua = "<chiso>/lua", data = "<chiso>/data",
+                        scripts = "<chiso>/scripts", docs = "<chiso>/docs"}
+  return {
+    ["chiso.paths"] = function() return public_paths end,
+    ["chiso.read_csv"] = path_taking,
+    ["chiso.files.kind"] = path_taking,
+    ["chiso.files.list"] = path_taking,
+    ["chiso.files.make_dir"] = path_taking,
+    ["chiso.files.find"] = function(find)
+      return function(dir, ...)
+        local found, err = path_taking(find)(dir, ...)
+        if type(found) ~= "table" then return found, err end
+        for i, p in ipairs(found) do found[i] = dir .. p:sub(#unmask(dir) + 1) end
+        return found
+      end
+    end,
+  }
+end
+
+--[[
+  A read-only view of library table t called name, showing only the fields
+  the surface allows; a field that exists but is not allowed is refused by
+  name. Views are made once per table, so equal tables stay equal.
+]]
+local function view(t, name, cache)
+  if cache.views[t] then return cache.views[t] end
+  local v = {}
+  cache.views[t] = v
+  local function wrap(k)
+    local full = name .. "." .. tostring(k)
+    local value = t[k]
+    if cache.overrides[full] then
+      value = cache.overrides[full](value)
+    end
+    if type(value) == "table" then return view(value, full, cache) end
+    return value
+  end
+  setmetatable(v, {
+    __index = function(_, k)
+      if type(k) == "string" and allowed(name .. "." .. k) then return wrap(k) end
+      if t[k] ~= nil then refuse(name .. "." .. tostring(k)) end
+      return nil
+    end,
+    __newindex = function(_, k)
+      error(string.format("sandbox: the chiso library is read-only ('%s.%s')", name, tostring(k)), 2)
+    end,
+    __pairs = function()
+      local function step(_, k)
+        local nk = next(t, k)
+        while nk ~= nil and not (type(nk) == "string" and allowed(name .. "." .. nk)) do nk = next(t, nk) end
+        if nk == nil then return nil end
+        return nk, wrap(nk)
+      end
+      return step, v, nil
+    end,
+    __len = function() return #t end,
+    __metatable = false,
+  })
+  return v
+end
+
+-- A caught error stays caught only when no limit was reached; messages are masked.
+local function keep_limits(ok, ...)
+  if not ok and core_sandbox.limit() then
+    error((...), 0)
+  end
+  if not ok then return ok, mask((...)), select(2, ...) end
+  return ok, ...
+end
+
 local function copy(t, except)
   local c = {}
   for k, v in pairs(t) do
@@ -112,61 +401,9 @@ local function copy(t, except)
   return c
 end
 
--- A read-only view of a library table (and of the tables inside it).
-local function readonly(t, name, hidden, views)
-  views = views or {}
-  if views[t] then return views[t] end
-  local view = {}
-  views[t] = view
-  local function wrap(k, v)
-    if type(v) == "table" then return readonly(v, name .. "." .. tostring(k), nil, views) end
-    return v
-  end
-  setmetatable(view, {
-    __index = function(_, k)
-      if hidden and hidden[k] then return nil end
-      return wrap(k, t[k])
-    end,
-    __newindex = function(_, k)
-      error(string.format("sandbox: the chiso library is read-only ('%s.%s')", name, tostring(k)), 2)
-    end,
-    __pairs = function()
-      local function step(_, k)
-        local nk, nv = next(t, k)
-        while nk ~= nil and hidden and hidden[nk] do nk, nv = next(t, nk) end
-        if nk == nil then return nil end
-        return nk, wrap(nk, nv)
-      end
-      return step, view, nil
-    end,
-    __len = function() return #t end,
-    __metatable = false,
-  })
-  return view
-end
-
--- A caught error stays caught only when no limit was reached.
-local function keep_limits(ok, ...)
-  if not ok and core_sandbox.limit() then
-    error((...), 0)
-  end
-  return ok, ...
-end
-
-local modules = {
-  ["chiso"] = true, ["chiso.report"] = true, ["chiso.chart"] = true, ["chiso.i18n"] = true,
-  ["chiso.strings"] = true, ["chiso.cli"] = true, ["chiso.indices"] = true, ["chiso.movers"] = true,
-  ["chiso.correlation"] = true, ["chiso.vn"] = true, ["chiso.data"] = true, ["chiso.files"] = true,
-}
-
-local function to_text(...)
-  local parts = {}
-  for i = 1, select("#", ...) do parts[i] = tostring((select(i, ...))) end
-  return table.concat(parts, "\t")
-end
-
--- A fresh environment holding only what a report may use.
-function sandbox.env(args)
+-- A fresh environment holding only what a report may use, over the library lib.
+function sandbox.env(args, lib)
+  lib = lib or require("chiso")
   local env = {}
   for _, name in ipairs{"assert", "error", "ipairs", "next", "pairs", "rawequal", "rawlen", "rawget",
                         "rawset", "select", "setmetatable", "tonumber", "tostring", "type"} do
@@ -176,7 +413,7 @@ function sandbox.env(args)
   env.string = copy(string, {dump = true})
   env.string.dump = function() refuse("string.dump") end
   env.table, env.math, env.utf8 = copy(table), copy(math), copy(utf8)
-  env.os = setmetatable({time = os.time, date = os.date, clock = os.clock}, {
+  env.os = setmetatable({time = os.time, date = os.date, clock = os.clock, difftime = os.difftime}, {
     __index = function(_, k) refuse("os." .. tostring(k)) end, __metatable = false})
   env.print = function(...) core_sandbox.emit(to_text(...) .. "\n") end
   env.pcall = function(f, ...) return keep_limits(pcall(f, ...)) end
@@ -198,10 +435,13 @@ function sandbox.env(args)
     if what == "count" then return collectgarbage("count") end
     refuse(string.format('collectgarbage("%s")', tostring(what or "collect")))
   end
-  local views = {}
+  local cache = {views = {}, overrides = overrides()}
   env.require = function(name)
-    if not modules[name] then refuse(string.format("require '%s'", tostring(name))) end
-    return readonly(require(name), name, {sandbox = true}, views)
+    if type(name) ~= "string" or not surface[name] or not is_library(name) then
+      refuse(string.format("require '%s'", tostring(name)))
+    end
+    local module = name == "chiso" and lib or library_require(name)
+    return view(module, name, cache)
   end
   env.chiso = env.require("chiso")
   env.arg = copy(args or {})
@@ -223,16 +463,47 @@ local function out_option(args)
   return nil
 end
 
--- Sets up the sandbox's folders and limits for a report run with args.
-local function lock_down(flags, args)
-  for _, dir in ipairs(require("chiso.data").dirs()) do
+-- Sets up the sandbox's folders for a report run with args; returns the library it is to use.
+local function lock_down(flags, args, own)
+  local dirs = require("chiso.data").dirs() -- the trusted library's, before the swap
+  local lib = restrict_library(own)
+  for _, dir in ipairs(dirs) do
     if core_sandbox.realpath(dir) then core_sandbox.allow_read(dir) end
   end
   for _, dir in ipairs(flags["allow-read"]) do core_sandbox.allow_read(dir) end
   local out = out_option(args)
   if out then core_sandbox.allow_write(out) end
   string.dump = function() refuse("string.dump") end -- reachable through any string's methods
+  return lib
+end
+
+-- The text of a report file, without a first line starting with "#" (as loadfile).
+local function report_text(path)
+  local f, err = real.io.open(path, "rb")
+  if not f then
+    return nil, string.format("cannot open %s", (err or path):gsub("^[^:]*: ", path .. ": ", 1))
+  end
+  local text = f:read("a")
+  f:close()
+  if text:byte(1) == 35 then -- "#": a shebang line, kept as an empty line so line numbers hold
+    text = text:gsub("^[^\n]*", "", 1)
+  end
+  return text
+end
+
+-- Runs a report in the sandbox; as run_file.
+local function run_sandboxed(path, args, flags)
+  local text, err = report_text(path)
+  if not text then return false, err end
+  local own = {real = core_sandbox.realpath(path), public = path:match("[^/]*$")}
+  local lib = lock_down(flags, args, own)
+  local env = sandbox.env(args, lib)
+  env.arg[0] = own.public
+  local chunk, load_err = real.load(text, "@" .. own.public, "t", env)
+  if not chunk then return false, load_err end
   core_sandbox.start(flags)
+  chunk(table.unpack(args, 1, args.n or #args))
+  return true
 end
 
 --[[
@@ -253,13 +524,13 @@ function sandbox.run_file(path, args, flags)
     io.stderr:write(string.format("chiso: %s is outside your trusted folders, so it runs in the "
       .. "sandbox (--trust runs it with full access)\n", path))
   end
-  local env = sandbox.env(args)
-  env.arg[0] = path
-  local chunk, err = loadfile(path, "t", env)
-  if not chunk then return false, err end
-  lock_down(flags, args)
-  chunk(table.unpack(args, 1, args.n or #args))
-  return true
+  return run_sandboxed(path, args, flags)
+end
+
+-- For the audit (make sandbox-audit): a report's environment as a sandboxed run builds it.
+function sandbox.audit_env(args)
+  local lib = restrict_library(nil)
+  return sandbox.env(args or {}, lib)
 end
 
 return sandbox

@@ -8,6 +8,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <lauxlib.h>
 #include <lua.h>
@@ -99,6 +100,8 @@ static double check_seconds(lua_State *L, int t)
 /* chiso.sandbox.start{memory =, timeout =, output =, depth =}: the limits, from now on. */
 static int l_start(lua_State *L)
 {
+  if (sandbox_active())
+    return luaL_error(L, "sandbox: the limits cannot change once the report has started");
   luaL_checktype(L, 1, LUA_TTABLE);
   size_t memory = check_size(L, 1, "max-memory", (size_t)1 << 30);
   size_t output = check_size(L, 1, "max-output", (size_t)64 << 20);
@@ -132,21 +135,45 @@ static int on_path(lua_State *L, int (*fn)(const char *path, cherr *e))
   return 0;
 }
 
+/* The folders are set before the report starts, never by code running inside it. */
+static int on_setup_path(lua_State *L, int (*fn)(const char *path, cherr *e))
+{
+  if (sandbox_active())
+    return luaL_error(L, "sandbox: the allowed folders cannot change once the report has started");
+  return on_path(L, fn);
+}
+
 /* allow_read(dir), allow_write(dir), check_read(path), check_write(path). */
-static int l_allow_read(lua_State *L) { return on_path(L, sandbox_allow_read); }
-static int l_allow_write(lua_State *L) { return on_path(L, sandbox_allow_write); }
+static int l_allow_read(lua_State *L) { return on_setup_path(L, sandbox_allow_read); }
+static int l_allow_write(lua_State *L) { return on_setup_path(L, sandbox_allow_write); }
 static int l_check_read(lua_State *L) { return on_path(L, sandbox_check_read); }
 static int l_check_write(lua_State *L) { return on_path(L, sandbox_check_write); }
 
-/* emit(text): the report's output to standard output, counted against the limit. */
-static int l_emit(lua_State *L)
+/* Writes text to f once it is counted against the output limit. */
+static int emit_to(lua_State *L, FILE *f)
 {
   size_t len;
   const char *s = luaL_checklstring(L, 1, &len);
   if (sandbox_count_output(len) != 0)
     return raise_limit(L, LIMIT_OUTPUT);
-  fwrite(s, 1, len, stdout);
+  fwrite(s, 1, len, f);
   return 0;
+}
+
+/* emit(text), emit_error(text): the report's output to standard output or error, counted. */
+static int l_emit(lua_State *L) { return emit_to(L, stdout); }
+static int l_emit_error(lua_State *L) { return emit_to(L, stderr); }
+
+/*
+ * exit(status): how library code ends a sandboxed report early (cli.stop).
+ * The report's own finalizers do not run, so none can hold the exit up; the
+ * status is 0, 1 or 2, so a report cannot pass for one stopped by a limit.
+ */
+static int l_exit(lua_State *L)
+{
+  lua_Integer status = luaL_optinteger(L, 1, 0);
+  fflush(NULL);
+  _exit(status >= 0 && status <= 2 ? (int)status : 1);
 }
 
 /* limit(): the name of the limit that was reached, or nil. */
@@ -177,6 +204,7 @@ static int l_realpath(lua_State *L)
 static const luaL_Reg functions[] = {
   {"start", l_start},             {"allow_read", l_allow_read}, {"allow_write", l_allow_write},
   {"check_read", l_check_read},   {"check_write", l_check_write}, {"emit", l_emit},
+  {"emit_error", l_emit_error},   {"exit", l_exit},
   {"limit", l_limit},             {"active", l_active},           {"realpath", l_realpath},
   {NULL, NULL},
 };
