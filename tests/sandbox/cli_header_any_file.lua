@@ -1,0 +1,3 @@
+-- expect: sandbox: 'chiso.cli.header' is not available
+-- Reading any file's leading comment lines.
+print(require("chiso.cli").header("/etc/passwd"))

@@ -1,0 +1,3 @@
+-- expect: sandbox: 'require 'lfs'' is not available
+-- LuaFileSystem, directly.
+require("lfs").dir("/")
