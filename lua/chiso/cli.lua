@@ -218,8 +218,11 @@ function cli.list()
   return list
 end
 
--- `chiso list` and `chiso run NAME args...`; returns the exit status.
+-- `chiso list`, `chiso trust ...` and `chiso run NAME args...`; returns the exit status.
 function cli.command(sub, ...)
+  if sub == "trust" then
+    return require("chiso.sandbox_trust").command(...)
+  end
   if sub == "list" then
     local list = cli.list()
     local width = 0

@@ -466,6 +466,9 @@ end
 -- Sets up the sandbox's folders for a report run with args; returns the library it is to use.
 local function lock_down(flags, args, own)
   local dirs = require("chiso.data").dirs() -- the trusted library's, before the swap
+  for _, entry in ipairs(require("chiso.sandbox_trust").entries()) do
+    if entry.access == "read" then dirs[#dirs + 1] = entry.dir end
+  end
   local lib = restrict_library(own)
   for _, dir in ipairs(dirs) do
     if core_sandbox.realpath(dir) then core_sandbox.allow_read(dir) end

@@ -155,10 +155,11 @@ static int run(lua_State *L, int argc, char **argv, const options *o)
   return host_exit_status(status);
 }
 
-/* `chiso run NAME ...` and `chiso list` are subcommands (a script called run is run as ./run). */
+/* `chiso run NAME ...`, `chiso list` and `chiso trust` are subcommands (a script called run is run as ./run). */
 static int is_command(int argc, char **argv)
 {
-  return argc >= 2 && (strcmp(argv[1], "run") == 0 || strcmp(argv[1], "list") == 0);
+  return argc >= 2 && (strcmp(argv[1], "run") == 0 || strcmp(argv[1], "list") == 0 ||
+                       strcmp(argv[1], "trust") == 0);
 }
 
 int main(int argc, char **argv)
