@@ -37,12 +37,14 @@ int lchiso_operand(lua_State *L, int idx, operand *o)
   return 1;
 }
 
-/* The value at idx as an operand, or an error that names the operation. */
-static operand check_operand(lua_State *L, int idx, const char *what)
+/* The value at idx as an operand, its column put in h; or an error that names the operation. */
+static operand check_operand(lua_State *L, int idx, const char *what, lchiso_hold *h)
 {
   operand o;
   if (!lchiso_operand(L, idx, &o))
     luaL_error(L, "%s: a column or a value expected, got %s", what, luaL_typename(L, idx));
+  if (o.col != NULL)
+    lchiso_hold_col(h, (column *)o.col);
   return o;
 }
 
@@ -67,12 +69,14 @@ static int apply(lua_State *L, const opdef *d)
 {
   cherr e;
   column *result;
+  lua_settop(L, 2); /* the hold goes above the operands */
   if (d->unary != NULL) {
-    column *c = lchiso_check_column(L, 1);
+    column *c = lchiso_hold_column(L, 1);
     lchiso_colbox *box = lchiso_new_column(L, d->symbol);
     result = box->col = d->unary(c, &e);
   } else {
-    operand a = check_operand(L, 1, d->symbol), b = check_operand(L, 2, d->symbol);
+    lchiso_hold *h = lchiso_new_hold(L, 2);
+    operand a = check_operand(L, 1, d->symbol, h), b = check_operand(L, 2, d->symbol, h);
     size_t n = result_length(L, &a, &b, d->symbol);
     lchiso_colbox *box = lchiso_new_column(L, d->symbol);
     result = box->col = d->logic ? arith_logic((logic_op)d->op, &a, &b, n, &e)
@@ -106,9 +110,11 @@ OPERATOR(l_not, "~", 1, 0, arith_not)
 
 static int compare(lua_State *L, cmp_op op, const char *name)
 {
-  column *c = lchiso_check_column(L, 1);
   luaL_checkany(L, 2);
-  operand a = arith_col(c), b = check_operand(L, 2, name);
+  lua_settop(L, 2);
+  lchiso_hold *h = lchiso_new_hold(L, 2);
+  column *c = lchiso_hold_col(h, lchiso_check_column(L, 1));
+  operand a = arith_col(c), b = check_operand(L, 2, name, h);
   if (b.col && b.col->len != c->len)
     luaL_argerror(L, 2, "columns of different lengths");
   lchiso_colbox *box = lchiso_new_column(L, name);
@@ -129,18 +135,24 @@ static int l_ge(lua_State *L) { return compare(L, CMP_GE, "ge"); }
 /* col:isin{...}: whether each value is one of the list's. */
 static int l_isin(lua_State *L)
 {
-  column *c = lchiso_check_column(L, 1);
+  lchiso_check_column(L, 1);
   luaL_checktype(L, 2, LUA_TTABLE);
+  lua_settop(L, 2);
   size_t n = lua_rawlen(L, 2);
+  /* everything Lua allocates comes first, so no Lua code runs between reading the list and using it */
   operand *set = lua_newuserdatauv(L, (n ? n : 1) * sizeof *set, 0);
+  lchiso_colbox *box = lchiso_new_column(L, "isin");
+  column *c = lchiso_check_column(L, 1);
   for (size_t k = 0; k < n; k++) {
+    operand o;
     lua_rawgeti(L, 2, (lua_Integer)k + 1);
-    set[k] = check_operand(L, -1, "isin");
-    if (set[k].col != NULL)
+    if (!lchiso_operand(L, -1, &o))
+      luaL_error(L, "isin: a column or a value expected, got %s", luaL_typename(L, -1));
+    if (o.col != NULL)
       luaL_argerror(L, 2, "the list must hold values, not columns");
+    set[k] = o;
     lua_pop(L, 1); /* strings stay alive in the list */
   }
-  lchiso_colbox *box = lchiso_new_column(L, "isin");
   cherr e;
   box->col = arith_isin(c, set, n, &e);
   if (box->col == NULL)
@@ -150,7 +162,8 @@ static int l_isin(lua_State *L)
 
 static int nulls(lua_State *L, int want_null)
 {
-  column *c = lchiso_check_column(L, 1);
+  lua_settop(L, 1);
+  column *c = lchiso_hold_column(L, 1);
   lchiso_colbox *box = lchiso_new_column(L, want_null ? "is_null" : "not_null");
   cherr e;
   box->col = arith_isnull(c, want_null, &e);
@@ -175,7 +188,8 @@ static int int_extreme(lua_State *L, const column *c, int greatest)
 
 static int aggregate(lua_State *L, agg_fn fn)
 {
-  column *c = lchiso_check_column(L, 1);
+  lua_settop(L, 2);
+  column *c = lchiso_hold_column(L, 1);
   double q = 0.5;
   if (fn == AGG_QUANTILE) {
     q = (double)luaL_checknumber(L, 2);

@@ -215,34 +215,53 @@ static int by_name(const void *a, const void *b)
   return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Fills p from {name = values}; the column names come out sorted. */
-static void from_named(lua_State *L, pending *p, size_t n)
+/* Raises unless the argument still has the n entries it had (a finalizer run meanwhile can change it). */
+static void check_count(lua_State *L, size_t count, size_t n)
+{
+  if (count != n)
+    luaL_error(L, "bad argument #1 to 'dataset' (the table changed while it was read)");
+}
+
+/*
+ * Fills p from {name = values}; the column names come out sorted. names is
+ * a table of ours that holds them (finalizers run meanwhile may change the
+ * argument).
+ */
+static void from_named(lua_State *L, pending *p, size_t n, int names)
 {
   size_t k = 0;
   for (lua_pushnil(L); lua_next(L, 1) != 0; lua_pop(L, 1)) {
     if (lua_type(L, -2) != LUA_TSTRING)
       luaL_error(L, "bad argument #1 to 'dataset' (keys must be column names, found %s key)",
                  luaL_typename(L, -2));
+    if (k == n)
+      check_count(L, n + 1, n);
     p->names[k++] = check_name(L, -2);
+    lua_pushvalue(L, -2);
+    lua_rawseti(L, names, (lua_Integer)k);
   }
+  check_count(L, k, n);
   qsort(p->names, n, sizeof *p->names, by_name);
   for (k = 0; k < n; k++) {
-    lua_getfield(L, 1, p->names[k]);
+    lua_pushstring(L, p->names[k]);
+    lua_rawget(L, 1);
     p->cols[k] = make_column(L, lua_gettop(L), p->names[k]);
     p->n = k + 1;
     lua_pop(L, 1);
   }
 }
 
-/* Fills p from { {"name", values}, ... }. */
-static void from_ordered(lua_State *L, pending *p, size_t n)
+/* Fills p from { {"name", values}, ... }; the names are held in the table names, ours. */
+static void from_ordered(lua_State *L, pending *p, size_t n, int names)
 {
   for (size_t k = 0; k < n; k++) {
     if (lua_rawgeti(L, 1, (lua_Integer)k + 1) != LUA_TTABLE ||
         lua_rawgeti(L, -1, 1) != LUA_TSTRING)
       luaL_error(L, "bad argument #1 to 'dataset' (entry %I must be {name, values})",
                  (lua_Integer)k + 1);
-    p->names[k] = check_name(L, -1); /* anchored in the argument table */
+    p->names[k] = check_name(L, -1);
+    lua_pushvalue(L, -1);
+    lua_rawseti(L, names, (lua_Integer)k + 1);
     lua_rawgeti(L, -2, 2);
     p->cols[k] = make_column(L, lua_gettop(L), p->names[k]);
     p->n = k + 1;
@@ -265,10 +284,11 @@ int lchiso_dataset_from_tables(lua_State *L)
   int ordered = is_ordered_form(L);
   size_t n = ordered ? lua_rawlen(L, 1) : count_keys(L);
   pending *p = new_pending(L, n);
+  lua_newtable(L);
   if (ordered)
-    from_ordered(L, p, n);
+    from_ordered(L, p, n, lua_gettop(L));
   else
-    from_named(L, p, n);
+    from_named(L, p, n, lua_gettop(L));
   lchiso_dsbox *box = lchiso_new_dataset(L);
   cherr e;
   box->ds = ds_make(p->names, p->cols, p->n, 0, &e);

@@ -1,9 +1,11 @@
 /*
  * lchiso.c - what the bridge files share: raising core errors, collecting
  * garbage when the core's memory grows, stopping on Ctrl-C or a time limit,
- * registering a userdata type, and the null sentinel. It calls no other
+ * registering a userdata type, holds, and the null sentinel. It calls no other
  * bridge file, so each of them can use it.
  */
+#include <assert.h>
+
 #include <lauxlib.h>
 #include <lua.h>
 
@@ -56,6 +58,66 @@ void lchiso_new_type(lua_State *L, const char *tname, const luaL_Reg *meta,
   lua_setfield(L, -3, "methods");
   lua_remove(L, -2);
 }
+
+/* Holds */
+
+#define LCHISO_HOLD "chiso.Hold"
+
+struct lchiso_hold {
+  size_t n, cap;
+  struct held {
+    void *p;
+    int is_column;
+  } ref[];
+};
+
+/* __close and __gc: lets go of each reference once, so a second call does nothing. */
+static int hold_release(lua_State *L)
+{
+  lchiso_hold *h = lua_touserdata(L, 1);
+  while (h->n > 0) {
+    struct held *r = &h->ref[--h->n];
+    if (r->is_column)
+      col_unref(r->p);
+    else
+      ds_unref(r->p);
+  }
+  return 0;
+}
+
+lchiso_hold *lchiso_new_hold(lua_State *L, size_t n)
+{
+  if (n > ((size_t)-1 - sizeof(lchiso_hold)) / sizeof(struct held))
+    luaL_error(L, "not enough memory");
+  lchiso_hold *h = lua_newuserdatauv(L, sizeof *h + n * sizeof h->ref[0], 0);
+  h->n = 0;
+  h->cap = n;
+  if (luaL_newmetatable(L, LCHISO_HOLD)) {
+    lua_pushcfunction(L, hold_release);
+    lua_setfield(L, -2, "__close");
+    lua_pushcfunction(L, hold_release);
+    lua_setfield(L, -2, "__gc");
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+  }
+  lua_setmetatable(L, -2);
+  lua_toclose(L, -1);
+  return h;
+}
+
+/* Adds a reference to p (a hold made for cap references takes no more). */
+static void *hold(lchiso_hold *h, void *p, int is_column)
+{
+  assert(h->n < h->cap);
+  if (p == NULL)
+    return p;
+  h->ref[h->n].p = is_column ? (void *)col_ref(p) : (void *)ds_ref(p);
+  h->ref[h->n++].is_column = is_column;
+  return p;
+}
+
+dataset *lchiso_hold_ds(lchiso_hold *h, dataset *d) { return hold(h, d, 0); }
+column *lchiso_hold_col(lchiso_hold *h, column *c) { return hold(h, c, 1); }
 
 /* The null sentinel */
 

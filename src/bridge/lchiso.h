@@ -62,6 +62,23 @@ void lchiso_check_halt(lua_State *L, size_t i);
 void lchiso_new_type(lua_State *L, const char *tname, const luaL_Reg *meta,
                      const luaL_Reg *methods, lua_CFunction index);
 
+/*
+ * Holds. Lua code can run inside any bridge function: option tables' and
+ * arguments' metamethods, row functions, and the finalizers that any
+ * allocation through Lua may start. Such code can close a dataset or
+ * column box (`local bye <close> = ds`), which lets go of the box's
+ * reference. So a function that uses a dataset or column after anything
+ * that may run Lua code keeps it in a hold: a to-be-closed userdata pushed
+ * on the stack, whose references go when the function returns or raises.
+ * Pointers to Lua strings are kept likewise on the stack or in a table of
+ * the function's own, never only in a table the caller can change.
+ */
+typedef struct lchiso_hold lchiso_hold;
+/* Pushes an empty hold with room for n references (never remove it but by returning or lua_settop). */
+lchiso_hold *lchiso_new_hold(lua_State *L, size_t n);
+dataset *lchiso_hold_ds(lchiso_hold *h, dataset *d);
+column *lchiso_hold_col(lchiso_hold *h, column *c);
+
 /* Makes chiso.null, the value that stands for a missing cell where nil cannot. */
 void lchiso_open_null(lua_State *L);
 void lchiso_push_null(lua_State *L);
@@ -83,8 +100,10 @@ int lchiso_opt_choice(lua_State *L, int arg, const char *key, const char *const 
 /* Pushes an empty column box; name is for a "not enough memory" message. */
 lchiso_colbox *lchiso_new_column(lua_State *L, const char *name);
 column *lchiso_check_column(lua_State *L, int arg);
-/* The column at arg, or NULL when it is not one. */
+/* The column at arg, or NULL when it is not one; a closed column is an error. */
 column *lchiso_test_column(lua_State *L, int arg);
+/* The column at arg, checked, in a hold of its own pushed on the stack. */
+column *lchiso_hold_column(lua_State *L, int arg);
 /* Pushes value i of c: nil for null, or chiso.null when null_sentinel is set. */
 void lchiso_push_value(lua_State *L, const column *c, size_t i, int null_sentinel);
 int luaopen_chiso_column(lua_State *L);
@@ -94,6 +113,11 @@ int luaopen_chiso_column(lua_State *L);
 /* Pushes an empty dataset box. */
 lchiso_dsbox *lchiso_new_dataset(lua_State *L);
 dataset *lchiso_check_dataset(lua_State *L, int arg);
+/*
+ * The dataset at arg, checked, in a hold of its own pushed on the stack:
+ * the way a method takes its dataset when it runs any Lua code.
+ */
+dataset *lchiso_hold_dataset(lua_State *L, int arg);
 /*
  * Fills a box made beforehand with lchiso_new_dataset (so no failure can
  * strand the dataset), or raises e when ds is NULL:

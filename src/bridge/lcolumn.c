@@ -22,8 +22,7 @@ lchiso_colbox *lchiso_new_column(lua_State *L, const char *name)
 
 column *lchiso_test_column(lua_State *L, int arg)
 {
-  lchiso_colbox *box = luaL_testudata(L, arg, LCHISO_COLUMN);
-  return box != NULL ? box->col : NULL;
+  return luaL_testudata(L, arg, LCHISO_COLUMN) != NULL ? lchiso_check_column(L, arg) : NULL;
 }
 
 column *lchiso_check_column(lua_State *L, int arg)
@@ -31,6 +30,13 @@ column *lchiso_check_column(lua_State *L, int arg)
   lchiso_colbox *box = luaL_checkudata(L, arg, LCHISO_COLUMN);
   luaL_argcheck(L, box->col != NULL, arg, "column has been closed");
   return box->col;
+}
+
+column *lchiso_hold_column(lua_State *L, int arg)
+{
+  arg = lua_absindex(L, arg);
+  lchiso_hold *h = lchiso_new_hold(L, 1); /* first: making it may run a finalizer */
+  return lchiso_hold_col(h, lchiso_check_column(L, arg));
 }
 
 void lchiso_push_value(lua_State *L, const column *c, size_t i, int null_sentinel)
@@ -83,7 +89,8 @@ static int lcol_nulls(lua_State *L)
 /* col:totable(): a Lua array of the values, with chiso.null where a value is missing. */
 static int lcol_totable(lua_State *L)
 {
-  column *c = lchiso_check_column(L, 1);
+  lua_settop(L, 1); /* the hold goes above the argument */
+  column *c = lchiso_hold_column(L, 1);
   luaL_checkstack(L, 4, NULL);
   lua_createtable(L, c->len > (size_t)0x7FFFFFFF ? 0 : (int)c->len, 0);
   for (size_t i = 0; i < c->len; i++) {
@@ -118,7 +125,8 @@ static int lcol_newindex(lua_State *L)
 
 static int lcol_tostring(lua_State *L)
 {
-  column *c = lchiso_check_column(L, 1);
+  lua_settop(L, 1); /* the hold goes above the argument */
+  column *c = lchiso_hold_column(L, 1);
   lua_getiuservalue(L, 1, 1);
   const char *name = lua_tostring(L, -1);
   luaL_Buffer b;

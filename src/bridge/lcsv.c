@@ -48,18 +48,23 @@ static void opt_na(lua_State *L, int arg, csv_options *o)
   }
   if (!lua_istable(L, -1))
     luaL_argerror(L, arg, "option 'na' must be a list of strings");
-  size_t n = lua_rawlen(L, -1);
+  int list = lua_gettop(L);
+  size_t n = lua_rawlen(L, list);
+  /* a copy of our own: Lua code run before the read may change the list */
+  lua_createtable(L, n > 0x7fffffff ? 0 : (int)n, 0);
+  for (size_t k = 0; k < n; k++) {
+    if (lua_rawgeti(L, list, (lua_Integer)k + 1) != LUA_TSTRING)
+      luaL_argerror(L, arg, "option 'na' must be a list of strings");
+    lua_rawseti(L, list + 1, (lua_Integer)k + 1);
+  }
   const char **na = lua_newuserdatauv(L, (n ? n : 1) * sizeof *na, 0);
   for (size_t k = 0; k < n; k++) {
-    lua_rawgeti(L, -2, (lua_Integer)k + 1);
-    if (lua_type(L, -1) != LUA_TSTRING)
-      luaL_argerror(L, arg, "option 'na' must be a list of strings");
-    na[k] = lua_tostring(L, -1); /* anchored in the options table */
+    lua_rawgeti(L, list + 1, (lua_Integer)k + 1);
+    na[k] = lua_tostring(L, -1); /* held by the copy */
     lua_pop(L, 1);
   }
   o->na = na;
-  o->nna = n;
-  lua_remove(L, -2); /* the array stays on the stack until the call returns */
+  o->nna = n; /* the copy and the array stay on the stack until the call returns */
 }
 
 static void opt_types(lua_State *L, int arg, csv_options *o)
@@ -71,25 +76,34 @@ static void opt_types(lua_State *L, int arg, csv_options *o)
   if (!lua_istable(L, -1))
     luaL_argerror(L, arg, "option 'types' must be a table of column = type");
   int t = lua_gettop(L);
+  /* the pairs, checked, in a list of our own: Lua code run before the read may change the table */
+  lua_newtable(L);
   size_t n = 0;
-  for (lua_pushnil(L); lua_next(L, t) != 0; lua_pop(L, 1))
-    n++;
-  csv_typehint *hints = lua_newuserdatauv(L, (n ? n : 1) * sizeof *hints, 0);
-  size_t k = 0;
-  for (lua_pushnil(L); lua_next(L, t) != 0; lua_pop(L, 1), k++) {
-    const char *tname = lua_tostring(L, -1);
-    if (lua_type(L, -1) != LUA_TSTRING || col_parsetype(tname, &hints[k].type) != 0)
+  for (lua_pushnil(L); lua_next(L, t) != 0; lua_pop(L, 1)) {
+    coltype type;
+    if (lua_type(L, -1) != LUA_TSTRING || col_parsetype(lua_tostring(L, -1), &type) != 0)
       luaL_argerror(L, arg, lua_pushfstring(L, "option 'types': '%s' is not a type "
                                                "(the types are int, float, string, bool)",
                                             luaL_tolstring(L, -1, NULL)));
-    hints[k].name = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : NULL;
-    hints[k].index = lua_isinteger(L, -2) ? (size_t)lua_tointeger(L, -2) : 0;
-    if (hints[k].name == NULL && (!lua_isinteger(L, -2) || lua_tointeger(L, -2) < 1))
+    if (lua_type(L, -2) != LUA_TSTRING && (!lua_isinteger(L, -2) || lua_tointeger(L, -2) < 1))
       luaL_argerror(L, arg, "option 'types' must be keyed by column name or position");
+    lua_pushvalue(L, -2);
+    lua_rawseti(L, t + 1, (lua_Integer)++n);
+    lua_pushinteger(L, (lua_Integer)type);
+    lua_rawseti(L, t + 1, (lua_Integer)++n);
+  }
+  n /= 2;
+  csv_typehint *hints = lua_newuserdatauv(L, (n ? n : 1) * sizeof *hints, 0);
+  for (size_t k = 0; k < n; k++) {
+    int named = lua_rawgeti(L, t + 1, (lua_Integer)(2 * k + 1)) == LUA_TSTRING;
+    hints[k].name = named ? lua_tostring(L, -1) : NULL; /* held by our list */
+    hints[k].index = named ? 0 : (size_t)lua_tointeger(L, -1);
+    lua_rawgeti(L, t + 1, (lua_Integer)(2 * k + 2));
+    hints[k].type = (coltype)lua_tointeger(L, -1);
+    lua_pop(L, 2);
   }
   o->types = hints;
-  o->ntypes = n;
-  lua_remove(L, t); /* the hints stay on the stack until the call returns */
+  o->ntypes = n; /* the list and the hints stay on the stack until the call returns */
 }
 
 static const char *const read_options[] = {

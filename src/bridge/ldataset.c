@@ -54,6 +54,13 @@ dataset *lchiso_check_dataset(lua_State *L, int arg)
   return box->ds;
 }
 
+dataset *lchiso_hold_dataset(lua_State *L, int arg)
+{
+  arg = lua_absindex(L, arg);
+  lchiso_hold *h = lchiso_new_hold(L, 1); /* first: making it may run a finalizer */
+  return lchiso_hold_ds(h, lchiso_check_dataset(L, arg));
+}
+
 /* Edit distance between two short names, for "did you mean" hints. */
 static size_t distance(const char *a, const char *b)
 {
@@ -186,7 +193,7 @@ static int lds_ncol(lua_State *L)
 
 static int lds_names(lua_State *L)
 {
-  dataset *d = lchiso_check_dataset(L, 1);
+  dataset *d = lchiso_hold_dataset(L, 1);
   lua_createtable(L, (int)d->ncol, 0);
   for (size_t k = 0; k < d->ncol; k++) {
     lua_pushstring(L, d->names[k]);
@@ -197,7 +204,7 @@ static int lds_names(lua_State *L)
 
 static int lds_types(lua_State *L)
 {
-  dataset *d = lchiso_check_dataset(L, 1);
+  dataset *d = lchiso_hold_dataset(L, 1);
   lua_createtable(L, (int)d->ncol, (int)d->ncol);
   for (size_t k = 0; k < d->ncol; k++) {
     lua_pushstring(L, col_typename(d->cols[k]->type));
@@ -216,7 +223,8 @@ static void push_column(lua_State *L, dataset *d, size_t k)
 
 static int lds_col(lua_State *L)
 {
-  dataset *d = lchiso_check_dataset(L, 1);
+  lua_settop(L, 2); /* the hold goes above the arguments */
+  dataset *d = lchiso_hold_dataset(L, 1);
   if (lua_type(L, 2) == LUA_TNUMBER) {
     lua_Integer k = luaL_checkinteger(L, 2);
     luaL_argcheck(L, k >= 1 && (size_t)k <= d->ncol, 2,
@@ -253,14 +261,16 @@ static void push_row(lua_State *L, const dataset *d, size_t i)
 
 static int lds_row(lua_State *L)
 {
-  dataset *d = lchiso_check_dataset(L, 1);
+  lua_settop(L, 2);
+  dataset *d = lchiso_hold_dataset(L, 1);
   push_row(L, d, check_row(L, d, 2));
   return 1;
 }
 
 static int rows_next(lua_State *L)
 {
-  dataset *d = lchiso_check_dataset(L, 1);
+  lua_settop(L, 2);
+  dataset *d = lchiso_hold_dataset(L, 1);
   lua_Integer i = luaL_checkinteger(L, 2);
   if (i < 0 || (size_t)i >= d->nrow)
     return 0;
@@ -280,7 +290,8 @@ static int lds_rows(lua_State *L)
 
 static int push_slice(lua_State *L, int from_end)
 {
-  dataset *d = lchiso_check_dataset(L, 1);
+  lua_settop(L, 2);
+  dataset *d = lchiso_hold_dataset(L, 1);
   lua_Integer n = luaL_optinteger(L, 2, 10);
   luaL_argcheck(L, n >= 0, 2, "row count must not be negative");
   size_t count = (size_t)n < d->nrow ? (size_t)n : d->nrow;
@@ -316,7 +327,8 @@ static int text_sink(void *ud, const char *p, size_t n)
 /* ds:to_csv([path] [, opts]): writes the file (true, or nil and a message) or returns the text. */
 static int lds_to_csv(lua_State *L)
 {
-  dataset *d = lchiso_check_dataset(L, 1);
+  lua_settop(L, 3);
+  dataset *d = lchiso_hold_dataset(L, 1);
   int has_path = lua_type(L, 2) == LUA_TSTRING;
   int opts = has_path ? 3 : 2;
   char delim = ',';
@@ -356,7 +368,8 @@ static int lds_to_csv(lua_State *L)
 
 static int lds_tostring(lua_State *L)
 {
-  dataset *d = lchiso_check_dataset(L, 1);
+  lua_settop(L, 1);
+  dataset *d = lchiso_hold_dataset(L, 1);
   table_opts o;
   table_opts_init(&o);
   o.width = lchiso_term_width();
@@ -383,10 +396,11 @@ static int lds_gc(lua_State *L)
 /* ds.name: a method when there is one, else the column of that name. */
 static int lds_index(lua_State *L)
 {
-  dataset *d = lchiso_check_dataset(L, 1);
+  lchiso_check_dataset(L, 1);
   lua_pushvalue(L, 2);
   if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL)
     return 1;
+  dataset *d = lchiso_hold_dataset(L, 1); /* only now: a method's lookup stays cheap */
   if (lua_type(L, 2) != LUA_TSTRING)
     return luaL_error(L, "a dataset is indexed by column or method name, not by %s "
                          "(use ds:row(i) for a row)", luaL_typename(L, 2));

@@ -38,7 +38,7 @@ static groupbox *check_groupby(lua_State *L, int arg)
 /* ds:group_by("region", "year" [, {sort = false}]) or ds:group_by{"region", "year"} */
 static int lds_group_by(lua_State *L)
 {
-  dataset *d = lchiso_check_dataset(L, 1);
+  lchiso_check_dataset(L, 1);
   int last = lua_gettop(L), sort = 1;
   if (last >= 3 && lua_istable(L, last) && lua_rawlen(L, last) == 0) {
     static const char *const options[] = {"sort", NULL};
@@ -48,6 +48,7 @@ static int lds_group_by(lua_State *L)
     lua_pop(L, 1);
     lua_settop(L, --last);
   }
+  dataset *d = lchiso_hold_dataset(L, 1);
   size_t n;
   size_t *keys;
   if (last == 2 && lua_istable(L, 2)) {
@@ -140,7 +141,11 @@ static void read_request(lua_State *L, const dataset *d, int idx, int first, req
   lua_pop(L, 3);
 }
 
-/* The requests of a spec, in output order, in a userdata left on the stack. */
+/*
+ * The requests of a spec, in output order, in a userdata left on the stack
+ * above a table of their output names (ours, so the names stay alive
+ * whatever Lua code run meanwhile does to the spec).
+ */
 static request *read_spec(lua_State *L, const dataset *d, size_t *n)
 {
   luaL_checktype(L, 2, LUA_TTABLE);
@@ -154,7 +159,7 @@ static request *read_spec(lua_State *L, const dataset *d, size_t *n)
   int names = lua_gettop(L);
   for (lua_Integer k = 1; !array && k <= (lua_Integer)lua_rawlen(L, names); k++) {
     lua_rawgeti(L, names, k);
-    luaL_argcheck(L, lua_gettable(L, 2) == LUA_TTABLE, 2, usage);
+    luaL_argcheck(L, lua_rawget(L, 2) == LUA_TTABLE, 2, usage);
     lua_pop(L, 1);
   }
   *n = array ? lua_rawlen(L, 2) : lua_rawlen(L, names);
@@ -164,25 +169,29 @@ static request *read_spec(lua_State *L, const dataset *d, size_t *n)
       luaL_argcheck(L, lua_rawgeti(L, 2, (lua_Integer)k + 1) == LUA_TTABLE, 2,
                     "each aggregate is {name, aggregate, column}");
       lua_rawgeti(L, -1, 1);
-      req[k].out = luaL_checkstring(L, -1);
-      lua_pop(L, 1);
+      luaL_checkstring(L, -1);
+      lua_rawseti(L, names, (lua_Integer)k + 1);
     } else {
       lua_rawgeti(L, names, (lua_Integer)k + 1);
-      req[k].out = lua_tostring(L, -1); /* anchored as a key of the spec */
-      lua_gettable(L, 2);
+      /* Lua code run for an earlier request may have changed the spec */
+      luaL_argcheck(L, lua_rawget(L, 2) == LUA_TTABLE, 2, usage);
     }
+    lua_rawgeti(L, names, (lua_Integer)k + 1);
+    req[k].out = lua_tostring(L, -1); /* held by the table of names */
+    lua_pop(L, 1);
     read_request(L, d, lua_gettop(L), array ? 2 : 1, &req[k]);
     lua_pop(L, 1);
   }
-  lua_remove(L, names);
   return req;
 }
 
 /*
- * The order of the groups: by their keys' values, or as they first appear.
- * keys holds room for gb->nkeys; the order is the caller's to mem_free.
+ * The order of the groups of d: by their keys' values, or as they first
+ * appear. keys holds room for gb->nkeys; the order is the caller's to
+ * mem_free.
  */
-static size_t *group_order(const groupbox *gb, const groups *g, sortkey *keys, cherr *e)
+static size_t *group_order(const groupbox *gb, const dataset *d, const groups *g, sortkey *keys,
+                           cherr *e)
 {
   size_t *order = mem_alloc((g->ngroups ? g->ngroups : 1) * sizeof *order);
   if (order == NULL) {
@@ -190,7 +199,7 @@ static size_t *group_order(const groupbox *gb, const groups *g, sortkey *keys, c
     return NULL;
   }
   for (size_t k = 0; k < gb->nkeys; k++)
-    keys[k] = (sortkey){gb->ds->cols[gb->keys[k]], 0, COLLATE_BYTES};
+    keys[k] = (sortkey){d->cols[gb->keys[k]], 0, COLLATE_BYTES};
   if (!gb->sort)
     for (size_t k = 0; k < g->ngroups; k++)
       order[k] = k;
@@ -232,9 +241,10 @@ static int correlations(groups *g, const request *req, size_t nreq, column **cor
   return 0;
 }
 
-/* The output columns: the keys, then each aggregate, all in group order. */
-static dataset *aggregate(const groupbox *gb, groups *g, const size_t *order, const request *req,
-                          size_t nreq, const char **names, column **cols, cherr *e)
+/* The output columns of d grouped by gb: the keys, then each aggregate, all in group order. */
+static dataset *aggregate(const groupbox *gb, const dataset *d, groups *g, const size_t *order,
+                          const request *req, size_t nreq, const char **names, column **cols,
+                          cherr *e)
 {
   size_t *first = mem_alloc((g->ngroups ? g->ngroups : 1) * sizeof *first);
   column **cor = mem_calloc(nreq ? nreq : 1, sizeof *cor);
@@ -245,8 +255,8 @@ static dataset *aggregate(const groupbox *gb, groups *g, const size_t *order, co
     first[k] = g->first[order[k]];
   /* made counts only the columns made, which are the ones to let go of below */
   for (; ok && made < gb->nkeys; made += ok) {
-    names[made] = gb->ds->names[gb->keys[made]];
-    ok = (cols[made] = col_take(gb->ds->cols[gb->keys[made]], first, g->ngroups, e)) != NULL;
+    names[made] = d->names[gb->keys[made]];
+    ok = (cols[made] = col_take(d->cols[gb->keys[made]], first, g->ngroups, e)) != NULL;
   }
   for (size_t r = 0; ok && r < nreq; r++, made += ok) {
     column *by_id = req[r].fn == AGG_COR ? col_ref(cor[r])
@@ -269,24 +279,29 @@ static dataset *aggregate(const groupbox *gb, groups *g, const size_t *order, co
 /* gb:agg{name = {aggregate, column [, q = p]}, ...} */
 static int gb_agg(lua_State *L)
 {
+  lua_settop(L, 2); /* the hold goes above the arguments */
+  check_groupby(L, 1);
+  lchiso_hold *h = lchiso_new_hold(L, 1);
+  /* the box stays on the stack, so gb stays; gb->ds goes when it is closed */
   groupbox *gb = check_groupby(L, 1);
+  dataset *d = lchiso_hold_ds(h, gb->ds);
   size_t nreq;
-  request *req = read_spec(L, gb->ds, &nreq);
+  request *req = read_spec(L, d, &nreq);
   size_t ncols = gb->nkeys + nreq;
   const char **names = lua_newuserdatauv(L, ncols * sizeof *names, 0);
   column **cols = lua_newuserdatauv(L, ncols * sizeof *cols, 0);
   const column **keycols = lua_newuserdatauv(L, (gb->nkeys ? gb->nkeys : 1) * sizeof *keycols, 0);
   sortkey *keys = lua_newuserdatauv(L, (gb->nkeys ? gb->nkeys : 1) * sizeof *keys, 0);
   for (size_t k = 0; k < gb->nkeys; k++)
-    keycols[k] = gb->ds->cols[gb->keys[k]];
+    keycols[k] = d->cols[gb->keys[k]];
   /* everything Lua allocates comes first: between groups_make and groups_free nothing may raise */
   lchiso_dsbox *box = lchiso_new_dataset(L);
   groups g;
   cherr e;
-  if (groups_make(&g, keycols, gb->nkeys, gb->ds->nrow, &e) != 0)
+  if (groups_make(&g, keycols, gb->nkeys, d->nrow, &e) != 0)
     return lchiso_raise(L, &e);
-  size_t *order = group_order(gb, &g, keys, &e);
-  box->ds = order ? aggregate(gb, &g, order, req, nreq, names, cols, &e) : NULL;
+  size_t *order = group_order(gb, d, &g, keys, &e);
+  box->ds = order ? aggregate(gb, d, &g, order, req, nreq, names, cols, &e) : NULL;
   mem_free(order);
   groups_free(&g);
   if (box->ds == NULL && e.code == ERR_ARG)
@@ -298,15 +313,19 @@ static int gb_agg(lua_State *L)
 
 static int gb_tostring(lua_State *L)
 {
+  lua_settop(L, 1);
+  check_groupby(L, 1);
+  lchiso_hold *h = lchiso_new_hold(L, 1);
   groupbox *gb = check_groupby(L, 1);
+  const dataset *d = lchiso_hold_ds(h, gb->ds);
   luaL_Buffer b;
   luaL_buffinit(L, &b);
   luaL_addstring(&b, "dataset grouped by ");
   for (size_t k = 0; k < gb->nkeys; k++) {
     luaL_addstring(&b, k ? ", " : "");
-    luaL_addstring(&b, gb->ds->names[gb->keys[k]]);
+    luaL_addstring(&b, d->names[gb->keys[k]]);
   }
-  lua_pushfstring(L, " (%I rows); use :agg{...}", (lua_Integer)gb->ds->nrow);
+  lua_pushfstring(L, " (%I rows); use :agg{...}", (lua_Integer)d->nrow);
   luaL_addvalue(&b);
   luaL_pushresult(&b);
   return 1;

@@ -2,6 +2,7 @@
  * lopts.c - checking option tables and argument lists for every bridge:
  * unknown option names, choices among names, lists of column names.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include <lauxlib.h>
@@ -50,22 +51,49 @@ void lchiso_check_options(lua_State *L, int arg, const char *const names[])
   }
 }
 
+/* A key being sorted: its bytes, and where it sits in the unsorted list. */
+typedef struct sortname {
+  const char *s;
+  size_t len;
+  lua_Integer at;
+} sortname;
+
+/* Byte order, as table.sort orders strings in the C locale. */
+static int by_bytes(const void *pa, const void *pb)
+{
+  const sortname *a = pa, *b = pb;
+  int c = memcmp(a->s, b->s, a->len < b->len ? a->len : b->len);
+  return c != 0 ? c : (a->len > b->len) - (a->len < b->len);
+}
+
+/* Sorted in C, not by the global table.sort, which Lua code could have replaced. */
 void lchiso_sorted_keys(lua_State *L, int idx, const char *what)
 {
   idx = lua_absindex(L, idx);
   lua_newtable(L);
   int names = lua_gettop(L);
+  lua_Integer n = 0;
   for (lua_pushnil(L); lua_next(L, idx) != 0; lua_pop(L, 1)) {
     if (lua_type(L, -2) != LUA_TSTRING)
       luaL_argerror(L, idx, what);
     lua_pushvalue(L, -2);
-    lua_rawseti(L, names, (lua_Integer)lua_rawlen(L, names) + 1);
+    lua_rawseti(L, names, ++n);
   }
-  lua_getglobal(L, "table");
-  lua_getfield(L, -1, "sort");
-  lua_pushvalue(L, names);
-  lua_call(L, 1, 0);
-  lua_pop(L, 1);
+  sortname *order = lua_newuserdatauv(L, (n ? (size_t)n : 1) * sizeof *order, 0);
+  for (lua_Integer k = 0; k < n; k++) {
+    lua_rawgeti(L, names, k + 1);
+    order[k].s = lua_tolstring(L, -1, &order[k].len); /* held by names */
+    order[k].at = k + 1;
+    lua_pop(L, 1);
+  }
+  qsort(order, (size_t)n, sizeof *order, by_bytes);
+  lua_createtable(L, n > 0x7fffffff ? 0 : (int)n, 0);
+  for (lua_Integer k = 0; k < n; k++) {
+    lua_rawgeti(L, names, order[k].at);
+    lua_rawseti(L, -2, k + 1);
+  }
+  lua_copy(L, -1, names);
+  lua_settop(L, names);
 }
 
 int lchiso_opt_choice(lua_State *L, int arg, const char *key, const char *const names[], int dflt)

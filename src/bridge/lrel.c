@@ -154,7 +154,8 @@ static void keep_by_function(lua_State *L, const dataset *d, unsigned char *keep
  */
 static int lds_where(lua_State *L)
 {
-  dataset *d = lchiso_check_dataset(L, 1);
+  lua_settop(L, 4); /* the hold goes above the arguments */
+  dataset *d = lchiso_hold_dataset(L, 1);
   unsigned char *keep = lua_newuserdatauv(L, d->nrow ? d->nrow : 1, 0);
   memset(keep, 1, d->nrow);
   column *c = lchiso_test_column(L, 2);
@@ -186,12 +187,14 @@ static int lds_where(lua_State *L)
 
 /* select, drop, rename */
 
-/* The names given as arguments from `from` on, or as one list there, in a userdata left on the stack. */
-static size_t *named_columns(lua_State *L, const dataset *d, int from, size_t *n)
+/*
+ * The names given as arguments from `from` to top, or as one list there, in
+ * a userdata left on the stack.
+ */
+static size_t *named_columns(lua_State *L, const dataset *d, int from, int top, size_t *n)
 {
   if (lua_istable(L, from))
     return lchiso_columns(L, from, d, from, "the list of columns", 1, n);
-  int top = lua_gettop(L);
   *n = (size_t)(top >= from ? top - from + 1 : 0);
   size_t *cols = lua_newuserdatauv(L, (*n ? *n : 1) * sizeof *cols, 0);
   for (size_t k = 0; k < *n; k++) {
@@ -222,9 +225,10 @@ static void push_columns(lua_State *L, const dataset *d, const size_t *cols, siz
 /* ds:select("a", "b") or ds:select{"a", "b"}: those columns, in that order. */
 static int lds_select(lua_State *L)
 {
-  dataset *d = lchiso_check_dataset(L, 1);
+  int top = lua_gettop(L);
+  dataset *d = lchiso_hold_dataset(L, 1);
   size_t n;
-  size_t *cols = named_columns(L, d, 2, &n);
+  size_t *cols = named_columns(L, d, 2, top, &n);
   push_columns(L, d, cols, n, NULL);
   return 1;
 }
@@ -232,9 +236,10 @@ static int lds_select(lua_State *L)
 /* ds:drop("a", "b") or ds:drop{"a", "b"}: every column but those. */
 static int lds_drop(lua_State *L)
 {
-  dataset *d = lchiso_check_dataset(L, 1);
+  int top = lua_gettop(L);
+  dataset *d = lchiso_hold_dataset(L, 1);
   size_t n;
-  size_t *gone = named_columns(L, d, 2, &n);
+  size_t *gone = named_columns(L, d, 2, top, &n);
   unsigned char *dropped = lua_newuserdatauv(L, d->ncol ? d->ncol : 1, 0);
   memset(dropped, 0, d->ncol);
   for (size_t k = 0; k < n; k++)
@@ -251,16 +256,24 @@ static int lds_drop(lua_State *L)
 /* ds:rename{old = "new", ...} */
 static int lds_rename(lua_State *L)
 {
-  dataset *d = lchiso_check_dataset(L, 1);
+  lua_settop(L, 2);
+  dataset *d = lchiso_hold_dataset(L, 1);
   luaL_checktype(L, 2, LUA_TTABLE);
-  const char **renamed = lua_newuserdatauv(L, (d->ncol ? d->ncol : 1) * sizeof *renamed, 0);
-  memset(renamed, 0, (d->ncol ? d->ncol : 1) * sizeof *renamed);
+  lua_createtable(L, d->ncol > 0x7fffffff ? 0 : (int)d->ncol, 0); /* new names by column, ours */
+  int chosen = lua_gettop(L);
   for (lua_pushnil(L); lua_next(L, 2) != 0; lua_pop(L, 1)) {
     if (lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TSTRING)
       luaL_argerror(L, 2, "renaming needs old = \"new\" pairs of names");
     size_t len;
     const char *old = lua_tolstring(L, -2, &len);
-    renamed[lchiso_find_column(L, d, old, len, 2, NULL)] = lua_tostring(L, -1);
+    lua_pushvalue(L, -1);
+    lua_rawseti(L, chosen, (lua_Integer)lchiso_find_column(L, d, old, len, 2, NULL) + 1);
+  }
+  const char **renamed = lua_newuserdatauv(L, (d->ncol ? d->ncol : 1) * sizeof *renamed, 0);
+  for (size_t k = 0; k < d->ncol; k++) {
+    lua_rawgeti(L, chosen, (lua_Integer)k + 1);
+    renamed[k] = lua_tostring(L, -1); /* held by the table of new names */
+    lua_pop(L, 1);
   }
   size_t *all = lua_newuserdatauv(L, (d->ncol ? d->ncol : 1) * sizeof *all, 0);
   for (size_t k = 0; k < d->ncol; k++)
@@ -272,13 +285,14 @@ static int lds_rename(lua_State *L)
 /* mutate */
 
 /*
- * Pushes the column for the value at idx: a column, a function called with
- * each row of the dataset at ds_idx, or one value for every row.
+ * Pushes the column for the value at idx: a column (put in h), a function
+ * called with each row of the dataset at ds_idx, or one value for every row.
  */
-static column *new_values(lua_State *L, const dataset *d, int ds_idx, int idx, const char *name)
+static column *new_values(lua_State *L, const dataset *d, int ds_idx, int idx, const char *name,
+                          lchiso_hold *h)
 {
   idx = lua_absindex(L, idx);
-  column *c = lchiso_test_column(L, idx);
+  column *c = lchiso_hold_col(h, lchiso_test_column(L, idx));
   if (c != NULL) {
     if (c->len != d->nrow)
       luaL_error(L, "bad argument to 'mutate' (column '%s' has %I values; the dataset has %I rows)",
@@ -314,8 +328,10 @@ static column *new_values(lua_State *L, const dataset *d, int ds_idx, int idx, c
 /* Pushes the dataset at ds_idx with column name set to the values at idx. */
 static void mutate_one(lua_State *L, int ds_idx, const char *name, int idx)
 {
-  dataset *d = lchiso_check_dataset(L, ds_idx);
-  column *c = new_values(L, d, ds_idx, idx, name);
+  idx = lua_absindex(L, idx);
+  lchiso_hold *h = lchiso_new_hold(L, 2);
+  dataset *d = lchiso_hold_ds(h, lchiso_check_dataset(L, ds_idx));
+  column *c = new_values(L, d, ds_idx, idx, name, h);
   lchiso_dsbox *box = lchiso_new_dataset(L);
   cherr e;
   lchiso_set_dataset(L, box, ds_with_column(d, name, c, &e), &e);
@@ -333,6 +349,7 @@ static int lds_mutate(lua_State *L)
   if (!lua_istable(L, 2) || lchiso_test_column(L, 2) != NULL) {
     const char *name = luaL_checkstring(L, 2);
     luaL_checkany(L, 3);
+    lua_settop(L, 3);
     mutate_one(L, 1, name, 3);
     return 1;
   }
@@ -380,8 +397,8 @@ static sortkey sort_key(lua_State *L, const dataset *d, int arg, collation dflt)
 /* ds:sort(key, ...[, {collate = "vi"}]) */
 static int lds_sort(lua_State *L)
 {
-  dataset *d = lchiso_check_dataset(L, 1);
   int last = lua_gettop(L);
+  dataset *d = lchiso_hold_dataset(L, 1);
   collation dflt = COLLATE_BYTES;
   if (last >= 2 && lua_istable(L, last) && lua_rawlen(L, last) == 0) {
     static const char *const options[] = {"collate", NULL};
@@ -407,7 +424,8 @@ static int lds_sort(lua_State *L)
 /* ds:slice(i [, j]): rows i to j, counted as string.sub counts (negative from the end). */
 static int lds_slice_rows(lua_State *L)
 {
-  dataset *d = lchiso_check_dataset(L, 1);
+  lua_settop(L, 3);
+  dataset *d = lchiso_hold_dataset(L, 1);
   lua_Integer n = (lua_Integer)d->nrow;
   lua_Integer i = luaL_optinteger(L, 2, 1), j = luaL_optinteger(L, 3, -1);
   if (i < 0)

@@ -23,11 +23,15 @@ static void check_distinct(lua_State *L, const dataset *d, const size_t *cols, s
                                               d->names[cols[a]]));
 }
 
-/* A string option usable as a column name, or dflt when absent. */
+/*
+ * A string option usable as a column name, or dflt when absent; the string
+ * stays on the stack (the options table may change before it is used).
+ */
 static const char *opt_name(lua_State *L, int arg, const char *key, const char *dflt)
 {
   if (lua_getfield(L, arg, key) == LUA_TNIL) {
     lua_pop(L, 1);
+    lua_pushstring(L, dflt);
     return dflt;
   }
   size_t len = 0; /* luaL_argerror does not return, but clang cannot tell */
@@ -38,7 +42,6 @@ static const char *opt_name(lua_State *L, int arg, const char *key, const char *
   if (len == 0 || strlen(s) != len)
     luaL_argerror(L, arg, lua_pushfstring(L, "option '%s' must be a name that is not empty and "
                                           "holds no NUL byte", key));
-  lua_pop(L, 1); /* still held by the options table */
   return s;
 }
 
@@ -46,26 +49,23 @@ static const char *opt_name(lua_State *L, int arg, const char *key, const char *
 
 static const char *const ljoin_options[] = {"on", "how", "suffix", NULL};
 
-/* Option suffix: two strings, by default "" (left) and "_r" (right). */
+/* Option suffix: two strings, by default "" (left) and "_r" (right), left on the stack. */
 static void ljoin_suffix(lua_State *L, int arg, const char *suffix[2])
 {
   suffix[0] = "";
   suffix[1] = "_r";
-  if (lua_getfield(L, arg, "suffix") == LUA_TNIL) {
-    lua_pop(L, 1);
+  if (lua_getfield(L, arg, "suffix") == LUA_TNIL)
     return;
-  }
-  int ok = lua_istable(L, -1) && lua_rawlen(L, -1) == 2;
+  int list = lua_gettop(L);
+  int ok = lua_istable(L, list) && lua_rawlen(L, list) == 2;
   for (int k = 0; k < 2 && ok; k++) {
     size_t len;
-    ok = lua_rawgeti(L, -1, k + 1) == LUA_TSTRING;
+    ok = lua_rawgeti(L, list, k + 1) == LUA_TSTRING; /* stays: the list may change */
     suffix[k] = ok ? lua_tolstring(L, -1, &len) : NULL;
     ok = ok && strlen(suffix[k]) == len;
-    lua_pop(L, 1); /* still held by the suffix table */
   }
   if (!ok)
     luaL_argerror(L, arg, "option 'suffix' must be a list of two strings, such as {\"\", \"_r\"}");
-  lua_pop(L, 1);
 }
 
 /* Pushes a list of the names l and r share, in l's order. */
@@ -100,13 +100,15 @@ static void ljoin_keys(lua_State *L, int arg, const dataset *l, const dataset *r
 /* ds:join(other [, {on = names, how = kind, suffix = {left, right}}]) */
 static int l_join(lua_State *L)
 {
-  dataset *l = lchiso_check_dataset(L, 1);
-  dataset *r = lchiso_check_dataset(L, 2);
+  lchiso_check_dataset(L, 1);
+  lchiso_check_dataset(L, 2);
   if (lua_isnoneornil(L, 3)) {
     lua_settop(L, 2);
     lua_newtable(L);
   }
   luaL_checktype(L, 3, LUA_TTABLE);
+  lua_settop(L, 3);
+  dataset *l = lchiso_hold_dataset(L, 1), *r = lchiso_hold_dataset(L, 2);
   lchiso_check_options(L, 3, ljoin_options);
   join_spec s;
   s.how = (join_how)lchiso_opt_choice(L, 3, "how", join_how_names, JOIN_INNER);
@@ -161,7 +163,8 @@ static void wider_ids(lua_State *L, const dataset *d, wider_spec *s)
 /* ds:pivot_wider{id = names, names = column, values = column} */
 static int l_pivot_wider(lua_State *L)
 {
-  dataset *d = lchiso_check_dataset(L, 1);
+  lua_settop(L, 2);
+  dataset *d = lchiso_hold_dataset(L, 1);
   luaL_checktype(L, 2, LUA_TTABLE);
   lchiso_check_options(L, 2, wider_options);
   wider_spec s;
@@ -187,7 +190,8 @@ static const char *const longer_options[] = {"cols", "names_to", "values_to", "d
 /* ds:pivot_longer{cols = names, names_to = name, values_to = name, drop_nulls = bool} */
 static int l_pivot_longer(lua_State *L)
 {
-  dataset *d = lchiso_check_dataset(L, 1);
+  lua_settop(L, 2);
+  dataset *d = lchiso_hold_dataset(L, 1);
   luaL_checktype(L, 2, LUA_TTABLE);
   lchiso_check_options(L, 2, longer_options);
   longer_spec s;
@@ -260,8 +264,8 @@ static size_t *distinct_columns(lua_State *L, const dataset *d, int top, size_t 
 /* ds:distinct([names...] [, {keep_all = bool}]) */
 static int l_distinct(lua_State *L)
 {
-  dataset *d = lchiso_check_dataset(L, 1);
   int top = lua_gettop(L), keep_all = 0;
+  dataset *d = lchiso_hold_dataset(L, 1);
   for (int a = 2; a <= top; a++)
     if (lua_istable(L, a))
       keep_all = distinct_options(L, a, keep_all);
@@ -276,13 +280,16 @@ static int l_distinct(lua_State *L)
 
 /* concat */
 
-/* The datasets to stack: the arguments, or the entries of a single list. */
+/* The datasets to stack, put in a hold: the arguments, or the entries of a single list. */
 static const dataset **concat_parts(lua_State *L, int list, size_t n)
 {
+  if (n > ((size_t)-1) / sizeof(dataset *))
+    luaL_error(L, "not enough memory");
   const dataset **parts = lua_newuserdatauv(L, n * sizeof *parts, 0);
+  lchiso_hold *h = lchiso_new_hold(L, n);
   for (size_t p = 0; p < n; p++) {
     if (!list) {
-      parts[p] = lchiso_check_dataset(L, (int)p + 1);
+      parts[p] = lchiso_hold_ds(h, lchiso_check_dataset(L, (int)p + 1));
       continue;
     }
     lua_rawgeti(L, 1, (lua_Integer)p + 1);
@@ -290,7 +297,7 @@ static const dataset **concat_parts(lua_State *L, int list, size_t n)
     if (box == NULL || box->ds == NULL)
       luaL_argerror(L, 1, lua_pushfstring(L, "entry %I of the list is not a dataset",
                                           (lua_Integer)p + 1));
-    parts[p] = box->ds; /* the list keeps it alive */
+    parts[p] = lchiso_hold_ds(h, box->ds); /* Lua code may change the list, or close the box */
     lua_pop(L, 1);
   }
   return parts;

@@ -18,11 +18,15 @@
 
 /* Variables */
 
-/* The number of values of the variable at arg, called name in messages; raises if it is not one. */
-static size_t variable_length(lua_State *L, int arg, const char *name)
+/*
+ * The number of values of the variable at arg, called name in messages;
+ * raises if it is not one. A column is put in h and returned in *c.
+ */
+static size_t variable_length(lua_State *L, int arg, const char *name, lchiso_hold *h, column **cp)
 {
+  *cp = NULL;
   if (luaL_testudata(L, arg, LCHISO_COLUMN) != NULL) {
-    column *c = lchiso_check_column(L, arg);
+    column *c = *cp = lchiso_hold_col(h, lchiso_check_column(L, arg));
     if (!stats_accepts(c->type)) {
       lua_getiuservalue(L, arg, 1);
       luaL_argerror(L, arg, lua_pushfstring(L, "'%s' must hold numbers, but column '%s' is %s",
@@ -36,10 +40,14 @@ static size_t variable_length(lua_State *L, int arg, const char *name)
   return (size_t)lua_rawlen(L, arg);
 }
 
-/* Reads the n values of the variable at arg into x, NaN where one is missing. */
-static void read_variable(lua_State *L, int arg, const char *name, double *x, size_t n)
+/*
+ * Reads the n values of the variable at arg (the column c, or a Lua array
+ * when c is NULL) into x, NaN where one is missing. Nothing here runs Lua
+ * code, so the array is read as it is.
+ */
+static void read_variable(lua_State *L, int arg, const column *c, const char *name, double *x,
+                          size_t n)
 {
-  column *c = lchiso_test_column(L, arg);
   for (size_t i = 0; i < n; i++) {
     lchiso_check_halt(L, i + 1);
     if (c != NULL) {
@@ -74,13 +82,15 @@ static double *new_buffer(lua_State *L, size_t n)
 static double *read_pair(lua_State *L, int arg_a, const char *a, int arg_b, const char *b,
                          size_t *n)
 {
-  size_t na = variable_length(L, arg_a, a), nb = variable_length(L, arg_b, b);
+  lchiso_hold *h = lchiso_new_hold(L, 2);
+  column *ca, *cb;
+  size_t na = variable_length(L, arg_a, a, h, &ca), nb = variable_length(L, arg_b, b, h, &cb);
   if (na != nb)
     luaL_argerror(L, arg_b, lua_pushfstring(L, "'%s' has %I values but '%s' has %I", b,
                                             (lua_Integer)nb, a, (lua_Integer)na));
   double *buf = new_buffer(L, 2 * na);
-  read_variable(L, arg_a, a, buf, na);
-  read_variable(L, arg_b, b, buf + na, na);
+  read_variable(L, arg_a, ca, a, buf, na);
+  read_variable(L, arg_b, cb, b, buf + na, na);
   *n = na;
   return buf;
 }
@@ -116,6 +126,7 @@ static void push_cor(lua_State *L, const stats_cor *c, stats_method m)
 /* chiso.stats.cor(x, y [, {method = ...}]): r, p, n, ci_low, ci_high, method, ties. */
 static int l_cor(lua_State *L)
 {
+  lua_settop(L, 3); /* holds go above the arguments */
   stats_method m = STATS_PEARSON;
   if (!lua_isnoneornil(L, 3)) {
     luaL_checktype(L, 3, LUA_TTABLE);
@@ -136,6 +147,7 @@ static int l_cor(lua_State *L)
 /* chiso.stats.lm(y, x): slope, intercept, se_slope, se_intercept, sigma, r2, p, n. */
 static int l_lm(lua_State *L)
 {
+  lua_settop(L, 2);
   size_t n;
   double *buf = read_pair(L, 1, "y", 2, "x", &n);
   size_t used = stats_complete(buf + n, buf, n);
@@ -190,11 +202,15 @@ static double *read_probabilities(lua_State *L, int arg, size_t *nq)
 /* chiso.stats.quantile(x, q): a number (nil without values), or an array for an array of q. */
 static int l_quantile(lua_State *L)
 {
-  size_t n = variable_length(L, 1, "x"), nq;
-  luaL_checkany(L, 2);
+  int has_q = lua_gettop(L) >= 2;
+  lua_settop(L, 2); /* the hold goes above the arguments */
+  column *c;
+  size_t n = variable_length(L, 1, "x", lchiso_new_hold(L, 1), &c), nq;
+  if (!has_q)
+    luaL_argerror(L, 2, "value expected");
   double *q = read_probabilities(L, 2, &nq);
   double *x = new_buffer(L, n + nq), *out = x + n;
-  read_variable(L, 1, "x", x, n);
+  read_variable(L, 1, c, "x", x, n);
   size_t used = 0;
   for (size_t i = 0; i < n; i++)
     if (!isnan(x[i]))
@@ -222,7 +238,8 @@ static int l_quantile(lua_State *L)
 /* chiso.stats.describe(ds): a dataset of one row per int or float column. */
 static int l_describe(lua_State *L)
 {
-  dataset *d = lchiso_check_dataset(L, 1);
+  lua_settop(L, 1);
+  dataset *d = lchiso_hold_dataset(L, 1);
   lchiso_dsbox *box = lchiso_new_dataset(L);
   cherr e;
   lchiso_set_dataset(L, box, stats_describe(d, &e), &e);
@@ -280,7 +297,8 @@ static void check_matrix_columns(lua_State *L, const dataset *d, const size_t *c
 /* ds:cor([{names..., method = ...}]): the correlation matrix as a dataset. */
 static int l_ds_cor(lua_State *L)
 {
-  dataset *d = lchiso_check_dataset(L, 1);
+  lua_settop(L, 2);
+  dataset *d = lchiso_hold_dataset(L, 1);
   stats_method m = STATS_PEARSON;
   size_t k, *cols;
   if (!lua_isnoneornil(L, 2)) {

@@ -36,7 +36,6 @@ static int raise_core(lua_State *L, const char *method, const cherr *e)
 /* Makes the options at arg a table (an empty one when absent) and checks its keys. */
 static void check_opts(lua_State *L, int arg, const char *const names[])
 {
-  lua_settop(L, arg);
   if (lua_isnil(L, arg)) {
     lua_newtable(L);
     lua_replace(L, arg);
@@ -161,7 +160,8 @@ static void set_with_column(lua_State *L, lchiso_dsbox *box, const dataset *d, c
 static int l_rank(lua_State *L)
 {
   static const char *const opts[] = {"by", "desc", "ties", "pct", "na", "name", NULL};
-  dataset *d = lchiso_check_dataset(L, 1);
+  lua_settop(L, 3); /* the hold goes above the arguments */
+  dataset *d = lchiso_hold_dataset(L, 1);
   size_t k = lchiso_check_colname(L, d, 2);
   check_opts(L, 3, opts);
   rank_opts o;
@@ -182,7 +182,8 @@ static int l_rank(lua_State *L)
 static int shift(lua_State *L, window_op op)
 {
   static const char *const opts[] = {"by", "time", "step", "name", NULL};
-  dataset *d = lchiso_check_dataset(L, 1);
+  lua_settop(L, 3);
+  dataset *d = lchiso_hold_dataset(L, 1);
   size_t k = lchiso_check_colname(L, d, 2);
   if (!window_accepts(op, d->cols[k]->type))
     luaL_argerror(L, 2, lua_pushfstring(L, "column '%s' is %s; %s needs an int or float column",
@@ -214,7 +215,8 @@ static int l_top(lua_State *L)
 {
   static const char *const opts[] = {"by", "desc", "ties", NULL};
   static const char *const ties[] = {"all", "first", NULL};
-  dataset *d = lchiso_check_dataset(L, 1);
+  lua_settop(L, 4);
+  dataset *d = lchiso_hold_dataset(L, 1);
   lua_Integer n = luaL_checkinteger(L, 2);
   luaL_argcheck(L, n >= 0, 2, "the number of rows must not be negative");
   size_t k = lchiso_check_colname(L, d, 3);
