@@ -29,7 +29,9 @@ function files.list(dir)
   core_sandbox.check_read(dir)
   local ok, iter, state = pcall(lfs.dir, dir)
   if not ok then
-    return nil, string.format("cannot read folder '%s': %s", dir, tostring(iter))
+    -- the reason only: lfs names the folder as it opened it, which may be its resolved path
+    local reason = tostring(iter):match(": ([^:]+)$") or tostring(iter)
+    return nil, string.format("cannot read folder '%s': %s", dir, reason)
   end
   local names = {}
   for name in iter, state do

@@ -408,16 +408,110 @@ local function render_text(doc)
   return table.concat(parts, "\n\n") .. "\n"
 end
 
+-- Charts -------------------------------------------------------------------
+
+-- What inline SVG may hold: the elements and attributes chiso.chart draws
+-- with. An attribute's value may not hold ":", "/", ";", "&" or a quote, so
+-- no URL, no script and no style can ride in one; xmlns must be SVG's own.
+local SVG_ELEMENTS = {svg = true, title = true, desc = true, g = true, rect = true, line = true,
+  circle = true, ellipse = true, polyline = true, polygon = true, path = true, text = true,
+  tspan = true}
+local SVG_ATTRIBUTES = {}
+for name in ([[width height viewBox x y x1 y1 x2 y2 cx cy r rx ry dx dy d points fill stroke
+    stroke-width stroke-dasharray stroke-linejoin stroke-linecap stroke-opacity fill-opacity
+    opacity font-family font-size font-weight font-style text-anchor dominant-baseline transform
+    role]]):gmatch("%S+") do
+  SVG_ATTRIBUTES[name] = true
+end
+local SVG_NS = "http://www.w3.org/2000/svg"
+
+local function svg_attributes_safe(attrs)
+  local rest = attrs:gsub('%s*([%w%-:]+)="([^"]*)"', function(name, value)
+    if name == "xmlns" and value == SVG_NS then
+      return ""
+    elseif SVG_ATTRIBUTES[name] and not value:find("[:/;&'\"\\<>]")
+        or name == "font-family" and not value:find("[:/;&\"\\<>]") then
+      return ""
+    end
+  end)
+  return rest:match("^%s*/?$") ~= nil
+end
+
+-- Whether svg is plain SVG as chiso.chart makes it: known elements and
+-- attributes only, properly nested, text with no entities but XML's own.
+local function svg_is_plain(svg)
+  local open, pos = {}, 1
+  while pos <= #svg do
+    local text_end = svg:find("<", pos, true) or #svg + 1
+    local text = svg:sub(pos, text_end - 1)
+    if text:find(">", 1, true) or text:gsub("&[%w#]+;", function(entity)
+      return (entity:match("^&#%d+;$") or entity:match("^&%a+;$") and ({["&amp;"] = 1,
+        ["&lt;"] = 1, ["&gt;"] = 1, ["&quot;"] = 1, ["&apos;"] = 1})[entity]) and "" or nil
+    end):find("&", 1, true) then
+      return false
+    end
+    if text_end > #svg then break end
+    local tag_end = svg:find(">", text_end, true)
+    if not tag_end then return false end
+    local tag = svg:sub(text_end + 1, tag_end - 1)
+    local closing, name, attrs = tag:match("^(/?)([%w]+)(.*)$")
+    if not name or not SVG_ELEMENTS[name] then return false end
+    if closing == "/" then
+      if attrs ~= "" or table.remove(open) ~= name then return false end
+    else
+      if not svg_attributes_safe(attrs) then return false end
+      if not attrs:find("/$") then open[#open + 1] = name end
+    end
+    if #open == 0 and svg:find("%S", tag_end + 1) then return false end
+    pos = tag_end + 1
+  end
+  return #open == 0
+end
+
+local BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+local function base64(data)
+  local out = {}
+  for i = 1, #data, 3 do
+    local a, b, c = data:byte(i, i + 2)
+    local n = a * 65536 + (b or 0) * 256 + (c or 0)
+    local chars = {}
+    for k = 1, 4 do
+      local index = (n >> (6 * (4 - k))) & 63
+      chars[k] = BASE64:sub(index + 1, index + 1)
+    end
+    if not b then chars[3] = "=" end
+    if not c then chars[4] = "=" end
+    out[#out + 1] = table.concat(chars)
+  end
+  return table.concat(out)
+end
+
+-- A chart as HTML: inline when it is plain SVG, else as an image, in which
+-- a browser runs no script and fetches nothing.
+local function svg_markup(svg)
+  if svg_is_plain(svg) then
+    return svg
+  end
+  return '<img alt="" src="data:image/svg+xml;base64,' .. base64(svg) .. '">'
+end
+
 -- Markdown -----------------------------------------------------------------
 
+-- Text as Markdown shows it, minus what a viewer would fetch or run: "<"
+-- begins no HTML tag (or autolink), "![" no image.
+local function md_text(text)
+  return (text:gsub("<", "&lt;"):gsub("!%[", "!\\["))
+end
+
 local function md_cell(text)
-  return (single_line(text):gsub("\\", "\\\\"):gsub("|", "\\|"))
+  return md_text(single_line(text):gsub("\\", "\\\\"):gsub("|", "\\|"))
 end
 
 local function md_table(block, lang)
   local lines = {}
   if block.caption then
-    lines[1] = "*" .. single_line(block.caption) .. "*"
+    lines[1] = "*" .. md_text(single_line(block.caption)) .. "*"
     lines[2] = ""
   end
   local header, rule = {}, {}
@@ -439,25 +533,25 @@ end
 
 local function render_md(doc)
   local lang = doc.lang
-  local parts = {"# " .. single_line(doc.title)}
+  local parts = {"# " .. md_text(single_line(doc.title))}
   if doc.subtitle then
-    parts[2] = doc.subtitle
+    parts[2] = md_text(doc.subtitle)
   end
   for _, block in ipairs(doc.blocks) do
     local kind = block.kind
     if kind == "heading" then
-      parts[#parts + 1] = string.rep("#", block.level + 1) .. " " .. single_line(block.text)
+      parts[#parts + 1] = string.rep("#", block.level + 1) .. " " .. md_text(single_line(block.text))
     elseif kind == "paragraph" then
-      parts[#parts + 1] = block.text
+      parts[#parts + 1] = md_text(block.text)
     elseif kind == "note" then
-      parts[#parts + 1] = "> " .. block.text:gsub("\n", "\n> ")
+      parts[#parts + 1] = "> " .. md_text(block.text):gsub("\n", "\n> ")
     elseif kind == "table" then
       parts[#parts + 1] = md_table(block, lang)
     elseif kind == "chart" then
       -- An HTML block ends at the first blank line, so the SVG must have none.
-      parts[#parts + 1] = block.svg:gsub("\n%s*\n", "\n")
+      parts[#parts + 1] = svg_markup(block.svg):gsub("\n%s*\n", "\n")
       if block.caption then
-        parts[#parts + 1] = "*" .. single_line(block.caption) .. "*"
+        parts[#parts + 1] = "*" .. md_text(single_line(block.caption)) .. "*"
       end
     end
   end
@@ -473,17 +567,27 @@ local function csv_field(text)
   return text
 end
 
-local function csv_value(column, value, lang)
+-- A text field, after a ' when the file is a sandboxed report's and a
+-- spreadsheet would run it as a formula (counted in out.neutralised).
+local function csv_text(text, out)
+  if out.neutralise and out.formula(text) then
+    out.neutralised = out.neutralised + 1
+    return csv_field("'" .. text)
+  end
+  return csv_field(text)
+end
+
+local function csv_value(column, value, lang, out)
   if value == null then
     return ""
   elseif column.format then
     -- A number of decimals keeps the decimal point: CSV is data, read by programs.
     local decimals_only = type(column.format) == "number"
-    return csv_field(apply_format(column, value, decimals_only and "en" or lang))
+    return csv_text(apply_format(column, value, decimals_only and "en" or lang), out)
   elseif type(value) == "number" then
     return data_number(value)
   end
-  return csv_field(tostring(value))
+  return csv_text(tostring(value), out)
 end
 
 local function primary_table(doc)
@@ -499,20 +603,22 @@ local function primary_table(doc)
   return first
 end
 
-local function render_csv(doc)
+-- out: {neutralise = bool, formula = function, neutralised = 0}, or nil to write as is.
+local function render_csv(doc, out)
+  out = out or {neutralised = 0}
   local block = primary_table(doc)
   if not block then
     error("the report has no table to write as CSV", 0)
   end
   local lines, header = {}, {}
   for j, column in ipairs(block.columns) do
-    header[j] = csv_field(column.name)
+    header[j] = csv_text(column.name, out)
   end
   lines[1] = table.concat(header, ",")
   for i, cells in ipairs(block.cells) do
     local row = {}
     for j, column in ipairs(block.columns) do
-      row[j] = csv_value(column, cells[j], doc.lang)
+      row[j] = csv_value(column, cells[j], doc.lang, out)
     end
     lines[i + 1] = table.concat(row, ",")
   end
@@ -648,6 +754,10 @@ figure svg { max-width: 100%; height: auto; }
 figcaption { color: #555; font-size: .875rem; margin-top: .35rem; }
 ]]
 
+-- What the page may load and run: its own inline styles and data: images,
+-- nothing else (no script, no request anywhere), whatever text it carries.
+local CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+
 local function html_table(block, lang)
   local lines = {'<div class="table-wrap">', "<table>"}
   if block.caption then
@@ -693,7 +803,7 @@ local function html_block(block, lang)
     return html_table(block, lang)
   end
   local caption = block.caption and "\n<figcaption>" .. html(block.caption) .. "</figcaption>" or ""
-  return '<figure class="chart">\n' .. block.svg .. caption .. "\n</figure>"
+  return '<figure class="chart">\n' .. svg_markup(block.svg) .. caption .. "\n</figure>"
 end
 
 local function render_html(doc)
@@ -703,6 +813,7 @@ local function render_html(doc)
     '<html lang="' .. lang .. '">',
     "<head>",
     '<meta charset="utf-8">',
+    '<meta http-equiv="Content-Security-Policy" content="' .. CSP .. '">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     "<title>" .. html(i18n.t("page_title", lang, doc.title)) .. "</title>",
     "<style>",
@@ -740,8 +851,10 @@ function Report:render(format)
   return renderer(self)
 end
 
--- Writes the rendering to a file beside path, then renames it over path, so a
--- failure never leaves a half-written report.
+-- Writes the rendering to path through chiso's one file writer: made whole
+-- beside path and renamed over it, never through a link, so a failure never
+-- leaves a half-written report. A sandboxed report's CSV has its formulas
+-- made text, with a note saying how many.
 function Report:write(format, path)
   check_report(self, "write")
   if not renderers[format] then
@@ -751,25 +864,17 @@ function Report:write(format, path)
   if type(path) ~= "string" then
     arg_error(2, "write", "string expected, got " .. type(path))
   end
-  require("chiso.core").sandbox.check_write(path) -- a sandboxed report writes only to --out
-  local text = renderers[format](self)
-  local temp = path .. ".part"
-  local f, message = io.open(temp, "wb")
-  if not f then
-    return nil, message
+  local core_sandbox = require("chiso.core").sandbox
+  core_sandbox.check_write(path) -- refused before any work: a sandboxed report writes only to --out
+  local out = {neutralise = core_sandbox.active(), formula = core_sandbox.formula, neutralised = 0}
+  local text = renderers[format](self, out)
+  local ok, message = core_sandbox.write_file(path, text, format)
+  if ok and out.neutralised > 0 then
+    core_sandbox.note(string.format("%s: %d cell%s beginning with =, +, -, @, a tab or a "
+      .. "carriage return written after a ' so that spreadsheets do not run %s as formulas", path,
+      out.neutralised, out.neutralised == 1 and "" or "s", out.neutralised == 1 and "it" or "them"))
   end
-  local ok, write_error = f:write(text)
-  local closed, close_error = f:close()
-  if not ok or not closed then
-    os.remove(temp)
-    return nil, temp .. ": " .. tostring(write_error or close_error)
-  end
-  local renamed, rename_error = os.rename(temp, path)
-  if not renamed then
-    os.remove(temp)
-    return nil, rename_error
-  end
-  return true
+  return ok, message
 end
 
 report.formats = {"text", "md", "csv", "json", "html"}

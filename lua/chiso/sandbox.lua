@@ -173,8 +173,8 @@ end
 -- name, or path itself once the sandbox allows reading it.
 local function readable(path, own)
   if own and (path == own.public or core_sandbox.realpath(path) == own.real) then return own.real end
-  core_sandbox.check_read(path)
-  return path
+  -- where the sandbox resolved it: what is opened is what was checked, ".." taken from the text first
+  return core_sandbox.read_path(path)
 end
 
 -- io for library code acting for a report.
@@ -221,8 +221,7 @@ local function library_lfs(own)
     return real.lfs.dir(readable(path, own))
   end
   function lfs.mkdir(path)
-    core_sandbox.check_write(path)
-    return real.lfs.mkdir(path)
+    return real.lfs.mkdir(core_sandbox.write_path(path))
   end
   return setmetatable(lfs, {__metatable = false, __index = function(_, k) refuse("lfs." .. tostring(k)) end})
 end

@@ -167,6 +167,15 @@ int lchiso_operand(lua_State *L, int idx, operand *o);
 int lchiso_read_csv(lua_State *L);
 int lchiso_parse_csv(lua_State *L);
 
+/* loutput.c: files and notes (chiso.core.sandbox's write_file, read_path, write_path, formula, note). */
+extern const luaL_Reg lchiso_output_functions[];
+/* "chiso: note: ..." on standard error, counted against the output limit (raised past it). */
+int lchiso_note(lua_State *L, const char *fmt, ...)
+#if defined(__GNUC__)
+  __attribute__((format(printf, 2, 3)))
+#endif
+  ;
+
 /* The parts of the library ------------------------------------------------ */
 
 /*

@@ -343,20 +343,26 @@ static int lds_to_csv(lua_State *L)
     luaL_typeerror(L, 2, "string (a path) or table (options)");
   cherr e;
   if (has_path) {
-    if (sandbox_check_write(lua_tostring(L, 2), &e) != 0)
-      return luaL_error(L, "%s", e.msg);
-    if (csvio_write_file(d, delim, lua_tostring(L, 2), &e) == 0) {
-      lua_pushboolean(L, 1);
-      return 1;
+    /* A sandboxed report's files are opened by others: formulas in them are made text. */
+    csv_write_options w = {delim, sandbox_active(), 0};
+    if (csvio_write_file(d, &w, lua_tostring(L, 2), &e) != 0) {
+      if (e.code != ERR_IO)
+        return lchiso_raise(L, &e);
+      luaL_pushfail(L);
+      lua_pushstring(L, e.msg);
+      return 2;
     }
-    if (e.code != ERR_IO)
-      return lchiso_raise(L, &e);
-    luaL_pushfail(L);
-    lua_pushstring(L, e.msg);
-    return 2;
+    if (w.neutralised > 0)
+      lchiso_note(L, "%s: %zu cell%s beginning with =, +, -, @, a tab or a carriage return "
+                     "written after a ' so that spreadsheets do not run %s as formulas",
+                  lua_tostring(L, 2), w.neutralised, w.neutralised == 1 ? "" : "s",
+                  w.neutralised == 1 ? "it" : "them");
+    lua_pushboolean(L, 1);
+    return 1;
   }
+  csv_write_options w = {delim, 0, 0};
   sbuf *b = lchiso_new_text(L);
-  if (csvio_write(d, delim, text_sink, b, &e) != 0) {
+  if (csvio_write(d, &w, text_sink, b, &e) != 0) {
     if (b->failed) /* the sink ran out of memory, which csvio_write took for a failed write */
       err_nomem(&e);
     return lchiso_raise(L, &e);

@@ -212,5 +212,6 @@ static const luaL_Reg functions[] = {
 int luaopen_chiso_sandbox(lua_State *L)
 {
   luaL_newlib(L, functions);
+  luaL_setfuncs(L, lchiso_output_functions, 0);
   return 1;
 }

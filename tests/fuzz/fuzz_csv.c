@@ -152,7 +152,7 @@ static const char *fuzz_csv_check(const uint8_t *data, size_t size, char *why, s
   if (r.rows != d->nrow) {
     snprintf(why, whysize, "report says %zu rows, dataset has %zu", r.rows, d->nrow);
     broken = why;
-  } else if (csvio_write(d, r.delimiter, fuzz_sink, &first, &e) != 0) {
+  } else if (csvio_write(d, &(csv_write_options){.delimiter = r.delimiter}, fuzz_sink, &first, &e) != 0) {
     if (e.code != ERR_NOMEM)
       snprintf(why, whysize, "writing failed: %s", e.msg), broken = why;
   } else if ((back = fuzz_read_back(d, r.delimiter, &first, &e)) == NULL) {
@@ -163,7 +163,7 @@ static const char *fuzz_csv_check(const uint8_t *data, size_t size, char *why, s
              d->nrow, d->ncol);
     broken = why;
   } else if (back->nrow == d->nrow) {
-    if (csvio_write(back, r.delimiter, fuzz_sink, &second, &e) != 0) {
+    if (csvio_write(back, &(csv_write_options){.delimiter = r.delimiter}, fuzz_sink, &second, &e) != 0) {
       if (e.code != ERR_NOMEM)
         snprintf(why, whysize, "writing again failed: %s", e.msg), broken = why;
     } else if (second.len != first.len || memcmp(first.p, second.p, first.len) != 0) {

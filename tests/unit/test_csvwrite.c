@@ -78,7 +78,7 @@ static void test_write(void)
     dataset *d = sample();
     static out o;
     o.len = 0;
-    CHECK_INT(csvio_write(d, ',', to_out, &o, &e), 0);
+    CHECK_INT(csvio_write(d, &(csv_write_options){.delimiter = ','}, to_out, &o, &e), 0);
     CHECK_STR(o.text, sample_csv);
     ds_unref(d);
     CHECK_INT(mem_used(), before);
@@ -91,7 +91,7 @@ static void test_write(void)
     dataset *d = sample();
     static out o;
     o.len = 0;
-    csvio_write(d, ',', to_out, &o, &e);
+    csvio_write(d, &(csv_write_options){.delimiter = ','}, to_out, &o, &e);
     dataset *back = csvio_read_buffer("back.csv", o.text, o.len, defaults(), &r, &e);
     CHECK(back != NULL);
     if (back != NULL) {
@@ -123,7 +123,7 @@ static void test_write(void)
     dataset *d = ds_make(names, &c, 1, 0, &e);
     static out o;
     o.len = 0;
-    CHECK_INT(csvio_write(d, ';', to_out, &o, &e), 0);
+    CHECK_INT(csvio_write(d, &(csv_write_options){.delimiter = ';'}, to_out, &o, &e), 0);
     CHECK_STR(o.text, "name\n\"x;y\"\na,b\n");
     ds_unref(d);
     col_unref(c);
@@ -143,7 +143,7 @@ static void test_write_edges(void)
     dataset *d = ds_make(names, &c, 1, 0, &e);
     static out o;
     o.len = 0;
-    CHECK_INT(csvio_write(d, ',', to_out, &o, &e), 0);
+    CHECK_INT(csvio_write(d, &(csv_write_options){.delimiter = ','}, to_out, &o, &e), 0);
     CHECK_STR(o.text, "n\n1\n\"\"\n");
     dataset *back = csvio_read_buffer("back.csv", o.text, o.len, defaults(), &r, &e);
     CHECK(back && back->nrow == 2 && back->cols[0]->type == COL_INT && col_isnull(back->cols[0], 1));
@@ -157,10 +157,64 @@ static void test_write_edges(void)
     size_t before = mem_used();
     cherr e = {ERR_OK, ""};
     dataset *d = sample();
-    CHECK_INT(csvio_write(d, ',', refuse, NULL, &e), -1);
+    CHECK_INT(csvio_write(d, &(csv_write_options){.delimiter = ','}, refuse, NULL, &e), -1);
     CHECK_INT(e.code, ERR_IO);
     ds_unref(d);
     CHECK_INT(mem_used(), before);
+  }
+}
+
+static void test_formulas(void)
+{
+  CASE("csv: csvio_formula takes =, +, -, @, tab and CR openings for formulas, numbers not")
+  {
+    /* OWASP, "CSV Injection": the six openings; a number that begins with + or - is a number. */
+    const char *const formulas[] = {"=1+2", "+x", "-x", "@SUM(A1)", "\tx", "\rx", "-", "+",
+                                    "- 3", "-1e", "-1e+", "--1", "+-1", "-1,5", "=", "-.", NULL};
+    const char *const plain[] = {"", "a=b", "x-1", " =1", "-3", "+3.5", "-1e5", "-1E-5", "+.5",
+                                 "-5.", "1e5", "Hà Nội", "'=1", NULL};
+    for (size_t k = 0; formulas[k] != NULL; k++)
+      if (!csvio_formula(formulas[k], strlen(formulas[k])))
+        unit_fail(__FILE__, __LINE__, "'%s' not taken for a formula", formulas[k]);
+    for (size_t k = 0; plain[k] != NULL; k++)
+      if (csvio_formula(plain[k], strlen(plain[k])))
+        unit_fail(__FILE__, __LINE__, "'%s' taken for a formula", plain[k]);
+  }
+
+  CASE("csv: with neutralise, text fields and names that are formulas are written after a '")
+  {
+    const char *v[] = {"=HYPERLINK(\"http://x\",\"y\")", "-3", "+84 24 3825", "@A1", "ok", NULL,
+                       "\tx"};
+    column *c = unit_strs(7, v);
+    int64_t n[] = {-1, -2, 3, 4, 5, 6, 7};
+    column *num = unit_ints(7, n, ".......");
+    const char *names[] = {"=cmd", "n"};
+    column *cols[] = {c, num};
+    cherr e;
+    dataset *d = ds_make(names, cols, 2, 0, &e);
+    static out o;
+    o.len = 0;
+    csv_write_options w = {.delimiter = ',', .neutralise = 1};
+    CHECK_INT(csvio_write(d, &w, to_out, &o, &e), 0);
+    /* By hand: the quote goes inside the quotes a field needs; -3 and the int column stay. */
+    CHECK_STR(o.text, "'=cmd,n\n"
+                      "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",-1\n"
+                      "-3,-2\n"
+                      "'+84 24 3825,3\n"
+                      "'@A1,4\n"
+                      "ok,5\n"
+                      ",6\n"
+                      "'\tx,7\n");
+    CHECK_INT(w.neutralised, 5);
+    o.len = 0;
+    w.neutralise = 0;
+    CHECK_INT(csvio_write(d, &w, to_out, &o, &e), 0);
+    const char *as_is = "=cmd,n\n\"=HYPERLINK(";
+    CHECK(strncmp(o.text, as_is, strlen(as_is)) == 0); /* trusted: as they are */
+    CHECK_INT(w.neutralised, 0);
+    ds_unref(d);
+    col_unref(c);
+    col_unref(num);
   }
 }
 
@@ -192,8 +246,8 @@ static void test_write_file(void)
     cherr e = {ERR_OK, ""};
     dataset *d = sample();
     /* Twice: the second replaces the first. */
-    CHECK_INT(csvio_write_file(d, ',', path, &e), 0);
-    CHECK_INT(csvio_write_file(d, ',', path, &e), 0);
+    CHECK_INT(csvio_write_file(d, &(csv_write_options){.delimiter = ','}, path, &e), 0);
+    CHECK_INT(csvio_write_file(d, &(csv_write_options){.delimiter = ','}, path, &e), 0);
     static char text[4096];
     FILE *f = fopen(path, "rb");
     CHECK(f != NULL);
@@ -218,7 +272,7 @@ static void test_write_file(void)
     snprintf(path, sizeof path, "%s/missing/out.csv", dir);
     cherr e = {ERR_OK, ""};
     dataset *d = sample();
-    CHECK_INT(csvio_write_file(d, ',', path, &e), -1);
+    CHECK_INT(csvio_write_file(d, &(csv_write_options){.delimiter = ','}, path, &e), -1);
     CHECK_INT(e.code, ERR_IO);
     CHECK(access(path, F_OK) != 0);
     list_dir(dir, names, sizeof names);
@@ -344,7 +398,7 @@ static out written;
 static void *write_run(void *ctx, cherr *e)
 {
   written.len = 0;
-  return csvio_write(ctx, ',', to_out, &written, e) == 0 ? &written : NULL;
+  return csvio_write(ctx, &(csv_write_options){.delimiter = ','}, to_out, &written, e) == 0 ? &written : NULL;
 }
 
 /* What a survived failure wrote must read back as the data. */
@@ -387,6 +441,7 @@ void test_csvwrite(void)
 {
   test_write();
   test_write_edges();
+  test_formulas();
   test_write_file();
   test_nomem();
   test_nomem_read();

@@ -104,7 +104,7 @@ static void test_fixes(void)
     fuzz_text out = {0};
     if (d != NULL) {
       CHECK_STR(d->names[0], "\xEF\xBB\xBF");
-      CHECK_INT(csvio_write(d, ',', fuzz_sink, &out, &e), 0);
+      CHECK_INT(csvio_write(d, &(csv_write_options){.delimiter = ','}, fuzz_sink, &out, &e), 0);
       CHECK(text_is(&out, "\"\xEF\xBB\xBF\"\n"));
       ds_unref(d);
     }

@@ -59,6 +59,7 @@ void test_dict(void);
 void test_dataset(void);
 void test_csv(void);
 void test_csvwrite(void);
+void test_outfile(void);
 void test_table(void);
 void test_primitives(void);
 void test_mem(void);

@@ -14,7 +14,8 @@ typedef enum err_code {
   ERR_HALT,  /* interrupted (Ctrl-C) or out of time; see halt.h */
   ERR_IO,    /* a file could not be opened, read or written */
   ERR_INPUT, /* the data itself is malformed (a bad CSV line) */
-  ERR_ARG    /* the caller asked for something impossible */
+  ERR_ARG,   /* the caller asked for something impossible */
+  ERR_DENIED /* the sandbox refused a path (sandbox.h) */
 } err_code;
 
 typedef struct cherr {

@@ -30,9 +30,26 @@ int sandbox_allow_read(const char *dir, cherr *e);
 /* Sets the one file, or folder (when it is an existing directory), that may be written. */
 int sandbox_allow_write(const char *path, cherr *e);
 
-/* 0 when path may be read (or written); else -1 with a message naming the path. */
+/*
+ * 0 when path may be read (or written), with the path to open in out: in a
+ * sandboxed run, where path really leads (its text cleaned of "." and ".."
+ * first, so that a refusal never depends on what lies outside the allowed
+ * folders; links then followed, except a written file's own name, which is
+ * replaced, not followed); path itself in a trusted run. Else -1 with a
+ * refusal (ERR_DENIED) that names path and the option that would allow it.
+ */
+int sandbox_read_path(const char *path, char *out, size_t size, cherr *e);
+int sandbox_write_path(const char *path, char *out, size_t size, cherr *e);
 int sandbox_check_read(const char *path, cherr *e);
 int sandbox_check_write(const char *path, cherr *e);
+
+/*
+ * A descriptor (close-on-exec) open for reading path, or -1: ERR_DENIED when
+ * the sandbox refuses it, ERR_IO when it cannot be opened. In a sandboxed
+ * run a FIFO, device or socket is refused without being opened, and what
+ * was opened is checked again through the descriptor.
+ */
+int sandbox_open_read(const char *path, cherr *e);
 
 /* The resolved form of path: realpath of it, or of its folder for a file not yet there. */
 int sandbox_resolve(const char *path, char *out, size_t size);

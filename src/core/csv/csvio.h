@@ -84,13 +84,32 @@ char csvio_sniff_delimiter(const char *s, size_t len);
 /* Receives written text; returns 0, or -1 to stop the writer (which then fails with ERR_IO). */
 typedef int (*csv_sink)(void *ud, const char *p, size_t n);
 
+/* How csvio_write writes. */
+typedef struct csv_write_options {
+  char delimiter;     /* ',', ';', '|' or '\t' */
+  int neutralise;     /* write text fields that csvio_formula takes for a formula after a ' */
+  size_t neutralised; /* out: how many fields were (header names included) */
+} csv_write_options;
+
 /*
  * Writes d as CSV: a header, "\n" line ends, strings quoted only when
  * needed, nulls as empty fields, floats in their shortest exact form.
  */
-int csvio_write(const dataset *d, char delimiter, csv_sink sink, void *ud, cherr *e);
+int csvio_write(const dataset *d, csv_write_options *w, csv_sink sink, void *ud, cherr *e);
 
-/* Writes to a temporary file beside path and renames it over path, so a failed write leaves nothing. */
-int csvio_write_file(const dataset *d, char delimiter, const char *path, cherr *e);
+/*
+ * Writes d to path through an outfile (outfile.h): whole or not at all,
+ * never through a link. In a sandboxed run path must be allowed and name a
+ * .csv, .tsv or .txt file (ERR_DENIED otherwise) and its bytes count against
+ * the output limit (ERR_HALT past it).
+ */
+int csvio_write_file(const dataset *d, csv_write_options *w, const char *path, cherr *e);
+
+/*
+ * Whether a spreadsheet would run the text field s as a formula (OWASP's
+ * rule for CSV injection): it begins with =, +, -, @, a tab or a carriage
+ * return, and is not a number.
+ */
+int csvio_formula(const char *s, size_t len);
 
 #endif

@@ -23,9 +23,11 @@
 #include <pthread.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "mem.h"
 #include "par.h"
+#include "sandbox.h"
 
 /* Smaller files are read by one thread: the second would save little. */
 #define PAR_MIN ((size_t)4 << 20)
@@ -160,11 +162,31 @@ static dataset *finish(reader *a, half *h, int *declined)
   return csvr_dataset(a, 1);
 }
 
-/* Starts the thread reading the second half, from cut to the end; 0, or -1 to decline. */
-static int start_second(half *h, const reader *a, const char *path, size_t cut, size_t size,
-                        atomic_int *cancel, pthread_t *thread)
+/*
+ * path opened again for the second half, through the sandbox's rules, if it
+ * is still the file fa has open; else NULL, and the serial reader reads fa.
+ */
+static FILE *reopen(const char *path, FILE *fa)
 {
-  h->src = (source){fopen(path, "rb"), NULL, 0, cut, size - cut, 0};
+  struct stat sa, sb;
+  int fd = sandbox_open_read(path, NULL);
+  FILE *f = fd < 0 ? NULL : fdopen(fd, "rb");
+  if (f == NULL || fstat(fileno(fa), &sa) != 0 || fstat(fd, &sb) != 0 || sa.st_dev != sb.st_dev ||
+      sa.st_ino != sb.st_ino) {
+    if (f != NULL)
+      fclose(f);
+    else if (fd >= 0)
+      close(fd);
+    return NULL;
+  }
+  return f;
+}
+
+/* Starts the thread reading the second half, from cut to the end; 0, or -1 to decline. */
+static int start_second(half *h, const reader *a, const char *path, FILE *fa, size_t cut,
+                        size_t size, atomic_int *cancel, pthread_t *thread)
+{
+  h->src = (source){reopen(path, fa), NULL, 0, cut, size - cut, 0};
   if (h->src.file == NULL || fseek(h->src.file, (long)cut, SEEK_SET) != 0 || copy_header(h, a) != 0)
     return -1;
   h->rd.cancel = cancel;
@@ -194,7 +216,7 @@ static dataset *read_halves(const char *path, FILE *fa, size_t head, size_t cut,
     err_nomem(e);
   else if (csvr_parse(&a, &sa, 1) != 0)
     ; /* the header's own problem, told as the serial reader tells it */
-  else if (!a.have_header || a.ncol < 2 || start_second(h, &a, path, cut, size, &cancel, &thread) != 0)
+  else if (!a.have_header || a.ncol < 2 || start_second(h, &a, path, fa, cut, size, &cancel, &thread) != 0)
     *declined = 1; /* one column: its empty lines are nulls, which takes the serial reader's care */
   else {
     a.cancel = &cancel;
@@ -223,19 +245,14 @@ static dataset *read_halves(const char *path, FILE *fa, size_t head, size_t cut,
   return d;
 }
 
-dataset *csvpar_read(const char *path, const csv_options *o, csv_report *r, int *declined,
-                     cherr *e)
+dataset *csvpar_read(const char *path, FILE *f, const csv_options *o, csv_report *r,
+                     int *declined, cherr *e)
 {
   *declined = 1;
-  if (par_threads() < 2)
-    return NULL;
-  FILE *f = fopen(path, "rb");
   struct stat st;
-  if (f == NULL || fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size < PAR_MIN) {
-    if (f != NULL)
-      fclose(f);
+  if (par_threads() < 2 || fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) ||
+      (size_t)st.st_size < PAR_MIN)
     return NULL;
-  }
   size_t size = (size_t)st.st_size;
   size_t head = line_end(f, 0, 1), cut = line_end(f, size / 2, 0);
   /* The delimiter from the same bytes the serial reader looks at: its whole first block. */
@@ -252,6 +269,5 @@ dataset *csvpar_read(const char *path, const csv_options *o, csv_report *r, int 
     *declined = 0;
     d = read_halves(path, f, head, cut, size, &own, r, declined, e);
   }
-  fclose(f);
   return d;
 }

@@ -12,8 +12,10 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "mem.h"
+#include "sandbox.h"
 
 void csvio_options_init(csv_options *o)
 {
@@ -69,25 +71,29 @@ static dataset *read_source(const char *name, source *src, const csv_options *o,
 
 dataset *csvio_read_file(const char *path, const csv_options *o, csv_report *r, cherr *e)
 {
-  int declined = 0;
-  dataset *par = csvpar_read(path, o, r, &declined, e);
-  if (!declined)
-    return par;
   source src = {0};
-  src.file = fopen(path, "rb");
-  if (src.file == NULL) {
+  int fd = sandbox_open_read(path, e);
+  if (fd < 0)
+    return NULL;
+  if ((src.file = fdopen(fd, "rb")) == NULL) {
     err_set(e, ERR_IO, "%s: %s", path, strerror(errno));
+    close(fd);
     return NULL;
   }
   struct stat st;
-  if (fstat(fileno(src.file), &st) == 0 && S_ISDIR(st.st_mode)) {
+  if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
     fclose(src.file);
     err_set(e, ERR_IO, "%s: %s", path, strerror(EISDIR));
     return NULL;
   }
-  if (S_ISREG(st.st_mode))
-    src.total = (size_t)st.st_size;
-  dataset *d = read_source(path, &src, o, r, e);
+  int declined = 0;
+  dataset *d = csvpar_read(path, src.file, o, r, &declined, e);
+  if (declined) {
+    rewind(src.file);
+    if (S_ISREG(st.st_mode))
+      src.total = (size_t)st.st_size;
+    d = read_source(path, &src, o, r, e);
+  }
   fclose(src.file);
   return d;
 }

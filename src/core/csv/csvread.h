@@ -92,13 +92,15 @@ typedef struct reader {
 /* csvpar.c */
 
 /*
- * Reads a large file with two threads when it can. Returns the dataset, or
- * NULL with e set, or NULL with *declined set when the file is not one it
- * can split (small, quoted fields, one column, CR line ends...) or when a
- * half ran into something only the serial reader reports exactly.
+ * Reads a large file with two threads when it can: f is path opened (the
+ * caller's, left open; the second half opens path again and reads only if
+ * that is the same file). Returns the dataset, or NULL with e set, or NULL
+ * with *declined set when the file is not one it can split (small, quoted
+ * fields, one column, CR line ends...) or when a half ran into something
+ * only the serial reader reports exactly.
  */
-dataset *csvpar_read(const char *path, const csv_options *o, csv_report *r, int *declined,
-                     cherr *e);
+dataset *csvpar_read(const char *path, FILE *f, const csv_options *o, csv_report *r,
+                     int *declined, cherr *e);
 
 /* csvrecord.c */
 

@@ -1,36 +1,39 @@
 /*
- * csvwrite.c - dataset to CSV text, and to a file replaced in one step.
+ * csvwrite.c - dataset to CSV text, and to a file replaced in one step
+ * (outfile.h).
  *
  * Fields are quoted only when a reader would otherwise split, trim or drop
  * part of them: they hold the delimiter, a quote, a line break, or space at
  * either end, they begin with U+FEFF (a byte-order mark at the start of a
  * file), or they are the empty string (which an empty field would turn into
- * null).
+ * null). When asked (a sandboxed report's files), a text field that a
+ * spreadsheet would run as a formula is written after a single quote.
  */
 #include "csvio.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "halt.h"
 #include "mem.h"
+#include "outfile.h"
 #include "sbuf.h"
 
 /* Output is handed to the sink in blocks of about this size. */
 #define FLUSH_AT ((size_t)1 << 16)
 
-static int needs_quotes(const char *s, size_t len, char delim)
+/* prefixed: s follows a ', so its own start is no field's start. */
+static int needs_quotes(const char *s, size_t len, char delim, int prefixed)
 {
   if (len == 0)
+    return !prefixed;
+  if (s[len - 1] == ' ' || s[len - 1] == '\t')
     return 1;
-  if (s[0] == ' ' || s[0] == '\t' || s[len - 1] == ' ' || s[len - 1] == '\t')
+  if (!prefixed && (s[0] == ' ' || s[0] == '\t'))
     return 1;
   /* U+FEFF at the start of the file would be read as a byte-order mark and dropped. */
-  if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+  if (!prefixed && len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
     return 1;
   for (size_t i = 0; i < len; i++) {
     char c = s[i];
@@ -40,13 +43,50 @@ static int needs_quotes(const char *s, size_t len, char delim)
   return 0;
 }
 
-static void put_field(sbuf *b, const char *s, size_t len, char delim)
+/* Whether s is a decimal number as a spreadsheet reads one: [+-]digits[.digits][e[+-]digits]. */
+static int is_number(const char *s, size_t len)
 {
-  if (!needs_quotes(s, len, delim)) {
+  size_t i = 0, digits = 0;
+  if (i < len && (s[i] == '+' || s[i] == '-'))
+    i++;
+  for (; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+    digits++;
+  if (i < len && s[i] == '.')
+    for (i++; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+      digits++;
+  if (digits == 0)
+    return 0;
+  if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+    if (++i < len && (s[i] == '+' || s[i] == '-'))
+      i++;
+    size_t at = i;
+    while (i < len && s[i] >= '0' && s[i] <= '9')
+      i++;
+    if (i == at)
+      return 0;
+  }
+  return i == len;
+}
+
+int csvio_formula(const char *s, size_t len)
+{
+  /* s[0] is tested apart: strchr finds the terminating '\0' too */
+  return len > 0 && s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL && !is_number(s, len);
+}
+
+static void put_field(sbuf *b, const char *s, size_t len, csv_write_options *w)
+{
+  int prefix = w->neutralise && csvio_formula(s, len);
+  w->neutralised += (size_t)prefix;
+  if (!needs_quotes(s, len, w->delimiter, prefix)) {
+    if (prefix)
+      sbuf_addc(b, '\'');
     sbuf_add(b, s, len);
     return;
   }
   sbuf_addc(b, '"');
+  if (prefix)
+    sbuf_addc(b, '\'');
   const char *q;
   while ((q = memchr(s, '"', len)) != NULL) {
     size_t n = (size_t)(q - s) + 1;
@@ -69,8 +109,9 @@ static int flush(sbuf *b, csv_sink sink, void *ud, cherr *e)
   return 0;
 }
 
-static void put_row(sbuf *b, const dataset *d, size_t i, char delim)
+static void put_row(sbuf *b, const dataset *d, size_t i, csv_write_options *w)
 {
+  char delim = w->delimiter;
   char num[NUM_BUFSIZE];
   for (size_t k = 0; k < d->ncol; k++) {
     if (k > 0)
@@ -89,26 +130,27 @@ static void put_row(sbuf *b, const dataset *d, size_t i, char delim)
     size_t len;
     const char *text = col_text(c, i, num, &len);
     if (c->type == COL_STR)
-      put_field(b, text, len, delim);
+      put_field(b, text, len, w);
     else
       sbuf_add(b, text, len);
   }
   sbuf_addc(b, '\n');
 }
 
-int csvio_write(const dataset *d, char delim, csv_sink sink, void *ud, cherr *e)
+int csvio_write(const dataset *d, csv_write_options *w, csv_sink sink, void *ud, cherr *e)
 {
   sbuf b;
   sbuf_init(&b);
+  w->neutralised = 0;
   for (size_t k = 0; k < d->ncol; k++) {
     if (k > 0)
-      sbuf_addc(&b, delim);
-    put_field(&b, d->names[k], strlen(d->names[k]), delim);
+      sbuf_addc(&b, w->delimiter);
+    put_field(&b, d->names[k], strlen(d->names[k]), w);
   }
   sbuf_addc(&b, '\n');
   int rc = 0;
   for (size_t i = 0; i < d->nrow && rc == 0; i++) {
-    put_row(&b, d, i, delim);
+    put_row(&b, d, i, w);
     if (b.len >= FLUSH_AT || b.failed)
       rc = flush(&b, sink, ud, e);
     int why = HALT_DUE(i + 1) ? halt_check() : HALT_NONE;
@@ -121,54 +163,28 @@ int csvio_write(const dataset *d, char delim, csv_sink sink, void *ud, cherr *e)
   return rc;
 }
 
+/* The file being written, and why writing it failed, if it did. */
+typedef struct file_out {
+  outfile f;
+  cherr e;
+} file_out;
+
 static int file_sink(void *ud, const char *p, size_t n)
 {
-  return fwrite(p, 1, n, (FILE *)ud) == n ? 0 : -1;
+  file_out *out = ud;
+  return outfile_write(&out->f, p, n, &out->e);
 }
 
-/* Mode a new file gets: what open(2) would give it under the current umask. */
-static mode_t new_file_mode(void)
+int csvio_write_file(const dataset *d, csv_write_options *w, const char *path, cherr *e)
 {
-  mode_t mask = umask(0);
-  umask(mask);
-  return 0666 & ~mask;
-}
-
-int csvio_write_file(const dataset *d, char delim, const char *path, cherr *e)
-{
-  size_t n = strlen(path);
-  char *tmp = mem_alloc(n + 16);
-  if (tmp == NULL)
-    return err_nomem(e);
-  memcpy(tmp, path, n);
-  memcpy(tmp + n, ".tmp-XXXXXX", 12);
-  int fd = mkstemp(tmp);
-  FILE *f = fd < 0 ? NULL : fdopen(fd, "wb");
-  if (f == NULL) {
-    int saved = errno;
-    if (fd >= 0) {
-      close(fd);
-      unlink(tmp);
-    }
-    mem_free(tmp);
-    return err_set(e, ERR_IO, "%s: %s", path, strerror(saved));
+  file_out out = {.e = {ERR_OK, ""}};
+  if (outfile_open(&out.f, path, "csv", e) != 0)
+    return -1;
+  if (csvio_write(d, w, file_sink, &out, e) != 0) {
+    if (out.e.code != ERR_OK)
+      *e = out.e; /* the file's own failure, not the writer's "cannot write" */
+    outfile_abort(&out.f);
+    return -1;
   }
-  cherr werr = {ERR_OK, ""};
-  int rc = csvio_write(d, delim, file_sink, f, &werr);
-  int saved = errno;
-  if (rc == 0 && fchmod(fd, new_file_mode()) != 0)
-    rc = -1, saved = errno;
-  if (fclose(f) != 0 && rc == 0)
-    rc = -1, saved = errno;
-  if (rc == 0 && rename(tmp, path) != 0)
-    rc = -1, saved = errno;
-  if (rc != 0) {
-    unlink(tmp);
-    if (werr.code == ERR_NOMEM || werr.code == ERR_HALT)
-      err_set(e, werr.code, "%s", werr.msg);
-    else
-      err_set(e, ERR_IO, "%s: %s", path, strerror(saved));
-  }
-  mem_free(tmp);
-  return rc;
+  return outfile_commit(&out.f, e);
 }

@@ -1,0 +1,223 @@
+/*
+ * outfile.c - writing a file whole beside its target and renaming it over
+ * the target (outfile.h).
+ */
+#include "outfile.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "mem.h"
+#include "sandbox.h"
+
+/* Random characters in a temporary file's name: 36^12, about 2^62 names. */
+#define RANDOM_CHARS 12
+/* Tries at a free name before giving up (each fails only if the name is taken). */
+#define TRIES 64
+/* The most of the target's own name kept in the temporary one, so it stays under NAME_MAX. */
+#define NAME_KEEP 200
+
+/* The names a sandboxed report may give each kind of file it writes. */
+static const struct {
+  const char *kind;
+  const char *exts[4];
+  const char *said;
+} kinds[] = {
+  {"csv", {".csv", ".tsv", ".txt", NULL}, ".csv, .tsv or .txt"},
+  {"html", {".html", ".htm", NULL}, ".html or .htm"},
+  {"md", {".md", ".markdown", ".txt", NULL}, ".md, .markdown or .txt"},
+  {"json", {".json", NULL}, ".json"},
+  {"text", {".txt", NULL}, ".txt"},
+};
+
+static int ends_with(const char *s, const char *tail)
+{
+  size_t n = strlen(s), m = strlen(tail);
+  return n > m && strcasecmp(s + n - m, tail) == 0 && s[n - m - 1] != '/';
+}
+
+/*
+ * A browser shown text named .html runs it as HTML, a spreadsheet runs a
+ * report named .csv as formulas: a kind is made safe for the programs that
+ * open files of its own name, so a sandboxed report writes it only there.
+ */
+static int check_kind(const char *path, const char *kind, cherr *e)
+{
+  if (kind == NULL || !sandbox_active())
+    return 0;
+  for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+    if (strcmp(kinds[k].kind, kind) != 0)
+      continue;
+    for (size_t x = 0; kinds[k].exts[x] != NULL; x++)
+      if (ends_with(path, kinds[k].exts[x]))
+        return 0;
+    return err_set(e, ERR_DENIED, "sandbox: a sandboxed report writes %s only to a file whose name "
+                               "ends in %s, not to '%s'", kind, kinds[k].said, path);
+  }
+  return err_set(e, ERR_ARG, "unknown kind of file '%s'", kind);
+}
+
+/* Unpredictable letters: from the kernel, or failing that from the clock and the process. */
+static void random_chars(char *out, size_t n)
+{
+  static const char alphabet[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+  static unsigned long long counter;
+  unsigned char bytes[RANDOM_CHARS];
+  if (n > sizeof bytes)
+    n = sizeof bytes;
+  if (getrandom(bytes, n, GRND_NONBLOCK) != (ssize_t)n) {
+    struct timespec t;
+    clock_gettime(CLOCK_REALTIME, &t);
+    unsigned long long x = (unsigned long long)t.tv_nsec ^ ((unsigned long long)t.tv_sec << 30) ^
+                           ((unsigned long long)getpid() << 17) ^ ++counter;
+    for (size_t i = 0; i < n; i++) {
+      x += 0x9E3779B97F4A7C15ull; /* splitmix64 */
+      unsigned long long z = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+      z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+      bytes[i] = (unsigned char)(z ^ (z >> 31));
+    }
+  }
+  for (size_t i = 0; i < n; i++)
+    out[i] = alphabet[bytes[i] % (sizeof alphabet - 1)];
+}
+
+/* Makes the temporary file beside f->target: ".NAME.RANDOM.tmp". */
+static int make_temp(outfile *f, cherr *e)
+{
+  const char *slash = strrchr(f->target, '/');
+  size_t dir = slash ? (size_t)(slash - f->target) + 1 : 0;
+  const char *base = f->target + dir;
+  size_t keep = strlen(base) < NAME_KEEP ? strlen(base) : NAME_KEEP;
+  size_t size = dir + 1 + keep + 1 + RANDOM_CHARS + sizeof ".tmp";
+  if ((f->temp = mem_alloc(size)) == NULL)
+    return err_nomem(e);
+  for (int tries = 0; tries < TRIES; tries++) {
+    char letters[RANDOM_CHARS];
+    random_chars(letters, RANDOM_CHARS);
+    snprintf(f->temp, size, "%.*s.%.*s.%.*s.tmp", (int)dir, f->target, (int)keep, base,
+             RANDOM_CHARS, letters);
+    f->fd = open(f->temp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+    if (f->fd >= 0)
+      return 0;
+    if (errno != EEXIST)
+      break;
+  }
+  int saved = errno;
+  mem_free(f->temp);
+  f->temp = NULL;
+  return err_set(e, ERR_IO, "%s: %s", f->name, strerror(saved));
+}
+
+static char *copy(const char *s)
+{
+  return mem_strndup(s, strlen(s));
+}
+
+int outfile_open(outfile *f, const char *path, const char *kind, cherr *e)
+{
+  *f = (outfile){-1, NULL, NULL, NULL};
+  char target[PATH_MAX];
+  if (sandbox_write_path(path, target, sizeof target, e) != 0 || check_kind(path, kind, e) != 0)
+    return -1;
+  if ((f->target = copy(target)) == NULL || (f->name = copy(path)) == NULL) {
+    outfile_abort(f);
+    return err_nomem(e);
+  }
+  if (make_temp(f, e) != 0) {
+    outfile_abort(f);
+    return -1;
+  }
+  return 0;
+}
+
+/* Fails the outfile: removes the temporary file and sets e from errno. */
+static int fail_io(outfile *f, int saved, cherr *e)
+{
+  err_set(e, ERR_IO, "%s: %s", f->name, strerror(saved));
+  outfile_abort(f);
+  return -1;
+}
+
+int outfile_write(outfile *f, const void *p, size_t n, cherr *e)
+{
+  if (f->fd < 0)
+    return err_set(e, ERR_IO, "%s: the file is closed", f->name ? f->name : "?");
+  if (sandbox_count_output(n) != 0) {
+    outfile_abort(f);
+    return err_set(e, ERR_HALT, "%s", sandbox_limit_message(LIMIT_OUTPUT));
+  }
+  const char *s = p;
+  while (n > 0) {
+    ssize_t done = write(f->fd, s, n);
+    if (done < 0 && errno == EINTR)
+      continue;
+    if (done <= 0)
+      return fail_io(f, done < 0 ? errno : EIO, e);
+    s += done;
+    n -= (size_t)done;
+  }
+  return 0;
+}
+
+/* Flushes the folder's entry of the rename too; a folder that cannot be opened is left be. */
+static void sync_folder(const char *target)
+{
+  const char *slash = strrchr(target, '/');
+  char dir[PATH_MAX];
+  snprintf(dir, sizeof dir, "%.*s", slash == NULL ? 1 : slash == target ? 1 : (int)(slash - target),
+           slash == NULL ? "." : target);
+  int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd >= 0) {
+    fsync(fd);
+    close(fd);
+  }
+}
+
+int outfile_commit(outfile *f, cherr *e)
+{
+  if (f->fd < 0)
+    return err_set(e, ERR_IO, "%s: the file is closed", f->name ? f->name : "?");
+  if (fsync(f->fd) != 0 && errno != EINVAL)
+    return fail_io(f, errno, e);
+  int rc = close(f->fd);
+  f->fd = -1;
+  if (rc != 0 && errno != EINTR)
+    return fail_io(f, errno, e);
+  if (rename(f->temp, f->target) != 0)
+    return fail_io(f, errno, e);
+  mem_free(f->temp);
+  f->temp = NULL;
+  sync_folder(f->target);
+  outfile_abort(f);
+  return 0;
+}
+
+void outfile_abort(outfile *f)
+{
+  if (f->fd >= 0)
+    close(f->fd);
+  if (f->temp != NULL)
+    unlink(f->temp);
+  mem_free(f->temp);
+  mem_free(f->target);
+  mem_free(f->name);
+  *f = (outfile){-1, NULL, NULL, NULL};
+}
+
+int outfile_write_all(const char *path, const char *kind, const void *text, size_t len, cherr *e)
+{
+  outfile f;
+  if (outfile_open(&f, path, kind, e) != 0)
+    return -1;
+  if (outfile_write(&f, text, len, e) != 0)
+    return -1;
+  return outfile_commit(&f, e);
+}

@@ -1,0 +1,49 @@
+/*
+ * outfile.h - every file chiso writes, written whole beside its target and
+ * then renamed over it in one step.
+ *
+ * outfile_open makes a new file in the target's folder under a name no one
+ * can guess, with O_CREAT | O_EXCL | O_NOFOLLOW (so a link placed there
+ * beforehand, or slipped in meanwhile, is never followed) and the mode any
+ * new file gets under the umask. outfile_commit flushes it to the disk and
+ * renames it over the target, which replaces a link there instead of
+ * writing through it; on any failure the temporary file is removed. In a
+ * sandboxed run the target is checked first (sandbox_write_path, and the
+ * kind of file its name announces) and every byte written counts against
+ * --max-output.
+ *
+ * Ownership: an outfile owns its names and its descriptor from a successful
+ * outfile_open until outfile_commit or outfile_abort, which release them
+ * (abort is safe to call again, and after a commit).
+ */
+#ifndef CHISO_OUTFILE_H
+#define CHISO_OUTFILE_H
+
+#include <stddef.h>
+
+#include "err.h"
+
+typedef struct outfile {
+  int fd;          /* -1 when closed */
+  char *temp;      /* the temporary file, removed unless committed */
+  char *target;    /* where it goes: the path checked by the sandbox */
+  char *name;      /* the path as the caller gave it, for messages */
+} outfile;
+
+/*
+ * Starts writing path. kind ("csv", "html", "md", "json", "text") is what
+ * will be written, or NULL for any; a sandboxed report may write a kind only
+ * to a name that announces it (.csv, .html...), so that no program opens the
+ * file as a kind whose dangers its content was not made safe against.
+ * -1 with ERR_DENIED for a refusal, ERR_IO when the file cannot be made.
+ */
+int outfile_open(outfile *f, const char *path, const char *kind, cherr *e);
+int outfile_write(outfile *f, const void *p, size_t n, cherr *e);
+/* Makes the file the target, or fails and removes it; the outfile is released either way. */
+int outfile_commit(outfile *f, cherr *e);
+void outfile_abort(outfile *f);
+
+/* The whole of text written to path through an outfile. */
+int outfile_write_all(const char *path, const char *kind, const void *text, size_t len, cherr *e);
+
+#endif
