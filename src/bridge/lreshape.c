@@ -295,8 +295,8 @@ static const dataset **concat_parts(lua_State *L, int list, size_t n)
     lua_rawgeti(L, 1, (lua_Integer)p + 1);
     lchiso_dsbox *box = luaL_testudata(L, -1, LCHISO_DATASET);
     if (box == NULL || box->ds == NULL)
-      luaL_argerror(L, 1, lua_pushfstring(L, "entry %I of the list is not a dataset",
-                                          (lua_Integer)p + 1));
+      luaL_argerror(L, 1, lua_pushfstring(L, "entry %I of the list is %s", (lua_Integer)p + 1,
+                                          box ? "a dataset that has been closed" : "not a dataset"));
     parts[p] = lchiso_hold_ds(h, box->ds); /* Lua code may change the list, or close the box */
     lua_pop(L, 1);
   }
