@@ -18,6 +18,7 @@
 #include <lauxlib.h>
 
 #include "host.h"
+#include "outfile.h"
 
 static lua_State *completing;
 static char history_path[1024];
@@ -161,6 +162,26 @@ void prompt_edit_close(void)
   completing = NULL;
 }
 
+/*
+ * Saves the history as every file chiso writes is saved (outfile.h): libedit
+ * opens the file it writes itself, so it is given the new temporary file
+ * through /dev/fd, and a link placed at the history's path is never
+ * followed. Without /dev/fd the history is simply not saved this time.
+ */
+static void save_history(void)
+{
+  outfile f;
+  cherr e;
+  char fd_path[32];
+  if (outfile_open(&f, history_path, NULL, &e) != 0)
+    return;
+  snprintf(fd_path, sizeof fd_path, "/dev/fd/%d", f.fd);
+  if (write_history(fd_path) == 0)
+    outfile_commit(&f, &e);
+  else
+    outfile_abort(&f);
+}
+
 int prompt_edit_read(lua_State *L, const char *prompt)
 {
   struct sigaction on, old;
@@ -180,7 +201,7 @@ int prompt_edit_read(lua_State *L, const char *prompt)
   if (line[0] != '\0') {
     add_history(line);
     if (history_path[0] != '\0')
-      write_history(history_path);
+      save_history();
   }
   lua_pushstring(L, line);
   free(line);
