@@ -62,6 +62,13 @@ void lchiso_new_type(lua_State *L, const char *tname, const luaL_Reg *meta,
 /* Holds */
 
 #define LCHISO_HOLD "chiso.Hold"
+/*
+ * Holds of up to POOL_REFS references are kept for reuse once closed (at
+ * most POOL_MAX of them): a method call then makes no garbage, and no
+ * finalizer runs for it later.
+ */
+#define POOL_REFS 4
+#define POOL_MAX 32
 
 struct lchiso_hold {
   size_t n, cap;
@@ -71,10 +78,11 @@ struct lchiso_hold {
   } ref[];
 };
 
-/* __close and __gc: lets go of each reference once, so a second call does nothing. */
-static int hold_release(lua_State *L)
+/* Registry key of the list of holds ready for reuse. */
+static const char pool_key = 0;
+
+static void release_all(lchiso_hold *h)
 {
-  lchiso_hold *h = lua_touserdata(L, 1);
   while (h->n > 0) {
     struct held *r = &h->ref[--h->n];
     if (r->is_column)
@@ -82,10 +90,52 @@ static int hold_release(lua_State *L)
     else
       ds_unref(r->p);
   }
+}
+
+/* __gc: lets go of each reference once, so a second call does nothing. */
+static int hold_gc(lua_State *L)
+{
+  release_all(lua_touserdata(L, 1));
   return 0;
 }
 
-lchiso_hold *lchiso_new_hold(lua_State *L, size_t n)
+/* __close: as __gc, then back to the pool when there is room. */
+static int hold_close(lua_State *L)
+{
+  lchiso_hold *h = lua_touserdata(L, 1);
+  release_all(h);
+  if (h->cap == POOL_REFS && lua_rawgetp(L, LUA_REGISTRYINDEX, &pool_key) == LUA_TTABLE) {
+    lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
+    if (n < POOL_MAX) {
+      lua_pushvalue(L, 1);
+      lua_rawseti(L, -2, n + 1);
+    }
+  }
+  return 0;
+}
+
+/* A hold from the pool, pushed; or nothing pushed and NULL when the pool is empty. */
+static lchiso_hold *from_pool(lua_State *L)
+{
+  if (lua_rawgetp(L, LUA_REGISTRYINDEX, &pool_key) != LUA_TTABLE) {
+    lua_pop(L, 1);
+    lua_createtable(L, POOL_MAX, 0); /* full size: putting a hold back never allocates */
+    lua_pushvalue(L, -1);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &pool_key);
+  }
+  lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
+  if (n == 0) {
+    lua_pop(L, 1);
+    return NULL;
+  }
+  lua_rawgeti(L, -1, n);
+  lua_pushnil(L);
+  lua_rawseti(L, -3, n);
+  lua_remove(L, -2);
+  return lua_touserdata(L, -1);
+}
+
+static lchiso_hold *new_box(lua_State *L, size_t n)
 {
   if (n > ((size_t)-1 - sizeof(lchiso_hold)) / sizeof(struct held))
     luaL_error(L, "not enough memory");
@@ -93,14 +143,23 @@ lchiso_hold *lchiso_new_hold(lua_State *L, size_t n)
   h->n = 0;
   h->cap = n;
   if (luaL_newmetatable(L, LCHISO_HOLD)) {
-    lua_pushcfunction(L, hold_release);
+    lua_pushcfunction(L, hold_close);
     lua_setfield(L, -2, "__close");
-    lua_pushcfunction(L, hold_release);
+    lua_pushcfunction(L, hold_gc);
     lua_setfield(L, -2, "__gc");
     lua_pushboolean(L, 0);
     lua_setfield(L, -2, "__metatable");
   }
   lua_setmetatable(L, -2);
+  return h;
+}
+
+lchiso_hold *lchiso_new_hold(lua_State *L, size_t n)
+{
+  lchiso_hold *h = n <= POOL_REFS ? from_pool(L) : NULL;
+  if (h == NULL)
+    h = new_box(L, n <= POOL_REFS ? POOL_REFS : n);
+  h->n = 0;
   lua_toclose(L, -1);
   return h;
 }
