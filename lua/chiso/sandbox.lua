@@ -177,6 +177,15 @@ local function readable(path, own)
   return core_sandbox.read_path(path)
 end
 
+-- A file open for reading path: the report's own file, or one the sandbox
+-- opens itself (a FIFO or a device is refused, never opened).
+local function open_readable(path, own)
+  if own and (path == own.public or core_sandbox.realpath(path) == own.real) then
+    return real.io.open(own.real, "rb")
+  end
+  return core_sandbox.open_read(path)
+end
+
 -- io for library code acting for a report.
 local function library_io(own)
   local io = {stdout = counted_stream(core_sandbox.emit), stderr = counted_stream(core_sandbox.emit_error)}
@@ -186,11 +195,18 @@ local function library_io(own)
     if not mode:match("^r") or mode:find("+", 1, true) then
       refuse("io.open for writing (files are written by chiso's own writer)")
     end
-    return real.io.open(readable(path, own), mode)
+    return open_readable(path, own)
   end
   function io.lines(path, ...)
     if path == nil then refuse("io.lines on standard input") end
-    return real.io.lines(readable(path, own), ...)
+    local f, err = open_readable(path, own)
+    if not f then error(err, 2) end
+    local lines = f:lines(...)
+    return function()
+      local values = table.pack(lines())
+      if values[1] == nil then f:close() end
+      return table.unpack(values, 1, values.n)
+    end
   end
   return setmetatable(io, {__metatable = false, __index = function(_, k) refuse("io." .. tostring(k)) end})
 end

@@ -2,13 +2,15 @@
  * loutput.c - files and notes for chiso's own Lua code, added to
  * chiso.core.sandbox (so never visible to a sandboxed report):
  * write_file(path, text, kind) writes through an outfile (outfile.h), the
- * one way chiso writes a file; read_path and write_path give the path the
- * sandbox lets a library function use; formula(text) is the CSV writer's
+ * one way chiso writes a file; open_read(path) opens one to read as the
+ * sandbox allows (sandbox_open_read); read_path and write_path give the
+ * path the sandbox lets a library function use; formula(text) is the CSV writer's
  * test for spreadsheet formulas; note(text) writes a note on standard error,
  * counted against the output limit.
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include <lauxlib.h>
 #include <lua.h>
@@ -69,6 +71,39 @@ static int on_path(lua_State *L, int (*fn)(const char *, char *, size_t, cherr *
 static int l_read_path(lua_State *L) { return on_path(L, sandbox_read_path); }
 static int l_write_path(lua_State *L) { return on_path(L, sandbox_write_path); }
 
+static int close_stream(lua_State *L)
+{
+  luaL_Stream *p = luaL_checkudata(L, 1, LUA_FILEHANDLE);
+  return luaL_fileresult(L, fclose(p->f) == 0, NULL);
+}
+
+/*
+ * open_read(path): a Lua file open for reading path through
+ * sandbox_open_read (no FIFO or device opened in a sandboxed run), or nil
+ * and a message; the sandbox's refusal raises. Made as liolib makes its
+ * own: closed until the file is there, so an error in between leaks nothing.
+ */
+static int l_open_read(lua_State *L)
+{
+  const char *path = luaL_checkstring(L, 1);
+  luaL_Stream *p = lua_newuserdatauv(L, sizeof *p, 0);
+  p->closef = NULL;
+  luaL_setmetatable(L, LUA_FILEHANDLE);
+  cherr e;
+  int fd = sandbox_open_read(path, &e);
+  if (fd < 0 && e.code != ERR_IO)
+    return lchiso_raise(L, &e);
+  if (fd >= 0 && (p->f = fdopen(fd, "rb")) == NULL)
+    close(fd);
+  if (fd < 0 || p->f == NULL) {
+    luaL_pushfail(L);
+    lua_pushstring(L, fd < 0 ? e.msg : "cannot open the file");
+    return 2;
+  }
+  p->closef = close_stream;
+  return 1;
+}
+
 /* formula(text): whether a spreadsheet would run text as a formula. */
 static int l_formula(lua_State *L)
 {
@@ -86,5 +121,6 @@ static int l_note(lua_State *L)
 
 const luaL_Reg lchiso_output_functions[] = {
   {"write_file", l_write_file}, {"read_path", l_read_path}, {"write_path", l_write_path},
-  {"formula", l_formula},       {"note", l_note},           {NULL, NULL},
+  {"formula", l_formula},       {"note", l_note},           {"open_read", l_open_read},
+  {NULL, NULL},
 };
