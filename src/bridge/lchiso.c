@@ -156,6 +156,7 @@ static lchiso_hold *new_box(lua_State *L, size_t n)
 
 lchiso_hold *lchiso_new_hold(lua_State *L, size_t n)
 {
+  lchiso_check_halt(L, 0);
   lchiso_hold *h = n <= POOL_REFS ? from_pool(L) : NULL;
   if (h == NULL)
     h = new_box(L, n <= POOL_REFS ? POOL_REFS : n);

@@ -51,7 +51,12 @@ int lchiso_raise(lua_State *L, const cherr *e);
  */
 void lchiso_collect_if_due(lua_State *L);
 
-/* In a long loop: raises "interrupted" (or the time limit) when halt_check() says so at row i. */
+/*
+ * In a long loop: raises "interrupted" (or the time limit) when halt_check()
+ * says so at row i. Row 0 always looks: every method that makes a dataset,
+ * a column or a hold does so once, so a Lua loop of short C calls (which
+ * the sandbox's instruction count hardly sees) stops in time too.
+ */
 void lchiso_check_halt(lua_State *L, size_t i);
 
 /*

@@ -11,6 +11,7 @@
 
 lchiso_colbox *lchiso_new_column(lua_State *L, const char *name)
 {
+  lchiso_check_halt(L, 0);
   lchiso_collect_if_due(L);
   lchiso_colbox *box = lua_newuserdatauv(L, sizeof *box, 1);
   box->col = NULL;

@@ -22,6 +22,7 @@
 
 lchiso_dsbox *lchiso_new_dataset(lua_State *L)
 {
+  lchiso_check_halt(L, 0);
   lchiso_collect_if_due(L);
   lchiso_dsbox *box = lua_newuserdatauv(L, sizeof *box, 0);
   box->ds = NULL;
