@@ -12,9 +12,9 @@ BINDIR = $(PREFIX)/bin
 SHAREDIR = $(PREFIX)/share/chiso
 
 # Debian packages the build and the tests need.
-DEBS = gcc libc6-dev pkg-config liblua5.4-dev lua-filesystem-dev libcsv-dev libedit-dev bsdutils python3 chromium tmux
+DEBS = gcc libc6-dev pkg-config liblua5.4-dev lua-filesystem-dev libcsv-dev libedit-dev libseccomp-dev bsdutils python3 chromium tmux
 # pkg-config modules; libcsv ships no .pc file and is linked as -lcsv.
-PKGS = lua5.4 lua5.4-filesystem libedit
+PKGS = lua5.4 lua5.4-filesystem libedit libseccomp
 
 CC ?= cc
 OPT ?= -O2 -g

@@ -434,7 +434,9 @@ function sandbox.env(args, lib)
   env.pcall = function(f, ...) return keep_limits(pcall(f, ...)) end
   env.xpcall = function(f, handler, ...) return keep_limits(xpcall(f, handler, ...)) end
   env.coroutine = copy(coroutine)
-  env.coroutine.resume = function(co, ...) return keep_limits(coroutine.resume(co, ...)) end
+  -- resume and wrap count the depth of calls across coroutines (--max-depth)
+  env.coroutine.resume = function(co, ...) return keep_limits(core_sandbox.resume(co, ...)) end
+  env.coroutine.wrap = core_sandbox.wrap
   env.getmetatable = function(v)
     if type(v) == "table" then return getmetatable(v) end
     return nil -- strings and chiso's objects keep their metatables to themselves
@@ -524,10 +526,28 @@ local function run_sandboxed(path, args, flags)
   return true
 end
 
+-- A trusted script runs under the limits it was given, without the sandbox's rules on files.
+local function start_trusted(flags)
+  if not (flags["max-memory"] or flags.timeout or flags["max-output"] or flags["max-depth"]) then
+    return
+  end
+  if flags["max-depth"] then
+    coroutine.resume, coroutine.wrap = core_sandbox.resume, core_sandbox.wrap
+  end
+  core_sandbox.start(flags, true)
+end
+
+local function say_sandboxed(path)
+  io.stderr:write(string.format("chiso: %s is outside your trusted folders, so it runs in the "
+    .. "sandbox (--trust runs it with full access)\n", path))
+end
+
 --[[
   Runs the script at path with the arguments args: trusted, or sandboxed as
   the flags (or the options before it in arg) and its folder decide. Returns
-  false and a message when the file cannot be loaded.
+  false and a message when the file cannot be loaded. The host runs a
+  sandboxed report in a process of its own, confined first (src/host/run.c),
+  with flags.sandbox set.
 ]]
 function sandbox.run_file(path, args, flags)
   flags = flags or flags_from_arg()
@@ -535,14 +555,56 @@ function sandbox.run_file(path, args, flags)
   if not sandboxed then
     local chunk, err = loadfile(path, "t")
     if not chunk then return false, err end
+    start_trusted(flags)
     chunk(table.unpack(args, 1, args.n or #args))
     return true
   end
-  if not flags.sandbox then
-    io.stderr:write(string.format("chiso: %s is outside your trusted folders, so it runs in the "
-      .. "sandbox (--trust runs it with full access)\n", path))
-  end
+  if not flags.sandbox then say_sandboxed(path) end
   return run_sandboxed(path, args, flags)
+end
+
+-- What the process of a sandboxed report may read (Landlock, src/core/base/confine.c): the
+-- library and its scripts, data and docs, CHISO_DATA, the trust list and its folders,
+-- --allow-read and the report itself. The Lua layer above decides what the report may read
+-- among these (never the trust list).
+local function process_reads(path, flags)
+  local paths = require("chiso").paths
+  local trust = require "chiso.sandbox_trust"
+  local list = {paths.lua, paths.scripts, paths.data, paths.docs, path, trust.file()}
+  for _, dir in ipairs(require("chiso.data").dirs()) do list[#list + 1] = dir end
+  for _, entry in ipairs(trust.entries()) do list[#list + 1] = entry.dir end
+  for _, dir in ipairs(flags["allow-read"] or {}) do list[#list + 1] = dir end
+  return list
+end
+
+-- The script `chiso run NAME` means: a path as it is, a name looked up in the script folders.
+local function find_script(name)
+  local is_path = name:find("/", 1, true) or name:match("%.lua$")
+  local path = is_path and name or require("chiso.cli").find(name)
+  if not path or (is_path and not require("lfs").attributes(path, "mode")) then
+    return nil, string.format("chiso run: no script '%s' (chiso list shows them)", name)
+  end
+  return path
+end
+
+--[[
+  How the host runs a script, decided in chiso's own state before any
+  report code exists: {path =, sandboxed =, out = its --out target, read =
+  what its process may read}. script is a path, or with by_name what
+  `chiso run NAME` names; nil and a message when there is no such script.
+  Says so when a script runs sandboxed for lying outside the trusted folders.
+]]
+function sandbox.plan(script, args, flags, by_name)
+  local path = script
+  if by_name then
+    local err
+    path, err = find_script(script)
+    if not path then return nil, err end
+  end
+  local sandboxed = flags.sandbox or (not flags.trust and not sandbox.is_trusted(path))
+  if sandboxed and not flags.sandbox then say_sandboxed(path) end
+  return {path = path, sandboxed = sandboxed and true or false, out = out_option(args),
+          read = process_reads(path, flags)}
 end
 
 -- For the audit (make sandbox-audit): a report's environment as a sandboxed run builds it.

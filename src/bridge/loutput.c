@@ -18,6 +18,7 @@
 #include "csvio.h"
 #include "lchiso.h"
 #include "outfile.h"
+#include "outlimit.h"
 #include "sandbox.h"
 
 int lchiso_note(lua_State *L, const char *fmt, ...)
@@ -28,11 +29,12 @@ int lchiso_note(lua_State *L, const char *fmt, ...)
   int n = vsnprintf(text, sizeof text, fmt, ap);
   va_end(ap);
   size_t len = n < 0 ? 0 : (size_t)n < sizeof text ? (size_t)n : sizeof text - 1;
-  if (sandbox_count_output(len + sizeof "chiso: note: \n" - 1) != 0) {
+  char line[sizeof text + 16];
+  int m = snprintf(line, sizeof line, "chiso: note: %.*s\n", (int)len, text);
+  if (outlimit_emit(stderr, line, (size_t)m) != 0) {
     sandbox_record(LIMIT_OUTPUT);
     return luaL_error(L, "%s", sandbox_limit_message(LIMIT_OUTPUT));
   }
-  fprintf(stderr, "chiso: note: %.*s\n", (int)len, text);
   return 0;
 }
 

@@ -2,9 +2,10 @@
  * lsandbox.c - chiso.sandbox: the C half of sandboxed runs. It sets the
  * folders a report may read and write, starts the limits (memory through
  * mem.h, time through halt.h, recursion depth and the time budget through an
- * instruction-count hook), counts the report's output, and checks the paths
- * that library code opens on a report's behalf. The environment a report
- * sees is built in lua/chiso/sandbox.lua.
+ * instruction-count hook; in trusted runs too, when they are given), counts
+ * the report's output, and checks the paths that library code opens on a
+ * report's behalf. Its resume and wrap count the depth of calls across
+ * coroutines. The environment a report sees is built in lua/chiso/sandbox.lua.
  */
 #include <stdio.h>
 #include <string.h>
@@ -16,7 +17,10 @@
 #include "halt.h"
 #include "lchiso.h"
 #include "mem.h"
+#include "outlimit.h"
+#include "runlimits.h"
 #include "sandbox.h"
+#include "supervise.h"
 
 /* Instructions between two looks at the clock. */
 #define HOOK_COUNT 1000
@@ -25,6 +29,8 @@
 
 static int max_depth;
 static unsigned calls;
+/* The calls on the stacks of the coroutines that resumed the running one, which count too. */
+static int chain_depth;
 
 static sandbox_limit current_limit(void)
 {
@@ -57,72 +63,53 @@ static void hook(lua_State *L, lua_Debug *ar)
       luaL_error(L, "interrupted");
   } else if (ar->event == LUA_HOOKCALL && max_depth > 0 && ++calls % DEPTH_EVERY == 0) {
     lua_Debug deeper;
-    if (lua_getstack(L, max_depth, &deeper))
+    if (max_depth <= chain_depth || lua_getstack(L, max_depth - chain_depth, &deeper))
       raise_limit(L, LIMIT_DEPTH);
   }
 }
 
-/* Bytes from a number or a string like "512M" (K, M, G; powers of 1024). */
-static size_t check_size(lua_State *L, int t, const char *key, size_t dflt)
+/* The limits given in the table at t (its "max-memory", "timeout", ... fields). */
+static void read_limits(lua_State *L, int t, run_limits *lim)
 {
-  if (lua_getfield(L, t, key) == LUA_TNIL) {
+  static const char *const options[] = {"max-memory", "timeout", "max-output", "max-depth", NULL};
+  for (int k = 0; options[k] != NULL; k++) {
+    if (lua_getfield(L, t, options[k]) != LUA_TNIL) {
+      cherr e;
+      const char *text = luaL_tolstring(L, -1, NULL);
+      if (limits_set(lim, options[k], text, &e) != 0)
+        luaL_error(L, "%s", e.msg);
+      lua_pop(L, 1);
+    }
     lua_pop(L, 1);
-    return dflt;
   }
-  const char *s = lua_tostring(L, -1);
-  char unit = 0;
-  double v = 0;
-  int n = 0;
-  if (s == NULL || sscanf(s, "%lf%c%n", &v, &unit, &n) < 1 || v <= 0 ||
-      (unit != 0 && !strchr("kKmMgG", unit)) || (n != 0 && s[n] != '\0'))
-    return (size_t)luaL_error(L, "--%s must be a size in bytes with an optional K, M or G, not '%s'",
-                              key, s ? s : luaL_typename(L, -1));
-  double scale = unit == 'k' || unit == 'K' ? 1024.0 : unit == 'm' || unit == 'M' ? 1048576.0
-               : unit == 'g' || unit == 'G' ? 1073741824.0 : 1.0;
-  lua_pop(L, 1);
-  return (size_t)(v * scale);
 }
 
-static double check_seconds(lua_State *L, int t)
-{
-  if (lua_getfield(L, t, "timeout") == LUA_TNIL) {
-    lua_pop(L, 1);
-    return 60;
-  }
-  int ok;
-  double v = (double)lua_tonumberx(L, -1, &ok);
-  if (!ok || v <= 0)
-    luaL_error(L, "--timeout must be a number of seconds, not '%s'", luaL_tolstring(L, -1, NULL));
-  lua_pop(L, 1);
-  return v;
-}
-
-/* chiso.sandbox.start{memory =, timeout =, output =, depth =}: the limits, from now on. */
+/*
+ * chiso.sandbox.start(flags [, trusted]): the limits, from now on. A
+ * sandboxed report gets every limit (the defaults filling in) and the
+ * sandbox's rules on files; a trusted script only the limits it was given.
+ */
 static int l_start(lua_State *L)
 {
   if (sandbox_active())
     return luaL_error(L, "sandbox: the limits cannot change once the report has started");
   luaL_checktype(L, 1, LUA_TTABLE);
-  size_t memory = check_size(L, 1, "max-memory", (size_t)1 << 30);
-  size_t output = check_size(L, 1, "max-output", (size_t)64 << 20);
-  double seconds = check_seconds(L, 1);
-  lua_getfield(L, 1, "max-depth");
-  max_depth = (int)luaL_optinteger(L, -1, 200);
-  lua_pop(L, 1);
-  char how[64];
-  snprintf(how, sizeof how, "--max-memory %zu bytes", memory);
-  sandbox_describe_limit(LIMIT_MEMORY, how);
-  snprintf(how, sizeof how, "--timeout %g s", seconds);
-  sandbox_describe_limit(LIMIT_TIME, how);
-  snprintf(how, sizeof how, "--max-output %zu bytes", output);
-  sandbox_describe_limit(LIMIT_OUTPUT, how);
-  snprintf(how, sizeof how, "--max-depth %d calls", max_depth);
-  sandbox_describe_limit(LIMIT_DEPTH, how);
-  sandbox_activate();
-  sandbox_set_output_limit(output);
-  mem_set_limit(mem_used() + memory);
-  halt_set_deadline(seconds);
-  lua_sethook(L, hook, LUA_MASKCOUNT | LUA_MASKCALL, HOOK_COUNT);
+  int trusted = lua_toboolean(L, 2);
+  run_limits lim = {0, 0, 0, 0};
+  read_limits(L, 1, &lim);
+  if (!trusted)
+    limits_defaults(&lim);
+  limits_describe(&lim);
+  if (!trusted)
+    sandbox_activate();
+  sandbox_set_output_limit(lim.output);
+  if (lim.memory != 0)
+    mem_set_limit(mem_used() + lim.memory);
+  halt_set_deadline(lim.seconds);
+  max_depth = lim.depth;
+  if (limits_any(&lim))
+    lua_sethook(L, hook, LUA_MASKCOUNT | LUA_MASKCALL, HOOK_COUNT);
+  supervise_started();
   return 0;
 }
 
@@ -149,14 +136,13 @@ static int l_allow_write(lua_State *L) { return on_setup_path(L, sandbox_allow_w
 static int l_check_read(lua_State *L) { return on_path(L, sandbox_check_read); }
 static int l_check_write(lua_State *L) { return on_path(L, sandbox_check_write); }
 
-/* Writes text to f once it is counted against the output limit. */
+/* Writes text to f, counted against the output limit (outlimit.h). */
 static int emit_to(lua_State *L, FILE *f)
 {
   size_t len;
   const char *s = luaL_checklstring(L, 1, &len);
-  if (sandbox_count_output(len) != 0)
+  if (outlimit_emit(f, s, len) != 0)
     return raise_limit(L, LIMIT_OUTPUT);
-  fwrite(s, 1, len, f);
   return 0;
 }
 
@@ -201,10 +187,109 @@ static int l_realpath(lua_State *L)
   return 1;
 }
 
+/* Coroutines: the depth of calls across them -------------------------------- */
+
+/* The number of levels on L's stack (as lauxlib's traceback finds it). */
+static int stack_depth(lua_State *L)
+{
+  lua_Debug ar;
+  int li = 1, le = 1;
+  while (lua_getstack(L, le, &ar)) {
+    li = le;
+    le *= 2;
+  }
+  while (li < le) {
+    int m = (li + le) / 2;
+    if (lua_getstack(L, m, &ar))
+      li = m + 1;
+    else
+      le = m;
+  }
+  return le;
+}
+
+/* Lua's own auxresume, with the resumer's calls counted while co runs: -1 and a message on error. */
+static int resume(lua_State *L, lua_State *co, int narg)
+{
+  int nres;
+  if (!lua_checkstack(co, narg)) {
+    lua_pushliteral(L, "too many arguments to resume");
+    return -1;
+  }
+  int mine = max_depth > 0 ? stack_depth(L) : 0;
+  lua_xmove(L, co, narg);
+  chain_depth += mine;
+  int status = lua_resume(co, L, narg, &nres);
+  chain_depth -= mine;
+  if (status != LUA_OK && status != LUA_YIELD) {
+    lua_xmove(co, L, 1);
+    return -1;
+  }
+  if (!lua_checkstack(L, nres + 1)) {
+    lua_pop(co, nres);
+    lua_pushliteral(L, "too many results to resume");
+    return -1;
+  }
+  lua_xmove(co, L, nres);
+  return nres;
+}
+
+/* resume(co, ...): coroutine.resume, counting depth across coroutines. */
+static int l_resume(lua_State *L)
+{
+  lua_State *co = lua_tothread(L, 1);
+  luaL_argexpected(L, co != NULL, 1, "coroutine");
+  int r = resume(L, co, lua_gettop(L) - 1);
+  if (r < 0) {
+    lua_pushboolean(L, 0);
+    lua_insert(L, -2);
+    return 2;
+  }
+  lua_pushboolean(L, 1);
+  lua_insert(L, -(r + 1));
+  return r + 1;
+}
+
+/* The function wrap returns: as Lua's auxwrap. */
+static int wrapped(lua_State *L)
+{
+  lua_State *co = lua_tothread(L, lua_upvalueindex(1));
+  int r = resume(L, co, lua_gettop(L));
+  if (r >= 0)
+    return r;
+  int status = lua_status(co);
+  if (status != LUA_OK && status != LUA_YIELD) {
+#if LUA_VERSION_RELEASE_NUM >= 50406
+    status = lua_closethread(co, L);
+#else
+    status = lua_resetthread(co);
+#endif
+    lua_xmove(co, L, 1);
+  }
+  if (status != LUA_ERRMEM && lua_type(L, -1) == LUA_TSTRING) {
+    luaL_where(L, 1);
+    lua_insert(L, -2);
+    lua_concat(L, 2);
+  }
+  return lua_error(L);
+}
+
+/* wrap(f): coroutine.wrap, counting depth across coroutines. */
+static int l_wrap(lua_State *L)
+{
+  luaL_checktype(L, 1, LUA_TFUNCTION);
+  lua_State *co = lua_newthread(L);
+  lua_pushvalue(L, 1);
+  lua_xmove(L, co, 1);
+  lua_pushcclosure(L, wrapped, 1);
+  return 1;
+}
+
 static const luaL_Reg functions[] = {
   {"start", l_start},             {"allow_read", l_allow_read}, {"allow_write", l_allow_write},
   {"check_read", l_check_read},   {"check_write", l_check_write}, {"emit", l_emit},
-  {"emit_error", l_emit_error},   {"exit", l_exit},
+  {"emit_error", l_emit_error},   {"exit", l_exit},               {"resume", l_resume},
+  {"wrap", l_wrap},
   {"limit", l_limit},             {"active", l_active},           {"realpath", l_realpath},
   {NULL, NULL},
 };

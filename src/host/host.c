@@ -23,6 +23,7 @@
 #include "halt.h"
 #include "lchiso.h"
 #include "mem.h"
+#include "outlimit.h"
 #include "sandbox.h"
 
 #ifndef CHISO_SHARE_DIR
@@ -79,25 +80,37 @@ int host_docall(lua_State *L, int narg, int nres)
 /*
  * The limit a failed run reached, if any: the memory limit or the deadline
  * are noted here too, as a C primitive can reach them before the sandbox's
- * hook sees it.
+ * hook sees it. Under a memory limit, memory running out is that limit too:
+ * the system's own limit on the process (confine.h) is there to back it up.
  */
-static sandbox_limit limit_reached(void)
+static sandbox_limit limit_reached(int status)
 {
-  if (mem_limit_reached())
+  if (mem_limit_reached() || (status == LUA_ERRMEM && mem_limit() != 0))
     sandbox_record(LIMIT_MEMORY);
   if (halt_check() == HALT_TIMEOUT)
     sandbox_record(LIMIT_TIME);
   return sandbox_hit();
 }
 
+/*
+ * A limit shows up as whatever error it caused ("not enough memory"), so the
+ * limit is named instead. Other messages count against the output limit like
+ * all the run writes, and are cut there; the limit's own message is not.
+ */
 int host_report(lua_State *L, int status)
 {
   if (status != LUA_OK) {
-    sandbox_limit hit = limit_reached();
-    /* a limit shows up as whatever error it caused ("not enough memory"): name the limit */
-    const char *msg = hit != LIMIT_NONE ? sandbox_limit_message(hit) : lua_tostring(L, -1);
-    fprintf(stderr, "chiso: %s\n", msg ? msg : "(error object is not a string)");
-    fflush(stderr);
+    sandbox_limit hit = limit_reached(status);
+    if (hit == LIMIT_NONE) {
+      const char *msg = lua_tostring(L, -1);
+      fprintf(stderr, "chiso: %s\n", msg ? msg : "(error object is not a string)");
+      fflush(stderr);
+      if ((hit = sandbox_hit()) != LIMIT_NONE)
+        fputs("\n", outlimit_stderr()); /* the message was cut */
+    }
+    if (hit != LIMIT_NONE)
+      fprintf(outlimit_stderr(), "chiso: %s\n", sandbox_limit_message(hit));
+    fflush(outlimit_stderr());
     lua_pop(L, 1);
   }
   return status;
@@ -107,7 +120,7 @@ chiso_exit host_exit_status(int status)
 {
   if (status == LUA_OK)
     return CHISO_EXIT_OK;
-  switch (limit_reached()) {
+  switch (limit_reached(status)) {
   case LIMIT_MEMORY: return CHISO_EXIT_MEMORY_LIMIT;
   case LIMIT_TIME: return CHISO_EXIT_TIME_LIMIT;
   case LIMIT_OUTPUT: return CHISO_EXIT_OUTPUT_LIMIT;
@@ -154,12 +167,36 @@ int host_dofile(lua_State *L, const char *path)
   return host_report(L, status);
 }
 
-/* chiso.sandbox.run_file(path, args), in Lua, for host_docall. */
-static int run_script(lua_State *L)
+static void set_text(lua_State *L, const char *key, const char *value)
 {
-  const char *path = lua_tostring(L, 1);
-  host_push_function(L, "chiso.sandbox", "run_file");
-  lua_pushstring(L, path);
+  if (value != NULL) {
+    lua_pushstring(L, value);
+    lua_setfield(L, -2, key);
+  }
+}
+
+void host_push_flags(lua_State *L, const host_flags *f)
+{
+  lua_createtable(L, 0, 8);
+  if (f->sandbox)
+    lua_pushboolean(L, 1), lua_setfield(L, -2, "sandbox");
+  if (f->trust)
+    lua_pushboolean(L, 1), lua_setfield(L, -2, "trust");
+  set_text(L, "max-memory", f->max_memory);
+  set_text(L, "timeout", f->timeout);
+  set_text(L, "max-output", f->max_output);
+  set_text(L, "max-depth", f->max_depth);
+  lua_createtable(L, f->nread, 0);
+  for (int k = 0; k < f->nread; k++) {
+    lua_pushstring(L, f->allow_read[k]);
+    lua_rawseti(L, -2, k + 1);
+  }
+  lua_setfield(L, -2, "allow-read");
+}
+
+/* Pushes the script's arguments (arg[1..n]) as one table with n. */
+void host_push_args(lua_State *L)
+{
   int n = push_script_args(L);
   lua_createtable(L, n, 1);
   lua_insert(L, -n - 1);
@@ -167,15 +204,25 @@ static int run_script(lua_State *L)
     lua_rawseti(L, -i - 1, i);
   lua_pushinteger(L, n);
   lua_setfield(L, -2, "n");
-  lua_call(L, 2, 2);
+}
+
+/* chiso.sandbox.run_file(path, args, flags), in Lua, for host_docall: path and flags are upvalues. */
+static int run_script(lua_State *L)
+{
+  host_push_function(L, "chiso.sandbox", "run_file");
+  lua_pushvalue(L, lua_upvalueindex(1));
+  host_push_args(L);
+  lua_pushvalue(L, lua_upvalueindex(2));
+  lua_call(L, 3, 2);
   return 2;
 }
 
-int host_run_script(lua_State *L, const char *path)
+int host_run_file(lua_State *L, const char *path, const host_flags *f)
 {
-  lua_pushcfunction(L, run_script);
   lua_pushstring(L, path);
-  int status = host_docall(L, 1, 2);
+  host_push_flags(L, f);
+  lua_pushcclosure(L, run_script, 2);
+  int status = host_docall(L, 0, 2);
   if (status == LUA_OK && !lua_toboolean(L, -2)) {
     /* the file could not be loaded: say why, as luaL_loadfile would */
     const char *msg = lua_tostring(L, -1);

@@ -22,8 +22,22 @@ typedef enum chiso_exit {
   CHISO_EXIT_TIME_LIMIT = 6,   /* ... its time limit */
   CHISO_EXIT_OUTPUT_LIMIT = 7, /* ... its output limit */
   CHISO_EXIT_DEPTH_LIMIT = 8,  /* ... its recursion depth limit */
+  CHISO_EXIT_FORBIDDEN = 9,    /* a sandboxed report made a forbidden system call */
+  CHISO_EXIT_ISOLATION = 10,   /* the sandbox's process layer could not be set up as asked */
   CHISO_EXIT_INTERRUPT = 130  /* stopped with Ctrl-C (128 + SIGINT) */
+  /* a sandboxed report that crashed: 128 + the signal, as a shell says it */
 } chiso_exit;
+
+/* Most folders --allow-read can name. */
+#define HOST_MAX_READ 32
+
+/* chiso's own options for running a script, as given (NULL or 0 when not). */
+typedef struct host_flags {
+  int sandbox, trust, require_isolation;
+  const char *max_memory, *timeout, *max_output, *max_depth;
+  const char *allow_read[HOST_MAX_READ];
+  int nread;
+} host_flags;
 
 /* A new state, or NULL after printing why on stderr. */
 lua_State *host_open(void);
@@ -45,11 +59,31 @@ int host_report(lua_State *L, int status);
 int host_dostring(lua_State *L, const char *code, const char *name);
 /* Runs the file at path (NULL: standard input) with the script arguments from `arg`. */
 int host_dofile(lua_State *L, const char *path);
+
 /*
- * Runs the script file at path with the script arguments from `arg`, through
- * chiso.sandbox: with full access when it is trusted, else sandboxed.
+ * Runs the script file at path with the script arguments from `arg` through
+ * chiso.sandbox.run_file, under f (sandboxed when f->sandbox); a Lua status.
  */
-int host_run_script(lua_State *L, const char *path);
+int host_run_file(lua_State *L, const char *path, const host_flags *f);
+/* Pushes the script arguments from `arg` (arg[1..n]) as one table with its n. */
+void host_push_args(lua_State *L);
+
+/*
+ * Runs the script argv[script] with the arguments after it, or with by_name
+ * the script that name finds (chiso run NAME); returns the exit status. The
+ * parent's state decides (chiso.sandbox.plan): a trusted script runs in *L,
+ * under the limits it was given; for a sandboxed one *L is closed (and set
+ * to NULL) and the report runs in a child process, confined before its own
+ * fresh state is made (run.c).
+ */
+int host_run_script(lua_State **L, const host_flags *f, char **argv, int argc, int script,
+                    int by_name);
+/*
+ * A trusted script's limits stay on until the process ends, so that its
+ * finalizers are held to them too; the prompt that may follow it (chiso -i)
+ * takes them away first.
+ */
+void host_end_limits(lua_State *L);
 
 /*
  * Pushes require(module)[name], a function of chiso's Lua library; for C
@@ -68,5 +102,8 @@ int host_command(lua_State *L, int argc, char **argv);
 
 /* The exit status that a Lua status calls for (LUA_ERRFILE: a script that could not be read). */
 chiso_exit host_exit_status(int status);
+
+/* Pushes f as chiso.sandbox takes its flags: {sandbox =, trust =, ["allow-read"] = {...}, timeout =, ...}. */
+void host_push_flags(lua_State *L, const host_flags *f);
 
 #endif

@@ -8,6 +8,7 @@
 #include <lua.h>
 
 #include "host.h"
+#include "outlimit.h"
 #include "prompt.h"
 #include "version.h"
 
@@ -53,67 +54,137 @@ static const char usage_text[] =
   "  130  stopped with Ctrl-C\n";
 
 typedef struct options {
-  int interactive, version, help, has_e;
-  int script;       /* index in argv of the script, 0 when none */
+  int interactive, version, help, has_e, has_l;
+  int command;      /* index in argv of run, list or trust; 0 when none */
+  int script;       /* index in argv of the script (run's NAME), 0 when none */
+  host_flags flags; /* how a script runs: --sandbox, --trust, the limits... */
   const char *bad;  /* an option that is not understood */
   const char *why;  /* what is wrong with it */
 } options;
 
-/* The sandbox's options with a value (--max-memory 512M or --max-memory=512M). */
-static int takes_value(const char *a)
+/* The options on how a script runs that take a value (--max-memory 512M or --max-memory=512M). */
+static const char *const valued[] = {"--allow-read", "--max-memory", "--timeout", "--max-output",
+                                     "--max-depth", NULL};
+
+/* Which valued option a is (its index), and whether its value is in a (after '='). */
+static int valued_option(const char *a, int *inline_value)
 {
-  static const char *const names[] = {"--allow-read", "--max-memory", "--timeout", "--max-output",
-                                      "--max-depth", NULL};
-  for (int k = 0; names[k] != NULL; k++) {
-    size_t n = strlen(names[k]);
-    if (strcmp(a, names[k]) == 0)
-      return 1;
-    if (strncmp(a, names[k], n) == 0 && a[n] == '=')
-      return 2;
+  for (int k = 0; valued[k] != NULL; k++) {
+    size_t n = strlen(valued[k]);
+    *inline_value = strncmp(a, valued[k], n) == 0 && a[n] == '=';
+    if (strcmp(a, valued[k]) == 0 || *inline_value)
+      return k;
   }
-  return 0;
+  return -1;
 }
 
-/* Scans the options like lua.c's collectargs, without running anything yet. */
-static void collect(int argc, char **argv, options *o)
+static void set_value(options *o, int k, const char *value, const char *a)
 {
-  memset(o, 0, sizeof *o);
-  int i = 1;
-  for (; i < argc; i++) {
+  host_flags *f = &o->flags;
+  const char **fields[] = {NULL, &f->max_memory, &f->timeout, &f->max_output, &f->max_depth};
+  if (k > 0) {
+    *fields[k] = value;
+  } else if (f->nread == HOST_MAX_READ) {
+    o->bad = a;
+    o->why = "is given too often (at most 32 folders)";
+  } else {
+    f->allow_read[f->nread++] = value;
+  }
+}
+
+/* An option on how a script runs at argv[*i] (its value taken too): 1, or 0 when it is not one. */
+static int run_option(int argc, char **argv, int *i, options *o)
+{
+  const char *a = argv[*i];
+  int *alone = strcmp(a, "--sandbox") == 0 ? &o->flags.sandbox : strcmp(a, "--trust") == 0 ? &o->flags.trust
+             : strcmp(a, "--require-isolation") == 0 ? &o->flags.require_isolation : NULL;
+  if (alone != NULL)
+    return *alone = 1;
+  int inline_value, k = valued_option(a, &inline_value);
+  if (k < 0)
+    return 0;
+  if (!inline_value && *i + 1 == argc) {
+    o->bad = a;
+    o->why = "needs an argument";
+  } else {
+    set_value(o, k, inline_value ? strchr(a, '=') + 1 : argv[++*i], a);
+  }
+  return 1;
+}
+
+/* The interpreter's own options (-e, -l, -i, -v, -h): 1, or 0 when a is not one. */
+static int lua_option(int argc, char **argv, int *i, options *o)
+{
+  const char *a = argv[*i];
+  if (strcmp(a, "-i") == 0)
+    o->interactive = 1;
+  else if (strcmp(a, "-v") == 0 || strcmp(a, "--version") == 0)
+    o->version = 1;
+  else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0)
+    o->help = 1;
+  else if (strcmp(a, "-e") == 0 || strcmp(a, "-l") == 0) {
+    if (*i + 1 == argc) {
+      o->bad = a;
+      o->why = "needs an argument";
+      return 1;
+    }
+    o->has_e |= a[1] == 'e';
+    o->has_l |= a[1] == 'l';
+    ++*i;
+  } else {
+    return 0;
+  }
+  return 1;
+}
+
+/* Scans options from argv[i] (only those on how a script runs, after `run`); returns where they end. */
+static int scan(int argc, char **argv, int i, options *o, int after_run)
+{
+  for (; i < argc && o->bad == NULL; i++) {
     const char *a = argv[i];
     if (a[0] != '-' || strcmp(a, "-") == 0)
       break;
-    if (strcmp(a, "--") == 0) {
-      i++;
-      break;
-    }
-    if (strcmp(a, "-i") == 0)
-      o->interactive = 1;
-    else if (strcmp(a, "-v") == 0 || strcmp(a, "--version") == 0)
-      o->version = 1;
-    else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0)
-      o->help = 1;
-    else if (strcmp(a, "--sandbox") == 0 || strcmp(a, "--trust") == 0)
-      ; /* read again by chiso.sandbox, from arg */
-    else if (takes_value(a) == 2)
-      ; /* --name=value */
-    else if (takes_value(a) == 1 && i + 1 < argc)
-      i++;
-    else if (strcmp(a, "-e") == 0 || strcmp(a, "-l") == 0) {
-      if (i + 1 == argc) {
-        o->bad = a;
-        o->why = "needs an argument";
-        return;
-      }
-      o->has_e |= a[1] == 'e';
-      i++;
-    } else {
+    if (strcmp(a, "--") == 0)
+      return i + 1;
+    if (!run_option(argc, argv, &i, o) && (after_run || !lua_option(argc, argv, &i, o))) {
       o->bad = a;
-      o->why = "is not an option";
-      return;
+      o->why = after_run ? "is not an option of 'chiso run'" : "is not an option";
     }
   }
-  o->script = i < argc ? i : 0;
+  return i;
+}
+
+/* `run NAME ...`, `list` and `trust` are subcommands (a script called run is run as ./run). */
+static int is_command(const char *a)
+{
+  return strcmp(a, "run") == 0 || strcmp(a, "list") == 0 || strcmp(a, "trust") == 0;
+}
+
+/*
+ * Scans the command line like lua.c's collectargs, without running anything
+ * yet. chiso's options come before the script, or before and after `run`;
+ * what follows the script's name is the script's.
+ */
+static void collect(int argc, char **argv, options *o)
+{
+  memset(o, 0, sizeof *o);
+  int i = scan(argc, argv, 1, o, 0);
+  if (o->bad == NULL && i < argc && is_command(argv[i]) && strcmp(argv[i - 1], "--") != 0) {
+    o->command = i;
+    if (o->has_e || o->has_l || o->interactive) {
+      o->bad = argv[i];
+      o->why = "cannot follow -e, -l or -i";
+    } else if (strcmp(argv[i], "run") == 0) {
+      i = scan(argc, argv, i + 1, o, 1);
+      o->script = i < argc ? i : 0;
+    }
+  } else {
+    o->script = i < argc ? i : 0;
+  }
+  if (o->bad == NULL && o->flags.sandbox && o->flags.trust) {
+    o->bad = "--trust";
+    o->why = "contradicts --sandbox";
+  }
 }
 
 /* Runs the -e and -l options in order; the status of the first that fails. */
@@ -121,8 +192,10 @@ static int run_options(lua_State *L, int argc, char **argv, const options *o)
 {
   int last = o->script ? o->script : argc;
   for (int i = 1; i < last; i++) {
-    int status = LUA_OK;
-    if (strcmp(argv[i], "-e") == 0)
+    int status = LUA_OK, inline_value;
+    if (valued_option(argv[i], &inline_value) >= 0 && !inline_value)
+      i++; /* its value */
+    else if (strcmp(argv[i], "-e") == 0)
       status = host_dostring(L, argv[++i], "=(command line)");
     else if (strcmp(argv[i], "-l") == 0)
       status = host_require(L, argv[++i]);
@@ -132,34 +205,47 @@ static int run_options(lua_State *L, int argc, char **argv, const options *o)
   return LUA_OK;
 }
 
-static int run(lua_State *L, int argc, char **argv, const options *o)
+/* A script, -e and -l options, then the prompt or standard input; *L may be closed on the way. */
+static int run(lua_State **L, int argc, char **argv, const options *o)
 {
-  host_set_arg(L, argv, argc, o->script);
-  int status = run_options(L, argc, argv, o);
-  if (status == LUA_OK && o->script) {
-    const char *path = strcmp(argv[o->script], "-") == 0 ? NULL : argv[o->script];
-    status = path ? host_run_script(L, path) : host_dofile(L, NULL);
+  host_set_arg(*L, argv, argc, o->script);
+  int status = run_options(*L, argc, argv, o);
+  if (status != LUA_OK)
+    return host_exit_status(status);
+  if (o->script && strcmp(argv[o->script], "-") == 0)
+    status = host_dofile(*L, NULL);
+  else if (o->script) {
+    int code = host_run_script(L, &o->flags, argv, argc, o->script, 0);
+    if (code != CHISO_EXIT_OK)
+      return code;
   }
   if (status != LUA_OK)
     return host_exit_status(status);
-  if (o->interactive)
-    status = prompt_run(L);
+  if (*L == NULL && (o->interactive || !o->script) && (*L = host_open()) == NULL)
+    return CHISO_EXIT_ERROR; /* a sandboxed report ran in a process of its own */
+  if (o->interactive) {
+    host_end_limits(*L);
+    status = prompt_run(*L);
+  }
   else if (!o->script && !o->has_e && !o->version) {
     if (isatty(STDIN_FILENO)) {
       printf("%s  (help: chiso --help; leave with Ctrl-D)\n", CHISO_VERSION_TEXT);
-      status = prompt_run(L);
+      status = prompt_run(*L);
     } else {
-      status = host_dofile(L, NULL);
+      status = host_dofile(*L, NULL);
     }
   }
   return host_exit_status(status);
 }
 
-/* `chiso run NAME ...`, `chiso list` and `chiso trust` are subcommands (a script called run is run as ./run). */
-static int is_command(int argc, char **argv)
+/* `chiso run NAME ...`: the script found by its name (or path), with the options before it. */
+static int run_command(lua_State **L, int argc, char **argv, const options *o)
 {
-  return argc >= 2 && (strcmp(argv[1], "run") == 0 || strcmp(argv[1], "list") == 0 ||
-                       strcmp(argv[1], "trust") == 0);
+  if (!o->script) {
+    fputs("chiso run: which script? (chiso list shows them)\n", stderr);
+    return CHISO_EXIT_USAGE;
+  }
+  return host_run_script(L, &o->flags, argv, argc, o->script, 1);
 }
 
 int main(int argc, char **argv)
@@ -176,10 +262,19 @@ int main(int argc, char **argv)
   }
   if (o.version)
     puts(CHISO_VERSION_TEXT);
+  if (o.flags.max_output != NULL)
+    outlimit_install(); /* before the state, whose io library takes stdout and stderr */
   lua_State *L = host_open();
   if (L == NULL)
     return CHISO_EXIT_ERROR;
-  int code = is_command(argc, argv) ? host_command(L, argc, argv) : run(L, argc, argv, &o);
-  host_close(L);
+  int code;
+  if (o.command && strcmp(argv[o.command], "run") == 0)
+    code = run_command(&L, argc, argv, &o);
+  else if (o.command)
+    code = host_command(L, argc - o.command + 1, argv + o.command - 1);
+  else
+    code = run(&L, argc, argv, &o);
+  if (L != NULL)
+    host_close(L);
   return code;
 }

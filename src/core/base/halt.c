@@ -1,10 +1,16 @@
 /*
- * halt.c - interrupt flag and deadline behind halt_check().
+ * halt.c - interrupt flag and deadline behind halt_check(), and the alarm
+ * that ends a run its checks could not stop.
  */
+#define _XOPEN_SOURCE 700
 #include "halt.h"
 
 #include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/time.h>
 #include <time.h>
+#include <unistd.h>
 
 static volatile sig_atomic_t requested;
 static struct timespec deadline;
@@ -46,4 +52,34 @@ int halt_check(void)
 const char *halt_describe(int reason)
 {
   return reason == HALT_TIMEOUT ? "sandbox: time limit reached" : "interrupted";
+}
+
+static char alarm_message[256];
+static size_t alarm_len;
+static int alarm_status;
+
+static void on_alarm(int sig)
+{
+  (void)sig;
+  ssize_t ignored = write(STDERR_FILENO, alarm_message, alarm_len);
+  (void)ignored;
+  _exit(alarm_status);
+}
+
+void halt_set_alarm(double seconds, const char *message, int status)
+{
+  struct itimerval t;
+  memset(&t, 0, sizeof t);
+  if (seconds > 0) {
+    snprintf(alarm_message, sizeof alarm_message, "%s\n", message);
+    alarm_len = strlen(alarm_message);
+    alarm_status = status;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_alarm;
+    sigaction(SIGALRM, &sa, NULL);
+    t.it_value.tv_sec = (time_t)seconds;
+    t.it_value.tv_usec = (suseconds_t)((seconds - (double)(time_t)seconds) * 1e6);
+  }
+  setitimer(ITIMER_REAL, &t, NULL);
 }

@@ -24,4 +24,12 @@ void halt_set_deadline(double seconds);
 int halt_check(void);
 const char *halt_describe(int reason);
 
+/*
+ * The last resort of a run limited in its own process: seconds from now,
+ * message goes to standard error and the process ends with status, whatever
+ * it is doing (C code that never checks, a finalizer that never returns).
+ * 0 seconds cancels it.
+ */
+void halt_set_alarm(double seconds, const char *message, int status);
+
 #endif

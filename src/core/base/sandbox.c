@@ -382,14 +382,22 @@ int sandbox_open_read(const char *path, cherr *e)
 
 void sandbox_set_output_limit(size_t bytes) { output_limit = bytes; }
 
+/* The limit holds in trusted runs too once it is set (--max-output given). */
 int sandbox_count_output(size_t n)
 {
   output_used += n;
-  if (active && output_limit != 0 && output_used > output_limit) {
+  if (output_limit != 0 && output_used > output_limit) {
     sandbox_record(LIMIT_OUTPUT);
     return -1;
   }
   return 0;
+}
+
+size_t sandbox_output_room(void)
+{
+  if (output_limit == 0)
+    return (size_t)-1;
+  return output_used < output_limit ? output_limit - output_used : 0;
 }
 
 static char limit_how[5][64];
@@ -402,8 +410,8 @@ void sandbox_describe_limit(sandbox_limit which, const char *how)
 
 const char *sandbox_limit_message(sandbox_limit which)
 {
-  snprintf(limit_message[which], sizeof limit_message[which], "sandbox: %s limit reached (%s)",
-           sandbox_limit_name(which), limit_how[which]);
+  snprintf(limit_message[which], sizeof limit_message[which], "%s%s limit reached (%s)",
+           active ? "sandbox: " : "", sandbox_limit_name(which), limit_how[which]);
   return limit_message[which];
 }
 

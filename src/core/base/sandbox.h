@@ -57,10 +57,12 @@ int sandbox_resolve(const char *path, char *out, size_t size);
 /* Output: n more bytes written for the report; -1 (and LIMIT_OUTPUT recorded) past the limit. */
 void sandbox_set_output_limit(size_t bytes);
 int sandbox_count_output(size_t n);
+/* The bytes that may still be written before the output limit ((size_t)-1: no limit). */
+size_t sandbox_output_room(void);
 
 /* How a limit was set ("--timeout 60 s"), for the message that reports it. */
 void sandbox_describe_limit(sandbox_limit which, const char *how);
-/* "sandbox: time limit reached (--timeout 60 s)" */
+/* "sandbox: time limit reached (--timeout 60 s)"; without "sandbox: " in a trusted run. */
 const char *sandbox_limit_message(sandbox_limit which);
 
 /* The limit that ended the run, if any; limits are recorded once and stay. */

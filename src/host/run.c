@@ -1,0 +1,320 @@
+/*
+ * run.c - running a script file. The parent's Lua state decides whether it
+ * is trusted (chiso.sandbox.plan). A trusted script runs in this process
+ * under the limits it was given, halt.h's alarm backing the time limit up.
+ * A sandboxed report runs in a child process made before the report's Lua
+ * state exists: the child confines itself (confine.h), then opens a fresh
+ * state; the parent, its own state closed, watches the child (supervise.h),
+ * names the limit or fault that ended it, and removes what a failed run
+ * wrote under --out (outsnap.h).
+ */
+#include "host.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <lauxlib.h>
+
+#include "confine.h"
+#include "halt.h"
+#include "mem.h"
+#include "outlimit.h"
+#include "outsnap.h"
+#include "par.h"
+#include "runlimits.h"
+#include "sandbox.h"
+#include "supervise.h"
+
+/* Most files and folders a plan can let a sandboxed report's process read. */
+#define MAX_READS 64
+
+typedef struct plan {
+  char *path;     /* the script */
+  int sandboxed;
+  char *out;      /* its --out target, or NULL */
+  char *read[MAX_READS + 1]; /* NULL-ended */
+  char *write;    /* the folder its process may write in, or NULL */
+  int make_dirs;  /* whether it may make folders there (a --out folder) */
+} plan;
+
+typedef struct job {
+  const host_flags *flags;
+  const plan *p;
+  run_limits lim;
+  int layers;
+  char **argv;
+  int argc, script;
+} job;
+
+static char *copy(const char *s)
+{
+  return s ? mem_strndup(s, strlen(s)) : NULL;
+}
+
+static void plan_free(plan *p)
+{
+  mem_free(p->path);
+  mem_free(p->out);
+  mem_free(p->write);
+  for (int k = 0; p->read[k] != NULL; k++)
+    mem_free(p->read[k]);
+}
+
+/* The folder a --out target is written in: the folder itself, or the file's folder. */
+static void set_write(plan *p)
+{
+  struct stat st;
+  if (p->out == NULL)
+    return;
+  if (stat(p->out, &st) == 0 && S_ISDIR(st.st_mode)) {
+    p->write = copy(p->out);
+    p->make_dirs = 1;
+    return;
+  }
+  const char *slash = strrchr(p->out, '/');
+  p->write = slash == NULL ? copy(".") : mem_strndup(p->out, slash == p->out ? 1 : (size_t)(slash - p->out));
+}
+
+/* Fills the plan from the table on top: {path =, sandboxed =, out =, read = {...}}. */
+static void take_plan(lua_State *L, plan *p)
+{
+  lua_getfield(L, -1, "path");
+  lua_getfield(L, -2, "out");
+  p->path = copy(luaL_checkstring(L, -2));
+  p->out = copy(lua_tostring(L, -1));
+  lua_pop(L, 2);
+  lua_getfield(L, -1, "sandboxed");
+  p->sandboxed = lua_toboolean(L, -1);
+  lua_getfield(L, -2, "read");
+  for (int n = 0; n < MAX_READS; n++) {
+    int is_text = lua_rawgeti(L, -1, n + 1) == LUA_TSTRING;
+    if (is_text)
+      p->read[n] = copy(lua_tostring(L, -1));
+    lua_pop(L, 1);
+    if (!is_text)
+      break;
+  }
+  lua_pop(L, 3);
+  set_write(p);
+  if (p->path == NULL || (p->out != NULL && p->write == NULL))
+    luaL_error(L, "not enough memory");
+}
+
+/* chiso.sandbox.plan(script, args, flags, by_name) into the plan (upvalues: plan, script, flags, by_name). */
+static int make_plan(lua_State *L)
+{
+  plan *p = lua_touserdata(L, lua_upvalueindex(1));
+  host_push_function(L, "chiso.sandbox", "plan");
+  lua_pushvalue(L, lua_upvalueindex(2));
+  host_push_args(L);
+  lua_pushvalue(L, lua_upvalueindex(3));
+  lua_pushvalue(L, lua_upvalueindex(4));
+  lua_call(L, 4, 2);
+  if (lua_isnil(L, -2))
+    return 1; /* no such script: the message */
+  lua_pop(L, 1);
+  take_plan(L, p);
+  return 0;
+}
+
+/* The plan for the script, or an exit status other than 0 once the reason is said. */
+static int decide(lua_State *L, const host_flags *f, const char *script, int by_name, plan *p)
+{
+  lua_pushlightuserdata(L, p);
+  lua_pushstring(L, script);
+  host_push_flags(L, f);
+  lua_pushboolean(L, by_name);
+  lua_pushcclosure(L, make_plan, 4);
+  int status = host_docall(L, 0, 1);
+  if (status != LUA_OK) {
+    host_report(L, status);
+    return host_exit_status(status);
+  }
+  if (lua_isstring(L, -1)) {
+    fprintf(stderr, "%s\n", lua_tostring(L, -1));
+    lua_pop(L, 1);
+    return CHISO_EXIT_USAGE;
+  }
+  lua_pop(L, 1);
+  return CHISO_EXIT_OK;
+}
+
+/* The limits given, read as the sandbox reads them; -1 once a bad one is reported. */
+static int read_limits(const host_flags *f, run_limits *lim)
+{
+  const char *const given[] = {f->max_memory, f->timeout, f->max_output, f->max_depth};
+  const char *const names[] = {"max-memory", "timeout", "max-output", "max-depth"};
+  memset(lim, 0, sizeof *lim);
+  for (int k = 0; k < 4; k++) {
+    cherr e;
+    if (given[k] != NULL && limits_set(lim, names[k], given[k], &e) != 0) {
+      fprintf(stderr, "chiso: %s\n", e.msg);
+      return -1;
+    }
+  }
+  return 0;
+}
+
+/* Sets arg as the script sees it: arg[0] the script's path (a name looked up in chiso run NAME). */
+static void set_arg(lua_State *L, const job *j)
+{
+  host_set_arg(L, j->argv, j->argc, j->script);
+  lua_getglobal(L, "arg");
+  lua_pushstring(L, j->p->path);
+  lua_rawseti(L, -2, 0);
+  lua_pop(L, 1);
+}
+
+/* Trusted ------------------------------------------------------------------------ */
+
+void host_end_limits(lua_State *L)
+{
+  halt_set_alarm(0, NULL, 0);
+  halt_set_deadline(0);
+  mem_set_limit(0);
+  sandbox_set_output_limit(0);
+  lua_sethook(L, NULL, 0, 0);
+}
+
+static int run_trusted(lua_State *L, const job *j)
+{
+  host_flags f = *j->flags;
+  f.trust = 1;
+  f.sandbox = 0;
+  if (j->lim.seconds > 0) {
+    char how[64], message[128];
+    limits_how(&j->lim, LIMIT_TIME, how, sizeof how);
+    snprintf(message, sizeof message, "chiso: time limit reached (%s)", how);
+    halt_set_alarm(j->lim.seconds + SUPERVISE_GRACE, message, CHISO_EXIT_TIME_LIMIT);
+  }
+  set_arg(L, j);
+  return host_exit_status(host_run_file(L, j->p->path, &f));
+}
+
+/* Sandboxed ------------------------------------------------------------------------ */
+
+/* The child: confined first, then a fresh state runs the report. */
+static int child_main(void *ud)
+{
+  const job *j = ud;
+  confine_plan cp = {j->lim.seconds, par_threads(), j->lim.memory, j->lim.output,
+                     (const char *const *)j->p->read, j->p->write, j->p->make_dirs, supervise_fd()};
+  cherr e;
+  if (confine_apply(&cp, j->layers, &e) != 0) {
+    fprintf(stderr, "chiso: %s\n", e.msg);
+    return CHISO_EXIT_ISOLATION;
+  }
+  outlimit_install();
+  lua_State *L = host_open();
+  if (L == NULL)
+    return CHISO_EXIT_ERROR;
+  host_flags f = *j->flags;
+  f.sandbox = 1;
+  f.trust = 0;
+  set_arg(L, j);
+  int code = host_exit_status(host_run_file(L, j->p->path, &f));
+  fflush(NULL); /* before finalizers that may never return */
+  supervise_reported(code);
+  host_close(L);
+  supervise_closed();
+  return code;
+}
+
+static int say_limit(const run_limits *lim, sandbox_limit which, int code)
+{
+  char how[64];
+  limits_how(lim, which, how, sizeof how);
+  fprintf(outlimit_stderr(), "chiso: sandbox: %s limit reached (%s)\n", sandbox_limit_name(which), how);
+  return code;
+}
+
+/* The exit status for how the child ended, said on stderr when the child could not say it. */
+static int ending(const supervised *s, const run_limits *lim)
+{
+  FILE *err = outlimit_stderr();
+  int sig = s->code;
+  if (s->terminated)
+    return 128 + s->terminated;
+  if (s->exited)
+    return s->code;
+  if (s->reported > 0)
+    return s->reported; /* said, then stopped while closing */
+  if (s->timed_out || sig == SIGXCPU)
+    return say_limit(lim, LIMIT_TIME, CHISO_EXIT_TIME_LIMIT);
+  if (sig == SIGXFSZ)
+    return say_limit(lim, LIMIT_OUTPUT, CHISO_EXIT_OUTPUT_LIMIT);
+  if (sig == SIGSYS) {
+    char name[64] = "unknown";
+    if (s->syscall >= 0)
+      confine_syscall_name(s->syscall, name, sizeof name);
+    fprintf(err, "chiso: sandbox: the report made a forbidden system call ('%s')\n", name);
+    return CHISO_EXIT_FORBIDDEN;
+  }
+  if (sig == SIGINT || (sig == SIGKILL && s->interrupts > 0)) {
+    fprintf(err, "chiso: interrupted\n");
+    return CHISO_EXIT_INTERRUPT;
+  }
+  if (sig != SIGPIPE)
+    fprintf(err, "chiso: the sandboxed report crashed (%s)\n", strsignal(sig));
+  return 128 + sig;
+}
+
+/* The layers this system has; says once which one it lacks, or refuses under --require-isolation. */
+static int layers_to_use(const host_flags *f, int *layers)
+{
+  const char *why;
+  *layers = confine_available(&why);
+  if (*layers == CONFINE_ALL)
+    return 0;
+  if (f->require_isolation) {
+    fprintf(stderr, "chiso: --require-isolation: %s, so the report does not run\n", why);
+    return -1;
+  }
+  fprintf(stderr, "chiso: note: %s; the sandboxed report runs with the other layers "
+                  "(--require-isolation refuses instead)\n", why);
+  return 0;
+}
+
+static int run_sandboxed(job *j)
+{
+  if (layers_to_use(j->flags, &j->layers) != 0)
+    return CHISO_EXIT_ISOLATION;
+  limits_defaults(&j->lim);
+  outsnap *snap = j->p->out ? outsnap_take(j->p->out) : NULL;
+  supervised s;
+  cherr e;
+  int code;
+  if (supervise_run(j->lim.seconds, child_main, j, &s, &e) != 0) {
+    fprintf(stderr, "chiso: %s\n", e.msg);
+    code = CHISO_EXIT_ERROR;
+  } else {
+    code = ending(&s, &j->lim);
+  }
+  if (code != CHISO_EXIT_OK)
+    outsnap_undo(snap);
+  outsnap_free(snap);
+  return code;
+}
+
+int host_run_script(lua_State **L, const host_flags *f, char **argv, int argc, int script,
+                    int by_name)
+{
+  plan p;
+  memset(&p, 0, sizeof p);
+  job j = {f, &p, {0, 0, 0, 0}, 0, argv, argc, script};
+  if (read_limits(f, &j.lim) != 0)
+    return CHISO_EXIT_ERROR;
+  host_set_arg(*L, argv, argc, script);
+  int code = decide(*L, f, argv[script], by_name, &p);
+  if (code == CHISO_EXIT_OK && !p.sandboxed) {
+    code = run_trusted(*L, &j);
+  } else if (code == CHISO_EXIT_OK) {
+    host_close(*L);
+    *L = NULL;
+    code = run_sandboxed(&j);
+  }
+  plan_free(&p);
+  return code;
+}
