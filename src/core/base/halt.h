@@ -25,6 +25,20 @@ int halt_check(void);
 const char *halt_describe(int reason);
 
 /*
+ * For loops over runs of rows of any size (groups, blocks): counts n more
+ * rows done and, each time the count reaches HALT_STRIDE, asks halt_check().
+ * The reason to stop, or HALT_NONE.
+ */
+static inline int halt_after(size_t *done, size_t n)
+{
+  *done += n;
+  if (*done < HALT_STRIDE)
+    return HALT_NONE;
+  *done = 0;
+  return halt_check();
+}
+
+/*
  * The last resort of a run limited in its own process: seconds from now,
  * message goes to standard error and the process ends with status, whatever
  * it is doing (C code that never checks, a finalizer that never returns).

@@ -198,9 +198,11 @@ static int group_by_codes(groups *g, const column *const *keys, size_t nkeys, in
     add_codes(code, &kc[k], g->nrow);
   *rc = 0;
   for (size_t i = 0; *rc == 0 && i < g->nrow; i++) {
-    int64_t id = map[code[i]];
+    int64_t id = map[code[i]], why;
     if (id == UINT32_MAX && (id = new_group(g, i)) < 0)
       *rc = err_nomem(e);
+    else if (HALT_DUE(i + 1) && (why = halt_check()) != HALT_NONE)
+      *rc = err_halt(e, (int)why);
     map[code[i]] = (uint32_t)id;
     code[i] = (uint32_t)id;
   }
@@ -227,9 +229,10 @@ static int group_by_hash(groups *g, const column *const *keys, size_t nkeys, che
   memset(slots, 0xFF, nslots * sizeof *slots);
   size_t mask = nslots - 1;
   for (size_t i = 0; i < g->nrow; i++) {
-    if (HALT_DUE(i + 1) && halt_check() != HALT_NONE) {
+    int why = HALT_DUE(i + 1) ? halt_check() : HALT_NONE;
+    if (why != HALT_NONE) {
       mem_free(slots);
-      return err_halt(e, halt_check());
+      return err_halt(e, why);
     }
     uint64_t h = 0;
     for (size_t k = 0; k < nkeys; k++)
@@ -296,16 +299,28 @@ int groups_rows(groups *g, cherr *e)
     g->rows = NULL;
     return err_nomem(e);
   }
-  for (size_t i = 0; i < g->nrow; i++)
+  int why = HALT_NONE;
+  for (size_t i = 0; i < g->nrow && why == HALT_NONE; i++) {
     g->offsets[group_of(g, i) + 1]++;
+    why = HALT_DUE(i + 1) ? halt_check() : HALT_NONE;
+  }
   for (size_t k = 0; k < g->ngroups; k++)
     g->offsets[k + 1] += g->offsets[k];
   /* place rows using offsets[g] as a cursor, then shift the cursors back */
-  for (size_t i = 0; i < g->nrow; i++)
+  for (size_t i = 0; i < g->nrow && why == HALT_NONE; i++) {
     g->rows[g->offsets[group_of(g, i)]++] = (uint32_t)i;
+    why = HALT_DUE(i + 1) ? halt_check() : HALT_NONE;
+  }
   for (size_t k = g->ngroups; k > 0; k--)
     g->offsets[k] = g->offsets[k - 1];
   g->offsets[0] = 0;
+  if (why != HALT_NONE) {
+    mem_free(g->offsets);
+    mem_free(g->rows);
+    g->offsets = NULL;
+    g->rows = NULL;
+    return err_halt(e, why);
+  }
   return 0;
 }
 

@@ -11,10 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "halt.h"
 #include "ksum.h"
 #include "mem.h"
 #include "order.h"
 #include "quantile.h"
+#include "sort.h"
 
 const char *const agg_names[] = {
   "count", "sum", "mean", "min", "max", "sd", "var", "median", "quantile", "first", "last",
@@ -50,6 +52,12 @@ typedef struct tally {
   ksum *sum;
 } tally;
 
+static void free_tally(tally *t)
+{
+  mem_free(t->n);
+  mem_free(t->sum);
+}
+
 static int make_tally(tally *t, const column *c, const groups *g, cherr *e)
 {
   t->n = mem_calloc(g->ngroups ? g->ngroups : 1, sizeof *t->n);
@@ -60,20 +68,20 @@ static int make_tally(tally *t, const column *c, const groups *g, cherr *e)
     return err_nomem(e);
   }
   /* A string column is only counted: its values are dictionary ids, not numbers. */
-  int numeric = c != NULL && c->type != COL_STR;
-  for (size_t i = 0; i < g->nrow; i++)
+  int numeric = c != NULL && c->type != COL_STR, why = HALT_NONE;
+  for (size_t i = 0; i < g->nrow && why == HALT_NONE; i++) {
     if (c == NULL || present(c, i)) {
       t->n[group_of(g, i)]++;
       if (numeric)
         ksum_add(&t->sum[group_of(g, i)], number(c, i));
     }
+    why = HALT_DUE(i + 1) ? halt_check() : HALT_NONE;
+  }
+  if (why != HALT_NONE) {
+    free_tally(t);
+    return err_halt(e, why);
+  }
   return 0;
-}
-
-static void free_tally(tally *t)
-{
-  mem_free(t->n);
-  mem_free(t->sum);
 }
 
 static column *counts(const column *c, const groups *g, cherr *e)
@@ -95,25 +103,41 @@ static column *int_sums(const column *c, const groups *g, cherr *e)
   if (out == NULL)
     return NULL;
   memset(out->v.i64, 0, g->ngroups * sizeof *out->v.i64);
-  for (size_t i = 0; i < g->nrow; i++)
+  int why = HALT_NONE;
+  for (size_t i = 0; i < g->nrow && why == HALT_NONE; i++) {
     if (present(c, i)) {
       uint64_t v = c->type == COL_INT ? (uint64_t)col_int(c, i) : c->v.b[i]; /* exact, never through a double */
       int64_t *sum = &out->v.i64[group_of(g, i)]; /* a new column: 8 bytes a value */
       *sum = (int64_t)((uint64_t)*sum + v);
     }
+    why = HALT_DUE(i + 1) ? halt_check() : HALT_NONE;
+  }
+  if (why != HALT_NONE) {
+    col_unref(out);
+    err_halt(e, why);
+    return NULL;
+  }
   return out;
 }
 
-/* Compensated sums of squared deviations from each group's mean. */
-static ksum *squares(const column *c, const groups *g, const tally *t)
+/* Compensated sums of squared deviations from each group's mean; NULL with e set. */
+static ksum *squares(const column *c, const groups *g, const tally *t, cherr *e)
 {
   ksum *ss = mem_calloc(g->ngroups ? g->ngroups : 1, sizeof *ss);
-  for (size_t i = 0; ss != NULL && i < g->nrow; i++)
+  int why = HALT_NONE;
+  for (size_t i = 0; ss != NULL && i < g->nrow && why == HALT_NONE; i++) {
     if (present(c, i)) {
       size_t k = group_of(g, i);
       double d = number(c, i) - ksum_total(&t->sum[k]) / (double)t->n[k];
       ksum_add(&ss[k], d * d);
     }
+    why = HALT_DUE(i + 1) ? halt_check() : HALT_NONE;
+  }
+  if (ss == NULL || why != HALT_NONE) {
+    mem_free(ss);
+    ss = NULL;
+    why != HALT_NONE ? err_halt(e, why) : err_nomem(e);
+  }
   return ss;
 }
 
@@ -126,10 +150,9 @@ static column *moments(const column *c, const groups *g, agg_fn fn, cherr *e)
   int spread = fn == AGG_VAR || fn == AGG_SD;
   ksum *ss = NULL;
   column *out = col_new(COL_FLOAT, g->ngroups, NULL, e);
-  if (out != NULL && spread && (ss = squares(c, g, &t)) == NULL) {
+  if (out != NULL && spread && (ss = squares(c, g, &t, e)) == NULL) {
     col_unref(out);
     out = NULL;
-    err_nomem(e);
   }
   for (size_t k = 0; out != NULL && k < g->ngroups; k++) {
     size_t n = t.n[k];
@@ -153,12 +176,6 @@ static column *moments(const column *c, const groups *g, agg_fn fn, cherr *e)
   return out;
 }
 
-static int compare_doubles(const void *a, const void *b)
-{
-  double x = *(const double *)a, y = *(const double *)b;
-  return (x > y) - (x < y);
-}
-
 /* Median or quantile of each group: its present values sorted. */
 static column *quantiles(const column *c, groups *g, double q, cherr *e)
 {
@@ -166,22 +183,23 @@ static column *quantiles(const column *c, groups *g, double q, cherr *e)
     return NULL;
   column *out = col_new(COL_FLOAT, g->ngroups, NULL, e);
   double *x = mem_alloc((g->nrow ? g->nrow : 1) * sizeof *x);
-  int ok = out != NULL && x != NULL;
-  for (size_t k = 0; ok && k < g->ngroups; k++) {
+  int rc = out == NULL ? -1 : x == NULL ? err_nomem(e) : 0;
+  for (size_t k = 0, done = 0; rc == 0 && k < g->ngroups; k++) {
     size_t n = 0;
     for (size_t r = g->offsets[k]; r < g->offsets[k + 1]; r++)
       if (present(c, g->rows[r]))
         x[n++] = number(c, g->rows[r]);
-    qsort(x, n, sizeof *x, compare_doubles);
-    if (n > 0)
+    rc = sort_stable(x, n, sizeof *x, sort_doubles, NULL, e);
+    if (rc == 0 && n > 0)
       out->v.f[k] = quantile_sorted(x, n, q);
-    else
-      ok = col_set_null(out, k, e) == 0;
+    else if (rc == 0)
+      rc = col_set_null(out, k, e);
+    int why = rc == 0 ? halt_after(&done, g->offsets[k + 1] - g->offsets[k] + 1) : HALT_NONE;
+    rc = why != HALT_NONE ? err_halt(e, why) : rc;
   }
   mem_free(x);
-  if (!ok) {
+  if (rc != 0) {
     col_unref(out);
-    err_nomem(e);
     return NULL;
   }
   return out;
@@ -205,16 +223,19 @@ static size_t *pick_rows(const column *c, const groups *g, agg_fn fn, cherr *e)
   uint32_t *ranks = c->type == COL_STR && (fn == AGG_MIN || fn == AGG_MAX)
                       ? order_ranks(c, COLLATE_BYTES, e) : NULL;
   if (pick == NULL || (ranks == NULL && c->type == COL_STR && (fn == AGG_MIN || fn == AGG_MAX))) {
+    if (pick == NULL || ranks != NULL) /* else order_ranks said why */
+      err_nomem(e);
     mem_free(pick);
     mem_free(ranks);
-    err_nomem(e);
     return NULL;
   }
   for (size_t k = 0; k < g->ngroups; k++)
     pick[k] = SIZE_MAX;
   sortkey key = {c, fn == AGG_MAX, COLLATE_BYTES};
   uint32_t *key_ranks[1] = {ranks};
-  for (size_t i = 0; i < g->nrow; i++) {
+  int why = HALT_NONE;
+  for (size_t i = 0; i < g->nrow && why == HALT_NONE; i++) {
+    why = HALT_DUE(i + 1) ? halt_check() : HALT_NONE;
     if (!present(c, i))
       continue;
     size_t *p = &pick[group_of(g, i)];
@@ -222,6 +243,11 @@ static size_t *pick_rows(const column *c, const groups *g, agg_fn fn, cherr *e)
       *p = i;
   }
   mem_free(ranks);
+  if (why != HALT_NONE) {
+    mem_free(pick);
+    err_halt(e, why);
+    return NULL;
+  }
   return pick;
 }
 
@@ -260,7 +286,7 @@ static column *distinct_counts(const column *c, groups *g, cherr *e)
   sortkey key = {c, 0, COLLATE_BYTES};
   size_t *rows = mem_alloc((g->nrow ? g->nrow : 1) * sizeof *rows);
   int rc = out == NULL ? -1 : rows == NULL ? err_nomem(e) : 0;
-  for (size_t k = 0; rc == 0 && k < g->ngroups; k++) {
+  for (size_t k = 0, done = 0; rc == 0 && k < g->ngroups; k++) {
     size_t n = 0;
     for (size_t r = g->offsets[k]; r < g->offsets[k + 1]; r++)
       if (present(c, g->rows[r]))
@@ -271,6 +297,8 @@ static column *distinct_counts(const column *c, groups *g, cherr *e)
       distinct += i == 0 || !key_equal(c, rows[i], c, rows[i - 1]);
     if (rc == 0)
       out->v.i64[k] = distinct;
+    int why = rc == 0 ? halt_after(&done, g->offsets[k + 1] - g->offsets[k] + 1) : HALT_NONE;
+    rc = why != HALT_NONE ? err_halt(e, why) : rc;
   }
   mem_free(rows);
   if (rc != 0) {

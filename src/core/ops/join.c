@@ -160,24 +160,31 @@ typedef struct joiner {
   pairs p;
 } joiner;
 
-/* One walk over the probe rows; with p->l NULL it only counts. */
+/*
+ * One walk over the probe rows; with p->l NULL it only counts. A key that
+ * many rows share on both sides makes pairs by the billion: the checks
+ * count pairs, not rows.
+ */
 static int walk(joiner *j, cherr *e)
 {
   int swap = j->how == JOIN_RIGHT;
   int keep = j->how != JOIN_INNER;
+  size_t done = 0;
   if (j->matched != NULL)
     memset(j->matched, 0, j->nbuild ? j->nbuild : 1);
   for (size_t i = 0; i < j->nprobe; i++) {
     size_t b = j->hit[i];
-    if (halted(i, e) != 0)
-      return -1;
+    int why = halt_after(&done, 1);
     if (b == NONE && keep)
       add_pair(&j->p, swap ? NONE : i, swap ? i : NONE);
-    for (; b != NONE; b = j->t.next[b]) {
+    for (; b != NONE && why == HALT_NONE; b = j->t.next[b]) {
       add_pair(&j->p, swap ? b : i, swap ? i : b);
       if (j->matched != NULL)
         j->matched[b] = 1;
+      why = halt_after(&done, 1);
     }
+    if (why != HALT_NONE)
+      return err_halt(e, why);
   }
   for (size_t b = 0; j->matched != NULL && b < j->nbuild; b++)
     if (!j->matched[b])
@@ -232,11 +239,13 @@ static column *key_column(const dataset *l, const dataset *r, const join_spec *s
   if (which == NULL || rows == NULL) {
     err_nomem(e);
   } else {
-    for (size_t k = 0; k < p->n; k++) {
+    int why = HALT_NONE;
+    for (size_t k = 0; k < p->n && why == HALT_NONE; k++) {
       which[k] = p->l[k] == NONE;
       rows[k] = p->l[k] != NONE ? p->l[k] : p->r[k];
+      why = HALT_DUE(k + 1) ? halt_check() : HALT_NONE;
     }
-    c = reshape_gather(t, srcs, 2, which, rows, p->n, e);
+    c = why != HALT_NONE ? (err_halt(e, why), NULL) : reshape_gather(t, srcs, 2, which, rows, p->n, e);
   }
   mem_free(which);
   mem_free(rows);

@@ -15,23 +15,28 @@
 #include "halt.h"
 #include "keys.h"
 #include "mem.h"
+#include "sort.h"
 #include "vn.h"
 
-/* qsort has no context argument: the dictionary being ranked, for the comparison. */
-static const dict *ranking;
-static collation ranking_coll;
+/* The dictionary being ranked and its collation, for the comparison. */
+typedef struct ranking {
+  const dict *d;
+  collation coll;
+} ranking;
 
-static int compare_ids(const void *a, const void *b)
+static int compare_ids(const void *a, const void *b, const void *ctx)
 {
+  const ranking *r = ctx;
   uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
   size_t lx, ly;
-  const char *sx = dict_str(ranking, x, &lx), *sy = dict_str(ranking, y, &ly);
-  if (ranking_coll == COLLATE_VI)
+  const char *sx = dict_str(r->d, x, &lx), *sy = dict_str(r->d, y, &ly);
+  if (r->coll == COLLATE_VI)
     return vn_compare(sx, lx, sy, ly);
   int c = memcmp(sx, sy, lx < ly ? lx : ly);
   return c != 0 ? c : (lx > ly) - (lx < ly);
 }
 
+/* Sorted by sort_stable, which stops in time however long the strings are. */
 uint32_t *order_ranks(const column *c, collation coll, cherr *e)
 {
   uint32_t n = c->dict->count;
@@ -45,9 +50,12 @@ uint32_t *order_ranks(const column *c, collation coll, cherr *e)
   }
   for (uint32_t k = 0; k < n; k++)
     ids[k] = k;
-  ranking = c->dict;
-  ranking_coll = coll;
-  qsort(ids, n, sizeof *ids, compare_ids);
+  ranking r = {c->dict, coll};
+  if (sort_stable(ids, n, sizeof *ids, compare_ids, &r, e) != 0) {
+    mem_free(ids);
+    mem_free(ranks);
+    return NULL;
+  }
   for (uint32_t k = 0; k < n; k++)
     ranks[ids[k]] = k; /* distinct strings in one dictionary never compare equal */
   mem_free(ids);
@@ -163,14 +171,17 @@ static inline uint64_t value_word(const column *c, const uint32_t *ranks, size_t
  * Fills w with the words of key k for the rows src[pos[i]]; returns -1 when a
  * value's word would be the null word (only INT64_MAX can be, ascending, or
  * INT64_MIN descending) while the column has nulls: the merge sort then runs.
+ * Sets *why when halt_check() says to stop.
  */
 static int encode(const sortkey *key, const uint32_t *ranks, const size_t *src,
-                  const uint32_t *pos, size_t n, uint64_t *w)
+                  const uint32_t *pos, size_t n, uint64_t *w, int *why)
 {
   const column *c = key->col;
   uint64_t flip = key->desc ? UINT64_MAX : 0;
-  for (size_t i = 0; i < n; i++)
+  for (size_t i = 0; i < n && *why == HALT_NONE; i++) {
     w[i] = value_word(c, ranks, src[pos != NULL ? pos[i] : i]) ^ flip;
+    *why = HALT_DUE(i + 1) ? halt_check() : HALT_NONE;
+  }
   if (c->valid == NULL)
     return 0;
   int nulls = 0, clash = 0;
@@ -286,19 +297,24 @@ static int radix_order(const sortkey *keys, uint32_t **ranks, size_t nkeys, cons
 {
   uint64_t *w = mem_alloc(n * sizeof *w);
   uint32_t *pos = mem_alloc(n * sizeof *pos);
-  int done = 1;
+  int done = 1, why = HALT_NONE;
   *rc = w == NULL || pos == NULL ? err_nomem(e) : 0;
   for (size_t i = 0; *rc == 0 && i < n; i++)
     pos[i] = (uint32_t)i;
   for (size_t k = nkeys; *rc == 0 && done && k-- > 0;) {
-    if (encode(&keys[k], ranks[k], src, pos, n, w) != 0)
+    int clash = encode(&keys[k], ranks[k], src, pos, n, w, &why);
+    if (why != HALT_NONE)
+      *rc = err_halt(e, why);
+    else if (clash)
       done = 0;
     else
       *rc = order_radix(w, pos, n, e);
   }
-  if (*rc == 0 && done)
-    for (size_t i = 0; i < n; i++)
-      out[i] = src[pos[i]];
+  for (size_t i = 0; *rc == 0 && done && i < n; i++) {
+    out[i] = src[pos[i]];
+    if (HALT_DUE(i + 1) && (why = halt_check()) != HALT_NONE)
+      *rc = err_halt(e, why);
+  }
   mem_free(w);
   mem_free(pos);
   return done;

@@ -55,7 +55,10 @@ uint64_t order_float_word(double f);
  */
 int order_compare(const sortkey *keys, uint32_t *const *ranks, size_t nkeys, size_t i, size_t j);
 
-/* For a string column: the rank of each dictionary id in the collation (equal strings, equal ranks). */
+/*
+ * For a string column: the rank of each dictionary id in the collation
+ * (equal strings, equal ranks); NULL with e set (out of memory, or halted).
+ */
 uint32_t *order_ranks(const column *c, collation coll, cherr *e);
 
 #endif

@@ -97,8 +97,11 @@ static int sort_groups(void *job, int half, cherr *e)
   uint64_t *words = mem_alloc(most * sizeof *words);
   uint32_t *pos = mem_alloc(most * sizeof *pos), *tmp = mem_alloc(most * sizeof *tmp);
   int rc = words == NULL || pos == NULL || tmp == NULL ? err_nomem(e) : 0;
-  for (size_t k = lo; rc == 0 && k < hi; k++)
+  for (size_t k = lo, done = 0; rc == 0 && k < hi; k++) {
     rc = sort_group(s, k, words, pos, tmp, e);
+    int why = rc == 0 ? halt_after(&done, s->start[k + 1] - s->start[k] + 1) : HALT_NONE;
+    rc = why != HALT_NONE ? err_halt(e, why) : rc;
+  }
   mem_free(words);
   mem_free(pos);
   mem_free(tmp);
@@ -106,9 +109,11 @@ static int sort_groups(void *job, int half, cherr *e)
 }
 
 /* Counts each group's values and missing values. */
-static void count_rows(sorted *s, const column *c)
+static int count_rows(sorted *s, const column *c, cherr *e)
 {
-  for (size_t i = 0; i < c->len; i++) {
+  int why = HALT_NONE;
+  for (size_t i = 0; i < c->len && why == HALT_NONE; i++) {
+    why = HALT_DUE(i + 1) ? halt_check() : HALT_NONE;
     if (key_is_null(s->keys, s->nkeys, i))
       continue;
     else if (is_missing(c, i))
@@ -118,6 +123,7 @@ static void count_rows(sorted *s, const column *c)
   }
   for (size_t k = 0; k < s->g.ngroups; k++)
     s->start[k + 1] += s->start[k];
+  return why != HALT_NONE ? err_halt(e, why) : 0;
 }
 
 /* Moves the rows with a value stably to their group's run of s->rows (a counting sort). */
@@ -127,11 +133,14 @@ static int place_rows(sorted *s, const column *c, cherr *e)
   if (next == NULL)
     return err_nomem(e);
   memcpy(next, s->start, (s->g.ngroups + 1) * sizeof *next);
-  for (size_t i = 0; i < c->len; i++)
+  int why = HALT_NONE;
+  for (size_t i = 0; i < c->len && why == HALT_NONE; i++) {
     if (!key_is_null(s->keys, s->nkeys, i) && !is_missing(c, i))
       s->rows[next[group_of(&s->g, i)]++] = (uint32_t)i;
+    why = HALT_DUE(i + 1) ? halt_check() : HALT_NONE;
+  }
   mem_free(next);
-  return 0;
+  return why != HALT_NONE ? err_halt(e, why) : 0;
 }
 
 static int sorted_make(sorted *s, const column *c, const column *const *keys, size_t nkeys,
@@ -156,10 +165,10 @@ static int sorted_make(sorted *s, const column *c, const column *const *keys, si
     rc = err_nomem(e);
   if (rc == 0 && c->type == COL_STR && (s->ranks = order_ranks(c, COLLATE_BYTES, e)) == NULL)
     rc = -1;
-  if (rc == 0) {
-    count_rows(s, c);
+  if (rc == 0)
+    rc = count_rows(s, c, e);
+  if (rc == 0)
     rc = place_rows(s, c, e);
-  }
   if (rc == 0)
     rc = par_halves(sort_groups, s, e);
   if (rc != 0) {
@@ -239,6 +248,9 @@ static double missing_rank(sorted *s, size_t k, const rank_opts *o)
 static int rank_rest(sorted *s, const column *c, const rank_opts *o, column *out, cherr *e)
 {
   for (size_t i = 0; i < c->len; i++) {
+    int why = HALT_DUE(i + 1) ? halt_check() : HALT_NONE;
+    if (why != HALT_NONE)
+      return err_halt(e, why);
     int nokey = key_is_null(s->keys, s->nkeys, i);
     if (!nokey && !is_missing(c, i))
       continue;

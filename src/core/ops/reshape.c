@@ -267,13 +267,18 @@ static dataset *wide_build(const dataset *d, const wider_spec *s, const wide *w,
       goto fail;
   }
   const column *key = d->cols[s->names], *val = d->cols[s->values];
-  for (size_t p = 0; p < nkey; p++) {
+  for (size_t p = 0, done = 0; p < nkey; p++) {
     char num[NUM_BUFSIZE];
     size_t len;
     const char *name = col_text(key, w->sorted[p], num, &len);
     column *c = reshape_gather(val->type, &val, 1, NULL, w->cells + p * nid, nid, e);
     if (reshape_cols_set(&o, s->nids + p, name, len, NULL, c, e) != 0)
       goto fail;
+    int why = halt_after(&done, nid + 1); /* many short columns: the gathers never look */
+    if (why != HALT_NONE) {
+      err_halt(e, why);
+      goto fail;
+    }
   }
   return reshape_cols_finish(&o, nid, e);
 fail:
@@ -548,19 +553,30 @@ static int concat_column(stack *st, const char *name, reshape_cols *o, size_t k,
   return reshape_cols_set(o, k, name, strlen(name), NULL, c, e);
 }
 
+/* A look at the deadline after the first_of_name of part p: thousands of parts make millions. */
+static int concat_halted(size_t *done, size_t p, cherr *e)
+{
+  int why = halt_after(done, p + 1);
+  return why == HALT_NONE ? 0 : err_halt(e, why);
+}
+
 static dataset *concat_build(stack *st, size_t *culprit, cherr *e)
 {
-  size_t ncols = 0, nu = 0;
+  size_t ncols = 0, nu = 0, done = 0;
   for (size_t p = 0; p < st->nparts; p++)
-    for (size_t k = 0; k < st->parts[p]->ncol; k++)
+    for (size_t k = 0; k < st->parts[p]->ncol; k++) {
       ncols += first_of_name(st->parts, p, k);
+      if (concat_halted(&done, p, e) != 0)
+        return NULL;
+    }
   reshape_cols o;
   if (reshape_cols_init(&o, ncols, e) != 0)
     return NULL;
   for (size_t p = 0; p < st->nparts; p++)
     for (size_t k = 0; k < st->parts[p]->ncol; k++)
-      if (first_of_name(st->parts, p, k) &&
-          concat_column(st, st->parts[p]->names[k], &o, nu++, culprit, e) != 0) {
+      if (concat_halted(&done, p, e) != 0 ||
+          (first_of_name(st->parts, p, k) &&
+           concat_column(st, st->parts[p]->names[k], &o, nu++, culprit, e) != 0)) {
         reshape_cols_free(&o);
         return NULL;
       }
@@ -589,7 +605,8 @@ dataset *reshape_concat(const dataset *const *parts, size_t n, size_t *culprit, 
         st.which[k] = (uint32_t)p;
         st.rows[k] = i;
       }
-    out = concat_build(&st, culprit, e);
+    int why = halt_check(); /* one quick pass above, then the gathers look as they go */
+    out = why != HALT_NONE ? (err_halt(e, why), NULL) : concat_build(&st, culprit, e);
   }
   mem_free(st.which);
   mem_free(st.rows);
