@@ -1,0 +1,5 @@
+-- status: 7
+-- expect: sandbox: output limit reached (--max-output 1024 bytes)
+-- flags: --max-output 1K
+-- One print of 100 MB.
+print(("x"):rep(100000000))
