@@ -192,6 +192,7 @@ static double *read_probabilities(lua_State *L, int arg, size_t *nq)
   if (single)
     q[0] = check_probability(L, arg, arg, 0);
   for (size_t k = 0; !single && k < *nq; k++) {
+    lchiso_check_halt(L, k + 1);
     lua_rawgeti(L, arg, (lua_Integer)k + 1);
     q[k] = check_probability(L, -1, arg, (lua_Integer)k + 1);
     lua_pop(L, 1);
@@ -215,8 +216,9 @@ static int l_quantile(lua_State *L)
   for (size_t i = 0; i < n; i++)
     if (!isnan(x[i]))
       x[used++] = x[i];
-  if (used > 0)
-    stats_quantiles(x, used, q, nq, out);
+  cherr e;
+  if (used > 0 && stats_quantiles(x, used, q, nq, out, &e) != 0)
+    return lchiso_raise(L, &e);
   int single = lua_type(L, 2) != LUA_TTABLE;
   if (single && used == 0)
     lua_pushnil(L);
@@ -226,6 +228,7 @@ static int l_quantile(lua_State *L)
     return 1;
   lua_createtable(L, nq > 0x7FFFFFFF ? 0 : (int)nq, 0);
   for (size_t k = 0; k < nq; k++) {
+    lchiso_check_halt(L, k + 1);
     if (used > 0)
       lua_pushnumber(L, out[k]);
     else

@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "halt.h"
 #include "mem.h"
+#include "sort.h"
 
 operand arith_int(int64_t v) { return (operand){.type = COL_INT, .i = v, .f = (double)v}; }
 operand arith_float(double v) { return (operand){.type = COL_FLOAT, .f = v}; }
@@ -17,6 +19,13 @@ operand arith_null(void) { return (operand){.type = COL_STR, .isnull = 1}; }
 operand arith_col(const column *c) { return (operand){.col = c, .type = c->type}; }
 
 coltype arith_type(const operand *o) { return o->col ? o->col->type : o->type; }
+
+/* Whether halt_check() says to stop; e is then set. */
+static int halted(cherr *e)
+{
+  int why = halt_check();
+  return why != HALT_NONE ? (err_halt(e, why), 1) : 0;
+}
 
 static int is_null(const operand *o, size_t i)
 {
@@ -186,6 +195,10 @@ static column *int_columns(arith_op op, const operand *a, const operand *b, colu
   int64_t x[CHUNK], y[CHUNK];
   for (size_t from = 0; from < out->len; from += CHUNK) {
     size_t n = out->len - from < CHUNK ? out->len - from : CHUNK;
+    if (from > 0 && HALT_DUE(from) && halted(e)) {
+      col_unref(out);
+      return NULL;
+    }
     operand_ints(a, from, n, x);
     operand_ints(b, from, n, y);
     for (size_t i = 0; i < n; i++) {
@@ -220,6 +233,10 @@ column *arith_binary(arith_op op, const operand *a, const operand *b, size_t n, 
     return NULL;
   }
   for (size_t i = 0; i < n; i++) {
+    if (HALT_DUE(i + 1) && halted(e)) {
+      col_unref(out);
+      return NULL;
+    }
     if (col_isnull(out, i))
       continue;
     if (!ints)
@@ -340,22 +357,19 @@ column *arith_compare(cmp_op op, const operand *a, const operand *b, size_t n, c
       r[i] = r[i] && !col_isnull(out, i);
     return out;
   }
-  for (size_t i = 0; i < n; i++)
+  for (size_t i = 0; i < n; i++) {
+    if (HALT_DUE(i + 1) && halted(e)) { /* strings compared one by one can be long */
+      col_unref(out);
+      return NULL;
+    }
     out->v.b[i] = !col_isnull(out, i) && compare_at(op, a, b, i);
+  }
   return out;
 }
 
-static int compare_doubles(const void *x, const void *y)
-{
-  double a = *(const double *)x, b = *(const double *)y;
-  return (a > b) - (a < b);
-}
-
-static int compare_ints(const void *x, const void *y)
-{
-  int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
-  return (a > b) - (a < b);
-}
+/* For bsearch, which takes no context. */
+static int compare_doubles(const void *x, const void *y) { return sort_doubles(x, y, NULL); }
+static int compare_ints(const void *x, const void *y) { return sort_int64s(x, y, NULL); }
 
 /* The values of an `in` list, sorted for binary search: strings as flags over a dictionary. */
 typedef struct valueset {
@@ -397,9 +411,9 @@ static int make_set(valueset *vs, const column *c, const operand *set, size_t ns
     else if (o->type != COL_STR)
       vs->floats[vs->nfloats++] = o->type == COL_BOOL ? (double)o->b : o->f;
   }
-  qsort(vs->ints, vs->nints, sizeof *vs->ints, compare_ints);
-  qsort(vs->floats, vs->nfloats, sizeof *vs->floats, compare_doubles);
-  return 0;
+  if (sort_stable(vs->ints, vs->nints, sizeof *vs->ints, sort_int64s, NULL, e) != 0)
+    return -1;
+  return sort_stable(vs->floats, vs->nfloats, sizeof *vs->floats, sort_doubles, NULL, e);
 }
 
 /* Whether value i of c is in the set; ints and floats are matched exactly, as numbers. */
@@ -430,8 +444,10 @@ column *arith_isin(const column *c, const operand *set, size_t nset, cherr *e)
   valueset vs;
   column *out = col_new(COL_BOOL, c->len, NULL, e);
   int ok = make_set(&vs, c, set, nset, e) == 0 && out != NULL && copy_nulls(out, &x, NULL, e) == 0;
-  for (size_t i = 0; ok && i < c->len; i++)
+  for (size_t i = 0; ok && i < c->len; i++) {
     out->v.b[i] = !col_isnull(c, i) && in_set(&vs, c, i);
+    ok = !(HALT_DUE(i + 1) && halted(e));
+  }
   free_set(&vs);
   if (!ok) {
     col_unref(out);
@@ -457,6 +473,10 @@ column *arith_logic(logic_op op, const operand *a, const operand *b, size_t n, c
   }
   column *out = col_new(COL_BOOL, n, NULL, e);
   for (size_t i = 0; out != NULL && i < n; i++) {
+    if (HALT_DUE(i + 1) && halted(e)) {
+      col_unref(out);
+      return NULL;
+    }
     int na = is_null(a, i), nb = is_null(b, i);
     int va = !na && bool_at(a, i), vb = !nb && bool_at(b, i);
     /* the value that decides alone: false for and, true for or */

@@ -10,6 +10,7 @@
 #include <math.h>
 #include <stdint.h>
 
+#include "halt.h"
 #include "mem.h"
 #include "par.h"
 
@@ -95,11 +96,14 @@ static int cor_half(void *job, int half, cherr *e)
   size_t ng = j->g->ngroups, lo, hi;
   par_split(start + j->b0, j->b1 - j->b0, half, &lo, &hi);
   int rc = 0;
+  size_t done = 0;
   for (size_t k = j->b0 + lo; rc == 0 && k < j->b0 + hi; k++) {
     double *x = j->bx + (start[k] - start[j->b0]), *y = j->by + (start[k] - start[j->b0]);
     size_t n = stats_complete(x, y, start[k + 1] - start[k]);
     for (size_t q = 0; rc == 0 && q < j->nm; q++)
       rc = stats_r(x, y, n, j->m[q], &j->r[q * ng + k], e);
+    int why = rc == 0 ? halt_after(&done, (start[k + 1] - start[k] + 1) * j->nm) : HALT_NONE;
+    rc = why != HALT_NONE ? err_halt(e, why) : rc;
   }
   return rc;
 }
@@ -120,7 +124,8 @@ static int correlate_batches(cor_job *j, cherr *e)
   for (j->b0 = 0; rc == 0 && j->b0 < ng; j->b0 = j->b1) {
     for (j->b1 = j->b0 + 1; j->b1 < ng && start[j->b1 + 1] - start[j->b0] <= most; j->b1++)
       ;
-    rc = par_halves(gather_half, j, e);
+    int why = halt_check(); /* each batch gathers from every row */
+    rc = why != HALT_NONE ? err_halt(e, why) : par_halves(gather_half, j, e);
     if (rc == 0)
       rc = par_halves(cor_half, j, e);
   }

@@ -20,6 +20,7 @@
 #include "mem.h"
 #include "order.h"
 #include "quantile.h"
+#include "sort.h"
 
 const char *const stats_method_names[] = {"pearson", "spearman", "kendall", NULL};
 
@@ -347,8 +348,9 @@ typedef struct xy {
   double x, y;
 } xy;
 
-static int by_x_then_y(const void *a, const void *b)
+static int by_x_then_y(const void *a, const void *b, const void *ctx)
 {
+  (void)ctx;
   const xy *p = a, *q = b;
   if (p->x != q->x)
     return p->x < q->x ? -1 : 1;
@@ -374,12 +376,16 @@ typedef struct kendall_counts {
   tiestat xt, yt;
 } kendall_counts;
 
-/* Sorts v by merging, bottom up, and returns the number of pairs i < j with v[i] > v[j]. */
-static uint64_t inversions(double *v, double *tmp, size_t n)
+/*
+ * Sorts v by merging, bottom up, and returns the number of pairs i < j with
+ * v[i] > v[j]; stops early with *why set when halt_check() says so.
+ */
+static uint64_t inversions(double *v, double *tmp, size_t n, int *why)
 {
   uint64_t count = 0;
-  for (size_t w = 1; w < n; w *= 2)
-    for (size_t lo = 0; lo < n - w; lo += 2 * w) {
+  size_t done = 0;
+  for (size_t w = 1; w < n && *why == HALT_NONE; w *= 2)
+    for (size_t lo = 0; lo < n - w && *why == HALT_NONE; lo += 2 * w) {
       size_t mid = lo + w, hi = mid + w < n ? mid + w : n, i = lo, j = mid, k = lo;
       while (i < mid && j < hi)
         if (v[j] < v[i]) {
@@ -391,12 +397,16 @@ static uint64_t inversions(double *v, double *tmp, size_t n)
       while (i < mid)
         tmp[k++] = v[i++];
       memcpy(v + lo, tmp + lo, (j - lo) * sizeof *v);
+      *why = halt_after(&done, hi - lo);
     }
   return count;
 }
 
-/* Pairs sorted by x then y give the ties in x and in both; sorting their y counts discordance. */
-static void count_pairs(xy *p, double *v, double *tmp, size_t n, kendall_counts *k)
+/*
+ * Pairs sorted by x then y give the ties in x and in both; sorting their y
+ * counts discordance. -1 with e set when halted.
+ */
+static int count_pairs(xy *p, double *v, double *tmp, size_t n, kendall_counts *k, cherr *e)
 {
   memset(k, 0, sizeof *k);
   k->tot = n < 2 ? 0 : (uint64_t)n * (n - 1) / 2;
@@ -412,12 +422,16 @@ static void count_pairs(xy *p, double *v, double *tmp, size_t n, kendall_counts 
   }
   for (size_t i = 0; i < n; i++)
     v[i] = p[i].y;
-  k->dis = inversions(v, tmp, n);
+  int why = HALT_NONE;
+  k->dis = inversions(v, tmp, n, &why);
+  if (why != HALT_NONE)
+    return err_halt(e, why);
   for (size_t lo = 0, hi; lo < n; lo = hi) {
     for (hi = lo + 1; hi < n && v[hi] == v[lo]; hi++)
       ;
     add_group(&k->yt, hi - lo);
   }
+  return 0;
 }
 
 /*
@@ -455,12 +469,12 @@ static int kendall(const double *x, const double *y, size_t n, stats_cor *out, c
   if (rc == 0) {
     for (size_t i = 0; i < n; i++)
       p[i] = (xy){x[i], y[i]};
-    qsort(p, n, sizeof *p, by_x_then_y);
-    rc = stopped(e);
+    rc = sort_stable(p, n, sizeof *p, by_x_then_y, NULL, e);
   }
   kendall_counts k;
+  if (rc == 0)
+    rc = count_pairs(p, v, tmp, n, &k, e);
   if (rc == 0) {
-    count_pairs(p, v, tmp, n, &k);
     kendall_result(&k, n, out);
     rc = stopped(e);
   }
@@ -538,6 +552,8 @@ static int pair_r(const dataset *d, size_t a, size_t b, stats_method m, double *
   for (size_t i = 0; i < d->nrow; i++) {
     x[i] = stats_value(d->cols[a], i);
     y[i] = stats_value(d->cols[b], i);
+    if (HALT_DUE(i + 1) && stopped(e) != 0)
+      return -1;
   }
   stats_cor c;
   if (stats_correlate(x, y, stats_complete(x, y, d->nrow), m, &c, e) != 0)
@@ -688,17 +704,13 @@ void stats_linear(const double *x, const double *y, size_t n, stats_lm *out)
 
 /* Quantiles and describe */
 
-static int by_double(const void *a, const void *b)
+int stats_quantiles(double *x, size_t n, const double *q, size_t nq, double *out, cherr *e)
 {
-  double x = *(const double *)a, y = *(const double *)b;
-  return (x > y) - (x < y);
-}
-
-void stats_quantiles(double *x, size_t n, const double *q, size_t nq, double *out)
-{
-  qsort(x, n, sizeof *x, by_double);
+  if (sort_stable(x, n, sizeof *x, sort_doubles, NULL, e) != 0)
+    return -1;
   for (size_t k = 0; k < nq; k++)
     out[k] = quantile_sorted(x, n, q[k]);
+  return 0;
 }
 
 enum { D_COUNT, D_NULLS, D_MEAN, D_SD, D_MIN, D_Q25, D_MEDIAN, D_Q75, D_MAX, D_NSTATS };
@@ -724,9 +736,12 @@ static double sd_about(const double *x, size_t n, double m)
 static int summarize(const column *c, double *buf, double *row, cherr *e)
 {
   size_t n = 0;
-  for (size_t i = 0; i < c->len; i++)
+  for (size_t i = 0; i < c->len; i++) {
     if (!isnan(buf[n] = stats_value(c, i)))
       n++;
+    if (HALT_DUE(i + 1) && stopped(e) != 0)
+      return -1;
+  }
   static const double q[] = {0.25, 0.5, 0.75};
   row[D_COUNT] = (double)n;
   row[D_NULLS] = (double)(c->len - n);
@@ -735,7 +750,8 @@ static int summarize(const column *c, double *buf, double *row, cherr *e)
   row[D_SD] = sd_about(buf, n, row[D_MEAN]);
   row[D_MIN] = row[D_Q25] = row[D_MEDIAN] = row[D_Q75] = row[D_MAX] = NAN;
   if (n > 0) {
-    stats_quantiles(buf, n, q, 3, &row[D_Q25]);
+    if (stats_quantiles(buf, n, q, 3, &row[D_Q25], e) != 0)
+      return -1;
     row[D_MIN] = buf[0];
     row[D_MAX] = buf[n - 1];
   }

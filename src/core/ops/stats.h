@@ -80,8 +80,11 @@ dataset *stats_cor_matrix(const dataset *d, const size_t *cols, size_t k, stats_
 /* Least squares fit of y = intercept + slope * x over the n complete pairs. */
 void stats_linear(const double *x, const double *y, size_t n, stats_lm *out);
 
-/* Sorts x[0..n) (no NaN) and sets out[k] to its type-7 quantile at q[k] (in [0, 1]); n >= 1. */
-void stats_quantiles(double *x, size_t n, const double *q, size_t nq, double *out);
+/*
+ * Sorts x[0..n) (no NaN) and sets out[k] to its type-7 quantile at q[k] (in
+ * [0, 1]); n >= 1. 0, or -1 with e set (out of memory, or halted).
+ */
+int stats_quantiles(double *x, size_t n, const double *q, size_t nq, double *out, cherr *e);
 
 /*
  * One row per int or float column of d: column, count, nulls, mean, sd,
