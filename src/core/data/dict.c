@@ -42,10 +42,22 @@ void dict_unref(dict *d)
   mem_free(d);
 }
 
+static uint64_t hash_seed;
+static int seeded;
+
+void dict_seed(uint64_t seed)
+{
+  if (!seeded)
+    hash_seed = seed;
+  seeded = 1;
+}
+
+uint64_t dict_seed_value(void) { return hash_seed; }
+
 /* FNV-1a over 64 bits, folded: cheap, and good enough for names and codes. */
 uint32_t dict_hash(const char *s, size_t len)
 {
-  uint64_t h = 0xcbf29ce484222325ULL;
+  uint64_t h = 0xcbf29ce484222325ULL ^ hash_seed;
   for (size_t i = 0; i < len; i++) {
     h ^= (unsigned char)s[i];
     h *= 0x100000001b3ULL;

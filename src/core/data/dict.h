@@ -58,6 +58,17 @@ static inline const char *dict_str(const dict *d, uint32_t id, size_t *len)
 /* Bytes the dictionary holds, for memory accounting. */
 size_t dict_bytes(const dict *d);
 
+/* FNV-1a of s, from a basis changed by the seed below. */
 uint32_t dict_hash(const char *s, size_t len);
+/*
+ * Sets the seed of dict_hash and key_scramble (keys.h), once per process
+ * before any table is built (later calls do nothing): strings or numbers
+ * chosen to collide in a table, which would make interning, grouping and
+ * joins quadratic, cannot be chosen without it. 0, the seed until then,
+ * gives the unseeded hashes. Hash values never decide an order that shows.
+ */
+void dict_seed(uint64_t seed);
+/* The seed dict_seed set (0 before). */
+uint64_t dict_seed_value(void);
 
 #endif

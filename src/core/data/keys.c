@@ -15,6 +15,7 @@
 
 uint64_t key_scramble(uint64_t x)
 {
+  x ^= dict_seed_value() * 0x9e3779b97f4a7c15ULL;
   x ^= x >> 33;
   x *= 0xff51afd7ed558ccdULL;
   x ^= x >> 33;

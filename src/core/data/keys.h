@@ -56,7 +56,7 @@ void groups_free(groups *g);
 uint64_t key_hash(const column *c, size_t i);
 /* Whether row i of a and row j of b hold equal values (nulls equal each other; strings by text). */
 int key_equal(const column *a, size_t i, const column *b, size_t j);
-/* Spreads the bits of x over the whole word (a finaliser of 64-bit hashes). */
+/* Spreads the bits of x over the whole word (a finaliser of 64-bit hashes), seeded (dict_seed). */
 uint64_t key_scramble(uint64_t x);
 /* The bits of a double as a key: -0.0 and 0.0 are one key, and every NaN another. */
 static inline uint64_t key_float_bits(double f)

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "halt.h"
 #include "mem.h"
 #include "num.h"
 #include "sbuf.h"
@@ -121,7 +122,8 @@ static size_t column_width(const dataset *d, const layout *l, size_t k, size_t m
   return w;
 }
 
-static int plan(const dataset *d, const table_opts *o, size_t max_cell, layout *l)
+/* -1 with e set when out of memory or halted (a dataset of millions of columns takes long). */
+static int plan(const dataset *d, const table_opts *o, size_t max_cell, layout *l, cherr *e)
 {
   l->nrows = d->nrow;
   l->head = d->nrow;
@@ -133,10 +135,15 @@ static int plan(const dataset *d, const table_opts *o, size_t max_cell, layout *
   }
   l->widths = mem_calloc(d->ncol ? d->ncol : 1, sizeof *l->widths);
   if (l->widths == NULL)
-    return -1;
-  size_t total = 1;
+    return err_nomem(e);
+  size_t total = 1, done = 0;
   l->ncols = 0;
   for (size_t k = 0; k < d->ncol; k++) {
+    int why = halt_after(&done, l->nrows + 1);
+    if (why != HALT_NONE) {
+      mem_free(l->widths);
+      return err_halt(e, why);
+    }
     size_t w = column_width(d, l, k, max_cell);
     /* keep the first column even on a narrow terminal */
     if (o->width > 0 && k > 0 && total + w + 3 > o->width)
@@ -195,11 +202,16 @@ static void header(sbuf *b, const dataset *d, const layout *l, size_t max_cell)
   rule(b, l, "\xE2\x94\x9C", "\xE2\x94\xBC", "\xE2\x94\xA4"); /* ├ ┼ ┤ */
 }
 
-static void body(sbuf *b, const dataset *d, const layout *l, size_t max_cell)
+/* The rows; the reason to stop when halt_check() gives one, else HALT_NONE. */
+static int body(sbuf *b, const dataset *d, const layout *l, size_t max_cell)
 {
   cell c, dots;
+  size_t done = 0;
   make_cell(&dots, "\xE2\x8B\xAE", 3, max_cell); /* U+22EE vertical ellipsis */
   for (size_t r = 0; r < l->nrows; r++) {
+    int why = halt_after(&done, l->ncols + 1);
+    if (why != HALT_NONE)
+      return why;
     if (l->gap && r == l->head) {
       sbuf_adds(b, "\xE2\x94\x82");
       for (size_t k = 0; k < l->ncols; k++)
@@ -214,10 +226,14 @@ static void body(sbuf *b, const dataset *d, const layout *l, size_t max_cell)
     sbuf_addc(b, '\n');
   }
   rule(b, l, "\xE2\x94\x94", "\xE2\x94\xB4", "\xE2\x94\x98"); /* └ ┴ ┘ */
+  return HALT_NONE;
 }
 
-static void footer(sbuf *b, const dataset *d, const layout *l)
+/* The counts, and the columns left out; the reason to stop when halt_check() gives one. */
+static int footer(sbuf *b, const dataset *d, const layout *l)
 {
+  size_t done = 0;
+  int why = HALT_NONE;
   sbuf_printf(b, "%zu row%s \xC3\x97 %zu column%s", d->nrow, d->nrow == 1 ? "" : "s", d->ncol,
               d->ncol == 1 ? "" : "s");
   if (l->gap)
@@ -225,29 +241,37 @@ static void footer(sbuf *b, const dataset *d, const layout *l)
   sbuf_addc(b, '\n');
   if (l->ncols < d->ncol) {
     sbuf_printf(b, "%zu more column%s:", d->ncol - l->ncols, d->ncol - l->ncols == 1 ? "" : "s");
-    for (size_t k = l->ncols; k < d->ncol; k++)
+    for (size_t k = l->ncols; k < d->ncol && why == HALT_NONE; k++) {
       sbuf_printf(b, " %s (%s)%s", d->names[k], col_typename(d->cols[k]->type),
                   k + 1 < d->ncol ? "," : "");
+      why = halt_after(&done, 16);
+    }
     sbuf_addc(b, '\n');
   }
+  return why;
 }
 
 char *table_render(const dataset *d, const table_opts *o, size_t *len, cherr *e)
 {
   size_t max_cell = o->max_cell < 5 ? 5 : o->max_cell > CELL_MAX ? CELL_MAX : o->max_cell;
   layout l;
-  if (plan(d, o, max_cell, &l) != 0) {
-    err_nomem(e);
+  if (plan(d, o, max_cell, &l, e) != 0)
     return NULL;
-  }
   sbuf b;
   sbuf_init(&b);
+  int why = HALT_NONE;
   if (d->ncol > 0) {
     header(&b, d, &l, max_cell);
-    body(&b, d, &l, max_cell);
+    why = body(&b, d, &l, max_cell);
   }
-  footer(&b, d, &l);
+  if (why == HALT_NONE)
+    why = footer(&b, d, &l);
   mem_free(l.widths);
+  if (why != HALT_NONE) {
+    sbuf_free(&b);
+    err_halt(e, why);
+    return NULL;
+  }
   char *s = sbuf_take(&b, len);
   if (s == NULL)
     err_nomem(e);
