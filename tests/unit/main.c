@@ -58,5 +58,7 @@ int main(void)
   test_stats();
   test_packed();
   test_fuzz();
+  test_runlimits();
+  test_confine();
   return unit_failed_cases == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

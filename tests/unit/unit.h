@@ -68,5 +68,7 @@ void test_join(void);
 void test_stats(void);
 void test_fuzz(void);
 void test_packed(void);
+void test_confine(void);
+void test_runlimits(void);
 
 #endif
