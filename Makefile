@@ -12,15 +12,19 @@ BINDIR = $(PREFIX)/bin
 SHAREDIR = $(PREFIX)/share/chiso
 
 # Debian packages the build and the tests need.
-DEBS = gcc libc6-dev pkg-config liblua5.4-dev lua-filesystem-dev libcsv-dev libedit-dev libseccomp-dev bsdutils python3 chromium tmux
+DEBS = gcc libc6-dev pkg-config liblua5.4-dev lua-filesystem-dev libcsv-dev libedit-dev libseccomp-dev bsdutils python3 chromium tmux \
+  libzip-dev libexpat1-dev libfreexl-dev
+# Debian packages only the tests need: a second writer of workbooks and independent readers.
+TEST_DEBS = python3-openpyxl python3-xlrd python3-pandas
 # pkg-config modules; libcsv ships no .pc file and is linked as -lcsv.
-PKGS = lua5.4 lua5.4-filesystem libedit libseccomp
+PKGS = lua5.4 lua5.4-filesystem libedit libseccomp libzip expat freexl
 
 CC ?= cc
 OPT ?= -O2 -g
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings -Werror
 LUA_CFLAGS := $(shell pkg-config --cflags lua5.4 lua5.4-filesystem 2>/dev/null)
 EDIT_CFLAGS := $(shell pkg-config --cflags libedit 2>/dev/null)
+SHEET_CFLAGS := $(shell pkg-config --cflags libzip expat freexl 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CPPFLAGS_ALL = -D_POSIX_C_SOURCE=200809L -DCHISO_SHARE_DIR='"$(SHAREDIR)"'
 CFLAGS_ALL = -std=c11 $(WARN) $(OPT) $(CFLAGS)
@@ -35,7 +39,8 @@ INC_text = $(INC_base) -Isrc/core/text
 INC_data = $(INC_text) -Isrc/core/data
 INC_csv = $(INC_data) -Isrc/core/csv
 INC_ops = $(INC_data) -Isrc/core/ops
-INC_core = $(INC_data) -Isrc/core/csv -Isrc/core/ops
+INC_sheet = $(INC_data) -Isrc/core/sheet $(SHEET_CFLAGS)
+INC_core = $(INC_data) -Isrc/core/csv -Isrc/core/ops -Isrc/core/sheet
 INC_bridge = $(INC_core) -Isrc/bridge $(LUA_CFLAGS)
 INC_host = $(INC_bridge) -Isrc/host $(EDIT_CFLAGS)
 # The include flags of a source file: those of the folder it lives in.
@@ -53,7 +58,7 @@ ASAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-
 ASAN_CORE_OBJ = $(CORE_OBJ:build/%=build/asan/%)
 ASAN_APP_OBJ = $(APP_OBJ:build/%=build/asan/%)
 
-.PHONY: all deps check-deps run test unit asan install uninstall clean
+.PHONY: all deps test-deps check-deps run test unit asan install uninstall clean
 
 all: check-deps chiso
 
@@ -77,6 +82,9 @@ endef
 # Installs what is missing when run as root; otherwise prints the command to run.
 deps:
 	$(call install_debs,$(DEBS))
+
+test-deps: deps
+	$(call install_debs,$(TEST_DEBS))
 
 check-deps:
 	@missing=""; for p in $(DEBS); do \
@@ -103,7 +111,7 @@ run: deps
 	$(MAKE) chiso
 	./chiso run flagship
 
-test: deps
+test: test-deps
 	$(MAKE) chiso build/unit-tests
 	CHISO=./chiso UNIT=build/unit-tests tests/run
 
@@ -118,7 +126,7 @@ chiso-asan: $(ASAN_APP_OBJ)
 build/asan/unit-tests: $(UNIT_SRC) $(ASAN_CORE_OBJ) $(wildcard tests/unit/*.h)
 	$(CC) $(CPPFLAGS_ALL) $(INC_core) $(CFLAGS_ALL) $(ASAN_FLAGS) $(UNIT_SRC) $(ASAN_CORE_OBJ) $(LIBS) -o $@
 
-asan: deps
+asan: test-deps
 	$(MAKE) chiso chiso-asan build/asan/unit-tests
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
 	  CHISO=./chiso-asan UNIT=build/asan/unit-tests tests/run
@@ -221,7 +229,7 @@ VALGRIND_SLOWDOWN ?= 10
 
 .PHONY: valgrind
 
-valgrind: deps
+valgrind: test-deps
 	$(call install_debs,$(VALGRIND_DEBS))
 	$(MAKE) chiso build/unit-tests
 	rm -rf build/valgrind

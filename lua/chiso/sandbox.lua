@@ -343,6 +343,10 @@ local function overrides()
   return {
     ["chiso.paths"] = function() return public_paths end,
     ["chiso.read_csv"] = path_taking,
+    ["chiso.read_xlsx"] = path_taking,
+    ["chiso.read_xls"] = path_taking,
+    ["chiso.read"] = path_taking,
+    ["chiso.sheets"] = path_taking,
     ["chiso.files.kind"] = path_taking,
     ["chiso.files.list"] = path_taking,
     ["chiso.files.make_dir"] = path_taking,

@@ -59,6 +59,10 @@ return {
   -- chiso: datasets, columns, reading CSV where the sandbox allows.
   ["chiso"] = "the library, read-only",
   ["chiso.read_csv"] = "reads only under the bundled data, CHISO_DATA and --allow-read",
+  ["chiso.read_xlsx"] = "reads a workbook only under the bundled data, CHISO_DATA and --allow-read",
+  ["chiso.read_xls"] = "reads a workbook only under the bundled data, CHISO_DATA and --allow-read",
+  ["chiso.read"] = "read_csv, read_xlsx or read_xls by content; reads only where they may",
+  ["chiso.sheets"] = "lists a workbook's sheets; reads only where read_xlsx may",
   ["chiso.parse_csv"] = "parses text already in memory",
   ["chiso.dataset"] = "builds a dataset from Lua tables",
   ["chiso.concat"] = "stacks datasets",

@@ -171,6 +171,10 @@ int lchiso_operand(lua_State *L, int idx, operand *o);
 /* chiso.read_csv and chiso.parse_csv (lcsv.c). */
 int lchiso_read_csv(lua_State *L);
 int lchiso_parse_csv(lua_State *L);
+/* chiso.read_xlsx, read_xls, read and sheets (lsheet.c). */
+extern const luaL_Reg lchiso_sheet_functions[];
+/* Pushes nil and a message naming what the file is and its reader (2) when path holds a workbook; else 0. */
+int lchiso_not_a_workbook(lua_State *L, const char *path);
 
 /* loutput.c: files and notes (chiso.core.sandbox's write_file, read_path, write_path, formula, note). */
 extern const luaL_Reg lchiso_output_functions[];

@@ -113,6 +113,7 @@ int luaopen_chiso_core(lua_State *L)
   seed_hashes();
   lchiso_open_null(L);
   luaL_newlib(L, functions);
+  luaL_setfuncs(L, lchiso_sheet_functions, 0);
   int lib = lua_gettop(L);
   luaopen_chiso_dataset(L);
   lua_pushvalue(L, -1);

@@ -226,6 +226,9 @@ static int read_common(lua_State *L, int from_text)
   progress p = {0};
   int quiet;
   read_options_from(L, 2, &o, &p, &quiet);
+  int workbook = from_text ? 0 : lchiso_not_a_workbook(L, src);
+  if (workbook)
+    return workbook;
   p.name = from_text ? "<text>" : src;
   if (!from_text) {
     o.progress = show_progress;

@@ -25,6 +25,7 @@
 #include "par.h"
 #include "runlimits.h"
 #include "sandbox.h"
+#include "sheet.h"
 #include "supervise.h"
 
 /* Most files and folders a plan can let a sandboxed report's process read. */
@@ -202,6 +203,7 @@ static int child_main(void *ud)
   confine_plan cp = {j->lim.seconds, par_threads(), j->lim.memory, j->lim.output,
                      (const char *const *)j->p->read, j->p->write, j->p->make_dirs, supervise_fd()};
   cherr e;
+  sheet_preload(); /* iconv's code pages for .xls files, which a confined process cannot load */
   if (confine_apply(&cp, j->layers, &e) != 0) {
     fprintf(stderr, "chiso: %s\n", e.msg);
     return CHISO_EXIT_ISOLATION;

@@ -1,0 +1,350 @@
+/*
+ * lsheet.c - chiso.read_xlsx, chiso.read_xls, chiso.sheets and chiso.read
+ * (which picks the reader by the file's content), and the check read_csv
+ * makes that it was not handed a workbook.
+ *
+ * The layout options are read_csv's where they mean the same (types, na,
+ * quiet; header = false and names, skip, footer, header_rows and trim as
+ * docs/csv.md describes them for CSV) plus sheet, range and merged; they are
+ * read here, into the core's sheet_options, since lcsv.c reads into the CSV
+ * reader's own structure.
+ */
+#include <string.h>
+
+#include <lauxlib.h>
+#include <lua.h>
+
+#include "lchiso.h"
+#include "mem.h"
+#include "sheet.h"
+
+#define LSHEET_REPORT "chiso.SheetReport"
+
+static const char *const sheet_options_list[] = {
+  "sheet", "range", "skip", "footer", "header", "header_rows", "names", "types", "na", "trim",
+  "merged", "quiet", NULL,
+};
+
+/* A list of strings from option key, copied into a table of our own left on the stack. */
+static const char *const *opt_strings(lua_State *L, int arg, const char *key, size_t *n)
+{
+  *n = 0;
+  if (lua_getfield(L, arg, key) == LUA_TNIL) {
+    lua_pop(L, 1);
+    return NULL;
+  }
+  if (!lua_istable(L, -1))
+    luaL_argerror(L, arg, lua_pushfstring(L, "option '%s' must be a list of strings", key));
+  int list = lua_gettop(L);
+  size_t len = lua_rawlen(L, list);
+  if (len > 65536)
+    luaL_argerror(L, arg, lua_pushfstring(L, "option '%s' has too many entries", key));
+  lua_createtable(L, (int)len, 0);
+  const char **out = lua_newuserdatauv(L, (len ? len : 1) * sizeof *out, 0);
+  for (size_t k = 0; k < len; k++) {
+    if (lua_rawgeti(L, list, (lua_Integer)k + 1) != LUA_TSTRING)
+      luaL_argerror(L, arg, lua_pushfstring(L, "option '%s' must be a list of strings", key));
+    out[k] = lua_tostring(L, -1);
+    lua_rawseti(L, list + 1, (lua_Integer)k + 1); /* the copy holds the string */
+  }
+  *n = len;
+  return out; /* the list, its copy and the array stay on the stack until the call returns */
+}
+
+/* types = {name = "int", ...} or {"string", "int"}, checked, into hints held on the stack. */
+static const sheet_typehint *opt_types(lua_State *L, int arg, size_t *n)
+{
+  *n = 0;
+  if (lua_getfield(L, arg, "types") == LUA_TNIL) {
+    lua_pop(L, 1);
+    return NULL;
+  }
+  if (!lua_istable(L, -1))
+    luaL_argerror(L, arg, "option 'types' must be a table of column = type");
+  int t = lua_gettop(L);
+  lua_newtable(L); /* keys kept here, so their strings live as long as the hints */
+  size_t count = 0;
+  for (lua_pushnil(L); lua_next(L, t) != 0; lua_pop(L, 1))
+    count++;
+  sheet_typehint *h = lua_newuserdatauv(L, (count ? count : 1) * sizeof *h, 0);
+  for (lua_pushnil(L); lua_next(L, t) != 0 && *n < count; lua_pop(L, 1)) {
+    coltype type;
+    if (lua_type(L, -1) != LUA_TSTRING || col_parsetype(lua_tostring(L, -1), &type) != 0)
+      luaL_argerror(L, arg, lua_pushfstring(L, "option 'types': '%s' is not a type "
+                                               "(the types are int, float, string, bool)",
+                                            luaL_tolstring(L, -1, NULL)));
+    int named = lua_type(L, -2) == LUA_TSTRING;
+    if (!named && (!lua_isinteger(L, -2) || lua_tointeger(L, -2) < 1))
+      luaL_argerror(L, arg, "option 'types' must be keyed by column name or position");
+    lua_pushvalue(L, -2);
+    lua_rawseti(L, t + 1, (lua_Integer)*n + 1);
+    h[*n].name = named ? lua_tostring(L, -2) : NULL;
+    h[*n].index = named ? 0 : (size_t)lua_tointeger(L, -2);
+    h[*n].type = type;
+    (*n)++;
+  }
+  return h;
+}
+
+static long opt_count(lua_State *L, int arg, const char *key, long dflt, long least)
+{
+  long v = dflt;
+  if (lua_getfield(L, arg, key) != LUA_TNIL) {
+    if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < least || lua_tointeger(L, -1) > 1048576)
+      luaL_argerror(L, arg, lua_pushfstring(L, "option '%s' must be a whole number from %d",
+                                            key, (int)least));
+    v = (long)lua_tointeger(L, -1);
+  }
+  lua_pop(L, 1);
+  return v;
+}
+
+static const char *opt_string(lua_State *L, int arg, const char *key)
+{
+  if (lua_getfield(L, arg, key) == LUA_TNIL) {
+    lua_pop(L, 1);
+    return NULL;
+  }
+  if (lua_type(L, -1) != LUA_TSTRING)
+    luaL_argerror(L, arg, lua_pushfstring(L, "option '%s' must be a string", key));
+  return lua_tostring(L, -1); /* left on the stack, which holds it */
+}
+
+static void opt_sheet(lua_State *L, int arg, sheet_options *o)
+{
+  int type = lua_getfield(L, arg, "sheet");
+  if (type == LUA_TNUMBER && lua_isinteger(L, -1) && lua_tointeger(L, -1) >= 1 &&
+      lua_tointeger(L, -1) <= 65535) {
+    o->sheet_number = (size_t)lua_tointeger(L, -1);
+  } else if (type == LUA_TSTRING) {
+    o->sheet_name = lua_tostring(L, -1); /* left on the stack */
+    return;
+  } else if (type != LUA_TNIL) {
+    luaL_argerror(L, arg, "option 'sheet' must be a sheet's name or its number from 1");
+  }
+  lua_pop(L, 1);
+}
+
+static const char *const merged_names[] = {"keep", "fill", NULL};
+
+static void read_options(lua_State *L, int arg, sheet_options *o, int *quiet)
+{
+  sheet_options_init(o);
+  *quiet = 0;
+  if (lua_isnoneornil(L, arg))
+    return;
+  luaL_checktype(L, arg, LUA_TTABLE);
+  lchiso_check_options(L, arg, sheet_options_list);
+  opt_sheet(L, arg, o);
+  o->range = opt_string(L, arg, "range");
+  if (o->range != NULL && sheet_check_range(o->range) != 0)
+    luaL_argerror(L, arg, lua_pushfstring(L, "option 'range' must be a range such as \"A3:F70\" "
+                                             "or \"B:D\", not '%s'", o->range));
+  o->skip = opt_count(L, arg, "skip", -1, 0);
+  o->footer = opt_count(L, arg, "footer", -1, 0);
+  o->header_rows = (size_t)opt_count(L, arg, "header_rows", 1, 1);
+  lua_getfield(L, arg, "header");
+  o->header = lua_isnil(L, -1) || lua_toboolean(L, -1);
+  lua_getfield(L, arg, "trim");
+  o->trim = lua_toboolean(L, -1);
+  lua_getfield(L, arg, "quiet");
+  *quiet = lua_toboolean(L, -1);
+  lua_pop(L, 3);
+  o->fill_merged = lchiso_opt_choice(L, arg, "merged", merged_names, 0) == 1;
+  o->names = opt_strings(L, arg, "names", &o->nnames);
+  o->na = opt_strings(L, arg, "na", &o->nna);
+  o->types = opt_types(L, arg, &o->ntypes);
+}
+
+/* The report: in a userdata whose __gc frees it, since pushing its parts may raise. */
+static int report_gc(lua_State *L)
+{
+  sheet_report_free(luaL_checkudata(L, 1, LSHEET_REPORT));
+  return 0;
+}
+
+static sheet_report *new_report(lua_State *L)
+{
+  sheet_report *r = lua_newuserdatauv(L, sizeof *r, 0);
+  sheet_report_init(r);
+  if (luaL_newmetatable(L, LSHEET_REPORT)) {
+    lua_pushcfunction(L, report_gc);
+    lua_setfield(L, -2, "__gc");
+  }
+  lua_setmetatable(L, -2);
+  return r;
+}
+
+/* Pushes the report table, and prints each note on stderr unless quiet. */
+static void push_report(lua_State *L, const sheet_report *r, const char *path, const char *format,
+                        int quiet)
+{
+  lua_createtable(L, 0, 8);
+  lua_pushstring(L, format);
+  lua_setfield(L, -2, "format");
+  lua_pushstring(L, r->sheet ? r->sheet : "");
+  lua_setfield(L, -2, "sheet");
+  lua_pushstring(L, r->range);
+  lua_setfield(L, -2, "range");
+  lua_pushinteger(L, (lua_Integer)r->rows);
+  lua_setfield(L, -2, "rows");
+  lua_pushinteger(L, (lua_Integer)r->columns);
+  lua_setfield(L, -2, "columns");
+  lua_pushinteger(L, r->date1904 ? 1904 : 1900);
+  lua_setfield(L, -2, "date_system");
+  lua_newtable(L);
+  lua_Integer n = 0;
+  for (const char *p = r->notes.p; p != NULL && p < r->notes.p + r->notes.len;) {
+    const char *end = memchr(p, '\n', (size_t)(r->notes.p + r->notes.len - p));
+    lua_pushlstring(L, p, (size_t)(end - p));
+    if (!quiet)
+      lchiso_note(L, "%s: sheet '%s': %s", path, r->sheet ? r->sheet : "", lua_tostring(L, -1));
+    lua_rawseti(L, -2, ++n);
+    p = end + 1;
+  }
+  lua_setfield(L, -2, "notes");
+}
+
+/* Returns nil and a message (2) when path's content is not `want`; 0 when it is. */
+static int wrong_kind(lua_State *L, const char *path, sheet_kind want)
+{
+  sheet_kind kind;
+  cherr e;
+  if (sheet_sniff(path, &kind, &e) != 0) {
+    if (e.code == ERR_NOMEM || e.code == ERR_DENIED || e.code == ERR_HALT)
+      return lchiso_raise(L, &e);
+    luaL_pushfail(L);
+    lua_pushstring(L, e.msg);
+    return 2;
+  }
+  if (kind == want)
+    return 0;
+  luaL_pushfail(L);
+  if (kind == SHEET_XLSX || kind == SHEET_XLS)
+    lua_pushfstring(L, "%s: this is %s, not %s: read it with chiso.%s (chiso.read picks the "
+                       "reader by content)", path, sheet_kind_name(kind), sheet_kind_name(want),
+                    kind == SHEET_XLSX ? "read_xlsx" : "read_xls");
+  else if (kind == SHEET_OTHER)
+    lua_pushfstring(L, "%s: this is not %s (it does not start as one does); chiso.read_csv reads "
+                       "text tables", path, sheet_kind_name(want));
+  else
+    lua_pushfstring(L, "%s: this is %s, not %s; chiso reads .xlsx, .xls and CSV: save it as one "
+                       "of those", path, sheet_kind_name(kind), sheet_kind_name(want));
+  return 2;
+}
+
+static int read_sheet(lua_State *L, sheet_kind kind)
+{
+  const char *path = luaL_checkstring(L, 1);
+  sheet_options o;
+  int quiet;
+  read_options(L, 2, &o, &quiet);
+  int refused = wrong_kind(L, path, kind);
+  if (refused)
+    return refused;
+  sheet_report *r = new_report(L);
+  lchiso_dsbox *box = lchiso_new_dataset(L);
+  cherr e;
+  box->ds = kind == SHEET_XLSX ? sheet_read_xlsx(path, &o, r, &e) : sheet_read_xls(path, &o, r, &e);
+  if (box->ds == NULL && (e.code == ERR_NOMEM || e.code == ERR_HALT || e.code == ERR_DENIED))
+    return lchiso_raise(L, &e);
+  if (box->ds == NULL) {
+    luaL_pushfail(L);
+    lua_pushstring(L, e.msg);
+    return 2;
+  }
+  push_report(L, r, path, kind == SHEET_XLSX ? "xlsx" : "xls", quiet);
+  return 2;
+}
+
+/* chiso.read_xlsx(path [, opts]) and chiso.read_xls(path [, opts]): a dataset and a report, or nil and a message. */
+static int l_read_xlsx(lua_State *L) { return read_sheet(L, SHEET_XLSX); }
+static int l_read_xls(lua_State *L) { return read_sheet(L, SHEET_XLS); }
+
+/* The kind of the file at path, or a raised refusal; a file that cannot be opened is SHEET_OTHER. */
+static sheet_kind kind_of(lua_State *L, const char *path)
+{
+  sheet_kind kind;
+  cherr e;
+  if (sheet_sniff(path, &kind, &e) != 0) {
+    if (e.code == ERR_NOMEM || e.code == ERR_DENIED || e.code == ERR_HALT)
+      lchiso_raise(L, &e);
+    return SHEET_OTHER; /* the reader says why it cannot be opened */
+  }
+  return kind;
+}
+
+/* chiso.read(path [, opts]): read_xlsx, read_xls or read_csv, as the content says. */
+static int l_read(lua_State *L)
+{
+  const char *path = luaL_checkstring(L, 1);
+  switch (kind_of(L, path)) {
+  case SHEET_XLSX: return l_read_xlsx(L);
+  case SHEET_XLS: return l_read_xls(L);
+  case SHEET_OTHER: return lchiso_read_csv(L);
+  default: return wrong_kind(L, path, SHEET_XLSX);
+  }
+}
+
+static int list_gc(lua_State *L)
+{
+  sheet_list_free(lua_touserdata(L, 1));
+  return 0;
+}
+
+/* chiso.sheets(path): the workbook's sheets in order, each {name =, hidden =}; or nil and a message. */
+static int l_sheets(lua_State *L)
+{
+  const char *path = luaL_checkstring(L, 1);
+  sheet_kind kind = kind_of(L, path);
+  if (kind != SHEET_XLSX && kind != SHEET_XLS)
+    return wrong_kind(L, path, SHEET_XLSX);
+  sheet_list *l = lua_newuserdatauv(L, sizeof *l, 0);
+  memset(l, 0, sizeof *l);
+  lua_createtable(L, 0, 1);
+  lua_pushcfunction(L, list_gc);
+  lua_setfield(L, -2, "__gc");
+  lua_setmetatable(L, -2);
+  cherr e;
+  if ((kind == SHEET_XLSX ? sheet_list_xlsx(path, l, &e) : sheet_list_xls(path, l, &e)) != 0) {
+    if (e.code == ERR_NOMEM || e.code == ERR_HALT || e.code == ERR_DENIED)
+      return lchiso_raise(L, &e);
+    luaL_pushfail(L);
+    lua_pushstring(L, e.msg);
+    return 2;
+  }
+  lua_createtable(L, (int)l->n, 0);
+  const char *p = l->names.p;
+  for (size_t k = 0; k < l->n; k++) {
+    const char *end = strchr(p, '\n');
+    lua_createtable(L, 0, 2);
+    lua_pushlstring(L, p, (size_t)(end - p));
+    lua_setfield(L, -2, "name");
+    lua_pushboolean(L, l->hidden[k]);
+    lua_setfield(L, -2, "hidden");
+    lua_rawseti(L, -2, (lua_Integer)k + 1);
+    p = end + 1;
+  }
+  return 1;
+}
+
+int lchiso_not_a_workbook(lua_State *L, const char *path)
+{
+  sheet_kind kind = kind_of(L, path);
+  if (kind == SHEET_OTHER)
+    return 0;
+  luaL_pushfail(L);
+  if (kind == SHEET_XLSX || kind == SHEET_XLS)
+    lua_pushfstring(L, "%s: this is %s, not a CSV file: read it with chiso.%s (chiso.read picks "
+                       "the reader by content)", path, sheet_kind_name(kind),
+                    kind == SHEET_XLSX ? "read_xlsx" : "read_xls");
+  else
+    lua_pushfstring(L, "%s: this is %s, not a CSV file; chiso reads .xlsx, .xls and CSV: save it "
+                       "as one of those", path, sheet_kind_name(kind));
+  return 2;
+}
+
+const luaL_Reg lchiso_sheet_functions[] = {
+  {"read_xlsx", l_read_xlsx}, {"read_xls", l_read_xls}, {"read", l_read},
+  {"sheets", l_sheets},       {NULL, NULL},
+};

@@ -1,0 +1,689 @@
+/*
+ * sheettable.c - a worksheet's cells into a table: the range, title rows
+ * above the header and footnotes below the table, a header of one or more
+ * rows (a merged upper cell carrying over the columns below it), each
+ * column's type from its values, and notes for what a reader should know
+ * (hidden rows, merged data cells, error values, renamed columns).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "halt.h"
+#include "mem.h"
+#include "num.h"
+#include "sheetint.h"
+
+/* A row of the table: its sheet row and its cells' place in the grid. */
+typedef struct trow {
+  uint32_t row;
+  size_t begin, end; /* the row's cells in g->cells (some may lie outside the area) */
+  size_t count;      /* non-blank cells inside the area */
+  uint32_t only;     /* the column of the one cell, when count is 1 */
+} trow;
+
+typedef struct table {
+  grid *g;
+  const sheet_options *o;
+  sheet_report *r;
+  grid_area area;
+  int ranged;
+  trow *rows;
+  size_t nrows;
+  size_t head, body, end; /* rows[head..body) the header, rows[body..end) the data */
+  uint32_t cfirst, clast;
+  size_t ncol;     /* columns kept */
+  uint32_t *colof; /* kept column j is sheet column colof[j] */
+  char **names;
+  coltype *types;
+} table;
+
+static int blank(const grid_cell *c)
+{
+  return c->kind != GRID_NUM && c->kind != GRID_BOOL && c->len == 0;
+}
+
+static int inside(const table *t, const grid_cell *c)
+{
+  return c->row >= t->area.r1 && c->row <= t->area.r2 && c->col >= t->area.c1 &&
+         c->col <= t->area.c2;
+}
+
+/* Repeats each merged area's first value over the rest of the area (merged = "fill"). */
+static int fill_merges(grid *g, cherr *e)
+{
+  size_t added = 0;
+  grid_sort(g);
+  size_t nmerge = g->nmerge;
+  for (size_t k = 0; k < nmerge; k++) {
+    grid_area a = g->merges[k];
+    const grid_cell *first = grid_at(g, a.r1, a.c1);
+    if (first == NULL)
+      continue;
+    grid_cell v = *first; /* grid_add may move the cells */
+    uint64_t cells = (uint64_t)(a.r2 - a.r1 + 1) * (a.c2 - a.c1 + 1);
+    if ((added += cells) > 10000000)
+      return err_set(e, ERR_INPUT, "%s: sheet '%s': merged areas cover more than 10 million cells "
+                     "(option merged = \"fill\" cannot repeat them)", g->file, g->sheet);
+    for (uint32_t r = a.r1; r <= a.r2; r++)
+      for (uint32_t c = a.c1; c <= a.c2; c++) {
+        if (r == a.r1 && c == a.c1)
+          continue;
+        int rc = v.kind == GRID_NUM || v.kind == GRID_BOOL
+                   ? grid_add_num(g, r, c, (grid_kind)v.kind, v.v.num, e)
+                   : grid_add_pooled(g, r, c, v.v.off, v.len, e);
+        if (rc != 0)
+          return -1;
+        g->cells[g->ncell - 1].kind = v.kind;
+      }
+  }
+  grid_sort(g);
+  return 0;
+}
+
+/* The rows that hold a non-blank cell inside the area, in order. */
+static int collect_rows(table *t, cherr *e)
+{
+  grid *g = t->g;
+  t->rows = mem_alloc((g->ncell ? g->ncell : 1) * sizeof *t->rows);
+  if (t->rows == NULL)
+    return err_nomem(e);
+  for (size_t k = 0; k < g->ncell;) {
+    size_t end = k;
+    trow tr = {g->cells[k].row, k, k, 0, 0};
+    while (end < g->ncell && g->cells[end].row == tr.row) {
+      const grid_cell *c = &g->cells[end++];
+      if (inside(t, c) && !blank(c)) {
+        tr.count++;
+        tr.only = c->col;
+      }
+    }
+    tr.end = end;
+    if (tr.count > 0)
+      t->rows[t->nrows++] = tr;
+    k = end;
+  }
+  return 0;
+}
+
+/* The text of a cell as a name or a text value: numbers in their shortest form. */
+static const char *cell_text(const grid *g, const grid_cell *c, char buf[NUM_BUFSIZE], size_t *len)
+{
+  if (c->kind == GRID_BOOL) {
+    *len = c->v.num != 0 ? 4 : 5;
+    return c->v.num != 0 ? "true" : "false";
+  }
+  if (c->kind == GRID_NUM) {
+    double v = c->v.num;
+    *len = v == floor(v) && fabs(v) < 9.2e18 ? num_format_int((int64_t)v, buf)
+                                            : num_format_float(v, buf);
+    return buf;
+  }
+  *len = c->len;
+  return grid_text(g, c);
+}
+
+/* Title rows: above the header, one cell at the table's left edge or merged across columns. */
+static void skip_titles(table *t)
+{
+  const grid *g = t->g;
+  if (t->o->skip >= 0) {
+    uint32_t top = (t->ranged ? t->area.r1 : 0) + (uint32_t)t->o->skip;
+    while (t->head < t->nrows && t->rows[t->head].row < top)
+      t->head++;
+    return;
+  }
+  uint32_t lo = UINT32_MAX, hi = 0;
+  for (size_t k = 0; k < t->nrows; k++)
+    for (size_t i = t->rows[k].begin; i < t->rows[k].end; i++)
+      if (inside(t, &g->cells[i]) && !blank(&g->cells[i])) {
+        lo = g->cells[i].col < lo ? g->cells[i].col : lo;
+        hi = g->cells[i].col > hi ? g->cells[i].col : hi;
+      }
+  while (lo < hi && t->nrows - t->head > 1 && t->rows[t->head].count == 1) {
+    const trow *tr = &t->rows[t->head];
+    const grid_area *m = grid_merge_at(g, tr->row, tr->only);
+    if (tr->only != lo && (m == NULL || m->c1 == m->c2))
+      break;
+    const grid_cell *c = grid_at(g, tr->row, tr->only);
+    char buf[NUM_BUFSIZE];
+    size_t len;
+    const char *s = cell_text(g, c, buf, &len);
+    sheet_note(t->r, "row %lu ('%.*s') taken for a title above the table and skipped (option skip "
+               "sets the rows to skip)", (unsigned long)tr->row + 1, (int)(len > 80 ? 80 : len), s);
+    t->head++;
+  }
+}
+
+/* Footnotes: text alone in the first column of the last rows ("Nguồn: ..."). */
+static void drop_footnotes(table *t)
+{
+  const grid *g = t->g;
+  size_t floor_row = t->body + (t->body < t->end ? 1 : 0);
+  if (t->o->footer >= 0) {
+    size_t n = (size_t)t->o->footer;
+    t->end = t->end - t->body > n ? t->end - n : t->body;
+    return;
+  }
+  if (t->clast == t->cfirst)
+    return;
+  while (t->end > floor_row && t->rows[t->end - 1].count == 1) {
+    const trow *tr = &t->rows[t->end - 1];
+    const grid_cell *c = grid_at(g, tr->row, tr->only);
+    if (tr->only != t->cfirst || c == NULL || c->kind != GRID_STR)
+      break;
+    sheet_note(t->r, "row %lu ('%.*s') taken for a footnote below the table and dropped (option "
+               "footer sets the rows to drop)", (unsigned long)tr->row + 1,
+               (int)(c->len > 80 ? 80 : c->len), grid_text(g, c));
+    t->end--;
+  }
+}
+
+/* The columns the header and data rows use. */
+static void extent(table *t)
+{
+  const grid *g = t->g;
+  t->cfirst = UINT32_MAX;
+  t->clast = 0;
+  for (size_t k = t->head; k < t->end; k++)
+    for (size_t i = t->rows[k].begin; i < t->rows[k].end; i++)
+      if (inside(t, &g->cells[i]) && !blank(&g->cells[i])) {
+        t->cfirst = g->cells[i].col < t->cfirst ? g->cells[i].col : t->cfirst;
+        t->clast = g->cells[i].col > t->clast ? g->cells[i].col : t->clast;
+      }
+}
+
+/* Names ------------------------------------------------------------------ */
+
+/* Appends s to a name, line breaks and runs of spaces made one space, ends trimmed. */
+static void add_part(sbuf *b, const char *s, size_t len)
+{
+  size_t start = b->len;
+  if (b->len > 0)
+    sbuf_addc(b, ' ');
+  for (size_t k = 0; k < len; k++) {
+    char c = s[k] == '\n' || s[k] == '\r' || s[k] == '\t' ? ' ' : s[k];
+    if (c == ' ' && (b->len == start || b->p[b->len - 1] == ' '))
+      continue;
+    sbuf_addc(b, c);
+  }
+  while (b->len > start && b->p[b->len - 1] == ' ')
+    b->len--;
+}
+
+/*
+ * The header cell of column col in header row k: the cell itself; else the
+ * first cell of a merged area over it; else (formats that do not report
+ * merges) the nearest cell to its left in an upper header row.
+ */
+static const grid_cell *header_cell(const table *t, size_t k, uint32_t col, const grid_cell **carry)
+{
+  const grid *g = t->g;
+  uint32_t row = t->rows[k].row;
+  const grid_cell *c = grid_at(g, row, col);
+  if (c != NULL && !blank(c) && inside(t, c)) {
+    *carry = c;
+    return c;
+  }
+  if (g->knows_merges) {
+    const grid_area *m = grid_merge_at(g, row, col);
+    return m ? grid_at(g, m->r1, m->c1) : NULL;
+  }
+  return k + 1 < t->body ? *carry : NULL;
+}
+
+static char *header_name(table *t, uint32_t col, const grid_cell **carry, cherr *e)
+{
+  sbuf b;
+  sbuf_init(&b);
+  const grid_cell *last = NULL;
+  for (size_t k = t->head; k < t->body; k++) {
+    const grid_cell *c = header_cell(t, k, col, &carry[k - t->head]);
+    if (c == NULL || c == last)
+      continue; /* a cell merged down over two header rows names the column once */
+    char buf[NUM_BUFSIZE];
+    size_t len;
+    const char *s = cell_text(t->g, c, buf, &len);
+    add_part(&b, s, len);
+    last = c;
+  }
+  sbuf_addc(&b, '\0');
+  if (b.failed) {
+    sbuf_free(&b);
+    err_nomem(e);
+    return NULL;
+  }
+  return sbuf_take(&b, NULL);
+}
+
+static int name_taken(char *const *names, size_t n, const char *s)
+{
+  for (size_t k = 0; k < n; k++)
+    if (strcmp(names[k], s) == 0)
+      return 1;
+  return 0;
+}
+
+/* A repeated name becomes name_2, name_3...; noted. */
+static int dedupe(table *t, cherr *e)
+{
+  for (size_t j = 1; j < t->ncol; j++) {
+    if (!name_taken(t->names, j, t->names[j]))
+      continue;
+    size_t len = strlen(t->names[j]);
+    char *fresh = mem_alloc(len + 24);
+    if (fresh == NULL)
+      return err_nomem(e);
+    for (unsigned n = 2;; n++) {
+      snprintf(fresh, len + 24, "%s_%u", t->names[j], n);
+      if (!name_taken(t->names, t->ncol, fresh))
+        break;
+    }
+    char col[8];
+    grid_col_name(t->colof[j], col);
+    sheet_note(t->r, "column %s repeats the name '%s'; named '%s'", col, t->names[j], fresh);
+    mem_free(t->names[j]);
+    t->names[j] = fresh;
+  }
+  return 0;
+}
+
+/* Whether sheet column col has a value in a data row. */
+static int has_data(const table *t, uint32_t col)
+{
+  for (size_t k = t->body; k < t->end; k++) {
+    const grid_cell *c = grid_at(t->g, t->rows[k].row, col);
+    if (c != NULL && !blank(c))
+      return 1;
+  }
+  return 0;
+}
+
+static int keep_column(table *t, uint32_t col, char *name, sbuf *dropped)
+{
+  char letters[8];
+  grid_col_name(col, letters);
+  if (name[0] == '\0' && !has_data(t, col)) {
+    mem_free(name);
+    sbuf_printf(dropped, "%s%s", dropped->len ? ", " : "", letters);
+    return 0;
+  }
+  if (name[0] == '\0' && t->o->header) {
+    sheet_note(t->r, "column %s has no name in the header; named '%s'", letters, letters);
+    mem_free(name);
+    name = mem_strndup(letters, strlen(letters));
+  } else if (!t->o->header) {
+    mem_free(name);
+    char v[16];
+    snprintf(v, sizeof v, "V%lu", (unsigned long)(col - (t->ranged ? t->area.c1 : t->cfirst) + 1));
+    name = mem_strndup(v, strlen(v));
+  }
+  t->colof[t->ncol] = col;
+  t->names[t->ncol++] = name;
+  return name == NULL ? -1 : 0;
+}
+
+static int name_columns(table *t, cherr *e)
+{
+  size_t width = (size_t)(t->clast - t->cfirst) + 1;
+  size_t hrows = t->body - t->head;
+  t->colof = mem_alloc(width * sizeof *t->colof);
+  t->names = mem_calloc(width, sizeof *t->names);
+  const grid_cell **carry = mem_calloc(hrows ? hrows : 1, sizeof *carry);
+  sbuf dropped;
+  sbuf_init(&dropped);
+  int rc = t->colof && t->names && carry ? 0 : err_nomem(e);
+  for (uint32_t col = t->cfirst; rc == 0 && col <= t->clast; col++) {
+    char *name = header_name(t, col, carry, e);
+    rc = name == NULL ? -1 : keep_column(t, col, name, &dropped) != 0 ? err_nomem(e) : 0;
+  }
+  mem_free(carry);
+  if (rc == 0 && dropped.len)
+    sheet_note(t->r, "empty columns dropped: %.*s", (int)dropped.len, dropped.p);
+  sbuf_free(&dropped);
+  if (rc == 0 && t->o->names != NULL) {
+    if (t->o->nnames != t->ncol)
+      return err_set(e, ERR_ARG, "%s: sheet '%s': option 'names' gives %zu names for %zu columns",
+                     t->g->file, t->g->sheet, t->o->nnames, t->ncol);
+    for (size_t j = 0; j < t->ncol; j++) {
+      mem_free(t->names[j]);
+      if ((t->names[j] = mem_strndup(t->o->names[j], strlen(t->o->names[j]))) == NULL)
+        return err_nomem(e);
+    }
+  }
+  return rc == 0 ? dedupe(t, e) : -1;
+}
+
+/* Notes about the rows read -------------------------------------------- */
+
+static void note_hidden(table *t)
+{
+  sbuf b;
+  sbuf_init(&b);
+  size_t n = 0;
+  for (size_t k = t->head; k < t->end; k++)
+    if (grid_is_hidden(t->g, t->rows[k].row) && n++ < SHEET_LIST_MAX)
+      sbuf_printf(&b, "%s%lu", n > 1 ? ", " : "", (unsigned long)t->rows[k].row + 1);
+  if (n > 0 && !b.failed)
+    sheet_note(t->r, "%zu row%s hidden in the workbook read all the same (row%s %.*s%s)", n,
+               n == 1 ? "" : "s", n == 1 ? "" : "s", (int)b.len, b.p,
+               n > SHEET_LIST_MAX ? ", ..." : "");
+  sbuf_free(&b);
+}
+
+static void note_merges(table *t)
+{
+  if (t->o->fill_merged || t->body >= t->end)
+    return;
+  uint32_t r1 = t->rows[t->body].row, r2 = t->rows[t->end - 1].row;
+  sbuf b;
+  sbuf_init(&b);
+  size_t n = 0;
+  for (size_t k = 0; k < t->g->nmerge; k++) {
+    const grid_area *m = &t->g->merges[k];
+    if (m->r2 < r1 || m->r1 > r2 || m->c2 < t->cfirst || m->c1 > t->clast)
+      continue;
+    char a[16], z[16];
+    grid_ref_name(m->r1, m->c1, a);
+    grid_ref_name(m->r2, m->c2, z);
+    if (n++ < SHEET_LIST_MAX)
+      sbuf_printf(&b, "%s%s:%s", n > 1 ? ", " : "", a, z);
+  }
+  if (n > 0 && !b.failed)
+    sheet_note(t->r, "%zu merged area%s in the data (%.*s%s): the value is in the first cell, the "
+               "others read as null (option merged = \"fill\" repeats it)", n, n == 1 ? "" : "s",
+               (int)b.len, b.p, n > SHEET_LIST_MAX ? ", ..." : "");
+  sbuf_free(&b);
+}
+
+/* Values ------------------------------------------------------------------ */
+
+enum { SEEN_NUM = 1, SEEN_FRAC = 2, SEEN_BOOL = 4, SEEN_TEXT = 8 };
+
+static int is_na(const table *t, const char *s, size_t len)
+{
+  static const char *const dflt[] = {"NA", "N/A", "null"};
+  const char *const *na = t->o->na ? t->o->na : dflt;
+  size_t n = t->o->na ? t->o->nna : 3;
+  for (size_t k = 0; k < n; k++)
+    if (strlen(na[k]) == len && memcmp(na[k], s, len) == 0)
+      return 1;
+  return 0;
+}
+
+/* The text of a text cell as it will be stored: trimmed when asked; NULL when it is a null token. */
+static const char *text_value(const table *t, const grid_cell *c, size_t *len)
+{
+  const char *s = grid_text(t->g, c);
+  *len = c->len;
+  if (t->o->trim) {
+    while (*len > 0 && (*s == ' ' || *s == '\t')) {
+      s++;
+      (*len)--;
+    }
+    while (*len > 0 && (s[*len - 1] == ' ' || s[*len - 1] == '\t'))
+      (*len)--;
+  }
+  return is_na(t, s, *len) ? NULL : s;
+}
+
+static int whole(double v)
+{
+  return v == floor(v) && fabs(v) < 9.2e18;
+}
+
+/* What kinds of value each column holds; error cells noted. */
+static int survey(table *t, const size_t *slot, unsigned *seen, cherr *e)
+{
+  sbuf errs;
+  sbuf_init(&errs);
+  size_t nerr = 0;
+  for (size_t k = t->body; k < t->end; k++) {
+    for (size_t i = t->rows[k].begin; i < t->rows[k].end; i++) {
+      const grid_cell *c = &t->g->cells[i];
+      if (!inside(t, c) || c->col < t->cfirst || c->col > t->clast || blank(c))
+        continue;
+      size_t j = slot[c->col - t->cfirst], len;
+      if (j == SIZE_MAX)
+        continue;
+      if (c->kind == GRID_ERR) {
+        char ref[16];
+        grid_ref_name(c->row, c->col, ref);
+        if (nerr++ < SHEET_LIST_MAX)
+          sbuf_printf(&errs, "%s%s %.*s", nerr > 1 ? ", " : "", ref, (int)c->len, grid_text(t->g, c));
+      } else if (c->kind == GRID_NUM) {
+        seen[j] |= SEEN_NUM | (whole(c->v.num) ? 0 : SEEN_FRAC);
+      } else if (c->kind == GRID_BOOL) {
+        seen[j] |= SEEN_BOOL;
+      } else if (text_value(t, c, &len) != NULL) {
+        seen[j] |= SEEN_TEXT;
+      }
+    }
+  }
+  if (nerr > 0 && !errs.failed)
+    sheet_note(t->r, "%zu cell%s with an error value read as null (%.*s%s)", nerr,
+               nerr == 1 ? "" : "s", (int)errs.len, errs.p, nerr > SHEET_LIST_MAX ? ", ..." : "");
+  sbuf_free(&errs);
+  return halt_check() ? err_halt(e, halt_check()) : 0;
+}
+
+static coltype inferred(unsigned seen)
+{
+  if (seen == SEEN_BOOL)
+    return COL_BOOL;
+  if ((seen & ~(unsigned)(SEEN_NUM | SEEN_FRAC)) == 0 && seen != 0)
+    return seen & SEEN_FRAC ? COL_FLOAT : COL_INT;
+  return COL_STR;
+}
+
+/* Types: given by the options (by name or position), else inferred. */
+static int settle_types(table *t, const unsigned *seen, cherr *e)
+{
+  t->types = mem_alloc((t->ncol ? t->ncol : 1) * sizeof *t->types);
+  if (t->types == NULL)
+    return err_nomem(e);
+  for (size_t j = 0; j < t->ncol; j++)
+    t->types[j] = inferred(seen[j]);
+  for (size_t k = 0; k < t->o->ntypes; k++) {
+    const sheet_typehint *h = &t->o->types[k];
+    size_t j = t->ncol;
+    if (h->name == NULL && h->index >= 1 && h->index <= t->ncol)
+      j = h->index - 1;
+    for (size_t i = 0; h->name != NULL && i < t->ncol; i++)
+      if (strcmp(t->names[i], h->name) == 0)
+        j = i;
+    if (j == t->ncol && h->name != NULL)
+      return err_set(e, ERR_ARG, "%s: sheet '%s': option 'types' names column '%s', which the "
+                     "table does not have", t->g->file, t->g->sheet, h->name);
+    if (j == t->ncol)
+      return err_set(e, ERR_ARG, "%s: sheet '%s': option 'types' gives a type for column %zu of %zu",
+                     t->g->file, t->g->sheet, h->index, t->ncol);
+    t->types[j] = h->type;
+  }
+  return 0;
+}
+
+static int wrong_type(const table *t, const grid_cell *c, size_t j, cherr *e)
+{
+  char ref[16], buf[NUM_BUFSIZE];
+  size_t len;
+  const char *s = cell_text(t->g, c, buf, &len);
+  grid_ref_name(c->row, c->col, ref);
+  return err_set(e, ERR_INPUT, "%s: sheet '%s' cell %s: column '%s' is %s but holds '%.*s'",
+                 t->g->file, t->g->sheet, ref, t->names[j], col_typename(t->types[j]),
+                 (int)(len > 60 ? 60 : len), s);
+}
+
+/* Pushes one cell's value into column j's builder, converted to the column's type. */
+static int push_value(const table *t, colbuild *b, size_t j, const grid_cell *c, cherr *e)
+{
+  size_t len;
+  const char *s = NULL;
+  if (c == NULL || blank(c) || c->kind == GRID_ERR)
+    return colbuild_null(b, e);
+  if (c->kind == GRID_STR || c->kind == GRID_DATE) {
+    if ((s = text_value(t, c, &len)) == NULL)
+      return colbuild_null(b, e);
+  }
+  coltype type = t->types[j];
+  num_style style = {'.', 0};
+  int64_t iv;
+  double fv;
+  switch (type) {
+  case COL_STR: {
+    char buf[NUM_BUFSIZE];
+    if (s == NULL)
+      s = cell_text(t->g, c, buf, &len);
+    return colbuild_str(b, s, len, e);
+  }
+  case COL_INT:
+    if (c->kind == GRID_NUM && whole(c->v.num))
+      return colbuild_int(b, (int64_t)c->v.num, e);
+    if (s != NULL && num_parse(s, len, &style, &iv, &fv) == NUM_INT)
+      return colbuild_int(b, iv, e);
+    return wrong_type(t, c, j, e);
+  case COL_FLOAT:
+    if (c->kind == GRID_NUM)
+      return colbuild_float(b, c->v.num, e);
+    if (s != NULL && num_parse(s, len, &style, &iv, &fv) != NUM_NONE)
+      return colbuild_float(b, fv, e);
+    return wrong_type(t, c, j, e);
+  default:
+    if (c->kind == GRID_BOOL)
+      return colbuild_bool(b, c->v.num != 0, e);
+    if (s != NULL && (len == 4 || len == 5) && (strncasecmp(s, "true", len) == 0 ||
+                                                strncasecmp(s, "false", len) == 0))
+      return colbuild_bool(b, len == 4, e);
+    return wrong_type(t, c, j, e);
+  }
+}
+
+/* The data rows into the columns' builders, row by row. */
+static int fill(table *t, const size_t *slot, colbuild *b, cherr *e)
+{
+  const grid_cell **row = mem_calloc(t->ncol ? t->ncol : 1, sizeof *row);
+  if (row == NULL)
+    return err_nomem(e);
+  int rc = 0;
+  for (size_t k = t->body; rc == 0 && k < t->end; k++) {
+    memset(row, 0, t->ncol * sizeof *row);
+    for (size_t i = t->rows[k].begin; i < t->rows[k].end; i++) {
+      const grid_cell *c = &t->g->cells[i];
+      if (inside(t, c) && c->col >= t->cfirst && c->col <= t->clast &&
+          slot[c->col - t->cfirst] != SIZE_MAX)
+        row[slot[c->col - t->cfirst]] = c;
+    }
+    for (size_t j = 0; rc == 0 && j < t->ncol; j++)
+      rc = push_value(t, &b[j], j, row[j], e);
+    if (rc == 0 && HALT_DUE(k) && halt_check())
+      rc = err_halt(e, halt_check());
+  }
+  mem_free(row);
+  return rc;
+}
+
+static dataset *build(table *t, cherr *e)
+{
+  size_t width = (size_t)(t->clast - t->cfirst) + 1, j;
+  size_t *slot = mem_alloc(width * sizeof *slot);
+  unsigned *seen = mem_calloc(t->ncol ? t->ncol : 1, sizeof *seen);
+  colbuild *b = mem_calloc(t->ncol ? t->ncol : 1, sizeof *b);
+  column **cols = mem_calloc(t->ncol ? t->ncol : 1, sizeof *cols);
+  dataset *ds = NULL;
+  int rc = slot && seen && b && cols ? 0 : err_nomem(e);
+  for (size_t k = 0; rc == 0 && k < width; k++)
+    slot[k] = SIZE_MAX;
+  for (j = 0; rc == 0 && j < t->ncol; j++)
+    slot[t->colof[j] - t->cfirst] = j;
+  if (rc == 0)
+    rc = survey(t, slot, seen, e);
+  if (rc == 0)
+    rc = settle_types(t, seen, e);
+  for (j = 0; rc == 0 && j < t->ncol; j++)
+    rc = colbuild_init(&b[j], t->types[j], t->end - t->body, e);
+  size_t made = b ? t->ncol : 0; /* builders never started hold nothing, and discard does nothing */
+  if (rc == 0)
+    rc = fill(t, slot, b, e);
+  for (j = 0; j < made; j++) {
+    if (rc == 0 && (cols[j] = colbuild_finish(&b[j], e)) == NULL)
+      rc = -1;
+    else if (cols[j] == NULL)
+      colbuild_discard(&b[j]);
+  }
+  if (rc == 0)
+    ds = ds_make((const char *const *)t->names, cols, t->ncol, t->end - t->body, e);
+  for (j = 0; cols && j < made; j++)
+    col_unref(cols[j]);
+  mem_free(slot);
+  mem_free(seen);
+  mem_free(b);
+  mem_free(cols);
+  return ds;
+}
+
+static void free_table(table *t)
+{
+  for (size_t j = 0; t->names && j < t->ncol; j++)
+    mem_free(t->names[j]);
+  mem_free(t->names);
+  mem_free(t->colof);
+  mem_free(t->types);
+  mem_free(t->rows);
+}
+
+/* Where the header and the data lie; an error when the sheet holds no table. */
+static int locate(table *t, cherr *e)
+{
+  skip_titles(t);
+  if (t->head >= t->nrows)
+    return err_set(e, ERR_INPUT, "%s: sheet '%s' has no cells with values%s", t->g->file,
+                   t->g->sheet, t->ranged || t->o->skip > 0 ? " in the rows and range asked for" : "");
+  size_t hrows = t->o->header ? t->o->header_rows : 0;
+  if (t->nrows - t->head < hrows)
+    return err_set(e, ERR_INPUT, "%s: sheet '%s' has %zu non-empty rows, fewer than the %zu of "
+                   "the header", t->g->file, t->g->sheet, t->nrows - t->head, hrows);
+  t->body = t->head + hrows;
+  t->end = t->nrows;
+  extent(t);
+  drop_footnotes(t);
+  extent(t);
+  return 0;
+}
+
+static void report(const table *t, size_t rows)
+{
+  char a[16], z[16];
+  grid_ref_name(t->rows[t->head].row, t->cfirst, a);
+  grid_ref_name(t->rows[(t->end > t->head ? t->end : t->head + 1) - 1].row, t->clast, z);
+  snprintf(t->r->range, sizeof t->r->range, "%s:%s", a, z);
+  t->r->rows = rows;
+  t->r->columns = t->ncol;
+}
+
+dataset *sheet_table(grid *g, const sheet_options *o, sheet_report *r, cherr *e)
+{
+  table t = {.g = g, .o = o, .r = r, .area = {0, 0, GRID_MAX_ROWS - 1, GRID_MAX_COLS - 1}};
+  if (o->range != NULL && grid_parse_area(o->range, &t.area) != 0)
+    return err_set(e, ERR_ARG, "option 'range': '%s' is not a range such as \"A3:F70\" or \"B:D\"",
+                   o->range), NULL;
+  t.ranged = o->range != NULL;
+  if (o->fill_merged && fill_merges(g, e) != 0)
+    return NULL;
+  grid_sort(g);
+  dataset *ds = NULL;
+  if (collect_rows(&t, e) == 0 && locate(&t, e) == 0 && name_columns(&t, e) == 0) {
+    note_hidden(&t);
+    note_merges(&t);
+    if (g->unvalued > 0)
+      sheet_note(r, "%zu formula cell%s saved without a value read as null (the first is %s): the "
+                 "program that wrote the workbook did not calculate them; opening and saving it in "
+                 "Excel or LibreOffice stores the values", g->unvalued, g->unvalued == 1 ? "" : "s",
+                 g->unvalued_ref);
+    ds = build(&t, e);
+    if (ds != NULL)
+      report(&t, ds->nrow);
+  }
+  free_table(&t);
+  return ds;
+}
