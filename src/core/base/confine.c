@@ -106,7 +106,7 @@ static rlim_t bytes_before(int fd)
 
 size_t confine_headroom(size_t memory)
 {
-  return memory + ((size_t)64 << 20);
+  return memory / 2 + ((size_t)64 << 20);
 }
 
 static int set_limits(const confine_plan *p, cherr *e)
