@@ -273,3 +273,15 @@ tsan: deps
 
 sandbox-audit: chiso
 	@./chiso --trust tests/lua/sandbox_audit.lua
+
+# make pci (or make data/pci.csv): data/pci.csv from VCCI's PCI workbooks in ../shared/data/pci/raw,
+# read by chiso's own readers (data/pci_import.lua; data/SOURCES.md says what it holds).
+PCI_RAW ?= ../shared/data/pci/raw
+
+.PHONY: pci
+
+pci: chiso
+	./chiso --trust data/pci_import.lua $(PCI_RAW) data/pci.csv
+
+data/pci.csv: data/pci_import.lua
+	$(MAKE) pci

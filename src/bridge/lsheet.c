@@ -217,8 +217,8 @@ static int wrong_kind(lua_State *L, const char *path, sheet_kind want)
     lua_pushstring(L, e.msg);
     return 2;
   }
-  if (kind == want)
-    return 0;
+  if (kind == want || (kind == SHEET_ZIP && want == SHEET_XLSX))
+    return 0; /* a damaged .xlsx may not show its parts: the reader says what is wrong */
   luaL_pushfail(L);
   if (kind == SHEET_XLSX || kind == SHEET_XLS)
     lua_pushfstring(L, "%s: this is %s, not %s: read it with chiso.%s (chiso.read picks the "
@@ -279,7 +279,8 @@ static int l_read(lua_State *L)
 {
   const char *path = luaL_checkstring(L, 1);
   switch (kind_of(L, path)) {
-  case SHEET_XLSX: return l_read_xlsx(L);
+  case SHEET_XLSX:
+  case SHEET_ZIP: return l_read_xlsx(L);
   case SHEET_XLS: return l_read_xls(L);
   case SHEET_OTHER: return lchiso_read_csv(L);
   default: return wrong_kind(L, path, SHEET_XLSX);

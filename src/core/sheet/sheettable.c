@@ -237,16 +237,20 @@ static char *header_name(table *t, uint32_t col, const grid_cell **carry, cherr 
 {
   sbuf b;
   sbuf_init(&b);
-  const grid_cell *last = NULL;
+  size_t last = 0, last_len = 0; /* the previous part, in b */
   for (size_t k = t->head; k < t->body; k++) {
     const grid_cell *c = header_cell(t, k, col, &carry[k - t->head]);
-    if (c == NULL || c == last)
-      continue; /* a cell merged down over two header rows names the column once */
+    if (c == NULL)
+      continue;
     char buf[NUM_BUFSIZE];
-    size_t len;
+    size_t len, before = b.len;
     const char *s = cell_text(t->g, c, buf, &len);
     add_part(&b, s, len);
-    last = c;
+    size_t start = before + (before > 0), n = b.len > start ? b.len - start : 0;
+    if (before > 0 && n == last_len && memcmp(b.p + start, b.p + last, n) == 0)
+      b.len = before; /* a cell merged down over two header rows names the column once */
+    else if (b.len > before)
+      last = start, last_len = n;
   }
   sbuf_addc(&b, '\0');
   if (b.failed) {
