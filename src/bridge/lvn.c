@@ -11,13 +11,14 @@
 #include "vn.h"
 
 /* Calls fn on the string argument and pushes what it wrote. */
-static int transform(lua_State *L, int (*fn)(const char *, size_t, sbuf *))
+static int transform(lua_State *L, int (*fn)(const char *, size_t, sbuf *, cherr *))
 {
   size_t len;
   const char *s = luaL_checklstring(L, 1, &len);
   sbuf *b = lchiso_new_text(L);
-  if (fn(s, len, b) != 0)
-    return luaL_error(L, "not enough memory");
+  cherr e;
+  if (fn(s, len, b, &e) != 0)
+    return lchiso_raise(L, &e);
   lua_pushlstring(L, b->p ? b->p : "", b->len);
   sbuf_free(b);
   return 1;
@@ -35,6 +36,7 @@ static int l_compare(lua_State *L)
   size_t la, lb;
   const char *a = luaL_checklstring(L, 1, &la), *b = luaL_checklstring(L, 2, &lb);
   int c = vn_compare(a, la, b, lb);
+  lchiso_check_halt(L, 0); /* vn_compare gives up on long strings when told to stop */
   lua_pushinteger(L, (c > 0) - (c < 0));
   return 1;
 }

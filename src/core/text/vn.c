@@ -9,8 +9,15 @@
 
 #include <string.h>
 
+#include "halt.h"
 #include "sbuf.h"
 #include "text.h"
+
+/* Letters read between two looks at the deadline: a string can be hundreds of megabytes. */
+static int stopped_at(size_t count)
+{
+  return HALT_DUE(count) && halt_check() != HALT_NONE;
+}
 
 static const vn_letter letters[] = {
   {0x00C0, 'a', 0, 1, 1}, /* À */
@@ -259,11 +266,14 @@ static int next_elem(const char *s, size_t len, size_t *i, elem *e)
   return 1;
 }
 
-/* Compares the two strings at one level: 1 primary, 2 tones, 3 case. */
+/* Compares the two strings at one level: 1 primary, 2 tones, 3 case; HALTED when told to stop. */
+#define HALTED 2
 static int compare_level(const char *a, size_t alen, const char *b, size_t blen, int level)
 {
   size_t i = 0, j = 0;
-  for (;;) {
+  for (size_t count = 1;; count++) {
+    if (stopped_at(count))
+      return HALTED;
     elem x, y;
     int more_a = next_elem(a, alen, &i, &x), more_b = next_elem(b, blen, &j, &y);
     if (!more_a || !more_b)
@@ -279,6 +289,8 @@ int vn_compare(const char *a, size_t alen, const char *b, size_t blen)
 {
   for (int level = 1; level <= 3; level++) {
     int c = compare_level(a, alen, b, blen, level);
+    if (c == HALTED)
+      return 0;
     if (c != 0)
       return c;
   }
@@ -290,11 +302,21 @@ int vn_compare(const char *a, size_t alen, const char *b, size_t blen)
 
 /* Folding and normal form */
 
-int vn_fold(const char *s, size_t len, sbuf *out)
+/* -1 with err set when halted (why) or out of memory; else 0. */
+static int result(const sbuf *out, int why, cherr *err)
+{
+  if (why != HALT_NONE)
+    return err_halt(err, why);
+  return out->failed ? err_nomem(err) : 0;
+}
+
+int vn_fold(const char *s, size_t len, sbuf *out, cherr *err)
 {
   size_t i = 0;
   elem e;
-  while (next_elem(s, len, &i, &e)) {
+  int why = HALT_NONE;
+  for (size_t count = 1; why == HALT_NONE && next_elem(s, len, &i, &e); count++) {
+    why = HALT_DUE(count) ? halt_check() : HALT_NONE;
     if (e.base != 0)
       sbuf_addc(out, e.base);
     else if (e.cp >= 'A' && e.cp <= 'Z')
@@ -302,7 +324,7 @@ int vn_fold(const char *s, size_t len, sbuf *out)
     else if (!(e.cp >= 0x0300 && e.cp <= 0x036F))
       sbuf_add(out, s + e.from, e.to - e.from);
   }
-  return out->failed ? -1 : 0;
+  return result(out, why, err);
 }
 
 /* Appends the precomposed letter for e (or e's own bytes when it is not a letter). */
@@ -367,14 +389,16 @@ static void place_tone(elem *e, size_t n)
 /* Most letters one syllable can have (nghiêng has 7); longer runs are left as they are. */
 #define SYLLABLE_MAX 16
 
-int vn_normalize(const char *s, size_t len, sbuf *out)
+int vn_normalize(const char *s, size_t len, sbuf *out, cherr *err)
 {
   elem syl[SYLLABLE_MAX];
-  size_t n = 0, i = 0;
+  size_t n = 0, i = 0, count = 0;
   elem e;
-  int more;
+  int more, why = HALT_NONE;
   do {
     more = next_elem(s, len, &i, &e);
+    if (HALT_DUE(++count) && (why = halt_check()) != HALT_NONE)
+      break;
     if (more && e.base != 0 && n < SYLLABLE_MAX) {
       syl[n++] = e;
       continue;
@@ -388,5 +412,5 @@ int vn_normalize(const char *s, size_t len, sbuf *out)
     else if (more)
       put_letter(out, s, &e);
   } while (more);
-  return out->failed ? -1 : 0;
+  return result(out, why, err);
 }

@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "err.h"
 #include "sbuf.h"
 
 enum { VN_MARK_NONE, VN_MARK_BREVE, VN_MARK_CIRCUMFLEX, VN_MARK_HORN, VN_MARK_STROKE };
@@ -31,20 +32,25 @@ typedef struct vn_letter {
 /* The parts of a precomposed Vietnamese letter (ă, Ệ, đ...), or NULL for any other code point. */
 const vn_letter *vn_lookup(uint32_t cp);
 
-/* Orders a and b (UTF-8) as a Vietnamese dictionary does: <0, 0 or >0. Equal only when byte-equal. */
+/*
+ * Orders a and b (UTF-8) as a Vietnamese dictionary does: <0, 0 or >0.
+ * Equal only when byte-equal. When halt_check() says to stop (strings of
+ * hundreds of megabytes take seconds), it returns 0 at once: the caller
+ * asks halt_check() itself, as sort_stable does.
+ */
 int vn_compare(const char *a, size_t alen, const char *b, size_t blen);
 
 /*
  * Appends s without tones or vowel marks, lower case: "Lạng Sơn" gives
  * "lang son", "Đắk Lắk" gives "dak lak". Other characters are kept.
  */
-int vn_fold(const char *s, size_t len, sbuf *out);
+int vn_fold(const char *s, size_t len, sbuf *out, cherr *e);
 
 /*
  * Appends s in precomposed form (NFC for Vietnamese letters) with tones
  * placed as the official names write them (Hòa, Khỏe, Thủy): decomposed
  * input and the newer placement (Hoà, Thuỷ) give the same bytes.
  */
-int vn_normalize(const char *s, size_t len, sbuf *out);
+int vn_normalize(const char *s, size_t len, sbuf *out, cherr *e);
 
 #endif
