@@ -18,6 +18,7 @@
 #include "halt.h"
 #include "lchiso.h"
 #include "mem.h"
+#include "sort.h"
 #include "text.h"
 
 /* A column being built, kept in a userdata so an error mid-way frees it. */
@@ -210,8 +211,9 @@ static int is_ordered_form(lua_State *L)
   return named;
 }
 
-static int by_name(const void *a, const void *b)
+static int by_name(const void *a, const void *b, const void *ctx)
 {
+  (void)ctx;
   return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
@@ -241,7 +243,9 @@ static void from_named(lua_State *L, pending *p, size_t n, int names)
     lua_rawseti(L, names, (lua_Integer)k);
   }
   check_count(L, k, n);
-  qsort(p->names, n, sizeof *p->names, by_name);
+  cherr e;
+  if (sort_stable(p->names, n, sizeof *p->names, by_name, NULL, &e) != 0)
+    lchiso_raise(L, &e);
   for (k = 0; k < n; k++) {
     lua_pushstring(L, p->names[k]);
     lua_rawget(L, 1);

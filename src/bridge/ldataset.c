@@ -197,6 +197,7 @@ static int lds_names(lua_State *L)
   dataset *d = lchiso_hold_dataset(L, 1);
   lua_createtable(L, (int)d->ncol, 0);
   for (size_t k = 0; k < d->ncol; k++) {
+    lchiso_check_halt(L, k + 1);
     lua_pushstring(L, d->names[k]);
     lua_rawseti(L, -2, (lua_Integer)k + 1);
   }
@@ -208,6 +209,7 @@ static int lds_types(lua_State *L)
   dataset *d = lchiso_hold_dataset(L, 1);
   lua_createtable(L, (int)d->ncol, (int)d->ncol);
   for (size_t k = 0; k < d->ncol; k++) {
+    lchiso_check_halt(L, k + 1);
     lua_pushstring(L, col_typename(d->cols[k]->type));
     lua_pushvalue(L, -1);
     lua_rawseti(L, -3, (lua_Integer)k + 1);

@@ -2,13 +2,13 @@
  * lopts.c - checking option tables and argument lists for every bridge:
  * unknown option names, choices among names, lists of column names.
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include <lauxlib.h>
 #include <lua.h>
 
 #include "lchiso.h"
+#include "sort.h"
 
 /* Adds names to b, each between quote marks, separated by ", " and the last by last. */
 static void add_list(luaL_Buffer *b, const char *const names[], const char *quote, const char *last)
@@ -59,8 +59,9 @@ typedef struct sortname {
 } sortname;
 
 /* Byte order, as table.sort orders strings in the C locale. */
-static int by_bytes(const void *pa, const void *pb)
+static int by_bytes(const void *pa, const void *pb, const void *ctx)
 {
+  (void)ctx;
   const sortname *a = pa, *b = pb;
   int c = memcmp(a->s, b->s, a->len < b->len ? a->len : b->len);
   return c != 0 ? c : (a->len > b->len) - (a->len < b->len);
@@ -86,7 +87,9 @@ void lchiso_sorted_keys(lua_State *L, int idx, const char *what)
     order[k].at = k + 1;
     lua_pop(L, 1);
   }
-  qsort(order, (size_t)n, sizeof *order, by_bytes);
+  cherr e;
+  if (sort_stable(order, (size_t)n, sizeof *order, by_bytes, NULL, &e) != 0)
+    lchiso_raise(L, &e);
   lua_createtable(L, n > 0x7fffffff ? 0 : (int)n, 0);
   for (lua_Integer k = 0; k < n; k++) {
     lua_rawgeti(L, names, order[k].at);
