@@ -95,13 +95,29 @@ static int kind_of(lua_State *L, const char *name, lua_Integer i)
 }
 
 /* The column type the array at idx needs; raises when its values mix kinds. */
+/*
+ * The work of the value on top, for halt_after: long strings are checked
+ * and hashed byte by byte, so 60,000 of 2 KB take as long as millions of
+ * numbers.
+ */
+static size_t work_of(lua_State *L)
+{
+  return 1 + (lua_type(L, -1) == LUA_TSTRING ? lua_rawlen(L, -1) / 32 : 0);
+}
+
 static coltype infer(lua_State *L, int idx, const char *name, size_t n)
 {
   int seen = 0;
   lua_Integer first[16] = {0};
+  size_t done = 0;
   for (size_t i = 1; i <= n; i++) {
-    lchiso_check_halt(L, i);
     lua_rawgeti(L, idx, (lua_Integer)i);
+    int why = halt_after(&done, work_of(L));
+    if (why != HALT_NONE) {
+      cherr e;
+      err_halt(&e, why);
+      lchiso_raise(L, &e);
+    }
     int kind = kind_of(L, name, (lua_Integer)i);
     lua_pop(L, 1);
     if (kind != 0 && first[kind] == 0)
@@ -176,9 +192,10 @@ static column *make_column(lua_State *L, int idx, const char *name)
   cherr e;
   if (colbuild_init(&b, t, n, &e) != 0)
     lchiso_raise(L, &e);
+  size_t done = 0;
   for (size_t i = 1; i <= n; i++) {
-    int why = HALT_DUE(i) ? halt_check() : HALT_NONE;
     lua_rawgeti(L, idx, (lua_Integer)i);
+    int why = halt_after(&done, work_of(L));
     int rc = why != HALT_NONE ? err_halt(&e, why) : push_value(L, &b, t, &e);
     lua_pop(L, 1);
     if (rc != 0) {

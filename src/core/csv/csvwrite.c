@@ -149,11 +149,14 @@ int csvio_write(const dataset *d, csv_write_options *w, csv_sink sink, void *ud,
   }
   sbuf_addc(&b, '\n');
   int rc = 0;
+  size_t done = 0;
   for (size_t i = 0; i < d->nrow && rc == 0; i++) {
+    size_t before = b.len;
     put_row(&b, d, i, w);
+    /* a look every 65,536 rows, or sooner when the rows are long (one string repeated is cheap to hold) */
+    int why = halt_after(&done, 1 + (b.len - before) / 64);
     if (b.len >= FLUSH_AT || b.failed)
       rc = flush(&b, sink, ud, e);
-    int why = HALT_DUE(i + 1) ? halt_check() : HALT_NONE;
     if (rc == 0 && why != HALT_NONE)
       rc = err_halt(e, why);
   }
