@@ -32,7 +32,7 @@ local t = i18n.translator(lang)
 local fail = cli.stop
 
 local index = indices.resolve(opts.index)
-if not index or index.kind == "papi" then
+if not index or index.kind == "papi" or index.kind == "pci" then
   fail(string.format("unknown index '%s' (regions takes par or sipas: only they have "
     .. "published region averages)", opts.index))
 end

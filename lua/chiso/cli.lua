@@ -12,7 +12,7 @@ cli.options = {
   year = {kind = "int", help = "the year to report on (default: the latest in the data)"},
   from = {kind = "int", help = "the earlier year to compare with (default: the year before)"},
   top = {kind = "int", default = 10, help = "how many rows to list"},
-  index = {kind = "string", default = "par", help = "par, sipas, papi or papi:<dimension>"},
+  index = {kind = "string", default = "par", help = "par, sipas, pci, papi or papi:<dimension>"},
   province = {kind = "string", help = "a province, in any common spelling"},
   format = {kind = "choice", choices = {"text", "md", "csv", "json", "html"}, default = "text",
             help = "text, md, csv, json or html (default: from --out's extension, else text)"},

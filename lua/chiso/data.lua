@@ -12,6 +12,7 @@ local data = {}
 local files = {
   par_index = "par_index.csv",
   sipas = "sipas.csv",
+  pci = "pci.csv",
   provinces = "provinces.csv",
   ministries_par_index = "ministries_par_index.csv",
   published_averages = "published_averages.csv",

@@ -2,8 +2,9 @@
 -- rank), whatever file they come from, for scripts that compare years or
 -- indices.
 --
--- Ranks are the published ones wherever the data has them: the PAR INDEX and
--- SIPAS tables hold a few dozen of 63 provinces a year, and ranking those
+-- Ranks are the published ones wherever the data has them (PCI's are VCCI's,
+-- complete for 2007-2016): the PAR INDEX and SIPAS tables hold a few dozen of
+-- 63 provinces a year, and ranking those
 -- again would give wrong places. A rank is computed only where none is
 -- published: PAPI totals and dimensions (from the summed sub-dimensions), and
 -- a PAR INDEX or SIPAS year whose table is complete (a score for every
@@ -49,13 +50,13 @@ local function find_dimension(text)
 end
 
 --[[
-  The index a user named with --index: "par", "sipas", "papi" (PAPI totals)
+  The index a user named with --index: "par", "sipas", "pci", "papi" (PAPI totals)
   or "papi:<dimension>". Returns {id =, kind =, dimension =} or nil and a
   one-line message.
 ]]
 function indices.resolve(spec)
   local text = (spec or "par"):lower():match("^%s*(.-)%s*$")
-  if text == "par" or text == "par_index" or text == "sipas" or text == "papi" then
+  if text == "par" or text == "par_index" or text == "sipas" or text == "pci" or text == "papi" then
     local kind = text == "par_index" and "par" or text
     return {id = kind, kind = kind}
   end
@@ -67,7 +68,7 @@ function indices.resolve(spec)
     end
     return {id = "papi:" .. dim.code, kind = "papi", dimension = dim}
   end
-  return nil, string.format("unknown index '%s' (the indices are par, sipas, papi and "
+  return nil, string.format("unknown index '%s' (the indices are par, sipas, pci, papi and "
     .. "papi:<dimension>, for example papi:C08)", tostring(spec))
 end
 
@@ -175,7 +176,7 @@ function indices.load(index)
   if index.kind == "papi" then
     return papi(index)
   end
-  return published(index.kind == "par" and "par_index" or "sipas")
+  return published(index.kind == "par" and "par_index" or index.kind)
 end
 
 -- The years that have at least one rank, in order.

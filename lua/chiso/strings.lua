@@ -57,6 +57,7 @@ return {
   index = {vi = "Chỉ số", en = "Index"},
   index_papi = {vi = "PAPI", en = "PAPI"},
   index_par = {vi = "PAR INDEX", en = "PAR INDEX"},
+  index_pci = {vi = "PCI", en = "PCI"},
   index_sipas = {vi = "SIPAS", en = "SIPAS"},
   legend = {vi = "Chú giải", en = "Legend"},
   max = {vi = "Cao nhất", en = "Highest"},

@@ -22,7 +22,7 @@ T.case("each bundled dataset loads by name, with its columns and types", functio
 end)
 
 T.case("an unknown dataset is an error listing the names", function()
-  T.raises(function() data.load("pci") end, "unknown dataset 'pci' (the datasets are ministries_par_index, papi")
+  T.raises(function() data.load("gdp") end, "unknown dataset 'gdp' (the datasets are ministries_par_index, papi")
 end)
 
 T.case("PAPI: one long table with canonical provinces, every year 2011-2024", function()

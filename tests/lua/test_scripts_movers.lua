@@ -40,9 +40,11 @@ T.case("resolve names the four kinds of index and folds dimension names", functi
   T.eq(indices.resolve("PAPI: control of corruption in the public sector").id, "papi:C04")
   T.eq(indices.resolve("papi:Kiểm soát tham nhũng trong khu vực công").id, "papi:C04")
   T.eq(indices.resolve("papi:KIEM SOAT THAM NHUNG TRONG KHU VUC CONG").id, "papi:C04")
-  local none, message = indices.resolve("pci")
+  T.eq(indices.resolve("PCI").id, "pci")
+  local none, message = indices.resolve("gdp")
   T.eq(none, nil)
-  T.truthy(message:find("unknown index 'pci'", 1, true), "message names the index")
+  T.truthy(message:find("unknown index 'gdp' (the indices are par, sipas, pci, papi", 1, true),
+    "message names the index")
   none, message = indices.resolve("papi:C9")
   T.eq(none, nil)
   T.truthy(message:find("unknown PAPI dimension 'C9'", 1, true), "message names the dimension")

@@ -149,7 +149,8 @@ void grid_sort(grid *g)
     }
     g->ncell = out;
   }
-  qsort(g->hidden, g->nhidden, sizeof *g->hidden, row_order);
+  if (g->nhidden > 1)
+    qsort(g->hidden, g->nhidden, sizeof *g->hidden, row_order);
 }
 
 const grid_cell *grid_at(const grid *g, uint32_t row, uint32_t col)
@@ -180,7 +181,8 @@ const grid_area *grid_merge_at(const grid *g, uint32_t row, uint32_t col)
 
 int grid_is_hidden(const grid *g, uint32_t row)
 {
-  return bsearch(&row, g->hidden, g->nhidden, sizeof *g->hidden, row_order) != NULL;
+  return g->nhidden > 0 &&
+         bsearch(&row, g->hidden, g->nhidden, sizeof *g->hidden, row_order) != NULL;
 }
 
 /* References ---------------------------------------------------------------- */
