@@ -2,4 +2,4 @@
 -- expect: sandbox: output limit reached (--max-output 1024 bytes)
 -- flags: --max-output 1K
 -- One print of 100 MB.
-print(("x"):rep(100000000))
+print(("x"):rep(1000):rep(100000))

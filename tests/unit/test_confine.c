@@ -181,6 +181,13 @@ static const char *case_name(const char *name, int needs, char *out, size_t size
   return NULL;
 }
 
+/* A sanitizer's leak checker makes a process of its own at exit, so its builds let fork through. */
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define FORK_ALLOWED 1
+#else
+#define FORK_ALLOWED 0
+#endif
+
 static void test_seccomp(void)
 {
   char name[300];
@@ -190,7 +197,7 @@ static void test_seccomp(void)
   int (*const steps[])(trial *) = {do_execve, do_socket, do_fork};
   const long calls[] = {SYS_execve, SYS_socket, SYS_clone};
   const char *const names[] = {"execve", "socket", "clone"};
-  for (int k = 0; k < 3; k++) {
+  for (int k = 0; k < 3 - FORK_ALLOWED; k++) {
     if (case_name(cases[k], CONFINE_SECCOMP, name, sizeof name) == NULL) {
       CASE(name) {}
       continue;

@@ -119,14 +119,15 @@ outsnap *outsnap_take(const char *target)
     outsnap_free(s);
     return NULL;
   }
-  qsort(s->e, s->n, sizeof *s->e, by_path);
+  if (s->n > 1)
+    qsort(s->e, s->n, sizeof *s->e, by_path);
   return s;
 }
 
 static const entry *find(const outsnap *s, const char *path)
 {
   entry key = {(char *)path, {0}};
-  return bsearch(&key, s->e, s->n, sizeof *s->e, by_path);
+  return s->n == 0 ? NULL : bsearch(&key, s->e, s->n, sizeof *s->e, by_path);
 }
 
 /* Whether the run made or replaced it; a folder that was there is looked into instead. */

@@ -23,6 +23,9 @@
 #include "sandbox.h"
 #include "sheetint.h"
 
+/* Kept open for the process's life, so the modules stay; held here, so no leak checker minds. */
+static iconv_t preloaded[40];
+
 void sheet_preload(void)
 {
   /* the code pages libfreexl 1.0.6 converts from (freexl.c, create_utf8_converter) */
@@ -32,8 +35,8 @@ void sheet_preload(void)
     "CP936", "CP949", "CP950", "UTF-16LE", "CP1250", "CP1251", "CP1252", "CP1253", "CP1254",
     "CP1255", "CP1256", "CP1257", "CP1258", "CP1361", "MacRoman",
   };
-  for (size_t k = 0; k < sizeof pages / sizeof pages[0]; k++)
-    (void)iconv_open("UTF-8", pages[k]); /* kept open for the process's life, so the module stays */
+  for (size_t k = 0; k < sizeof pages / sizeof pages[0] && k < sizeof preloaded / sizeof *preloaded; k++)
+    preloaded[k] = iconv_open("UTF-8", pages[k]);
 }
 
 static const char *freexl_reason(int rc)
