@@ -55,6 +55,8 @@ APP_OBJ = $(CORE_OBJ) $(BRIDGE_SRC:src/%.c=build/%.o) $(HOST_SRC:src/%.c=build/%
 UNIT_SRC = $(wildcard tests/unit/*.c)
 
 ASAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+# Leaks in libraries, not chiso's code, each with its reason (tests/asan/lsan.supp).
+LSAN_SUPP = LSAN_OPTIONS=suppressions=$(CURDIR)/tests/asan/lsan.supp
 ASAN_CORE_OBJ = $(CORE_OBJ:build/%=build/asan/%)
 ASAN_APP_OBJ = $(APP_OBJ:build/%=build/asan/%)
 
@@ -128,7 +130,7 @@ build/asan/unit-tests: $(UNIT_SRC) $(ASAN_CORE_OBJ) $(wildcard tests/unit/*.h)
 
 asan: test-deps
 	$(MAKE) chiso chiso-asan build/asan/unit-tests
-	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 $(LSAN_SUPP) \
 	  CHISO=./chiso-asan UNIT=build/asan/unit-tests tests/run
 
 install: chiso
@@ -218,7 +220,7 @@ chiso-failtest-asan: $(ASAN_APP_OBJ) build/asan/bridge/lfailtest.o
 failtest: deps
 	$(MAKE) chiso-failtest chiso-failtest-asan
 	CHISO=./chiso-failtest tests/failtest/run
-	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 $(LSAN_SUPP) \
 	  CHISO=./chiso-failtest-asan tests/failtest/run
 
 # make valgrind: every test again with ./chiso and the unit tests under valgrind's memcheck
