@@ -16,8 +16,9 @@
 
 static const char usage_text[] =
   "usage: chiso [options] [script [args]]\n"
-  "       chiso run NAME [options]   run an analysis script by name (chiso run NAME --help)\n"
+  "       chiso [options] run [options] NAME [args]   run an analysis script by name or path\n"
   "       chiso list                 list the analysis scripts\n"
+  "       chiso trust DIR            let sandboxed reports always read DIR (chiso trust --help)\n"
   "Runs chiso scripts: Lua 5.4 with typed, columnar datasets (the global 'chiso').\n"
   "\n"
   "  -e code      run the Lua code\n"
@@ -27,14 +28,17 @@ static const char usage_text[] =
   "  --sandbox    run the script in the sandbox (the default outside trusted folders)\n"
   "  --trust      run the script with full access\n"
   "  --allow-read DIR     let a sandboxed script read under DIR (repeatable)\n"
-  "  --max-memory SIZE    a sandboxed script's memory (K, M or G; default 1G)\n"
-  "  --timeout SECONDS    a sandboxed script's time (default 60)\n"
-  "  --max-output SIZE    a sandboxed script's output (default 64M)\n"
-  "  --max-depth N        a sandboxed script's call depth (default 200)\n"
+  "  --max-memory SIZE    the script's memory (K, M or G; default 1G in the sandbox)\n"
+  "  --timeout SECONDS    the script's time (default 60 in the sandbox)\n"
+  "  --max-output SIZE    what the script writes (default 64M in the sandbox)\n"
+  "  --max-depth N        the script's call depth (default 200 in the sandbox)\n"
+  "  --require-isolation  refuse a sandboxed run where Landlock or seccomp is missing\n"
   "  --           stop handling options\n"
   "  -v, --version  show the version\n"
   "  -h, --help     show this help\n"
   "\n"
+  "chiso's options come before the script's name (before or after 'run'); what\n"
+  "follows the name is the script's. The limits hold in trusted runs too.\n"
   "With no script and no -e, chiso starts the interactive prompt when standard\n"
   "input is a terminal, and otherwise runs standard input as a script.\n"
   "\n"
@@ -47,11 +51,14 @@ static const char usage_text[] =
   "  2    the command line is wrong\n"
   "  3    a script file could not be read\n"
   "  4    memory ran out\n"
-  "  5    a sandboxed script reached its memory limit\n"
+  "  5    a script reached its memory limit\n"
   "  6    ... its time limit\n"
   "  7    ... its output limit\n"
   "  8    ... its recursion depth limit\n"
-  "  130  stopped with Ctrl-C\n";
+  "  9    a sandboxed report made a forbidden system call\n"
+  "  10   --require-isolation, and the report cannot be isolated here\n"
+  "  130  stopped with Ctrl-C\n"
+  "  128+N  a sandboxed report's process ended by signal N\n";
 
 typedef struct options {
   int interactive, version, help, has_e, has_l;
