@@ -608,7 +608,7 @@ function sandbox.plan(script, args, flags, by_name)
   local sandboxed = flags.sandbox or (not flags.trust and not sandbox.is_trusted(path))
   if sandboxed and not flags.sandbox then say_sandboxed(path) end
   return {path = path, sandboxed = sandboxed and true or false, out = out_option(args),
-          read = process_reads(path, flags)}
+          read = process_reads(path, flags), trust = require("chiso.sandbox_trust").file()}
 end
 
 -- For the audit (make sandbox-audit): a report's environment as a sandboxed run builds it.

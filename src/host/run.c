@@ -17,6 +17,7 @@
 
 #include <lauxlib.h>
 
+#include "ask.h"
 #include "confine.h"
 #include "halt.h"
 #include "mem.h"
@@ -38,6 +39,7 @@ typedef struct plan {
   char *read[MAX_READS + 1]; /* NULL-ended */
   char *write;    /* the folder its process may write in, or NULL */
   int make_dirs;  /* whether it may make folders there (a --out folder) */
+  char *trust;    /* the trust list's file, where "always" is kept (ask.h), or NULL */
 } plan;
 
 typedef struct job {
@@ -59,6 +61,7 @@ static void plan_free(plan *p)
   mem_free(p->path);
   mem_free(p->out);
   mem_free(p->write);
+  mem_free(p->trust);
   for (int k = 0; p->read[k] != NULL; k++)
     mem_free(p->read[k]);
 }
@@ -86,6 +89,9 @@ static void take_plan(lua_State *L, plan *p)
   p->path = copy(luaL_checkstring(L, -2));
   p->out = copy(lua_tostring(L, -1));
   lua_pop(L, 2);
+  lua_getfield(L, -1, "trust");
+  p->trust = copy(lua_tostring(L, -1));
+  lua_pop(L, 1);
   lua_getfield(L, -1, "sandboxed");
   p->sandboxed = lua_toboolean(L, -1);
   lua_getfield(L, -2, "read");
@@ -288,12 +294,16 @@ static int run_sandboxed(job *j)
   supervised s;
   cherr e;
   int code;
+  const char *name = strrchr(j->p->path, '/');
+  if (ask_prepare(name ? name + 1 : j->p->path, j->p->trust, &e) < 0)
+    fprintf(stderr, "chiso: note: %s\n", e.msg); /* then refusals are not asked about */
   if (supervise_run(j->lim.seconds, child_main, j, &s, &e) != 0) {
     fprintf(stderr, "chiso: %s\n", e.msg);
     code = CHISO_EXIT_ERROR;
   } else {
     code = ending(&s, &j->lim);
   }
+  ask_close();
   if (code != CHISO_EXIT_OK)
     outsnap_undo(snap);
   outsnap_free(snap);

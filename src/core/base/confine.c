@@ -226,7 +226,8 @@ static int apply_landlock(const confine_plan *p, cherr *e)
 
 /*
  * The system calls a report's process makes: files (Landlock decides
- * which), memory, time, threads, signals to itself. Not here, so stopping
+ * which), memory, time, threads, signals to itself, messages on the one
+ * socket it inherits (it cannot make another). Not here, so stopping
  * the process: execve and execveat, socket and connect, ptrace, fork and
  * vfork, setrlimit, mount, and everything else.
  */
@@ -248,6 +249,8 @@ static const int allowed_calls[] = {
   SCMP_SYS(getpid), SCMP_SYS(gettid), SCMP_SYS(getuid), SCMP_SYS(geteuid), SCMP_SYS(getgid),
   SCMP_SYS(getegid), SCMP_SYS(getrandom), SCMP_SYS(poll), SCMP_SYS(ppoll), SCMP_SYS(getrlimit),
   SCMP_SYS(sysinfo), SCMP_SYS(uname),
+  /* on the socket pair made before the fork, the only socket there is: asking the person (ask.h) */
+  SCMP_SYS(sendto), SCMP_SYS(recvfrom), SCMP_SYS(sendmsg), SCMP_SYS(recvmsg),
 };
 
 /* What the sanitizers' runtimes add: the leak checker traces the threads from a helper task. */

@@ -35,6 +35,19 @@ void halt_set_deadline(double seconds)
   }
 }
 
+void halt_extend(double seconds)
+{
+  if (!have_deadline || seconds <= 0)
+    return;
+  time_t whole = (time_t)seconds;
+  deadline.tv_sec += whole;
+  deadline.tv_nsec += (long)((seconds - (double)whole) * 1e9);
+  if (deadline.tv_nsec >= 1000000000L) {
+    deadline.tv_sec += 1;
+    deadline.tv_nsec -= 1000000000L;
+  }
+}
+
 int halt_check(void)
 {
   if (requested != HALT_NONE)

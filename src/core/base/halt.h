@@ -21,6 +21,8 @@ void halt_request(int reason); /* async-signal-safe */
 void halt_clear(void);
 /* Seconds from now after which halt_check() reports HALT_TIMEOUT; 0 clears it. */
 void halt_set_deadline(double seconds);
+/* Moves the deadline, if any, later by seconds (time spent waiting for a person, say). */
+void halt_extend(double seconds);
 int halt_check(void);
 const char *halt_describe(int reason);
 

@@ -341,11 +341,15 @@ static int refuse_kind(const char *path, mode_t mode, cherr *e)
                              "%s; a sandboxed report reads only regular files)", path, kind_of(mode));
 }
 
+static sandbox_asker asker;
+
+void sandbox_set_asker(sandbox_asker fn) { asker = fn; }
+
 int sandbox_open_read(const char *path, cherr *e)
 {
   char where[PATH_MAX];
   if (sandbox_read_path(path, where, sizeof where, e) != 0)
-    return -1;
+    return e->code == ERR_DENIED && asker != NULL ? asker(path, e) : -1;
   if (!active) {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)

@@ -51,6 +51,14 @@ int sandbox_check_write(const char *path, cherr *e);
  */
 int sandbox_open_read(const char *path, cherr *e);
 
+/*
+ * Who is asked when sandbox_open_read refuses a path (ask.h): given the
+ * path and the refusal in e, a descriptor open for reading it, or -1 with
+ * e left as it was. NULL (the default): nobody is asked.
+ */
+typedef int (*sandbox_asker)(const char *path, cherr *e);
+void sandbox_set_asker(sandbox_asker fn);
+
 /* The resolved form of path: realpath of it, or of its folder for a file not yet there. */
 int sandbox_resolve(const char *path, char *out, size_t size);
 

@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ask.h"
 #include "confine.h"
 
 /* After the child's state is closed, only the C runtime's exit is left to wait for. */
@@ -103,6 +104,7 @@ static double now(void)
 typedef struct waiting {
   pid_t pid;
   int fd;               /* the pipe, -1 once closed */
+  int ask;              /* where the child asks for a file (ask.h), -1 for none */
   double seconds;       /* the time limit, 0 for none */
   double deadline;      /* 0 for none */
   unsigned char buf[64];
@@ -189,10 +191,16 @@ static void wait_once(waiting *w, supervised *out, const sigset_t *mask)
     limit.tv_nsec = (long)((left - (double)limit.tv_sec) * 1e9);
     timeout = &limit;
   }
-  struct pollfd p = {w->fd, POLLIN, 0};
-  int n = ppoll(&p, w->fd >= 0 ? 1 : 0, timeout, mask);
-  if (n > 0 && p.revents != 0)
+  struct pollfd p[2] = {{w->fd, POLLIN, 0}, {w->ask, POLLIN, 0}};
+  int n = ppoll(p, 2, timeout, mask);
+  if (n > 0 && p[0].revents != 0)
     read_pipe(w, out);
+  if (n > 0 && p[1].revents != 0) {
+    double spent = ask_serve(); /* the person's time is not the report's */
+    if (w->deadline > 0)
+      w->deadline += spent;
+    w->ask = ask_fd();
+  }
 }
 
 static int parent(waiting *w, supervised *out, const watch *ws)
@@ -223,6 +231,7 @@ static int parent(waiting *w, supervised *out, const watch *ws)
 static void child(int fd, pid_t parent_pid, const watch *ws, int (*fn)(void *), void *ud)
 {
   child_fd = fd;
+  ask_in_child();
   watch_end(ws);
   prctl(PR_SET_PDEATHSIG, SIGKILL);
   if (getppid() != parent_pid)
@@ -255,7 +264,8 @@ int supervise_run(double seconds, int (*fn)(void *ud), void *ud, supervised *out
   }
   close(p[1]);
   fcntl(p[0], F_SETFL, O_NONBLOCK);
-  waiting w = {pid, p[0], seconds, seconds > 0 ? now() + seconds + SUPERVISE_GRACE : 0, {0}, 0, 0};
+  waiting w = {pid, p[0], ask_in_parent(), seconds, seconds > 0 ? now() + seconds + SUPERVISE_GRACE : 0,
+               {0}, 0, 0};
   parent(&w, out, &ws);
   watch_end(&ws);
   return 0;
