@@ -238,6 +238,37 @@ T.case("truncated and bit-flipped .xlsx files: a message, never a crash", functi
   T.truthy(err:find("bad.xlsx: not a readable .xlsx workbook", 1, true), err)
 end)
 
+T.case("hostile and damaged XML inside sound zips: a message naming the file, never a crash", function()
+  local hostile = dir .. "/hostile"
+  assert(os.execute("mkdir -p " .. quote(hostile)))
+  assert(os.execute(string.format("%s %s/tests/sheet/make_hostile.py %s", python, quote(root),
+    quote(hostile))), "make_hostile.py runs")
+  local bad, read = {}, 0
+  for name in io.popen("ls " .. quote(hostile)):lines() do
+    local path = hostile .. "/" .. name
+    for _, opts in ipairs{{quiet = true}, {quiet = true, merged = "fill", header = false}} do
+      local ok, ds, err = pcall(chiso.read_xlsx, path, opts)
+      read = read + 1
+      if not ok then
+        bad[#bad + 1] = name .. " raised " .. tostring(ds)
+      elseif not ds and not err:find(path, 1, true) then
+        bad[#bad + 1] = name .. ": " .. err
+      end
+    end
+  end
+  T.truthy(read >= 160, read .. " reads")
+  T.eq(bad, {})
+  local function message(name, opts)
+    return select(2, chiso.read_xlsx(hostile .. "/" .. name .. ".xlsx", opts or {quiet = true}))
+  end
+  T.truthy(message("doctype-entities"):find("a document type declaration, which workbooks never have", 1, true))
+  T.truthy(message("diagonal"):find("the table would have 7998 rows of 7999 columns, more than 50000000 cells", 1, true))
+  T.truthy(message("shared-out-of-range"):find("cell A1 refers to shared string '7', but the workbook has 0", 1, true))
+  T.truthy(message("number-is-text"):find("cell A1 holds 'abc' where a number belongs", 1, true))
+  T.truthy(message("bad-ref"):find("xl/worksheets/sheet1.xml: 'A0' is not a cell reference", 1, true))
+  T.truthy(message("merge-everything", {merged = "fill"}):find("more than 10 million cells", 1, true))
+end)
+
 -- The PCI workbooks, when ../shared is beside the checkout.
 local present = io.open(raw .. "/PCI_2011.xls", "rb")
 if present then present:close() end

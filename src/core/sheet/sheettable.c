@@ -587,8 +587,15 @@ static int fill(table *t, const size_t *slot, colbuild *b, cherr *e)
   return rc;
 }
 
+/* More cells than this in the table (rows times columns) is taken for a damaged or hostile file. */
+#define TABLE_MAX_CELLS ((uint64_t)50000000)
+
 static dataset *build(table *t, cherr *e)
 {
+  if ((uint64_t)(t->end - t->body) * t->ncol > TABLE_MAX_CELLS)
+    return err_set(e, ERR_INPUT, "%s: sheet '%s': the table would have %zu rows of %zu columns, "
+                   "more than %llu cells; option 'range' reads part of it", t->g->file, t->g->sheet,
+                   t->end - t->body, t->ncol, (unsigned long long)TABLE_MAX_CELLS), NULL;
   size_t width = (size_t)(t->clast - t->cfirst) + 1, j;
   size_t *slot = mem_alloc(width * sizeof *slot);
   unsigned *seen = mem_calloc(t->ncol ? t->ncol : 1, sizeof *seen);
