@@ -133,5 +133,78 @@ T.case("without a terminal nobody is asked: the refusal comes at once", function
   remove(home)
 end)
 
+-- A report that writes result.csv beside itself, where no --out lets it.
+local function setup_write(home)
+  T.write(home .. "/w.lua", 'assert(chiso.dataset{a = {1, 2}}:to_csv("result.csv"))\nprint("written")\n')
+end
+
+local function start_write(home, input)
+  tmux("kill-session -t ask")
+  tmux(string.format("new-session -d -s ask -x 200 -y 30 %s", quote(string.format(
+    "cd %s && HOME=%s XDG_CONFIG_HOME= CHISO_TRUST= %s run --sandbox w.lua %s; echo EXIT=$?; sleep 60",
+    quote(home), quote(home), chiso_bin, input or ""))))
+end
+
+local function files_in(dir)
+  local names = {}
+  for name in lfs.dir(dir) do
+    if name ~= "." and name ~= ".." then names[#names + 1] = name end
+  end
+  table.sort(names)
+  return names
+end
+
+local question_w = "w.lua wants to write result.csv: allow? [y]es once, [a]lways for this folder, [N]o"
+
+T.case("a write: yes puts the whole file in place (the parent renames it), and leaves nothing else", function()
+  local home = setup()
+  setup_write(home)
+  start_write(home)
+  wait_for(question_w)
+  tmux("send-keys -t ask y Enter")
+  local s = wait_for("EXIT=")
+  T.truthy(s:find(question_w .. " y\nwritten\nEXIT=0", 1, true), s)
+  T.eq(T.read(home .. "/result.csv"), "a\n1\n2\n", "the file")
+  T.eq(files_in(home), {"data", "r.lua", "result.csv", "w.lua"}, "no temporary file left")
+  os.remove(home .. "/result.csv")
+  os.remove(home .. "/w.lua")
+  remove(home)
+end)
+
+T.case("a write: no is the refusal naming --out, and nothing is written", function()
+  local home = setup()
+  setup_write(home)
+  start_write(home)
+  wait_for(question_w)
+  tmux("send-keys -t ask n Enter")
+  local s = wait_for("EXIT=")
+  T.truthy(s:find("sandbox: writing 'result.csv' is not allowed", 1, true), s)
+  T.truthy(s:find("--out", 1, true), s)
+  T.eq(files_in(home), {"data", "r.lua", "w.lua"}, "nothing written")
+  os.remove(home .. "/w.lua")
+  remove(home)
+end)
+
+T.case("a write: always puts the folder on the trust list, which later runs use without a terminal", function()
+  local home = setup()
+  setup_write(home)
+  start_write(home)
+  wait_for(question_w)
+  tmux("send-keys -t ask a Enter")
+  local s = wait_for("EXIT=")
+  T.truthy(s:find("written\nEXIT=0", 1, true), s)
+  local real = sh("realpath " .. quote(home)):gsub("\n$", "")
+  T.truthy(T.read(home .. "/.config/chiso/trust"):find("write " .. real .. "\n", 1, true),
+    T.read(home .. "/.config/chiso/trust"))
+  os.remove(home .. "/result.csv")
+  local out = sh(string.format("cd %s && HOME=%s XDG_CONFIG_HOME= CHISO_TRUST= %s run --sandbox w.lua </dev/null",
+    quote(home), quote(home), chiso_bin))
+  T.eq(out, "written\n", "no terminal, no question, written")
+  T.eq(T.read(home .. "/result.csv"), "a\n1\n2\n", "the file")
+  os.remove(home .. "/result.csv")
+  os.remove(home .. "/w.lua")
+  remove(home)
+end)
+
 tmux("kill-server")
 T.finish()

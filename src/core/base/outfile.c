@@ -121,11 +121,32 @@ static char *copy(const char *s)
   return mem_strndup(s, strlen(s));
 }
 
+/*
+ * A refused path the person at the terminal may still allow (ask.h): the
+ * file is then one the parent made beside path, which commit hands back to
+ * the parent to rename, as this process may not.
+ */
+static int open_asked(outfile *f, const char *path, const char *kind, cherr *e)
+{
+  const sandbox_askers *a = sandbox_get_askers();
+  if (a == NULL || check_kind(path, kind, e) != 0)
+    return -1;
+  if ((f->name = copy(path)) == NULL)
+    return err_nomem(e);
+  if ((f->fd = a->write(path, &f->ticket, e)) < 0) {
+    outfile_abort(f);
+    return -1;
+  }
+  return 0;
+}
+
 int outfile_open(outfile *f, const char *path, const char *kind, cherr *e)
 {
-  *f = (outfile){-1, NULL, NULL, NULL};
+  *f = (outfile){-1, -1, NULL, NULL, NULL};
   char target[PATH_MAX];
-  if (sandbox_write_path(path, target, sizeof target, e) != 0 || check_kind(path, kind, e) != 0)
+  if (sandbox_write_path(path, target, sizeof target, e) != 0)
+    return e->code == ERR_DENIED ? open_asked(f, path, kind, e) : -1;
+  if (check_kind(path, kind, e) != 0)
     return -1;
   if ((f->target = copy(target)) == NULL || (f->name = copy(path)) == NULL) {
     outfile_abort(f);
@@ -191,6 +212,12 @@ int outfile_commit(outfile *f, cherr *e)
   f->fd = -1;
   if (rc != 0 && errno != EINTR)
     return fail_io(f, errno, e);
+  if (f->ticket >= 0) {
+    rc = sandbox_get_askers()->commit(f->ticket, e);
+    f->ticket = -1;
+    outfile_abort(f);
+    return rc;
+  }
   if (rename(f->temp, f->target) != 0)
     return fail_io(f, errno, e);
   mem_free(f->temp);
@@ -204,12 +231,14 @@ void outfile_abort(outfile *f)
 {
   if (f->fd >= 0)
     close(f->fd);
+  if (f->ticket >= 0)
+    sandbox_get_askers()->discard(f->ticket);
   if (f->temp != NULL)
     unlink(f->temp);
   mem_free(f->temp);
   mem_free(f->target);
   mem_free(f->name);
-  *f = (outfile){-1, NULL, NULL, NULL};
+  *f = (outfile){-1, -1, NULL, NULL, NULL};
 }
 
 int outfile_write_all(const char *path, const char *kind, const void *text, size_t len, cherr *e)

@@ -25,6 +25,7 @@
 
 typedef struct outfile {
   int fd;          /* -1 when closed */
+  int ticket;      /* a file the parent made when the person allowed it (ask.h), else -1 */
   char *temp;      /* the temporary file, removed unless committed */
   char *target;    /* where it goes: the path checked by the sandbox */
   char *name;      /* the path as the caller gave it, for messages */

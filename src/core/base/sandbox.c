@@ -341,15 +341,16 @@ static int refuse_kind(const char *path, mode_t mode, cherr *e)
                              "%s; a sandboxed report reads only regular files)", path, kind_of(mode));
 }
 
-static sandbox_asker asker;
+static const sandbox_askers *askers;
 
-void sandbox_set_asker(sandbox_asker fn) { asker = fn; }
+void sandbox_set_askers(const sandbox_askers *a) { askers = a; }
+const sandbox_askers *sandbox_get_askers(void) { return askers; }
 
 int sandbox_open_read(const char *path, cherr *e)
 {
   char where[PATH_MAX];
   if (sandbox_read_path(path, where, sizeof where, e) != 0)
-    return e->code == ERR_DENIED && asker != NULL ? asker(path, e) : -1;
+    return e->code == ERR_DENIED && askers != NULL ? askers->read(path, e) : -1;
   if (!active) {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)

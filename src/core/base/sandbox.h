@@ -52,12 +52,20 @@ int sandbox_check_write(const char *path, cherr *e);
 int sandbox_open_read(const char *path, cherr *e);
 
 /*
- * Who is asked when sandbox_open_read refuses a path (ask.h): given the
- * path and the refusal in e, a descriptor open for reading it, or -1 with
- * e left as it was. NULL (the default): nobody is asked.
+ * Who is asked when the sandbox refuses a path (ask.h); NULL (the default):
+ * nobody. Each is given the path and the refusal in e, and on a "no" leaves
+ * e as it was. read: a descriptor open for reading path, or -1. write: a
+ * descriptor of a new file that commit(ticket) will make path, or -1;
+ * discard(ticket) removes that file instead.
  */
-typedef int (*sandbox_asker)(const char *path, cherr *e);
-void sandbox_set_asker(sandbox_asker fn);
+typedef struct sandbox_askers {
+  int (*read)(const char *path, cherr *e);
+  int (*write)(const char *path, int *ticket, cherr *e);
+  int (*commit)(int ticket, cherr *e);
+  void (*discard)(int ticket);
+} sandbox_askers;
+void sandbox_set_askers(const sandbox_askers *a);
+const sandbox_askers *sandbox_get_askers(void);
 
 /* The resolved form of path: realpath of it, or of its folder for a file not yet there. */
 int sandbox_resolve(const char *path, char *out, size_t size);
