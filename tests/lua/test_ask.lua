@@ -206,5 +206,19 @@ T.case("a write: always puts the folder on the trust list, which later runs use 
   remove(home)
 end)
 
+T.case("on a terminal a sandboxed report's control characters are shown, not obeyed", function()
+  local home = setup()
+  -- OSC 52 (set the clipboard), a colour, C1's CSI (U+009B), OSC 0 (the window title) in an error
+  T.write(home .. "/r.lua", 'print("a\\27]52;c;aGVsbG8=\\7b\\27[31mred\\194\\155x")\nerror("e\\27]0;title\\7", 0)\n')
+  start(home)
+  local s = wait_for("EXIT=")
+  T.truthy(s:find("a^[]52;c;aGVsbG8=^Gb^[[31mred?x\n", 1, true), s)
+  T.truthy(s:find("chiso: e^[]0;title^G\n", 1, true), s)
+  -- off a terminal the bytes are the report's own
+  local out = sh(string.format("cd %s && CHISO_TRUST= %s run --sandbox r.lua 2>/dev/null", quote(home), chiso_bin))
+  T.eq(out, "a\27]52;c;aGVsbG8=\7b\27[31mred\194\155x\n", "piped")
+  remove(home)
+end)
+
 tmux("kill-server")
 T.finish()

@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <stdint.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "sandbox.h"
@@ -29,13 +30,62 @@ static int write_all(int fd, const char *p, size_t n)
 }
 
 #ifdef __GLIBC__
+/* Whether standard output and standard error (by descriptor) are a terminal, seen at install. */
+static int on_terminal[3];
+
+/*
+ * What a sandboxed report writes to a terminal is shown, not obeyed: escape
+ * and other control characters (but tab, line feed, carriage return and
+ * chiso's own "erase the line") become caret notation (ESC is "^["), and
+ * the C1 controls (U+0080 to U+009F, which some terminals obey too) "?", so
+ * no report can set the clipboard, retitle the window, move the cursor over
+ * what was printed or answer for the terminal. Writes out at most 2n bytes.
+ */
+static size_t scrub(const char *in, size_t n, char *out)
+{
+  size_t o = 0;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)in[i];
+    if (c == 0x1b && i + 2 < n && in[i + 1] == '[' && in[i + 2] == 'K') {
+      memcpy(out + o, in + i, 3);
+      o += 3;
+      i += 2;
+    } else if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+      out[o++] = '^';
+      out[o++] = c == 0x7f ? '?' : (char)(c + 0x40);
+    } else if (c == 0xc2 && i + 1 < n && (unsigned char)in[i + 1] >= 0x80 && (unsigned char)in[i + 1] <= 0x9f) {
+      out[o++] = '?';
+      i++;
+    } else {
+      out[o++] = (char)c;
+    }
+  }
+  return o;
+}
+
+/* n bytes to fd, scrubbed when it is a terminal in a sandboxed run. */
+static int write_shown(int fd, const char *p, size_t n)
+{
+  if (!(fd <= 2 && on_terminal[fd] && sandbox_active()))
+    return write_all(fd, p, n);
+  char out[2 * 1024];
+  while (n > 0) {
+    size_t chunk = n < sizeof out / 2 ? n : sizeof out / 2;
+    if (write_all(fd, out, scrub(p, chunk, out)) != 0)
+      return -1;
+    p += chunk;
+    n -= chunk;
+  }
+  return 0;
+}
+
 /* The part of buf the limit leaves room for goes out; the rest is dropped once counted. */
 static ssize_t counted_write(void *cookie, const char *buf, size_t size)
 {
   size_t room = sandbox_output_room();
   size_t n = size < room ? size : room;
   sandbox_count_output(size);
-  if (write_all((int)(intptr_t)cookie, buf, n) != 0)
+  if (write_shown((int)(intptr_t)cookie, buf, n) != 0)
     return -1;
   return (ssize_t)size;
 }
@@ -55,7 +105,9 @@ int outlimit_install(void)
     return 0;
   fflush(stdout);
   fflush(stderr);
-  FILE *out = counted_stream(STDOUT_FILENO, isatty(STDOUT_FILENO) ? _IOLBF : _IOFBF);
+  on_terminal[STDOUT_FILENO] = isatty(STDOUT_FILENO);
+  on_terminal[STDERR_FILENO] = isatty(STDERR_FILENO);
+  FILE *out = counted_stream(STDOUT_FILENO, on_terminal[STDOUT_FILENO] ? _IOLBF : _IOFBF);
   FILE *err = counted_stream(STDERR_FILENO, _IONBF);
   if (out == NULL || err == NULL) {
     if (out != NULL)
