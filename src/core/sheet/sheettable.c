@@ -343,7 +343,8 @@ static int name_columns(table *t, cherr *e)
     rc = name == NULL ? -1 : keep_column(t, col, name, &dropped) != 0 ? err_nomem(e) : 0;
   }
   mem_free(carry);
-  if (rc == 0 && dropped.len)
+  t->r->notes.failed |= dropped.failed;
+  if (rc == 0 && dropped.len && !dropped.failed)
     sheet_note(t->r, "empty columns dropped: %.*s", (int)dropped.len, dropped.p);
   sbuf_free(&dropped);
   if (rc == 0 && t->o->names != NULL) {
@@ -369,6 +370,7 @@ static void note_hidden(table *t)
   for (size_t k = t->head; k < t->end; k++)
     if (grid_is_hidden(t->g, t->rows[k].row) && n++ < SHEET_LIST_MAX)
       sbuf_printf(&b, "%s%lu", n > 1 ? ", " : "", (unsigned long)t->rows[k].row + 1);
+  t->r->notes.failed |= b.failed; /* a note lost fails the read (sheet_table) */
   if (n > 0 && !b.failed)
     sheet_note(t->r, "%zu row%s hidden in the workbook read all the same (row%s %.*s%s)", n,
                n == 1 ? "" : "s", n == 1 ? "" : "s", (int)b.len, b.p,
@@ -394,6 +396,7 @@ static void note_merges(table *t)
     if (n++ < SHEET_LIST_MAX)
       sbuf_printf(&b, "%s%s:%s", n > 1 ? ", " : "", a, z);
   }
+  t->r->notes.failed |= b.failed;
   if (n > 0 && !b.failed)
     sheet_note(t->r, "%zu merged area%s in the data (%.*s%s): the value is in the first cell, the "
                "others read as null (option merged = \"fill\" repeats it)", n, n == 1 ? "" : "s",
@@ -465,6 +468,7 @@ static int survey(table *t, const size_t *slot, unsigned *seen, cherr *e)
       }
     }
   }
+  t->r->notes.failed |= errs.failed;
   if (nerr > 0 && !errs.failed)
     sheet_note(t->r, "%zu cell%s with an error value read as null (%.*s%s)", nerr,
                nerr == 1 ? "" : "s", (int)errs.len, errs.p, nerr > SHEET_LIST_MAX ? ", ..." : "");
@@ -613,7 +617,7 @@ static dataset *build(table *t, cherr *e)
     rc = settle_types(t, seen, e);
   for (j = 0; rc == 0 && j < t->ncol; j++)
     rc = colbuild_init(&b[j], t->types[j], t->end - t->body, e);
-  size_t made = b ? t->ncol : 0; /* builders never started hold nothing, and discard does nothing */
+  size_t made = b && cols ? t->ncol : 0; /* builders never started hold nothing to discard */
   if (rc == 0)
     rc = fill(t, slot, b, e);
   for (j = 0; j < made; j++) {
@@ -694,6 +698,11 @@ dataset *sheet_table(grid *g, const sheet_options *o, sheet_report *r, cherr *e)
     ds = build(&t, e);
     if (ds != NULL)
       report(&t, ds->nrow);
+  }
+  if (ds != NULL && r->notes.failed) { /* a note lost is a result that does not say all */
+    ds_unref(ds);
+    ds = NULL;
+    err_nomem(e);
   }
   free_table(&t);
   return ds;

@@ -83,6 +83,8 @@ static int feed(xlsx_book *b, zip_file_t *f, XML_Parser p, xlsx_ctx *ctx, cherr 
     if (XML_Parse(p, buf, (int)n, n == 0) == XML_STATUS_ERROR) {
       if (ctx->failed)
         return -1;
+      if (XML_GetErrorCode(p) == XML_ERROR_NO_MEMORY)
+        return err_nomem(e);
       return err_set(e, ERR_INPUT, "%s: %s line %lu: %s", b->file, ctx->part,
                      (unsigned long)XML_GetCurrentLineNumber(p),
                      XML_ErrorString(XML_GetErrorCode(p)));
