@@ -129,8 +129,9 @@ static char *copy(const char *s)
 static int open_asked(outfile *f, const char *path, const char *kind, cherr *e)
 {
   const sandbox_askers *a = sandbox_get_askers();
-  if (a == NULL || check_kind(path, kind, e) != 0)
-    return -1;
+  cherr kind_e;
+  if (a == NULL || check_kind(path, kind, &kind_e) != 0)
+    return -1; /* nobody to ask, or nothing to ask about: the refusal stands */
   if ((f->name = copy(path)) == NULL)
     return err_nomem(e);
   if ((f->fd = a->write(path, &f->ticket, e)) < 0) {
