@@ -218,7 +218,7 @@ function cli.list()
   return list
 end
 
--- `chiso list`, `chiso trust ...` and `chiso run NAME args...`; returns the exit status.
+-- `chiso list` and `chiso trust ...`; returns the exit status.
 function cli.command(sub, ...)
   if sub == "trust" then
     return require("chiso.sandbox_trust").command(...)
@@ -234,44 +234,9 @@ function cli.command(sub, ...)
     end
     return 0
   end
-  -- chiso's own options (--sandbox, --allow-read DIR...) come before the name
-  local rest, i = table.pack(...), 1
-  local own = {}
-  local sandbox = require "chiso.sandbox"
-  while i <= rest.n and rest[i]:match("^%-%-") do
-    own[#own + 1] = rest[i]
-    local name = rest[i]:match("^%-%-([%w%-]+)$")
-    if name and name ~= "sandbox" and name ~= "trust" then
-      i = i + 1
-      own[#own + 1] = rest[i]
-    end
-    i = i + 1
-  end
-  local name = rest[i]
-  if not name then
-    io.stderr:write("chiso run: which script? (chiso list shows them)\n")
-    return 2
-  end
-  -- a name is looked up in the script folders; a path is run as it is (sandboxed if untrusted)
-  local is_path = name:find("/", 1, true) or name:match("%.lua$")
-  local path = is_path and name or cli.find(name)
-  if not path or (is_path and not lfs.attributes(path, "mode")) then
-    io.stderr:write(string.format("chiso run: no script '%s' (chiso list shows them)\n", name))
-    return 2
-  end
-  local args = {n = rest.n - i}
-  for k = i + 1, rest.n do
-    args[k - i] = rest[k]
-  end
-  _G.arg = {[0] = path}
-  for k = 1, args.n do
-    _G.arg[k] = args[k]
-  end
-  local ok, err = sandbox.run_file(path, args, sandbox.parse_flags(own))
-  if not ok then
-    error(err, 0)
-  end
-  return 0
+  -- `chiso run` is the host's own (src/host/run.c): it decides with chiso.sandbox.plan, then
+  -- runs a sandboxed report in a process of its own
+  error(string.format("chiso: unknown command '%s'", tostring(sub)), 0)
 end
 
 return cli
