@@ -354,7 +354,8 @@ local general = [[
 help(x) shows what x does: a function or method (help(chiso.read_csv), help(ds.rank)),
 a name (help("rank"), help("where")), or a table of functions (help(chiso.stats)).
 Start with:  par = chiso.data.load("par_index")   then   par:head()   and   help(par)
-The manual is in docs/: api.md, relational.md, ranking.md, reshaping.md, stats.md, data.md.]]
+The manual is in docs/: api.md, relational.md, ranking.md, reshaping.md, stats.md, data.md,
+workbooks.md.]]
 
 -- help(x): the signature, what it does and an example, from docs/*.md.
 function prompt.help(x)
