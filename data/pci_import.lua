@@ -76,8 +76,9 @@ end
 
 local function read(spec)
   local path = raw .. "/" .. spec.file
+  -- skip and footer 0: the range is exactly the data rows, so nothing is taken for a title
   local ds, report = chiso.read(path, {sheet = spec.sheet, range = spec.range, header = false,
-                                       quiet = true})
+                                       skip = 0, footer = 0, quiet = true})
   if not ds then
     error("pci_import: " .. report, 0)
   end
