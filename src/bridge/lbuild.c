@@ -105,14 +105,13 @@ static size_t work_of(lua_State *L)
   return 1 + (lua_type(L, -1) == LUA_TSTRING ? lua_rawlen(L, -1) / 32 : 0);
 }
 
-static coltype infer(lua_State *L, int idx, const char *name, size_t n)
+static coltype infer(lua_State *L, int idx, const char *name, size_t n, size_t *done)
 {
   int seen = 0;
   lua_Integer first[16] = {0};
-  size_t done = 0;
   for (size_t i = 1; i <= n; i++) {
     lua_rawgeti(L, idx, (lua_Integer)i);
-    int why = halt_after(&done, work_of(L));
+    int why = halt_after(done, work_of(L));
     if (why != HALT_NONE) {
       cherr e;
       err_halt(&e, why);
@@ -177,9 +176,19 @@ static const char *check_name(lua_State *L, int idx)
   return name;
 }
 
-/* A column from the value at idx: a shared column, or a new one from a Lua array. */
-static column *make_column(lua_State *L, int idx, const char *name)
+/*
+ * A column from the value at idx: a shared column, or a new one from a Lua
+ * array. done counts the work since the last look at the deadline, across
+ * columns (a dataset can have a million short ones).
+ */
+static column *make_column(lua_State *L, int idx, const char *name, size_t *done)
 {
+  int why = halt_after(done, 16);
+  if (why != HALT_NONE) {
+    cherr e;
+    err_halt(&e, why);
+    lchiso_raise(L, &e);
+  }
   column *shared = lchiso_test_column(L, idx);
   if (shared != NULL)
     return col_ref(shared);
@@ -187,15 +196,14 @@ static column *make_column(lua_State *L, int idx, const char *name)
     luaL_error(L, "bad argument #1 to 'dataset' (column '%s' must be an array or a column, not %s)",
                name, luaL_typename(L, idx));
   size_t n = lua_rawlen(L, idx);
-  coltype t = infer(L, idx, name, n);
+  coltype t = infer(L, idx, name, n, done);
   colbuild b;
   cherr e;
   if (colbuild_init(&b, t, n, &e) != 0)
     lchiso_raise(L, &e);
-  size_t done = 0;
   for (size_t i = 1; i <= n; i++) {
     lua_rawgeti(L, idx, (lua_Integer)i);
-    int why = halt_after(&done, work_of(L));
+    why = halt_after(done, work_of(L));
     int rc = why != HALT_NONE ? err_halt(&e, why) : push_value(L, &b, t, &e);
     lua_pop(L, 1);
     if (rc != 0) {
@@ -213,7 +221,8 @@ lchiso_colbox *lchiso_column_from_value(lua_State *L, int idx, const char *name)
 {
   idx = lua_absindex(L, idx);
   lchiso_colbox *box = lchiso_new_column(L, name);
-  box->col = make_column(L, idx, name);
+  size_t done = 0;
+  box->col = make_column(L, idx, name, &done);
   return box;
 }
 
@@ -260,13 +269,14 @@ static void from_named(lua_State *L, pending *p, size_t n, int names)
     lua_rawseti(L, names, (lua_Integer)k);
   }
   check_count(L, k, n);
+  size_t done = 0;
   cherr e;
   if (sort_stable(p->names, n, sizeof *p->names, by_name, NULL, &e) != 0)
     lchiso_raise(L, &e);
   for (k = 0; k < n; k++) {
     lua_pushstring(L, p->names[k]);
     lua_rawget(L, 1);
-    p->cols[k] = make_column(L, lua_gettop(L), p->names[k]);
+    p->cols[k] = make_column(L, lua_gettop(L), p->names[k], &done);
     p->n = k + 1;
     lua_pop(L, 1);
   }
@@ -275,6 +285,7 @@ static void from_named(lua_State *L, pending *p, size_t n, int names)
 /* Fills p from { {"name", values}, ... }; the names are held in the table names, ours. */
 static void from_ordered(lua_State *L, pending *p, size_t n, int names)
 {
+  size_t done = 0;
   for (size_t k = 0; k < n; k++) {
     if (lua_rawgeti(L, 1, (lua_Integer)k + 1) != LUA_TTABLE ||
         lua_rawgeti(L, -1, 1) != LUA_TSTRING)
@@ -284,7 +295,7 @@ static void from_ordered(lua_State *L, pending *p, size_t n, int names)
     lua_pushvalue(L, -1);
     lua_rawseti(L, names, (lua_Integer)k + 1);
     lua_rawgeti(L, -2, 2);
-    p->cols[k] = make_column(L, lua_gettop(L), p->names[k]);
+    p->cols[k] = make_column(L, lua_gettop(L), p->names[k], &done);
     p->n = k + 1;
     lua_pop(L, 3);
   }

@@ -14,6 +14,7 @@
 
 #include "agg.h"
 #include "groupcor.h"
+#include "halt.h"
 #include "keys.h"
 #include "lchiso.h"
 #include "mem.h"
@@ -221,8 +222,11 @@ static size_t *group_order(const groupbox *gb, const dataset *d, const groups *g
 static int correlations(groups *g, const request *req, size_t nreq, column **cor, cherr *e)
 {
   stats_method m[STATS_NMETHODS];
-  size_t which[STATS_NMETHODS];
+  size_t which[STATS_NMETHODS], done = 0;
   for (size_t r = 0; r < nreq; r++) {
+    int why = halt_after(&done, nreq - r); /* the scan below: thousands of requests make millions */
+    if (why != HALT_NONE)
+      return err_halt(e, why);
     if (req[r].fn != AGG_COR || cor[r] != NULL)
       continue;
     size_t nm = 0;

@@ -12,15 +12,23 @@
 #include "lchiso.h"
 #include "reshape.h"
 
-/* Raises a "bad argument #arg" error for column cols[b] appearing twice in cols[0..n). */
+/*
+ * Raises a "bad argument #arg" error for the first column of cols[0..n)
+ * that appears twice there. Counted, not compared pair by pair: a list can
+ * name a hundred thousand columns.
+ */
 static void check_distinct(lua_State *L, const dataset *d, const size_t *cols, size_t n, int arg,
                            const char *what)
 {
+  unsigned char *count = lua_newuserdatauv(L, d->ncol ? d->ncol : 1, 0);
+  memset(count, 0, d->ncol);
   for (size_t a = 0; a < n; a++)
-    for (size_t b = a + 1; b < n; b++)
-      if (cols[a] == cols[b])
-        luaL_argerror(L, arg, lua_pushfstring(L, "%s names column '%s' twice", what,
-                                              d->names[cols[a]]));
+    count[cols[a]] += count[cols[a]] < 2;
+  for (size_t a = 0; a < n; a++)
+    if (count[cols[a]] > 1)
+      luaL_argerror(L, arg, lua_pushfstring(L, "%s names column '%s' twice", what,
+                                            d->names[cols[a]]));
+  lua_pop(L, 1);
 }
 
 /*

@@ -283,6 +283,8 @@ static size_t *numeric_columns(lua_State *L, const dataset *d, size_t *k)
 static void check_matrix_columns(lua_State *L, const dataset *d, const size_t *cols, size_t k,
                                  int arg)
 {
+  unsigned char *seen = lua_newuserdatauv(L, d->ncol ? d->ncol : 1, 0); /* not pair by pair: k can be large */
+  memset(seen, 0, d->ncol);
   for (size_t i = 0; i < k; i++) {
     const char *name = d->names[cols[i]];
     if (!stats_accepts(d->cols[cols[i]]->type))
@@ -291,10 +293,11 @@ static void check_matrix_columns(lua_State *L, const dataset *d, const size_t *c
     if (strcmp(name, "column") == 0)
       luaL_argerror(L, arg, "a variable called 'column' would clash with the column of names; "
                             "rename it first");
-    for (size_t j = 0; j < i; j++)
-      if (cols[j] == cols[i])
-        luaL_argerror(L, arg, lua_pushfstring(L, "column '%s' is listed twice", name));
+    if (seen[cols[i]])
+      luaL_argerror(L, arg, lua_pushfstring(L, "column '%s' is listed twice", name));
+    seen[cols[i]] = 1;
   }
+  lua_pop(L, 1);
 }
 
 /* ds:cor([{names..., method = ...}]): the correlation matrix as a dataset. */

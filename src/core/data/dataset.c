@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "halt.h"
 #include "mem.h"
 
 static void free_parts(dataset *d, size_t ncols_owned)
@@ -110,10 +111,11 @@ dataset *ds_make(const char *const *names, column *const *cols, size_t n, size_t
   d->mask = (uint32_t)nslots - 1;
   d->nrow = n > 0 ? cols[0]->len : nrow;
   for (size_t k = 0; k < n; k++) {
-    d->names[k] = mem_strndup(names[k], strlen(names[k]));
+    int why = HALT_DUE(k + 1) ? halt_check() : HALT_NONE; /* a dataset can have a million columns */
+    d->names[k] = why == HALT_NONE ? mem_strndup(names[k], strlen(names[k])) : NULL;
     if (d->names[k] == NULL) {
       free_parts(d, k);
-      err_nomem(e);
+      why != HALT_NONE ? err_halt(e, why) : err_nomem(e);
       return NULL;
     }
     d->cols[k] = col_ref(cols[k]);
@@ -163,9 +165,12 @@ static dataset *map_columns(const dataset *d, const size_t *rows, size_t from, s
     return NULL;
   }
   dataset *out = NULL;
-  size_t k = 0;
+  size_t k = 0, done = 0;
   for (; k < d->ncol; k++) {
-    cols[k] = rows ? col_take(d->cols[k], rows, n, e) : col_slice(d->cols[k], from, n, e);
+    /* each column looks within itself every 65,536 rows; many short ones, here */
+    int why = halt_after(&done, n + 16);
+    cols[k] = why != HALT_NONE ? (err_halt(e, why), NULL)
+              : rows ? col_take(d->cols[k], rows, n, e) : col_slice(d->cols[k], from, n, e);
     if (cols[k] == NULL)
       break;
   }

@@ -187,7 +187,11 @@ static int duplicate_cell(const dataset *d, const wider_spec *s, size_t r1, size
   return err_set(e, ERR_ARG, "rows %zu and %zu both give a value for %s", r1 + 1, r2 + 1, what);
 }
 
-/* The names column's values, sorted, become columns: each must be able to name one. */
+/*
+ * The names column's values, sorted, become columns: each must be able to
+ * name one, and none an id column (found by d's index of names, not by a
+ * comparison with each id: both lists can be long).
+ */
 static int check_names(const dataset *d, const wider_spec *s, const wide *w, cherr *e)
 {
   const column *c = d->cols[s->names];
@@ -195,19 +199,30 @@ static int check_names(const dataset *d, const wider_spec *s, const wide *w, che
     if (col_isnull(c, i))
       return err_set(e, ERR_ARG, "column '%s' holds a null (row %zu), which cannot name a column",
                      d->names[s->names], i + 1);
-  for (size_t p = 0; p < w->keys.ngroups; p++) {
+  unsigned char *is_id = mem_calloc(d->ncol ? d->ncol : 1, 1);
+  if (is_id == NULL)
+    return err_nomem(e);
+  for (size_t k = 0; k < s->nids; k++)
+    is_id[s->ids[k]] = 1;
+  int rc = 0;
+  for (size_t p = 0, done = 0; rc == 0 && p < w->keys.ngroups; p++) {
     char num[NUM_BUFSIZE];
     size_t len, row = w->sorted[p];
     const char *text = col_text(c, row, num, &len);
-    if (len == 0 || memchr(text, '\0', len) != NULL)
-      return err_set(e, ERR_ARG, "column '%s' holds %s (row %zu), which cannot name a column",
-                     d->names[s->names], len ? "a NUL byte" : "an empty string", row + 1);
-    for (size_t k = 0; k < s->nids; k++)
-      if (strlen(d->names[s->ids[k]]) == len && memcmp(d->names[s->ids[k]], text, len) == 0)
-        return err_set(e, ERR_ARG, "value '%s' of column '%s' (row %zu) would name a column "
-                       "like the id column", d->names[s->ids[k]], d->names[s->names], row + 1);
+    int bad = len == 0 || memchr(text, '\0', len) != NULL;
+    long id = bad ? -1 : ds_find(d, text, len);
+    int why = halt_after(&done, 1);
+    if (bad)
+      rc = err_set(e, ERR_ARG, "column '%s' holds %s (row %zu), which cannot name a column",
+                   d->names[s->names], len ? "a NUL byte" : "an empty string", row + 1);
+    else if (id >= 0 && is_id[id])
+      rc = err_set(e, ERR_ARG, "value '%s' of column '%s' (row %zu) would name a column "
+                   "like the id column", d->names[id], d->names[s->names], row + 1);
+    else if (why != HALT_NONE)
+      rc = err_halt(e, why);
   }
-  return 0;
+  mem_free(is_id);
+  return rc;
 }
 
 /* Groups the rows, sorts the names, and places each row in its cell. */
