@@ -229,8 +229,8 @@ int grid_parse_area(const char *s, grid_area *a)
     *a = (grid_area){r1, c1, r1, c1};
     return 0;
   }
-  if (s[n] != ':' || grid_parse_ref(s + n + 1, len - n - 1, &r2, &c2) != len - n - 1)
-    return -1;
+  if (s[n] != ':' || n + 1 == len || grid_parse_ref(s + n + 1, len - n - 1, &r2, &c2) != len - n - 1)
+    return -1; /* "A1:" has nothing after the colon, and grid_parse_ref's 0 would match it */
   if ((r1 == UINT32_MAX) != (r2 == UINT32_MAX) || c1 == UINT32_MAX || c2 == UINT32_MAX)
     return -1; /* "A3:F70" or "B:D"; rows alone ("3:70") are not a table */
   if (r1 == UINT32_MAX) {

@@ -23,8 +23,11 @@
 #include "sandbox.h"
 #include "sheetint.h"
 
-/* Kept open for the process's life, so the modules stay; held here, so no leak checker minds. */
-static iconv_t preloaded[40];
+/*
+ * Kept open for the process's life, so the modules stay; held here, so no leak checker minds.
+ * volatile: the array is never read, and the compiler would otherwise drop the stores.
+ */
+static iconv_t volatile preloaded[40];
 
 void sheet_preload(void)
 {
