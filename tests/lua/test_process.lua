@@ -123,11 +123,12 @@ T.case("the report's process has its limits, no new privileges and the seccomp f
     local cpu = tonumber(limits:match("Max cpu time%s+(%d+)"))
     T.truthy(cpu == 3 * 2 + 1 or cpu == 3 + 1, "RLIMIT_CPU: " .. limits)
     T.truthy(limits:find("Max file size%s+1024%s"), "RLIMIT_FSIZE: " .. limits)
-    T.truthy(limits:find("Max open files%s+64%s+64"), "RLIMIT_NOFILE: " .. limits)
     T.truthy(limits:find("Max core file size%s+0%s+0"), "RLIMIT_CORE: " .. limits)
-    T.truthy(proc:find("NoNewPrivs:%s+1"), "no new privileges: " .. proc)
-    local valgrind = os.getenv("VALGRIND_LOGS")
-    if not valgrind then T.truthy(proc:find("Seccomp:%s+2"), "the seccomp filter: " .. proc) end
+    if not os.getenv("VALGRIND_LOGS") then -- valgrind keeps the open files' limit to itself, and has no filter
+      T.truthy(limits:find("Max open files%s+64%s+64"), "RLIMIT_NOFILE: " .. limits)
+      T.truthy(proc:find("NoNewPrivs:%s+1"), "no new privileges: " .. proc)
+      T.truthy(proc:find("Seccomp:%s+2"), "the seccomp filter: " .. proc)
+    end
     os.execute("kill -KILL " .. child)
   end, "--timeout 3 --max-output 1K")
   T.eq(status, 137, "a child killed from outside")
