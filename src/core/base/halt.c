@@ -20,32 +20,31 @@ void halt_request(int reason) { requested = reason; }
 
 void halt_clear(void) { requested = HALT_NONE; }
 
+/* t moved later by seconds. */
+static void add_seconds(struct timespec *t, double seconds)
+{
+  time_t whole = (time_t)seconds;
+  t->tv_sec += whole;
+  t->tv_nsec += (long)((seconds - (double)whole) * 1e9);
+  if (t->tv_nsec >= 1000000000L) {
+    t->tv_sec += 1;
+    t->tv_nsec -= 1000000000L;
+  }
+}
+
 void halt_set_deadline(double seconds)
 {
   have_deadline = seconds > 0;
   if (!have_deadline)
     return;
   clock_gettime(CLOCK_MONOTONIC, &deadline);
-  time_t whole = (time_t)seconds;
-  deadline.tv_sec += whole;
-  deadline.tv_nsec += (long)((seconds - (double)whole) * 1e9);
-  if (deadline.tv_nsec >= 1000000000L) {
-    deadline.tv_sec += 1;
-    deadline.tv_nsec -= 1000000000L;
-  }
+  add_seconds(&deadline, seconds);
 }
 
 void halt_extend(double seconds)
 {
-  if (!have_deadline || seconds <= 0)
-    return;
-  time_t whole = (time_t)seconds;
-  deadline.tv_sec += whole;
-  deadline.tv_nsec += (long)((seconds - (double)whole) * 1e9);
-  if (deadline.tv_nsec >= 1000000000L) {
-    deadline.tv_sec += 1;
-    deadline.tv_nsec -= 1000000000L;
-  }
+  if (have_deadline && seconds > 0)
+    add_seconds(&deadline, seconds);
 }
 
 int halt_check(void)
