@@ -27,6 +27,17 @@ int halt_check(void);
 const char *halt_describe(int reason);
 
 /*
+ * The end of the block of rows that starts at lo, in a loop over n rows
+ * that looks between blocks and keeps its inner loop as it was:
+ *   for (size_t lo = 0; lo < n && why == HALT_NONE; lo += HALT_STRIDE, why = halt_check())
+ *     for (size_t i = lo; i < halt_block_end(lo, n); i++) ...
+ */
+static inline size_t halt_block_end(size_t lo, size_t n)
+{
+  return n - lo < HALT_STRIDE ? n : lo + HALT_STRIDE;
+}
+
+/*
  * For loops over runs of rows of any size (groups, blocks): counts n more
  * rows done and, each time the count reaches HALT_STRIDE, asks halt_check().
  * The reason to stop, or HALT_NONE.

@@ -198,14 +198,18 @@ static int group_by_codes(groups *g, const column *const *keys, size_t nkeys, in
   for (size_t k = 0; k < nkeys; k++)
     add_codes(code, &kc[k], g->nrow);
   *rc = 0;
-  for (size_t i = 0; *rc == 0 && i < g->nrow; i++) {
-    int64_t id = map[code[i]], why;
-    if (id == UINT32_MAX && (id = new_group(g, i)) < 0)
-      *rc = err_nomem(e);
-    else if (HALT_DUE(i + 1) && (why = halt_check()) != HALT_NONE)
-      *rc = err_halt(e, (int)why);
-    map[code[i]] = (uint32_t)id;
-    code[i] = (uint32_t)id;
+  int why = HALT_NONE;
+  for (size_t lo = 0; *rc == 0 && lo < g->nrow; lo += HALT_STRIDE) {
+    size_t hi = halt_block_end(lo, g->nrow);
+    for (size_t i = lo; *rc == 0 && i < hi; i++) {
+      int64_t id = map[code[i]];
+      if (id == UINT32_MAX && (id = new_group(g, i)) < 0)
+        *rc = err_nomem(e);
+      map[code[i]] = (uint32_t)id;
+      code[i] = (uint32_t)id;
+    }
+    if (*rc == 0 && (why = halt_check()) != HALT_NONE)
+      *rc = err_halt(e, why);
   }
   mem_free(map);
   return 1;
@@ -301,17 +305,15 @@ int groups_rows(groups *g, cherr *e)
     return err_nomem(e);
   }
   int why = HALT_NONE;
-  for (size_t i = 0; i < g->nrow && why == HALT_NONE; i++) {
-    g->offsets[group_of(g, i) + 1]++;
-    why = HALT_DUE(i + 1) ? halt_check() : HALT_NONE;
-  }
+  for (size_t lo = 0; lo < g->nrow && why == HALT_NONE; lo += HALT_STRIDE, why = halt_check())
+    for (size_t i = lo; i < halt_block_end(lo, g->nrow); i++)
+      g->offsets[group_of(g, i) + 1]++;
   for (size_t k = 0; k < g->ngroups; k++)
     g->offsets[k + 1] += g->offsets[k];
   /* place rows using offsets[g] as a cursor, then shift the cursors back */
-  for (size_t i = 0; i < g->nrow && why == HALT_NONE; i++) {
-    g->rows[g->offsets[group_of(g, i)]++] = (uint32_t)i;
-    why = HALT_DUE(i + 1) ? halt_check() : HALT_NONE;
-  }
+  for (size_t lo = 0; lo < g->nrow && why == HALT_NONE; lo += HALT_STRIDE, why = halt_check())
+    for (size_t i = lo; i < halt_block_end(lo, g->nrow); i++)
+      g->rows[g->offsets[group_of(g, i)]++] = (uint32_t)i;
   for (size_t k = g->ngroups; k > 0; k--)
     g->offsets[k] = g->offsets[k - 1];
   g->offsets[0] = 0;

@@ -69,13 +69,14 @@ static int make_tally(tally *t, const column *c, const groups *g, cherr *e)
   }
   /* A string column is only counted: its values are dictionary ids, not numbers. */
   int numeric = c != NULL && c->type != COL_STR, why = HALT_NONE;
-  for (size_t i = 0; i < g->nrow && why == HALT_NONE; i++) {
-    if (c == NULL || present(c, i)) {
-      t->n[group_of(g, i)]++;
-      if (numeric)
-        ksum_add(&t->sum[group_of(g, i)], number(c, i));
-    }
-    why = HALT_DUE(i + 1) ? halt_check() : HALT_NONE;
+  for (size_t lo = 0; lo < g->nrow && why == HALT_NONE; lo += HALT_STRIDE, why = halt_check()) {
+    size_t hi = halt_block_end(lo, g->nrow);
+    for (size_t i = lo; i < hi; i++)
+      if (c == NULL || present(c, i)) {
+        t->n[group_of(g, i)]++;
+        if (numeric)
+          ksum_add(&t->sum[group_of(g, i)], number(c, i));
+      }
   }
   if (why != HALT_NONE) {
     free_tally(t);
@@ -104,13 +105,14 @@ static column *int_sums(const column *c, const groups *g, cherr *e)
     return NULL;
   memset(out->v.i64, 0, g->ngroups * sizeof *out->v.i64);
   int why = HALT_NONE;
-  for (size_t i = 0; i < g->nrow && why == HALT_NONE; i++) {
-    if (present(c, i)) {
-      uint64_t v = c->type == COL_INT ? (uint64_t)col_int(c, i) : c->v.b[i]; /* exact, never through a double */
-      int64_t *sum = &out->v.i64[group_of(g, i)]; /* a new column: 8 bytes a value */
-      *sum = (int64_t)((uint64_t)*sum + v);
-    }
-    why = HALT_DUE(i + 1) ? halt_check() : HALT_NONE;
+  for (size_t lo = 0; lo < g->nrow && why == HALT_NONE; lo += HALT_STRIDE, why = halt_check()) {
+    size_t hi = halt_block_end(lo, g->nrow);
+    for (size_t i = lo; i < hi; i++)
+      if (present(c, i)) {
+        uint64_t v = c->type == COL_INT ? (uint64_t)col_int(c, i) : c->v.b[i]; /* exact, never through a double */
+        int64_t *sum = &out->v.i64[group_of(g, i)]; /* a new column: 8 bytes a value */
+        *sum = (int64_t)((uint64_t)*sum + v);
+      }
   }
   if (why != HALT_NONE) {
     col_unref(out);
@@ -125,13 +127,15 @@ static ksum *squares(const column *c, const groups *g, const tally *t, cherr *e)
 {
   ksum *ss = mem_calloc(g->ngroups ? g->ngroups : 1, sizeof *ss);
   int why = HALT_NONE;
-  for (size_t i = 0; ss != NULL && i < g->nrow && why == HALT_NONE; i++) {
-    if (present(c, i)) {
-      size_t k = group_of(g, i);
-      double d = number(c, i) - ksum_total(&t->sum[k]) / (double)t->n[k];
-      ksum_add(&ss[k], d * d);
-    }
-    why = HALT_DUE(i + 1) ? halt_check() : HALT_NONE;
+  for (size_t lo = 0; ss != NULL && lo < g->nrow && why == HALT_NONE;
+       lo += HALT_STRIDE, why = halt_check()) {
+    size_t hi = halt_block_end(lo, g->nrow);
+    for (size_t i = lo; i < hi; i++)
+      if (present(c, i)) {
+        size_t k = group_of(g, i);
+        double d = number(c, i) - ksum_total(&t->sum[k]) / (double)t->n[k];
+        ksum_add(&ss[k], d * d);
+      }
   }
   if (ss == NULL || why != HALT_NONE) {
     mem_free(ss);
@@ -234,13 +238,16 @@ static size_t *pick_rows(const column *c, const groups *g, agg_fn fn, cherr *e)
   sortkey key = {c, fn == AGG_MAX, COLLATE_BYTES};
   uint32_t *key_ranks[1] = {ranks};
   int why = HALT_NONE;
-  for (size_t i = 0; i < g->nrow && why == HALT_NONE; i++) {
-    why = HALT_DUE(i + 1) ? halt_check() : HALT_NONE;
-    if (!present(c, i))
-      continue;
-    size_t *p = &pick[group_of(g, i)];
-    if (*p == SIZE_MAX || fn == AGG_LAST || ((fn == AGG_MIN || fn == AGG_MAX) && before(&key, key_ranks, i, *p)))
-      *p = i;
+  for (size_t lo = 0; lo < g->nrow && why == HALT_NONE; lo += HALT_STRIDE, why = halt_check()) {
+    size_t hi = halt_block_end(lo, g->nrow);
+    for (size_t i = lo; i < hi; i++) {
+      if (!present(c, i))
+        continue;
+      size_t *p = &pick[group_of(g, i)];
+      if (*p == SIZE_MAX || fn == AGG_LAST ||
+          ((fn == AGG_MIN || fn == AGG_MAX) && before(&key, key_ranks, i, *p)))
+        *p = i;
+    }
   }
   mem_free(ranks);
   if (why != HALT_NONE) {

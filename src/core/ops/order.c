@@ -178,10 +178,9 @@ static int encode(const sortkey *key, const uint32_t *ranks, const size_t *src,
 {
   const column *c = key->col;
   uint64_t flip = key->desc ? UINT64_MAX : 0;
-  for (size_t i = 0; i < n && *why == HALT_NONE; i++) {
-    w[i] = value_word(c, ranks, src[pos != NULL ? pos[i] : i]) ^ flip;
-    *why = HALT_DUE(i + 1) ? halt_check() : HALT_NONE;
-  }
+  for (size_t lo = 0; lo < n && *why == HALT_NONE; lo += HALT_STRIDE, *why = halt_check())
+    for (size_t i = lo; i < halt_block_end(lo, n); i++)
+      w[i] = value_word(c, ranks, src[pos != NULL ? pos[i] : i]) ^ flip;
   if (c->valid == NULL)
     return 0;
   int nulls = 0, clash = 0;
@@ -310,11 +309,8 @@ static int radix_order(const sortkey *keys, uint32_t **ranks, size_t nkeys, cons
     else
       *rc = order_radix(w, pos, n, e);
   }
-  for (size_t i = 0; *rc == 0 && done && i < n; i++) {
+  for (size_t i = 0; *rc == 0 && done && i < n; i++)
     out[i] = src[pos[i]];
-    if (HALT_DUE(i + 1) && (why = halt_check()) != HALT_NONE)
-      *rc = err_halt(e, why);
-  }
   mem_free(w);
   mem_free(pos);
   return done;

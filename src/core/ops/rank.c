@@ -112,14 +112,16 @@ static int sort_groups(void *job, int half, cherr *e)
 static int count_rows(sorted *s, const column *c, cherr *e)
 {
   int why = HALT_NONE;
-  for (size_t i = 0; i < c->len && why == HALT_NONE; i++) {
-    why = HALT_DUE(i + 1) ? halt_check() : HALT_NONE;
-    if (key_is_null(s->keys, s->nkeys, i))
-      continue;
-    else if (is_missing(c, i))
-      s->nmiss[group_of(&s->g, i)]++;
-    else
-      s->start[group_of(&s->g, i) + 1]++;
+  for (size_t lo = 0; lo < c->len && why == HALT_NONE; lo += HALT_STRIDE, why = halt_check()) {
+    size_t hi = halt_block_end(lo, c->len);
+    for (size_t i = lo; i < hi; i++) {
+      if (key_is_null(s->keys, s->nkeys, i))
+        continue;
+      else if (is_missing(c, i))
+        s->nmiss[group_of(&s->g, i)]++;
+      else
+        s->start[group_of(&s->g, i) + 1]++;
+    }
   }
   for (size_t k = 0; k < s->g.ngroups; k++)
     s->start[k + 1] += s->start[k];
@@ -134,10 +136,11 @@ static int place_rows(sorted *s, const column *c, cherr *e)
     return err_nomem(e);
   memcpy(next, s->start, (s->g.ngroups + 1) * sizeof *next);
   int why = HALT_NONE;
-  for (size_t i = 0; i < c->len && why == HALT_NONE; i++) {
-    if (!key_is_null(s->keys, s->nkeys, i) && !is_missing(c, i))
-      s->rows[next[group_of(&s->g, i)]++] = (uint32_t)i;
-    why = HALT_DUE(i + 1) ? halt_check() : HALT_NONE;
+  for (size_t lo = 0; lo < c->len && why == HALT_NONE; lo += HALT_STRIDE, why = halt_check()) {
+    size_t hi = halt_block_end(lo, c->len);
+    for (size_t i = lo; i < hi; i++)
+      if (!key_is_null(s->keys, s->nkeys, i) && !is_missing(c, i))
+        s->rows[next[group_of(&s->g, i)]++] = (uint32_t)i;
   }
   mem_free(next);
   return why != HALT_NONE ? err_halt(e, why) : 0;
@@ -247,21 +250,22 @@ static double missing_rank(sorted *s, size_t k, const rank_opts *o)
 /* Rows without a group, and missing values: null, or ranked when na is top or bottom. */
 static int rank_rest(sorted *s, const column *c, const rank_opts *o, column *out, cherr *e)
 {
-  for (size_t i = 0; i < c->len; i++) {
-    int why = HALT_DUE(i + 1) ? halt_check() : HALT_NONE;
-    if (why != HALT_NONE)
-      return err_halt(e, why);
-    int nokey = key_is_null(s->keys, s->nkeys, i);
-    if (!nokey && !is_missing(c, i))
-      continue;
-    if (nokey || o->na == RANK_NA_KEEP) {
-      if (col_set_null(out, i, e) != 0)
-        return -1;
-    } else {
-      put(out, i, missing_rank(s, group_of(&s->g, i), o));
+  int why = HALT_NONE;
+  for (size_t lo = 0; lo < c->len && why == HALT_NONE; lo += HALT_STRIDE, why = halt_check()) {
+    size_t hi = halt_block_end(lo, c->len);
+    for (size_t i = lo; i < hi; i++) {
+      int nokey = key_is_null(s->keys, s->nkeys, i);
+      if (!nokey && !is_missing(c, i))
+        continue;
+      if (nokey || o->na == RANK_NA_KEEP) {
+        if (col_set_null(out, i, e) != 0)
+          return -1;
+      } else {
+        put(out, i, missing_rank(s, group_of(&s->g, i), o));
+      }
     }
   }
-  return 0;
+  return why != HALT_NONE ? err_halt(e, why) : 0;
 }
 
 column *rank_column(const column *c, const column *const *keys, size_t nkeys, const rank_opts *o,

@@ -168,14 +168,16 @@ static int dense_spans(timemap *m, size_t nrow, cherr *e)
     tmax[k] = INT64_MIN;
   }
   int why = HALT_NONE;
-  for (size_t i = 0; i < nrow && why == HALT_NONE; i++) {
-    why = HALT_DUE(i + 1) ? halt_check() : HALT_NONE;
-    if (!placed(m, i))
-      continue;
-    uint32_t k = group_of(&m->g, i);
-    int64_t t = col_int(m->spec->time, i);
-    m->tmin[k] = t < m->tmin[k] ? t : m->tmin[k];
-    tmax[k] = t > tmax[k] ? t : tmax[k];
+  for (size_t lo = 0; lo < nrow && why == HALT_NONE; lo += HALT_STRIDE, why = halt_check()) {
+    size_t hi = halt_block_end(lo, nrow);
+    for (size_t i = lo; i < hi; i++) {
+      if (!placed(m, i))
+        continue;
+      uint32_t k = group_of(&m->g, i);
+      int64_t t = col_int(m->spec->time, i);
+      m->tmin[k] = t < m->tmin[k] ? t : m->tmin[k];
+      tmax[k] = t > tmax[k] ? t : tmax[k];
+    }
   }
   if (why != HALT_NONE) {
     mem_free(tmax);
@@ -283,15 +285,19 @@ static column *shifted(const column *c, const uint32_t *match, cherr *e)
   case 4: COPY_MATCHED(to, from, match, c->len, 4); break;
   default: COPY_MATCHED(to, from, match, c->len, 8); break;
   }
-  for (size_t i = 0; i < c->len; i++) {
-    int why = HALT_DUE(i + 1) ? halt_check() : HALT_NONE;
-    if (why != HALT_NONE)
-      err_halt(e, why);
-    if (why != HALT_NONE ||
-        ((match[i] == NO_ROW || col_isnull(c, match[i])) && col_set_null(out, i, e) != 0)) {
-      col_unref(out);
-      return NULL;
-    }
+  int why = HALT_NONE;
+  for (size_t lo = 0; lo < c->len && why == HALT_NONE; lo += HALT_STRIDE, why = halt_check()) {
+    size_t hi = halt_block_end(lo, c->len);
+    for (size_t i = lo; i < hi; i++)
+      if ((match[i] == NO_ROW || col_isnull(c, match[i])) && col_set_null(out, i, e) != 0) {
+        col_unref(out);
+        return NULL;
+      }
+  }
+  if (why != HALT_NONE) {
+    col_unref(out);
+    err_halt(e, why);
+    return NULL;
   }
   return out;
 }
@@ -324,13 +330,18 @@ static column *changes(const column *c, const uint32_t *match, window_op op, che
 {
   coltype t = op == WINDOW_DIFF && c->type == COL_INT ? COL_INT : COL_FLOAT;
   column *out = col_new(t, c->len, NULL, e);
-  for (size_t i = 0; out != NULL && i < c->len; i++) {
-    int why = HALT_DUE(i + 1) ? halt_check() : HALT_NONE;
-    if (why != HALT_NONE)
-      err_halt(e, why);
-    if (why != HALT_NONE || change(c, i, match[i], op, out, e) != 0) {
+  int why = HALT_NONE;
+  for (size_t lo = 0; out != NULL && lo < c->len; lo += HALT_STRIDE) {
+    size_t hi = halt_block_end(lo, c->len);
+    for (size_t i = lo; out != NULL && i < hi; i++)
+      if (change(c, i, match[i], op, out, e) != 0) {
+        col_unref(out);
+        out = NULL;
+      }
+    if (out != NULL && (why = halt_check()) != HALT_NONE) {
       col_unref(out);
       out = NULL;
+      err_halt(e, why);
     }
   }
   if (out != NULL)
