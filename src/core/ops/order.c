@@ -201,9 +201,14 @@ static int radix_pass_all(uint64_t **w, uint32_t **pos, uint64_t **w2, uint32_t 
   size_t count[8][256];
   memset(count, 0, sizeof count);
   const uint64_t *a = *w;
-  for (size_t i = 0; i < n; i++)
-    for (int b = 0; b < 8; b++)
-      count[b][(a[i] >> (8 * b)) & 0xFF]++;
+  for (size_t lo = 0; lo < n; lo += HALT_STRIDE) {
+    int why = lo > 0 ? halt_check() : HALT_NONE; /* eight counts a word: the longest pass */
+    if (why != HALT_NONE)
+      return why;
+    for (size_t i = lo; i < halt_block_end(lo, n); i++)
+      for (int b = 0; b < 8; b++)
+        count[b][(a[i] >> (8 * b)) & 0xFF]++;
+  }
   for (int b = 0; b < 8; b++) {
     if (count[b][(a[0] >> (8 * b)) & 0xFF] == n)
       continue; /* this byte is the same everywhere */
@@ -298,8 +303,9 @@ static int radix_order(const sortkey *keys, uint32_t **ranks, size_t nkeys, cons
   uint32_t *pos = mem_alloc(n * sizeof *pos);
   int done = 1, why = HALT_NONE;
   *rc = w == NULL || pos == NULL ? err_nomem(e) : 0;
-  for (size_t i = 0; *rc == 0 && i < n; i++)
-    pos[i] = (uint32_t)i;
+  for (size_t lo = 0; *rc == 0 && lo < n && why == HALT_NONE; lo += HALT_STRIDE, why = halt_check())
+    for (size_t i = lo; i < halt_block_end(lo, n); i++)
+      pos[i] = (uint32_t)i;
   for (size_t k = nkeys; *rc == 0 && done && k-- > 0;) {
     int clash = encode(&keys[k], ranks[k], src, pos, n, w, &why);
     if (why != HALT_NONE)
@@ -309,8 +315,12 @@ static int radix_order(const sortkey *keys, uint32_t **ranks, size_t nkeys, cons
     else
       *rc = order_radix(w, pos, n, e);
   }
-  for (size_t i = 0; *rc == 0 && done && i < n; i++)
-    out[i] = src[pos[i]];
+  for (size_t lo = 0; *rc == 0 && done && lo < n && why == HALT_NONE;
+       lo += HALT_STRIDE, why = halt_check())
+    for (size_t i = lo; i < halt_block_end(lo, n); i++)
+      out[i] = src[pos[i]];
+  if (*rc == 0 && why != HALT_NONE)
+    *rc = err_halt(e, why);
   mem_free(w);
   mem_free(pos);
   return done;
@@ -325,8 +335,12 @@ int order_rows(const sortkey *keys, size_t nkeys, const size_t *rows, size_t n, 
   for (size_t k = 0; k < nkeys && rc == 0; k++)
     if (keys[k].col->type == COL_STR && (s.ranks[k] = order_ranks(keys[k].col, keys[k].coll, e)) == NULL)
       rc = -1;
-  for (size_t i = 0; rc == 0 && i < n; i++)
-    tmp[i] = rows ? rows[i] : i; /* rows may be out itself */
+  int why = HALT_NONE;
+  for (size_t lo = 0; rc == 0 && lo < n && why == HALT_NONE; lo += HALT_STRIDE, why = halt_check())
+    for (size_t i = lo; i < halt_block_end(lo, n); i++)
+      tmp[i] = rows ? rows[i] : i; /* rows may be out itself */
+  if (rc == 0 && why != HALT_NONE)
+    rc = err_halt(e, why);
   int sorted = rc != 0 ||
                (n >= RADIX_MIN && n < UINT32_MAX && radix_order(keys, s.ranks, nkeys, tmp, n, out, &rc, e));
   if (!sorted) { /* few rows, or keys the words cannot order */

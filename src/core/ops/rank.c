@@ -67,14 +67,19 @@ static int sort_group(sorted *s, size_t k, uint64_t *words, uint32_t *pos, uint3
 {
   size_t first = s->start[k], m = s->start[k + 1] - first;
   uint32_t *rows = s->rows + first;
+  int big = m >= HALT_STRIDE, why; /* a huge group: a look between the passes over it */
   order_encode(&s->key, s->ranks, rows, m, words);
   for (size_t j = 0; j < m; j++)
     pos[j] = (uint32_t)j;
+  if (big && (why = halt_check()) != HALT_NONE)
+    return err_halt(e, why);
   if (order_radix(words, pos, m, e) != 0)
     return -1;
   for (size_t j = 0; j < m; j++)
     tmp[j] = rows[pos[j]];
   memcpy(rows, tmp, m * sizeof *tmp);
+  if (big && (why = halt_check()) != HALT_NONE)
+    return err_halt(e, why);
   for (size_t j = 0; j < m; j++) {
     s->tie[first + j] = j > 0 && words[j] == words[j - 1];
     s->ndistinct[k] += !s->tie[first + j];
