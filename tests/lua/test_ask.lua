@@ -4,15 +4,12 @@
 -- --timeout. Driven through tmux, on a socket of its own.
 
 local T = require "testing"
+local quote, run, files_in, remove_tree = T.quote, T.run, T.files_in, T.remove_tree
 local lfs = require "lfs"
 
 local chiso_bin = assert(os.getenv("CHISO"), "tests/run sets CHISO")
 local slowdown = tonumber(os.getenv("CHISO_TEST_SLOWDOWN")) or 1
 local socket = "chiso-test-ask-" .. tostring(os.time()) .. "-" .. tostring(math.random(1e6))
-
-local function quote(s)
-  return "'" .. s:gsub("'", "'\\''") .. "'"
-end
 
 local function sh(cmd)
   local p = assert(io.popen("(" .. cmd .. ") 2>&1"))
@@ -143,15 +140,6 @@ local function start_write(home, input)
   tmux(string.format("new-session -d -s ask -x 200 -y 30 %s", quote(string.format(
     "cd %s && HOME=%s XDG_CONFIG_HOME= CHISO_TRUST= %s run --sandbox w.lua %s; echo EXIT=$?; sleep 60",
     quote(home), quote(home), chiso_bin, input or ""))))
-end
-
-local function files_in(dir)
-  local names = {}
-  for name in lfs.dir(dir) do
-    if name ~= "." and name ~= ".." then names[#names + 1] = name end
-  end
-  table.sort(names)
-  return names
 end
 
 local question_w = "w.lua wants to write result.csv: allow? [y]es once, [a]lways for this folder, [N]o"

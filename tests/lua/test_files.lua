@@ -3,14 +3,11 @@
 -- sandboxed report cannot). Expected listings are the files this test makes.
 
 local T = require "testing"
+local quote, run, files_in, remove_tree = T.quote, T.run, T.files_in, T.remove_tree
 local lfs = require "lfs"
 
 local chiso_bin = assert(os.getenv("CHISO"), "tests/run sets CHISO")
 local root = assert(os.getenv("ROOT"), "tests/run sets ROOT")
-
-local function quote(s)
-  return "'" .. s:gsub("'", "'\\''") .. "'"
-end
 
 -- A folder with b.csv, a.CSV, notes.txt and sub/c.csv.
 local function sample()
@@ -65,16 +62,6 @@ T.case("make_dir makes a folder once, and says why it cannot", function()
   T.truthy(err:find("cannot make folder", 1, true), err)
   lfs.rmdir(dir)
 end)
-
--- Runs a shell command; returns its stdout, stderr and exit status.
-local function run(cmd)
-  local err = T.tmpname(".err")
-  local p = assert(io.popen(cmd .. " 2>" .. err .. "; echo \"status $?\""))
-  local out = p:read("a")
-  p:close()
-  local status = tonumber(out:match("status (%d+)\n$"))
-  return out:gsub("status %d+\n$", ""), T.read(err), status
-end
 
 T.case("in a sandboxed report, files outside the allowed folders cannot even be looked at", function()
   local dir = sample()

@@ -6,44 +6,10 @@
 -- and compared with text worked out by hand (the comments give the rule).
 
 local T = require "testing"
+local quote, run, files_in, remove_tree = T.quote, T.run, T.files_in, T.remove_tree
 local lfs = require "lfs"
 
 local chiso_bin = assert(os.getenv("CHISO"), "tests/run sets CHISO")
-
-local function quote(s)
-  return "'" .. s:gsub("'", "'\\''") .. "'"
-end
-
--- Runs a shell command; returns its stdout, stderr and exit status.
-local function run(cmd)
-  local err = T.tmpname(".err")
-  local p = assert(io.popen(cmd .. " 2>" .. err .. "; echo \"status $?\""))
-  local out = p:read("a")
-  p:close()
-  local status = tonumber(out:match("status (%d+)\n$"))
-  local text = T.read(err)
-  os.remove(err)
-  return out:gsub("status %d+\n$", ""), text, status
-end
-
-local function files_in(dir)
-  local names = {}
-  for name in lfs.dir(dir) do
-    if name ~= "." and name ~= ".." then names[#names + 1] = name end
-  end
-  table.sort(names)
-  return names
-end
-
-local function remove_tree(path)
-  local mode = lfs.symlinkattributes(path, "mode")
-  if mode == "directory" then
-    for _, name in ipairs(files_in(path)) do remove_tree(path .. "/" .. name) end
-    lfs.rmdir(path)
-  elseif mode then
-    os.remove(path)
-  end
-end
 
 -- A work folder with an empty out/ in it.
 local function fresh_dir()

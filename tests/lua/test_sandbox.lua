@@ -3,7 +3,8 @@
 --   expect:  a text that standard error must contain (required)
 --   status:  the exit status (1 when absent)
 --   flags:   chiso's options, given before `run` (the harness adds
---            --timeout 3 unless the flags name a --timeout)
+--            --timeout 3, times CHISO_TEST_SLOWDOWN, unless the flags name
+--            a --timeout)
 --   trust:   "yes" runs it with --trust instead of --sandbox (limits apply
 --            to trusted runs too)
 --   setup:   a set-up step in the report's work folder, which is its current
@@ -20,50 +21,12 @@
 -- default.
 
 local T = require "testing"
+local quote, run, files_in, remove_tree = T.quote, T.run, T.files_in, T.remove_tree
 local lfs = require "lfs"
 
 local chiso_bin = assert(os.getenv("CHISO"), "tests/run sets CHISO")
 local root = assert(os.getenv("ROOT"), "tests/run sets ROOT")
 local slowdown = tonumber(os.getenv("CHISO_TEST_SLOWDOWN")) or 1
-
-local function quote(s)
-  return "'" .. s:gsub("'", "'\\''") .. "'"
-end
-
--- Runs a shell command; returns its stdout, stderr, exit status and seconds taken.
-local function run(cmd)
-  local err = T.tmpname(".err")
-  local t0 = chiso.clock()
-  local p = assert(io.popen(cmd .. " 2>" .. err .. "; echo \"status $?\""))
-  local out = p:read("a")
-  p:close()
-  local seconds = chiso.clock() - t0
-  local status = tonumber(out:match("status (%d+)\n$"))
-  -- under valgrind a sandboxed report runs without Landlock and seccomp, and chiso says so
-  local text = T.read(err):gsub("chiso: note: valgrind cannot apply Landlock or seccomp[^\n]*\n", "")
-  os.remove(err)
-  return out:gsub("status %d+\n$", ""), text, status, seconds
-end
-
-local function files_in(dir)
-  local names = {}
-  for name in lfs.dir(dir) do
-    if name ~= "." and name ~= ".." then names[#names + 1] = name end
-  end
-  table.sort(names)
-  return names
-end
-
--- Removes a folder and everything in it (links are removed, not followed).
-local function remove_tree(path)
-  local mode = lfs.symlinkattributes(path, "mode")
-  if mode == "directory" then
-    for _, name in ipairs(files_in(path)) do remove_tree(path .. "/" .. name) end
-    lfs.rmdir(path)
-  elseif mode then
-    os.remove(path)
-  end
-end
 
 local function fresh_dir()
   local dir = T.tmpname("-sandbox")
@@ -129,8 +92,9 @@ for _, name in ipairs(scripts) do
     end
     local timeout = tonumber(flags:match("%-%-timeout[= ](%d+%.?%d*)"))
     if not timeout then
-      timeout = 3
-      flags = flags .. " --timeout 3"
+      -- a report stopped by anything but time ends long before; slower builds (valgrind) get longer
+      timeout = 3 * slowdown
+      flags = flags .. " --timeout " .. timeout
     end
     local mode = h.trust == "yes" and "--trust" or "--sandbox"
     local pwned = "/tmp/chiso-sandbox-pwned-" .. name:gsub("%.lua$", "")

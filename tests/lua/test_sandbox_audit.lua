@@ -3,13 +3,10 @@
 -- docs/sandbox.md shows the list as `make sandbox-audit` prints it.
 
 local T = require "testing"
+local quote, run, files_in, remove_tree = T.quote, T.run, T.files_in, T.remove_tree
 
 local chiso_bin = assert(os.getenv("CHISO"), "tests/run sets CHISO")
 local root = assert(os.getenv("ROOT"), "tests/run sets ROOT")
-
-local function quote(s)
-  return "'" .. s:gsub("'", "'\\''") .. "'"
-end
 
 local function capture(cmd)
   local p = assert(io.popen(cmd .. " 2>&1"))

@@ -127,6 +127,50 @@ function T.read(path)
   return text
 end
 
+-- s quoted for the shell.
+function T.quote(s)
+  return "'" .. s:gsub("'", "'\\''") .. "'"
+end
+
+-- Runs a shell command; returns its stdout, its stderr, its exit status and the seconds it took.
+function T.run(cmd)
+  local err = T.tmpname(".err")
+  local t0 = os.time()
+  local clock = chiso and chiso.clock
+  local start = clock and clock() or t0
+  local p = assert(io.popen(cmd .. " 2>" .. err .. "; echo \"status $?\""))
+  local out = p:read("a")
+  p:close()
+  local seconds = (clock and clock() or os.time()) - start
+  local status = tonumber(out:match("status (%d+)\n$"))
+  local text = T.read(err)
+  os.remove(err)
+  return (out:gsub("status %d+\n$", "")), text, status, seconds
+end
+
+-- The names in folder dir (without "." and ".."), sorted.
+function T.files_in(dir)
+  local lfs = require "lfs"
+  local names = {}
+  for name in lfs.dir(dir) do
+    if name ~= "." and name ~= ".." then names[#names + 1] = name end
+  end
+  table.sort(names)
+  return names
+end
+
+-- Removes a folder and everything in it (links are removed, not followed).
+function T.remove_tree(path)
+  local lfs = require "lfs"
+  local mode = lfs.symlinkattributes(path, "mode")
+  if mode == "directory" then
+    for _, name in ipairs(T.files_in(path)) do T.remove_tree(path .. "/" .. name) end
+    lfs.rmdir(path)
+  elseif mode then
+    os.remove(path)
+  end
+end
+
 function T.finish()
   for _, path in ipairs(scratch) do
     os.remove(path)
