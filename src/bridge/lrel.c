@@ -11,6 +11,7 @@
 #include <lua.h>
 
 #include "arith.h"
+#include "halt.h"
 #include "lchiso.h"
 #include "mem.h"
 #include "order.h"
@@ -128,6 +129,7 @@ static void keep_by_conditions(lua_State *L, const dataset *d, unsigned char *ke
     column *c = condition(L, d, t + 1, t + 2, t + 3, 2);
     narrow(keep, c);
     col_unref(c);
+    lchiso_check_halt(L, 0);
     lua_settop(L, t - 1);
   }
 }
@@ -173,14 +175,20 @@ static int lds_where(lua_State *L)
     col_unref(c);
   }
   size_t kept = 0;
-  for (size_t i = 0; i < d->nrow; i++)
-    kept += keep[i];
+  for (size_t lo = 0; lo < d->nrow; lo += HALT_STRIDE) { /* a look between blocks of rows */
+    lchiso_check_halt(L, 0);
+    for (size_t i = lo; i < halt_block_end(lo, d->nrow); i++)
+      kept += keep[i];
+  }
   /* sized for the rows kept: a userdata is garbage Lua's collector weighs by its size */
   size_t *rows = lua_newuserdatauv(L, (kept ? kept : 1) * sizeof *rows, 0);
   size_t n = 0;
-  for (size_t i = 0; i < d->nrow; i++)
-    if (keep[i])
-      rows[n++] = i;
+  for (size_t lo = 0; lo < d->nrow; lo += HALT_STRIDE) {
+    lchiso_check_halt(L, 0);
+    for (size_t i = lo; i < halt_block_end(lo, d->nrow); i++)
+      if (keep[i])
+        rows[n++] = i;
+  }
   push_rows(L, d, rows, n);
   return 1;
 }
