@@ -280,8 +280,10 @@ static int layers_to_use(const host_flags *f, int *layers)
     fprintf(stderr, "chiso: --require-isolation: %s, so the report does not run\n", why);
     return -1;
   }
-  fprintf(stderr, "chiso: note: %s; the sandboxed report runs with the other layers "
-                  "(--require-isolation refuses instead)\n", why);
+  char note[256];
+  snprintf(note, sizeof note, "chiso: note: %s; the sandboxed report runs with the other layers "
+                              "(--require-isolation refuses instead)", why);
+  confine_say(note);
   return 0;
 }
 

@@ -362,6 +362,17 @@ int confine_available(const char **why)
   return layers;
 }
 
+void confine_say(const char *note)
+{
+#ifdef RUNNING_ON_VALGRIND
+  if (UNDER_VALGRIND()) {
+    VALGRIND_PRINTF("%s\n", note);
+    return;
+  }
+#endif
+  fprintf(stderr, "%s\n", note);
+}
+
 int confine_apply(const confine_plan *p, int layers, cherr *e)
 {
   if (set_limits(p, e) != 0)

@@ -43,6 +43,13 @@ enum { CONFINE_LANDLOCK = 1, CONFINE_SECCOMP = 2, CONFINE_ALL = 3 };
  */
 int confine_available(const char **why);
 
+/*
+ * Says a note where the person running chiso will see it: on standard
+ * error, or under valgrind in valgrind's own output, which is where that
+ * person looks (and the program's own output stays the program's).
+ */
+void confine_say(const char *note);
+
 /* Applies the limits, then the layers asked for; -1 when one of them fails. */
 int confine_apply(const confine_plan *p, int layers, cherr *e);
 
