@@ -79,7 +79,7 @@ static void opt_types(lua_State *L, int arg, csv_options *o)
   lua_newtable(L);
   size_t n = 0;
   for (lua_pushnil(L); lua_next(L, t) != 0; lua_pop(L, 1)) {
-    coltype type;
+    coltype type = (coltype)0; /* set by col_parsetype; luaL_argerror does not return */
     if (lua_type(L, -1) != LUA_TSTRING || col_parsetype(lua_tostring(L, -1), &type) != 0)
       luaL_argerror(L, arg, lua_pushfstring(L, "option 'types': '%s' is not a type "
                                                "(the types are int, float, string, bool)",

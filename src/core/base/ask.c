@@ -201,7 +201,7 @@ static int ask_write(const char *path, int *ticket, cherr *e)
 static int commit_write(int ticket, cherr *e)
 {
   char t = (char)ticket, answer[8];
-  int fd;
+  int fd = -1;
   if (send_packet('C', &t, 1, -1) == 0 && receive_packet(answer, sizeof answer, &fd) > 0 && answer[0] == 'y')
     return 0;
   if (fd >= 0)

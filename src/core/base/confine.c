@@ -286,24 +286,39 @@ static int add_calls(scmp_filter_ctx f, const int *calls, size_t n)
   return 0;
 }
 
+/*
+ * A rule on argument arg: (value & mask) == want. Written out rather than
+ * through libseccomp's SCMP_An macros, which leave a field unset (a warning
+ * clang makes an error).
+ */
+static struct scmp_arg_cmp arg_is(unsigned int arg, scmp_datum_t mask, scmp_datum_t want)
+{
+  struct scmp_arg_cmp c = {arg, SCMP_CMP_MASKED_EQ, mask, want};
+  return c;
+}
+
+/* Only when argument arg is value (all its bits). */
+static struct scmp_arg_cmp arg_eq(unsigned int arg, scmp_datum_t value)
+{
+  return arg_is(arg, ~(scmp_datum_t)0, value);
+}
+
 /* Calls allowed for some arguments only: no executable memory, threads but no processes, ... */
 static int add_narrow_calls(scmp_filter_ctx f, pid_t self)
 {
   int rc = 0;
-  rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(mmap), 1, SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, 0));
-  rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(mprotect), 1,
-                         SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, 0));
+  rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(mmap), 1, arg_is(2, PROT_EXEC, 0));
+  rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(mprotect), 1, arg_is(2, PROT_EXEC, 0));
   if (!SANITIZED) {
-    rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(clone), 1,
-                           SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_THREAD, CLONE_THREAD));
-    rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(kill), 1, SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)self));
-    rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(tgkill), 1, SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)self));
-    rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(prlimit64), 1, SCMP_A2(SCMP_CMP_EQ, 0));
+    rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(clone), 1, arg_is(0, CLONE_THREAD, CLONE_THREAD));
+    rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(kill), 1, arg_eq(0, (scmp_datum_t)self));
+    rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(tgkill), 1, arg_eq(0, (scmp_datum_t)self));
+    rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(prlimit64), 1, arg_eq(2, 0));
   }
   /* clone3's flags lie in memory the filter cannot read: "not here", and the C library uses clone */
   rc |= seccomp_rule_add(f, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0);
-  rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(ioctl), 1, SCMP_A1(SCMP_CMP_EQ, TCGETS));
-  rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(ioctl), 1, SCMP_A1(SCMP_CMP_EQ, TIOCGWINSZ));
+  rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(ioctl), 1, arg_eq(1, TCGETS));
+  rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(ioctl), 1, arg_eq(1, TIOCGWINSZ));
   return rc == 0 ? 0 : -1;
 }
 
