@@ -530,8 +530,9 @@ local function run_sandboxed(path, args, flags)
   return true
 end
 
--- A trusted script runs under the limits it was given, without the sandbox's rules on files.
-local function start_trusted(flags)
+-- A trusted script (or -e code, or standard input) runs under the limits it was given, without
+-- the sandbox's rules on files.
+function sandbox.start_trusted(flags)
   if not (flags["max-memory"] or flags.timeout or flags["max-output"] or flags["max-depth"]) then
     return
   end
@@ -559,7 +560,7 @@ function sandbox.run_file(path, args, flags)
   if not sandboxed then
     local chunk, err = loadfile(path, "t")
     if not chunk then return false, err end
-    start_trusted(flags)
+    sandbox.start_trusted(flags)
     chunk(table.unpack(args, 1, args.n or #args))
     return true
   end

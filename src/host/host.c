@@ -97,22 +97,38 @@ static sandbox_limit limit_reached(int status)
  * limit is named instead. Other messages count against the output limit like
  * all the run writes, and are cut there; the limit's own message is not.
  */
+/*
+ * A limit reached by a chunk that then ended anyway (its last print passed
+ * --max-output, which is counted as the output leaves its buffer): said,
+ * and an error, so the run ends with that limit's status.
+ */
+static int late_limit(void)
+{
+  fflush(stdout);
+  sandbox_limit hit = sandbox_hit();
+  if (hit == LIMIT_NONE)
+    return LUA_OK;
+  fprintf(outlimit_stderr(), "chiso: %s\n", sandbox_limit_message(hit));
+  fflush(outlimit_stderr());
+  return LUA_ERRRUN;
+}
+
 int host_report(lua_State *L, int status)
 {
-  if (status != LUA_OK) {
-    sandbox_limit hit = limit_reached(status);
-    if (hit == LIMIT_NONE) {
-      const char *msg = lua_tostring(L, -1);
-      fprintf(stderr, "chiso: %s\n", msg ? msg : "(error object is not a string)");
-      fflush(stderr);
-      if ((hit = sandbox_hit()) != LIMIT_NONE)
-        fputs("\n", outlimit_stderr()); /* the message was cut */
-    }
-    if (hit != LIMIT_NONE)
-      fprintf(outlimit_stderr(), "chiso: %s\n", sandbox_limit_message(hit));
-    fflush(outlimit_stderr());
-    lua_pop(L, 1);
+  if (status == LUA_OK)
+    return late_limit();
+  sandbox_limit hit = limit_reached(status);
+  if (hit == LIMIT_NONE) {
+    const char *msg = lua_tostring(L, -1);
+    fprintf(stderr, "chiso: %s\n", msg ? msg : "(error object is not a string)");
+    fflush(stderr);
+    if ((hit = sandbox_hit()) != LIMIT_NONE)
+      fputs("\n", outlimit_stderr()); /* the message was cut */
   }
+  if (hit != LIMIT_NONE)
+    fprintf(outlimit_stderr(), "chiso: %s\n", sandbox_limit_message(hit));
+  fflush(outlimit_stderr());
+  lua_pop(L, 1);
   return status;
 }
 

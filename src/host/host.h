@@ -79,6 +79,12 @@ void host_push_args(lua_State *L);
 int host_run_script(lua_State **L, const host_flags *f, char **argv, int argc, int script,
                     int by_name);
 /*
+ * Starts the limits f gives in this process, for -e code and a script read
+ * from standard input (a script file gets them from host_run_script); an
+ * exit status, other than 0 once a bad limit is reported.
+ */
+int host_limit_here(lua_State *L, const host_flags *f);
+/*
  * A trusted script's limits stay on until the process ends, so that its
  * finalizers are held to them too; the prompt that may follow it (chiso -i)
  * takes them away first.

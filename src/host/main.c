@@ -216,10 +216,17 @@ static int run_options(lua_State *L, int argc, char **argv, const options *o)
 static int run(lua_State **L, int argc, char **argv, const options *o)
 {
   host_set_arg(*L, argv, argc, o->script);
+  int stdin_script = o->script && strcmp(argv[o->script], "-") == 0;
+  if (!o->script || stdin_script) {
+    /* the limits hold for -e code and standard input too; a script file starts its own */
+    int code = host_limit_here(*L, &o->flags);
+    if (code != CHISO_EXIT_OK)
+      return code;
+  }
   int status = run_options(*L, argc, argv, o);
   if (status != LUA_OK)
     return host_exit_status(status);
-  if (o->script && strcmp(argv[o->script], "-") == 0)
+  if (stdin_script)
     status = host_dofile(*L, NULL);
   else if (o->script) {
     int code = host_run_script(L, &o->flags, argv, argc, o->script, 0);

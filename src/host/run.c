@@ -185,17 +185,48 @@ void host_end_limits(lua_State *L)
   lua_sethook(L, NULL, 0, 0);
 }
 
+/* The last resort of a time limit in this process: its message and status, whatever runs. */
+static void set_alarm(const run_limits *lim)
+{
+  if (lim->seconds > 0) {
+    char how[64], message[128];
+    limits_how(lim, LIMIT_TIME, how, sizeof how);
+    snprintf(message, sizeof message, "chiso: time limit reached (%s)", how);
+    halt_set_alarm(lim->seconds + SUPERVISE_GRACE, message, CHISO_EXIT_TIME_LIMIT);
+  }
+}
+
+/* chiso.sandbox.start_trusted(flags), for host_docall (flags an upvalue). */
+static int start_trusted(lua_State *L)
+{
+  host_push_function(L, "chiso.sandbox", "start_trusted");
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_call(L, 1, 0);
+  return 0;
+}
+
+int host_limit_here(lua_State *L, const host_flags *f)
+{
+  run_limits lim;
+  if (read_limits(f, &lim) != 0)
+    return CHISO_EXIT_ERROR;
+  if (!limits_any(&lim))
+    return CHISO_EXIT_OK;
+  host_push_flags(L, f);
+  lua_pushcclosure(L, start_trusted, 1);
+  int status = host_report(L, host_docall(L, 0, 0));
+  if (status != LUA_OK)
+    return host_exit_status(status);
+  set_alarm(&lim);
+  return CHISO_EXIT_OK;
+}
+
 static int run_trusted(lua_State *L, const job *j)
 {
   host_flags f = *j->flags;
   f.trust = 1;
   f.sandbox = 0;
-  if (j->lim.seconds > 0) {
-    char how[64], message[128];
-    limits_how(&j->lim, LIMIT_TIME, how, sizeof how);
-    snprintf(message, sizeof message, "chiso: time limit reached (%s)", how);
-    halt_set_alarm(j->lim.seconds + SUPERVISE_GRACE, message, CHISO_EXIT_TIME_LIMIT);
-  }
+  set_alarm(&j->lim);
   set_arg(L, j);
   return host_exit_status(host_run_file(L, j->p->path, &f));
 }

@@ -121,9 +121,9 @@ T.case("the report's process has its limits, no new privileges and the seccomp f
     -- the seconds of every thread chiso may keep busy (two, or one), rounded up, plus one
     local cpu = tonumber(limits:match("Max cpu time%s+(%d+)"))
     T.truthy(cpu == 3 * 2 + 1 or cpu == 3 + 1, "RLIMIT_CPU: " .. limits)
-    -- --max-output, plus what the file standard error goes to already holds (a note, say)
+    -- --max-output and 1 MiB for chiso's own messages, plus what standard error's file already holds
     local fsize = tonumber(limits:match("Max file size%s+(%d+)"))
-    T.truthy(fsize and fsize >= 1024 and fsize < 1024 + 1000, "RLIMIT_FSIZE: " .. limits)
+    T.truthy(fsize and fsize >= 1024 + 1048576 and fsize < 1024 + 1048576 + 1000, "RLIMIT_FSIZE: " .. limits)
     T.truthy(limits:find("Max core file size%s+0%s+0"), "RLIMIT_CORE: " .. limits)
     if not os.getenv("VALGRIND_LOGS") then -- valgrind keeps the open files' limit to itself, and has no filter
       T.truthy(limits:find("Max open files%s+64%s+64"), "RLIMIT_NOFILE: " .. limits)
@@ -224,6 +224,13 @@ T.case("a trusted run's limits: its time limit stops C code that never returns",
   T.eq(err, "chiso: time limit reached (--timeout 1 s)\n", "the message")
   T.truthy(chiso.clock() - t0 < 1 + slowdown, "in time")
   remove_tree(work)
+end)
+
+T.case("the limits hold for -e code and a script on standard input too", function()
+  local _, err, status = run(chiso_bin .. " --timeout 1 -e 'while true do end'")
+  T.eq({status, err}, {6, "chiso: time limit reached (--timeout 1 s)\n"}, "-e")
+  _, err, status = run("echo 'local t = {} for i = 1, 1e9 do t[i] = i end' | " .. chiso_bin .. " --max-memory 16M -")
+  T.eq({status, err}, {5, "chiso: memory limit reached (--max-memory 16777216 bytes)\n"}, "standard input")
 end)
 
 T.finish()

@@ -141,13 +141,25 @@ static int do_write(trial *t)
 
 static int do_big_file(trial *t)
 {
-  char block[4096];
+  static char block[CONFINE_FSIZE_SLACK / 4];
   memset(block, 'x', sizeof block);
   int fd = open(t->path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  for (int k = 0; k < 4 && fd >= 0; k++)
+  for (int k = 0; k < 6 && fd >= 0; k++) /* past the output limit and the slack over it */
     if (write(fd, block, sizeof block) < 0)
       return 3;
   return 4;
+}
+
+/* 0 when 256 MiB cannot be had (RLIMIT_DATA), 3 when it can. */
+static int do_big_malloc(trial *t)
+{
+  (void)t;
+  char *p = malloc((size_t)256 << 20);
+  if (p == NULL)
+    return 0;
+  memset(p, 1, (size_t)256 << 20);
+  free(p);
+  return 3;
 }
 
 static int do_spin(trial *t)
@@ -269,7 +281,7 @@ static int under_valgrind(void)
 static void test_rlimits(void)
 {
   if (under_valgrind()) {
-    CASE("RLIMIT_FSIZE and RLIMIT_CPU end a child by their signals (skipped under valgrind)") {}
+    CASE("RLIMIT_FSIZE, RLIMIT_DATA and RLIMIT_CPU (skipped under valgrind, which keeps them or logs their signals)") {}
     return;
   }
   char dir[256], file[300];
@@ -284,6 +296,15 @@ static void test_rlimits(void)
   }
   unlink(file);
   rmdir(dir);
+#if !FORK_ALLOWED /* the sanitizers' shadow memory leaves RLIMIT_DATA unset */
+  CASE("RLIMIT_DATA refuses memory past the memory limit and its headroom") {
+    trial t = {{0, 1, (size_t)8 << 20, 0, NULL, NULL, 0, -1}, 0, do_big_malloc, NULL, NULL};
+    supervised s;
+    CHECK_INT(run_trial(&t, 0, &s), 0);
+    CHECK_INT(s.exited, 1);
+    CHECK_INT(s.code, 0);
+  }
+#endif
   CASE("RLIMIT_CPU ends a child that spins past its seconds with SIGXCPU") {
     trial t = {{0.2, 1, 0, 0, NULL, NULL, 0, -1}, 0, do_spin, NULL, NULL};
     supervised s;

@@ -123,7 +123,7 @@ static int set_limits(const confine_plan *p, cherr *e)
     return -1;
   if (p->output > 0) {
     rlim_t before = bytes_before(STDOUT_FILENO), err = bytes_before(STDERR_FILENO);
-    rlim_t fsize = (rlim_t)p->output + (before > err ? before : err);
+    rlim_t fsize = (rlim_t)p->output + (before > err ? before : err) + CONFINE_FSIZE_SLACK;
     if (set_limit(RLIMIT_FSIZE, fsize, "the size of its files", e) != 0)
       return -1;
   }

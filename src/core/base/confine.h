@@ -6,7 +6,8 @@
  *
  * The limits: RLIMIT_CPU from the time limit (its threads' seconds, rounded
  * up, plus one), RLIMIT_DATA from the memory limit plus confine_headroom(),
- * RLIMIT_FSIZE from the output limit, a low RLIMIT_NOFILE, no core files.
+ * RLIMIT_FSIZE from the output limit (plus CONFINE_FSIZE_SLACK), a low
+ * RLIMIT_NOFILE, no core files.
  * Landlock (Linux 5.13 and later) lets the process read only the files and
  * folders of the plan and write only in its one folder, and (where the
  * kernel knows them) bars TCP, abstract sockets and signals to other
@@ -62,6 +63,13 @@ size_t confine_headroom(size_t memory);
 
 /* The name of system call nr on this machine ("execve"), or its number. */
 void confine_syscall_name(long nr, char *out, size_t size);
+
+/*
+ * RLIMIT_FSIZE's room over the output limit: chiso's own last words (the
+ * message of the limit, which is not counted) go to standard error, which
+ * may be a file, and may be the file standard output goes to.
+ */
+#define CONFINE_FSIZE_SLACK ((size_t)1 << 20)
 
 /* A forbidden call as noted on report_fd: 'X' then the number, 9 bytes. */
 #define CONFINE_NOTE_SIZE 9
