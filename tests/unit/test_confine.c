@@ -150,6 +150,14 @@ static int do_big_file(trial *t)
   return 4;
 }
 
+/* A sanitizer's leak checker makes a process of its own at exit, so its builds let fork through. */
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define FORK_ALLOWED 1
+#else
+#define FORK_ALLOWED 0
+#endif
+
+#if !FORK_ALLOWED
 /* 0 when 256 MiB cannot be had (RLIMIT_DATA), 3 when it can. */
 static int do_big_malloc(trial *t)
 {
@@ -161,6 +169,7 @@ static int do_big_malloc(trial *t)
   free(p);
   return 3;
 }
+#endif
 
 static int do_spin(trial *t)
 {
@@ -192,13 +201,6 @@ static const char *case_name(const char *name, int needs, char *out, size_t size
   snprintf(out, size, "%s (skipped: %s)", name, why);
   return NULL;
 }
-
-/* A sanitizer's leak checker makes a process of its own at exit, so its builds let fork through. */
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define FORK_ALLOWED 1
-#else
-#define FORK_ALLOWED 0
-#endif
 
 static void test_seccomp(void)
 {
