@@ -68,14 +68,19 @@ end
 function files.make_dir(dir)
   assert(type(dir) == "string", "chiso.files.make_dir: the folder must be a string")
   core_sandbox.check_write(dir)
-  if lfs.attributes(dir, "mode") == "directory" then
+  local ok, err, code = lfs.mkdir(dir)
+  if ok then
     return true
   end
-  local ok, err = lfs.mkdir(dir)
-  if not ok then
-    return nil, string.format("cannot make folder '%s': %s", dir, tostring(err))
+  -- already there (EEXIST): fine if it is a folder; a sandboxed report may write there
+  -- without being allowed to look, and then it is taken to be one
+  if code == 17 then
+    local seen, mode = pcall(lfs.attributes, dir, "mode")
+    if not seen or mode == "directory" then
+      return true
+    end
   end
-  return true
+  return nil, string.format("cannot make folder '%s': %s", dir, tostring(err))
 end
 
 return files

@@ -88,6 +88,20 @@ print(pcall(chiso.files.make_dir, arg[1] .. "/new"))
   remove(dir)
 end)
 
+T.case("a sandboxed report makes a folder under its --out folder, twice, without being let read it", function()
+  local dir = T.tmpname("-outdir")
+  assert(lfs.mkdir(dir))
+  local script = T.tmpname("-mkdir.lua")
+  T.write(script, 'print(chiso.files.make_dir(arg[1] .. "/sub"))\nprint(chiso.files.make_dir(arg[1] .. "/sub"))\n')
+  local out, err, status = run(string.format("CHISO_TRUST= %s run --sandbox %s %s --out %s", chiso_bin,
+    quote(script), quote(dir), quote(dir)))
+  T.eq({out, status}, {"true\ntrue\n", 0}, "made, then already there (" .. err .. ")")
+  T.eq(lfs.attributes(dir .. "/sub", "mode"), "directory", "the folder")
+  lfs.rmdir(dir .. "/sub")
+  lfs.rmdir(dir)
+  os.remove(script)
+end)
+
 T.case("show_data and flagship run sandboxed: they use chiso, not lfs", function()
   local out, err, status = run(string.format("CHISO_TRUST= %s run --sandbox %s", chiso_bin,
     quote(root .. "/scripts/show_data.lua")))
