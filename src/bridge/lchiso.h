@@ -99,6 +99,8 @@ void lchiso_check_options(lua_State *L, int arg, const char *const names[]);
 void lchiso_sorted_keys(lua_State *L, int idx, const char *what);
 /* The index in names of the option's value (a string), dflt when absent; raises on anything else. */
 int lchiso_opt_choice(lua_State *L, int arg, const char *key, const char *const names[], int dflt);
+/* Option 'types' ({name = "int"} or {"string", "int"}), checked, as hints held on the stack; NULL when absent. */
+const col_typehint *lchiso_opt_types(lua_State *L, int arg, size_t *n);
 
 /* lcolumn.c: the column type ---------------------------------------------- */
 

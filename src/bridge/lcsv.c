@@ -68,41 +68,7 @@ static void opt_na(lua_State *L, int arg, csv_options *o)
 
 static void opt_types(lua_State *L, int arg, csv_options *o)
 {
-  if (lua_getfield(L, arg, "types") == LUA_TNIL) {
-    lua_pop(L, 1);
-    return;
-  }
-  if (!lua_istable(L, -1))
-    luaL_argerror(L, arg, "option 'types' must be a table of column = type");
-  int t = lua_gettop(L);
-  /* the pairs, checked, in a list of our own: Lua code run before the read may change the table */
-  lua_newtable(L);
-  size_t n = 0;
-  for (lua_pushnil(L); lua_next(L, t) != 0; lua_pop(L, 1)) {
-    coltype type = (coltype)0; /* set by col_parsetype; luaL_argerror does not return */
-    if (lua_type(L, -1) != LUA_TSTRING || col_parsetype(lua_tostring(L, -1), &type) != 0)
-      luaL_argerror(L, arg, lua_pushfstring(L, "option 'types': '%s' is not a type "
-                                               "(the types are int, float, string, bool)",
-                                            luaL_tolstring(L, -1, NULL)));
-    if (lua_type(L, -2) != LUA_TSTRING && (!lua_isinteger(L, -2) || lua_tointeger(L, -2) < 1))
-      luaL_argerror(L, arg, "option 'types' must be keyed by column name or position");
-    lua_pushvalue(L, -2);
-    lua_rawseti(L, t + 1, (lua_Integer)++n);
-    lua_pushinteger(L, (lua_Integer)type);
-    lua_rawseti(L, t + 1, (lua_Integer)++n);
-  }
-  n /= 2;
-  csv_typehint *hints = lua_newuserdatauv(L, (n ? n : 1) * sizeof *hints, 0);
-  for (size_t k = 0; k < n; k++) {
-    int named = lua_rawgeti(L, t + 1, (lua_Integer)(2 * k + 1)) == LUA_TSTRING;
-    hints[k].name = named ? lua_tostring(L, -1) : NULL; /* held by our list */
-    hints[k].index = named ? 0 : (size_t)lua_tointeger(L, -1);
-    lua_rawgeti(L, t + 1, (lua_Integer)(2 * k + 2));
-    hints[k].type = (coltype)lua_tointeger(L, -1);
-    lua_pop(L, 2);
-  }
-  o->types = hints;
-  o->ntypes = n; /* the list and the hints stay on the stack until the call returns */
+  o->types = lchiso_opt_types(L, arg, &o->ntypes);
 }
 
 static const char *const read_options[] = {

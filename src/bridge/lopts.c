@@ -123,3 +123,47 @@ int lchiso_opt_choice(lua_State *L, int arg, const char *key, const char *const 
   return choice;
 }
 
+/*
+ * Option 'types' of the table at arg ({name = "int"} or {"string", "int"}),
+ * checked, as hints held on the stack until the call returns (their names
+ * by a list of the method's own: Lua code run before the read may change
+ * the caller's table); NULL and *n = 0 when absent.
+ */
+const col_typehint *lchiso_opt_types(lua_State *L, int arg, size_t *n)
+{
+  *n = 0;
+  if (lua_getfield(L, arg, "types") == LUA_TNIL) {
+    lua_pop(L, 1);
+    return NULL;
+  }
+  if (!lua_istable(L, -1))
+    luaL_argerror(L, arg, "option 'types' must be a table of column = type");
+  int t = lua_gettop(L);
+  lua_newtable(L);
+  size_t len = 0;
+  for (lua_pushnil(L); lua_next(L, t) != 0; lua_pop(L, 1)) {
+    coltype type = (coltype)0; /* set by col_parsetype; luaL_argerror does not return */
+    if (lua_type(L, -1) != LUA_TSTRING || col_parsetype(lua_tostring(L, -1), &type) != 0)
+      luaL_argerror(L, arg, lua_pushfstring(L, "option 'types': '%s' is not a type "
+                                               "(the types are int, float, string, bool)",
+                                            luaL_tolstring(L, -1, NULL)));
+    if (lua_type(L, -2) != LUA_TSTRING && (!lua_isinteger(L, -2) || lua_tointeger(L, -2) < 1))
+      luaL_argerror(L, arg, "option 'types' must be keyed by column name or position");
+    lua_pushvalue(L, -2);
+    lua_rawseti(L, t + 1, (lua_Integer)++len);
+    lua_pushinteger(L, (lua_Integer)type);
+    lua_rawseti(L, t + 1, (lua_Integer)++len);
+  }
+  len /= 2;
+  col_typehint *hints = lua_newuserdatauv(L, (len ? len : 1) * sizeof *hints, 0);
+  for (size_t k = 0; k < len; k++) {
+    int named = lua_rawgeti(L, t + 1, (lua_Integer)(2 * k + 1)) == LUA_TSTRING;
+    hints[k].name = named ? lua_tostring(L, -1) : NULL; /* held by our list */
+    hints[k].index = named ? 0 : (size_t)lua_tointeger(L, -1);
+    lua_rawgeti(L, t + 1, (lua_Integer)(2 * k + 2));
+    hints[k].type = (coltype)lua_tointeger(L, -1);
+    lua_pop(L, 2);
+  }
+  *n = len;
+  return hints;
+}

@@ -51,41 +51,6 @@ static const char *const *opt_strings(lua_State *L, int arg, const char *key, si
   return out; /* the list, its copy and the array stay on the stack until the call returns */
 }
 
-/* types = {name = "int", ...} or {"string", "int"}, checked, into hints held on the stack. */
-static const sheet_typehint *opt_types(lua_State *L, int arg, size_t *n)
-{
-  *n = 0;
-  if (lua_getfield(L, arg, "types") == LUA_TNIL) {
-    lua_pop(L, 1);
-    return NULL;
-  }
-  if (!lua_istable(L, -1))
-    luaL_argerror(L, arg, "option 'types' must be a table of column = type");
-  int t = lua_gettop(L);
-  lua_newtable(L); /* keys kept here, so their strings live as long as the hints */
-  size_t count = 0;
-  for (lua_pushnil(L); lua_next(L, t) != 0; lua_pop(L, 1))
-    count++;
-  sheet_typehint *h = lua_newuserdatauv(L, (count ? count : 1) * sizeof *h, 0);
-  for (lua_pushnil(L); lua_next(L, t) != 0 && *n < count; lua_pop(L, 1)) {
-    coltype type = (coltype)0; /* set by col_parsetype; luaL_argerror does not return */
-    if (lua_type(L, -1) != LUA_TSTRING || col_parsetype(lua_tostring(L, -1), &type) != 0)
-      luaL_argerror(L, arg, lua_pushfstring(L, "option 'types': '%s' is not a type "
-                                               "(the types are int, float, string, bool)",
-                                            luaL_tolstring(L, -1, NULL)));
-    int named = lua_type(L, -2) == LUA_TSTRING;
-    if (!named && (!lua_isinteger(L, -2) || lua_tointeger(L, -2) < 1))
-      luaL_argerror(L, arg, "option 'types' must be keyed by column name or position");
-    lua_pushvalue(L, -2);
-    lua_rawseti(L, t + 1, (lua_Integer)*n + 1);
-    h[*n].name = named ? lua_tostring(L, -2) : NULL;
-    h[*n].index = named ? 0 : (size_t)lua_tointeger(L, -2);
-    h[*n].type = type;
-    (*n)++;
-  }
-  return h;
-}
-
 static long opt_count(lua_State *L, int arg, const char *key, long dflt, long least)
 {
   long v = dflt;
@@ -153,7 +118,7 @@ static void read_options(lua_State *L, int arg, sheet_options *o, int *quiet)
   o->fill_merged = lchiso_opt_choice(L, arg, "merged", merged_names, 0) == 1;
   o->names = opt_strings(L, arg, "names", &o->nnames);
   o->na = opt_strings(L, arg, "na", &o->nna);
-  o->types = opt_types(L, arg, &o->ntypes);
+  o->types = lchiso_opt_types(L, arg, &o->ntypes);
 }
 
 /* The report: in a userdata whose __gc frees it, since pushing its parts may raise. */

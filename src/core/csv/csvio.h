@@ -22,12 +22,7 @@
 
 typedef enum csv_ragged { RAGGED_ERROR, RAGGED_PAD, RAGGED_SKIP } csv_ragged;
 
-/* A column whose type is given: by name, or by position (index from 1) when name is NULL. */
-typedef struct csv_typehint {
-  const char *name;
-  size_t index;
-  coltype type;
-} csv_typehint;
+typedef col_typehint csv_typehint;
 
 typedef struct csv_options {
   char delimiter;            /* ',', ';' or '\t'; 0 to detect from the first lines */

@@ -30,6 +30,13 @@
 #include "num.h"
 
 typedef enum coltype { COL_INT, COL_FLOAT, COL_STR, COL_BOOL } coltype;
+
+/* A column whose type is given, not inferred: by name, or by 1-based position when name is NULL. */
+typedef struct col_typehint {
+  const char *name;
+  size_t index;
+  coltype type;
+} col_typehint;
 #define COL_NTYPES 4
 
 typedef struct column {

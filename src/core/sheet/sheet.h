@@ -35,12 +35,7 @@ int sheet_sniff(const char *path, sheet_kind *kind, cherr *e);
 /* "an Excel workbook (.xlsx)" and so on, for messages. */
 const char *sheet_kind_name(sheet_kind kind);
 
-/* A column's type given by name or by 1-based position (then name is NULL). */
-typedef struct sheet_typehint {
-  const char *name;
-  size_t index;
-  coltype type;
-} sheet_typehint;
+typedef col_typehint sheet_typehint;
 
 typedef struct sheet_options {
   const char *sheet_name; /* NULL: by number, or the first visible sheet */
