@@ -101,6 +101,12 @@ void lchiso_sorted_keys(lua_State *L, int idx, const char *what);
 int lchiso_opt_choice(lua_State *L, int arg, const char *key, const char *const names[], int dflt);
 /* Option 'types' ({name = "int"} or {"string", "int"}), checked, as hints held on the stack; NULL when absent. */
 const col_typehint *lchiso_opt_types(lua_State *L, int arg, size_t *n);
+/* A list of strings (option key), copied into a table held on the stack until the call returns; NULL when absent. */
+const char *const *lchiso_opt_strings(lua_State *L, int arg, const char *key, size_t *n);
+/* A whole number from least to 1048576 (option key), dflt when absent. */
+long lchiso_opt_count(lua_State *L, int arg, const char *key, long dflt, long least);
+/* A string (option key), left on the stack, which holds it; NULL when absent. */
+const char *lchiso_opt_string(lua_State *L, int arg, const char *key);
 
 /* lcolumn.c: the column type ---------------------------------------------- */
 
@@ -186,6 +192,8 @@ int lchiso_note(lua_State *L, const char *fmt, ...)
   __attribute__((format(printf, 2, 3)))
 #endif
   ;
+/* Pushes a list of the notes in s (one a line), each also told on stderr as "where: note" unless quiet. */
+void lchiso_push_notes(lua_State *L, const char *s, size_t len, const char *where, int quiet);
 
 /* The parts of the library ------------------------------------------------ */
 

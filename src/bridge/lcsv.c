@@ -72,8 +72,37 @@ static void opt_types(lua_State *L, int arg, csv_options *o)
 }
 
 static const char *const read_options[] = {
-  "delimiter", "decimal", "thousands", "na", "ragged", "types", "progress", "quiet", NULL,
+  "delimiter", "decimal", "thousands", "na", "ragged", "types", "header", "names", "skip",
+  "footer", "comment", "header_rows", "duplicate_names", "trim", "lenient", "encoding",
+  "progress", "quiet", NULL,
 };
+
+static const char *const dupnames_names[] = {"rename", "error", NULL};
+static const char *const encoding_names[] = {"utf-8", "utf-16le", "utf-16be", "cp1258", "tcvn3",
+                                             "vni", NULL};
+
+/* header, names, skip, footer, comment, header_rows, duplicate_names, trim, lenient. */
+static void layout_options_from(lua_State *L, int arg, csv_options *o)
+{
+  lua_getfield(L, arg, "header");
+  o->header = lua_isnil(L, -1) || lua_toboolean(L, -1);
+  lua_getfield(L, arg, "trim");
+  o->trim = lua_toboolean(L, -1);
+  lua_getfield(L, arg, "lenient");
+  o->lenient = lua_toboolean(L, -1);
+  lua_pop(L, 3);
+  o->names = lchiso_opt_strings(L, arg, "names", &o->nnames);
+  o->skip = lchiso_opt_count(L, arg, "skip", -1, 0);
+  o->footer = lchiso_opt_count(L, arg, "footer", -1, 0);
+  o->header_rows = (size_t)lchiso_opt_count(L, arg, "header_rows", 1, 1);
+  o->duplicate_names = (csv_dupnames)lchiso_opt_choice(L, arg, "duplicate_names", dupnames_names,
+                                                       DUPNAMES_RENAME);
+  o->encoding = (csv_encoding)lchiso_opt_choice(L, arg, "encoding", encoding_names, ENC_UTF8);
+  const char *comment = lchiso_opt_string(L, arg, "comment");
+  if (comment != NULL && (strlen(comment) != 1 || strchr("\"\r\n", comment[0]) != NULL))
+    luaL_argerror(L, arg, "option 'comment' must be one character such as \"#\"");
+  o->comment = comment ? comment[0] : 0; /* the string stays on the stack */
+}
 
 typedef struct progress {
   const char *name;
@@ -101,6 +130,7 @@ static void read_options_from(lua_State *L, int arg, csv_options *o, progress *p
   o->ragged = (csv_ragged)lchiso_opt_choice(L, arg, "ragged", ragged_names, RAGGED_ERROR);
   opt_na(L, arg, o);
   opt_types(L, arg, o);
+  layout_options_from(L, arg, o);
   if (lua_getfield(L, arg, "progress") != LUA_TNIL)
     p->mode = lua_toboolean(L, -1);
   lua_getfield(L, arg, "quiet");
@@ -158,9 +188,50 @@ static void note_lines(const char *name, size_t count, const char *kind, const c
   fprintf(stderr, "%s)\n", count > CSV_REPORT_LINES ? ", ..." : "");
 }
 
-static void push_report(lua_State *L, const csv_report *r)
+#define LCSV_REPORT "chiso.CsvReport"
+
+static int report_gc(lua_State *L)
 {
-  lua_createtable(L, 0, 6);
+  csvio_report_free(luaL_checkudata(L, 1, LCSV_REPORT));
+  return 0;
+}
+
+/* The report in a userdata whose __gc frees its notes, since pushing them may raise. */
+static csv_report *new_report(lua_State *L)
+{
+  csv_report *r = lua_newuserdatauv(L, sizeof *r, 0);
+  memset(r, 0, sizeof *r);
+  if (luaL_newmetatable(L, LCSV_REPORT)) {
+    lua_pushcfunction(L, report_gc);
+    lua_setfield(L, -2, "__gc");
+  }
+  lua_setmetatable(L, -2);
+  return r;
+}
+
+/* The notes: "delimiter ';' (detected)" first, then the reader's own. */
+static void push_notes(lua_State *L, const csv_report *r, const char *name, int quiet)
+{
+  char d[2] = {r->delimiter, '\0'};
+  const char *first = lua_pushfstring(L, "delimiter '%s' (%s)", d[0] == '\t' ? "tab" : d,
+                                      r->delimiter_given ? "given" : "detected");
+  if (!quiet && d[0] != ',') /* a plain comma file stays quiet */
+    lchiso_note(L, "%s: %s", name, first);
+  lchiso_push_notes(L, r->notes.p, r->notes.len, name, quiet);
+  for (lua_Integer k = (lua_Integer)lua_rawlen(L, -1); k >= 1; k--) {
+    lua_rawgeti(L, -1, k);
+    lua_rawseti(L, -2, k + 1);
+  }
+  lua_pushvalue(L, -2);
+  lua_rawseti(L, -2, 1);
+  lua_remove(L, -2);
+}
+
+static void push_report(lua_State *L, const csv_report *r, const char *name, int quiet)
+{
+  lua_createtable(L, 0, 8);
+  push_notes(L, r, name, quiet);
+  lua_setfield(L, -2, "notes");
   char delim[2] = {r->delimiter, '\0'};
   lua_pushstring(L, delim[0] == '\t' ? "tab" : delim);
   lua_setfield(L, -2, "delimiter");
@@ -200,11 +271,11 @@ static int read_common(lua_State *L, int from_text)
     o.progress = show_progress;
     o.progress_ud = &p;
   }
-  csv_report r;
+  csv_report *r = new_report(L);
   cherr e;
   lchiso_dsbox *box = lchiso_new_dataset(L);
-  box->ds = from_text ? csvio_read_buffer("<text>", src, len, &o, &r, &e)
-                      : csvio_read_file(src, &o, &r, &e);
+  box->ds = from_text ? csvio_read_buffer("<text>", src, len, &o, r, &e)
+                      : csvio_read_file(src, &o, r, &e);
   end_progress(&p);
   if (box->ds == NULL && (e.code == ERR_NOMEM || e.code == ERR_HALT || e.code == ERR_DENIED))
     return lchiso_raise(L, &e);
@@ -214,12 +285,12 @@ static int read_common(lua_State *L, int from_text)
     return 2;
   }
   if (!quiet) {
-    note_lines(p.name, r.padded, "short row", "padded with nulls", r.padded_lines);
-    note_lines(p.name, r.trimmed, "long row", "with empty extra fields cut to the header's length",
-               r.trimmed_lines);
-    note_lines(p.name, r.skipped, "row", "of the wrong length skipped", r.skipped_lines);
+    note_lines(p.name, r->padded, "short row", "padded with nulls", r->padded_lines);
+    note_lines(p.name, r->trimmed, "long row", "with empty extra fields cut to the header's length",
+               r->trimmed_lines);
+    note_lines(p.name, r->skipped, "row", "of the wrong length skipped", r->skipped_lines);
   }
-  push_report(L, &r);
+  push_report(L, r, p.name, quiet);
   return 2;
 }
 

@@ -167,3 +167,53 @@ const col_typehint *lchiso_opt_types(lua_State *L, int arg, size_t *n)
   *n = len;
   return hints;
 }
+
+/* A list of strings from option key, copied into a table of our own left on the stack. */
+const char *const *lchiso_opt_strings(lua_State *L, int arg, const char *key, size_t *n)
+{
+  *n = 0;
+  if (lua_getfield(L, arg, key) == LUA_TNIL) {
+    lua_pop(L, 1);
+    return NULL;
+  }
+  if (!lua_istable(L, -1))
+    luaL_argerror(L, arg, lua_pushfstring(L, "option '%s' must be a list of strings", key));
+  int list = lua_gettop(L);
+  size_t len = lua_rawlen(L, list);
+  if (len > 65536)
+    luaL_argerror(L, arg, lua_pushfstring(L, "option '%s' has too many entries", key));
+  lua_createtable(L, (int)len, 0);
+  const char **out = lua_newuserdatauv(L, (len ? len : 1) * sizeof *out, 0);
+  for (size_t k = 0; k < len; k++) {
+    if (lua_rawgeti(L, list, (lua_Integer)k + 1) != LUA_TSTRING)
+      luaL_argerror(L, arg, lua_pushfstring(L, "option '%s' must be a list of strings", key));
+    out[k] = lua_tostring(L, -1);
+    lua_rawseti(L, list + 1, (lua_Integer)k + 1); /* the copy holds the string */
+  }
+  *n = len;
+  return out; /* the list, its copy and the array stay on the stack until the call returns */
+}
+
+long lchiso_opt_count(lua_State *L, int arg, const char *key, long dflt, long least)
+{
+  long v = dflt;
+  if (lua_getfield(L, arg, key) != LUA_TNIL) {
+    if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < least || lua_tointeger(L, -1) > 1048576)
+      luaL_argerror(L, arg, lua_pushfstring(L, "option '%s' must be a whole number from %d",
+                                            key, (int)least));
+    v = (long)lua_tointeger(L, -1);
+  }
+  lua_pop(L, 1);
+  return v;
+}
+
+const char *lchiso_opt_string(lua_State *L, int arg, const char *key)
+{
+  if (lua_getfield(L, arg, key) == LUA_TNIL) {
+    lua_pop(L, 1);
+    return NULL;
+  }
+  if (lua_type(L, -1) != LUA_TSTRING)
+    luaL_argerror(L, arg, lua_pushfstring(L, "option '%s' must be a string", key));
+  return lua_tostring(L, -1); /* left on the stack, which holds it */
+}

@@ -10,6 +10,7 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <lauxlib.h>
@@ -36,6 +37,22 @@ int lchiso_note(lua_State *L, const char *fmt, ...)
     return luaL_error(L, "%s", sandbox_limit_message(LIMIT_OUTPUT));
   }
   return 0;
+}
+
+void lchiso_push_notes(lua_State *L, const char *s, size_t len, const char *where, int quiet)
+{
+  lua_newtable(L);
+  lua_Integer n = 0;
+  for (const char *p = s; p != NULL && p < s + len;) {
+    const char *end = memchr(p, '\n', (size_t)(s + len - p));
+    if (end == NULL)
+      end = s + len;
+    lua_pushlstring(L, p, (size_t)(end - p));
+    if (!quiet)
+      lchiso_note(L, "%s: %s", where, lua_tostring(L, -1));
+    lua_rawseti(L, -2, ++n);
+    p = end + 1;
+  }
 }
 
 static const char *const kinds[] = {"csv", "html", "md", "json", "text", NULL};

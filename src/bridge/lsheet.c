@@ -25,56 +25,6 @@ static const char *const sheet_options_list[] = {
   "merged", "quiet", NULL,
 };
 
-/* A list of strings from option key, copied into a table of our own left on the stack. */
-static const char *const *opt_strings(lua_State *L, int arg, const char *key, size_t *n)
-{
-  *n = 0;
-  if (lua_getfield(L, arg, key) == LUA_TNIL) {
-    lua_pop(L, 1);
-    return NULL;
-  }
-  if (!lua_istable(L, -1))
-    luaL_argerror(L, arg, lua_pushfstring(L, "option '%s' must be a list of strings", key));
-  int list = lua_gettop(L);
-  size_t len = lua_rawlen(L, list);
-  if (len > 65536)
-    luaL_argerror(L, arg, lua_pushfstring(L, "option '%s' has too many entries", key));
-  lua_createtable(L, (int)len, 0);
-  const char **out = lua_newuserdatauv(L, (len ? len : 1) * sizeof *out, 0);
-  for (size_t k = 0; k < len; k++) {
-    if (lua_rawgeti(L, list, (lua_Integer)k + 1) != LUA_TSTRING)
-      luaL_argerror(L, arg, lua_pushfstring(L, "option '%s' must be a list of strings", key));
-    out[k] = lua_tostring(L, -1);
-    lua_rawseti(L, list + 1, (lua_Integer)k + 1); /* the copy holds the string */
-  }
-  *n = len;
-  return out; /* the list, its copy and the array stay on the stack until the call returns */
-}
-
-static long opt_count(lua_State *L, int arg, const char *key, long dflt, long least)
-{
-  long v = dflt;
-  if (lua_getfield(L, arg, key) != LUA_TNIL) {
-    if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < least || lua_tointeger(L, -1) > 1048576)
-      luaL_argerror(L, arg, lua_pushfstring(L, "option '%s' must be a whole number from %d",
-                                            key, (int)least));
-    v = (long)lua_tointeger(L, -1);
-  }
-  lua_pop(L, 1);
-  return v;
-}
-
-static const char *opt_string(lua_State *L, int arg, const char *key)
-{
-  if (lua_getfield(L, arg, key) == LUA_TNIL) {
-    lua_pop(L, 1);
-    return NULL;
-  }
-  if (lua_type(L, -1) != LUA_TSTRING)
-    luaL_argerror(L, arg, lua_pushfstring(L, "option '%s' must be a string", key));
-  return lua_tostring(L, -1); /* left on the stack, which holds it */
-}
-
 static void opt_sheet(lua_State *L, int arg, sheet_options *o)
 {
   int type = lua_getfield(L, arg, "sheet");
@@ -101,13 +51,13 @@ static void read_options(lua_State *L, int arg, sheet_options *o, int *quiet)
   luaL_checktype(L, arg, LUA_TTABLE);
   lchiso_check_options(L, arg, sheet_options_list);
   opt_sheet(L, arg, o);
-  o->range = opt_string(L, arg, "range");
+  o->range = lchiso_opt_string(L, arg, "range");
   if (o->range != NULL && sheet_check_range(o->range) != 0)
     luaL_argerror(L, arg, lua_pushfstring(L, "option 'range' must be a range such as \"A3:F70\" "
                                              "or \"B:D\", not '%s'", o->range));
-  o->skip = opt_count(L, arg, "skip", -1, 0);
-  o->footer = opt_count(L, arg, "footer", -1, 0);
-  o->header_rows = (size_t)opt_count(L, arg, "header_rows", 1, 1);
+  o->skip = lchiso_opt_count(L, arg, "skip", -1, 0);
+  o->footer = lchiso_opt_count(L, arg, "footer", -1, 0);
+  o->header_rows = (size_t)lchiso_opt_count(L, arg, "header_rows", 1, 1);
   lua_getfield(L, arg, "header");
   o->header = lua_isnil(L, -1) || lua_toboolean(L, -1);
   lua_getfield(L, arg, "trim");
@@ -116,8 +66,8 @@ static void read_options(lua_State *L, int arg, sheet_options *o, int *quiet)
   *quiet = lua_toboolean(L, -1);
   lua_pop(L, 3);
   o->fill_merged = lchiso_opt_choice(L, arg, "merged", merged_names, 0) == 1;
-  o->names = opt_strings(L, arg, "names", &o->nnames);
-  o->na = opt_strings(L, arg, "na", &o->nna);
+  o->names = lchiso_opt_strings(L, arg, "names", &o->nnames);
+  o->na = lchiso_opt_strings(L, arg, "na", &o->nna);
   o->types = lchiso_opt_types(L, arg, &o->ntypes);
 }
 
@@ -157,16 +107,9 @@ static void push_report(lua_State *L, const sheet_report *r, const char *path, c
   lua_setfield(L, -2, "columns");
   lua_pushinteger(L, r->date1904 ? 1904 : 1900);
   lua_setfield(L, -2, "date_system");
-  lua_newtable(L);
-  lua_Integer n = 0;
-  for (const char *p = r->notes.p; p != NULL && p < r->notes.p + r->notes.len;) {
-    const char *end = memchr(p, '\n', (size_t)(r->notes.p + r->notes.len - p));
-    lua_pushlstring(L, p, (size_t)(end - p));
-    if (!quiet)
-      lchiso_note(L, "%s: sheet '%s': %s", path, r->sheet ? r->sheet : "", lua_tostring(L, -1));
-    lua_rawseti(L, -2, ++n);
-    p = end + 1;
-  }
+  const char *where = lua_pushfstring(L, "%s: sheet '%s'", path, r->sheet ? r->sheet : "");
+  lchiso_push_notes(L, r->notes.p, r->notes.len, where, quiet);
+  lua_remove(L, -2);
   lua_setfield(L, -2, "notes");
 }
 

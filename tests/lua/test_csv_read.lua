@@ -501,7 +501,7 @@ end)
 T.case("the report of a regular file counts nothing padded or skipped", function()
   local _, report = parse("a,b\n1,2\n")
   T.eq(report, {rows = 1, delimiter = ",", padded = 0, trimmed = 0, skipped = 0, passes = 1,
-    threads = 1}, "report")
+    threads = 1, notes = {"delimiter ',' (detected)"}}, "report")
 end)
 
 -- Runs a chiso script in a fresh process; returns what it wrote to stderr.

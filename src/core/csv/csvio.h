@@ -19,8 +19,18 @@
 #include "dataset.h"
 #include "err.h"
 #include "num.h"
+#include "sbuf.h"
 
 typedef enum csv_ragged { RAGGED_ERROR, RAGGED_PAD, RAGGED_SKIP } csv_ragged;
+typedef enum csv_dupnames { DUPNAMES_RENAME, DUPNAMES_ERROR } csv_dupnames;
+typedef enum csv_encoding {
+  ENC_UTF8,     /* the default; UTF-16 is still recognised by its byte-order mark */
+  ENC_UTF16LE,
+  ENC_UTF16BE,
+  ENC_CP1258,   /* Windows-1258 */
+  ENC_TCVN3,    /* TCVN 5712:1993 (ABC) */
+  ENC_VNI       /* VNI Windows */
+} csv_encoding;
 
 typedef col_typehint csv_typehint;
 
@@ -32,6 +42,18 @@ typedef struct csv_options {
   csv_ragged ragged;
   const csv_typehint *types; /* columns whose type is given, not inferred */
   size_t ntypes;
+  /* The table's place in the file (annex tables: title lines, footnotes). */
+  int header;                /* 1: the first line (after titles) is the header; 0: columns V1, V2... */
+  const char *const *names;  /* names for the columns, replacing the header's; NULL to keep them */
+  size_t nnames;
+  long skip;                 /* lines to skip at the top; -1 to find title lines and skip them */
+  long footer;               /* records to drop at the end; -1 to find footnote lines and drop them */
+  char comment;              /* lines starting with this character are skipped; 0 for none */
+  size_t header_rows;        /* rows joined into the names (1) */
+  csv_dupnames duplicate_names;
+  int trim;                  /* spaces and tabs around text values (and names) are trimmed */
+  int lenient;               /* text after a closing quote is kept (as Python's csv does), not an error */
+  csv_encoding encoding;
   /* Called after each block read: bytes read, total bytes (0 if unknown), rows so far. */
   void (*progress)(void *ud, size_t done, size_t total, size_t rows);
   void *progress_ud;
@@ -42,6 +64,7 @@ typedef struct csv_options {
 
 typedef struct csv_report {
   char delimiter;  /* the delimiter used (detected or given) */
+  int delimiter_given; /* 1 when the options gave it */
   size_t rows;
   size_t padded;   /* short rows filled with nulls (ragged = pad) */
   size_t trimmed;  /* long rows whose extra fields were empty (ragged = pad) */
@@ -51,7 +74,20 @@ typedef struct csv_report {
   size_t skipped_lines[CSV_REPORT_LINES];
   int passes;      /* 2 when a column turned to text late and the file was read again */
   int threads;     /* 2 when the file was read in two halves at once (csvpar.c), else 1 */
+  sbuf notes;      /* what the reader decided, one note a line, each ending in '\n' */
 } csv_report;
+
+/*
+ * A report is set up by the read that fills it and holds its notes until
+ * csvio_report_free, which the caller calls after every read, failed or not.
+ */
+void csvio_report_free(csv_report *r);
+/* Adds a note ("line 1 ('PHỤ LỤC 1') taken for a title...") to r. */
+void csvio_note(csv_report *r, const char *fmt, ...)
+#if defined(__GNUC__)
+  __attribute__((format(printf, 2, 3)))
+#endif
+  ;
 
 /* The default null tokens: NA, N/A, null (besides the empty field). */
 extern const char *const csvio_default_na[];

@@ -239,6 +239,9 @@ static dataset *read_halves(const char *path, FILE *fa, size_t head, size_t cut,
   }
   csvr_free(&a);
   csvr_free(&h->rd);
+  if (d != NULL)
+    sbuf_add(&r->notes, h->report.notes.p, h->report.notes.len);
+  csvio_report_free(&h->report);
   if (h->src.file != NULL)
     fclose(h->src.file);
   mem_free(h);

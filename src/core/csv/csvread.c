@@ -9,6 +9,7 @@
 #include "csvread.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -22,6 +23,35 @@ void csvio_options_init(csv_options *o)
   memset(o, 0, sizeof *o);
   o->num.decimal = '.';
   o->ragged = RAGGED_ERROR;
+  o->header = 1;
+  o->skip = -1;
+  o->footer = -1;
+  o->header_rows = 1;
+}
+
+void csvio_report_free(csv_report *r)
+{
+  sbuf_free(&r->notes);
+}
+
+void csvio_note(csv_report *r, const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  char line[1024];
+  int n = vsnprintf(line, sizeof line, fmt, ap);
+  va_end(ap);
+  if (n < 0)
+    return;
+  sbuf_add(&r->notes, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
+  sbuf_addc(&r->notes, '\n');
+}
+
+/* A report made ready for a read: counts zero, no notes. */
+static void report_start(csv_report *r)
+{
+  memset(r, 0, sizeof *r);
+  sbuf_init(&r->notes);
 }
 
 /* One pass over the source; *reread set when a second pass with *types is needed. */
@@ -52,9 +82,6 @@ static dataset *read_pass(const char *name, source *src, const csv_options *o, c
 static dataset *read_source(const char *name, source *src, const csv_options *o, csv_report *r,
                             cherr *e)
 {
-  csv_report scratch;
-  if (r == NULL)
-    r = &scratch;
   coltype *types = NULL;
   dataset *d = read_pass(name, src, o, r, NULL, &types, e);
   if (d != NULL || types == NULL)
@@ -69,7 +96,7 @@ static dataset *read_source(const char *name, source *src, const csv_options *o,
   return d;
 }
 
-dataset *csvio_read_file(const char *path, const csv_options *o, csv_report *r, cherr *e)
+static dataset *read_file(const char *path, const csv_options *o, csv_report *r, cherr *e)
 {
   source src = {0};
   int fd = sandbox_open_read(path, e);
@@ -98,12 +125,33 @@ dataset *csvio_read_file(const char *path, const csv_options *o, csv_report *r, 
   return d;
 }
 
+dataset *csvio_read_file(const char *path, const csv_options *o, csv_report *r, cherr *e)
+{
+  csv_report scratch;
+  if (r == NULL)
+    r = &scratch;
+  report_start(r);
+  dataset *d = read_file(path, o, r, e);
+  r->delimiter_given = o->delimiter != 0;
+  if (r == &scratch)
+    csvio_report_free(r);
+  return d;
+}
+
 dataset *csvio_read_buffer(const char *name, const char *data, size_t len, const csv_options *o,
                            csv_report *r, cherr *e)
 {
+  csv_report scratch;
+  if (r == NULL)
+    r = &scratch;
+  report_start(r);
   source src = {0};
   src.data = data;
   src.len = len;
   src.total = len;
-  return read_source(name, &src, o, r, e);
+  dataset *d = read_source(name, &src, o, r, e);
+  r->delimiter_given = o->delimiter != 0;
+  if (r == &scratch)
+    csvio_report_free(r);
+  return d;
 }

@@ -69,7 +69,10 @@ int csvr_init(reader *rd, const char *name, const csv_options *o, csv_report *r,
   rd->record_line = 1;
   rd->fixed = fixed;
   learn_na(rd);
+  sbuf notes = r->notes; /* a second pass finds the same things again */
   memset(r, 0, sizeof *r);
+  r->notes = notes;
+  r->notes.len = 0;
   r->passes = fixed ? 2 : 1;
   r->threads = 1;
   if (csv_init(&rd->parser, CSV_STRICT_FINI | CSV_REPALL_NL | CSV_EMPTY_IS_NULL) != 0)
