@@ -38,9 +38,18 @@ end
 
 local provinces = chiso.data.load("provinces")
 
+-- An index's rows, every year; a table that cannot be read stops the script.
+local function load_all(index)
+  local ds, info = indices.load(index)
+  if not ds then
+    fail(info)
+  end
+  return ds, info
+end
+
 -- An index's rows, one year or all.
 local function load(index)
-  local ds, info = indices.load(index)
+  local ds, info = load_all(index)
   if opts.year then
     ds = ds:where("year", "==", opts.year)
   end
@@ -88,7 +97,7 @@ end
 
 local held = load(matrix_index)
 if #held == 0 then
-  local years = indices.load(matrix_index).year
+  local years = load_all(matrix_index).year
   fail(string.format("the %s data has no year %d (it holds %d-%d)",
     indices.label(matrix_index, "en"), opts.year, years:min(), years:max()))
 end
