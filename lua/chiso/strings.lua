@@ -44,6 +44,7 @@ return {
   coverage_matrix_heading = {vi = "%s: tỉnh × năm", en = "%s: province × year"},
   coverage_missing = {vi = "Không có", en = "Absent"},
   coverage_papi_note = {vi = "PAPI: chiso cộng các chỉ số nội dung thành điểm tổng và tự xếp hạng, vì các tệp PAPI không có hạng. Tỉnh thiếu trọn chỉ số nội dung nào đó trong năm vẫn được tính là có, nhưng không có điểm tổng và không được xếp hạng.", en = "PAPI: chiso sums the dimensions into a total and ranks the totals itself, since the PAPI files hold no ranks. A province missing a whole dimension that year is held, but has no total and no rank."},
+  coverage_user_rows = {vi = "Các dòng trong thư mục dữ liệu của bạn được dùng thay cho dữ liệu đi kèm ở cùng năm, cùng tỉnh (số dòng trong ngoặc): %s.", en = "Rows from your data folder are used over the bundled ones for the same year and province (the number of rows in brackets): %s."},
   coverage_ranked = {vi = "Có hạng", en = "With a rank"},
   coverage_ranks = {vi = "Hạng", en = "Ranks"},
   coverage_scored = {vi = "Có điểm", en = "With a score"},
