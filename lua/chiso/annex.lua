@@ -95,24 +95,69 @@ end
 -- names a rank is a rank column even when it says "chỉ số" too.
 local roles = {
   {role = "rank", words = {"xep hang", "thu hang", "hang", "rank", "ranking"},
-   other = {"tang", "giam", "tang giam", "thay doi", "change", "so voi", "chenh lech"}},
+   other = {"tang", "giam", "tang giam", "thay doi", "change", "so voi", "chenh lech", "nhom"}},
   {role = "score", words = {"diem", "chi so", "score", "index", "points", "ket qua", "par",
                             "sipas", "pci", "ty le"},
    other = {"tang", "giam", "thay doi", "change", "so voi", "chenh lech"}},
-  {role = "province", words = {"tinh", "thanh pho", "dia phuong", "province", "provinces", "city",
+  {role = "province", words = {"thanh pho", "dia phuong", "province", "provinces", "city",
                                "don vi", "tinh thanh"},
    other = {"ma", "code", "stt"}},
 }
+
+-- "tinh" is folded from "tỉnh" (province) and from "tính" (a quality: "Tính minh
+-- bạch"), so a header says "province" with it only when it writes "tỉnh", or
+-- writes no marks at all ("Tinh").
+local function says_tinh(name, words)
+  if not has_any(words, {"tinh"}) then
+    return false
+  end
+  local text = vn.normalize(name)
+  return text:find("tỉnh", 1, true) or text:find("Tỉnh", 1, true) or text:find("TỈNH", 1, true)
+    or not text:find("[\128-\255]")
+end
 
 -- The role a header names: "rank", "score", "province" or nil.
 local function role_of(name)
   local words = header_words(name)
   for _, r in ipairs(roles) do
-    if has_any(words, r.words) and not has_any(words, r.other) then
+    local named = has_any(words, r.words) or (r.role == "province" and says_tinh(name, words))
+    if named and not has_any(words, r.other) then
       return r.role
     end
   end
   return nil
+end
+
+-- The share of a text column's first values (up to 80) that name a province.
+local function resolving(ds, name)
+  if ds:types()[name] ~= "string" then
+    return 0
+  end
+  local values, seen, hits = ds:col(name):totable(), 0, 0
+  for i = 1, math.min(#values, 80) do
+    local v = values[i]
+    if type(v) == "string" and v:match("%S") then
+      seen = seen + 1
+      hits = hits + (vn.find_province(v) and 1 or 0)
+    end
+  end
+  return seen > 0 and hits / seen or 0
+end
+
+-- The province column by its values, among candidates (by header) or, when no
+-- header names one, among all columns: those whose values mostly name provinces.
+local function province_by_values(ds, list)
+  local pool, share = #list > 0 and list or ds:names(), #list > 0 and 0.5 or 0.8
+  local kept = {}
+  for _, name in ipairs(pool) do
+    if resolving(ds, name) >= share then
+      kept[#kept + 1] = name
+    end
+  end
+  if #kept == 0 then
+    return list
+  end
+  return kept
 end
 
 -- The candidates that pass keep(name), when any does; else all of them.
@@ -210,6 +255,9 @@ function annex.find_columns(ds, given, year)
       end
     else
       list = choose(role, list, types, year)
+      if role == "province" and #list ~= 1 then
+        list = province_by_values(ds, list)
+      end
       if #list == 1 then
         found[role] = list[1]
       elseif #list == 0 then

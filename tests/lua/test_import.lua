@@ -309,6 +309,34 @@ T.case("import check: a workbook's problems name its sheet rows (after titles an
   }, "problems")
 end)
 
+-- data/pci.csv holds these years as read from the same workbooks and checked against pandas,
+-- openpyxl and xlrd (tests/lua/test_pci_import.lua); the province column has no header there
+-- (named 'V'), so it is found by its values. Runs where ../shared/data/pci is.
+local pci_name = "import: the published PCI workbooks 2013-2016 (Summary_VN, V1:X64) give data/pci.csv's rows"
+local raw = root .. "/../shared/data/pci/raw"
+local present = io.open(raw .. "/PCI_2016.xlsx", "rb")
+if not present then
+  print("ok " .. pci_name .. " # skipped: ../shared/data/pci/raw is not here")
+else
+  present:close()
+  T.case(pci_name, function()
+    local data = data_folder()
+    for year = 2013, 2016 do
+      local _, err, status = import(data, string.format("%s/PCI_%d.xlsx", raw, year),
+        string.format("--index pci --year %d --sheet Summary_VN --range V1:X64", year))
+      T.eq(status, 0, year .. " (stderr: " .. err .. ")")
+    end
+    local mine = rows_of(data .. "/pci.csv")
+    local bundled = rows_of(root .. "/data/pci.csv")
+    local n = 0
+    for k, row in pairs(mine) do
+      T.eq({row[1], row[2]}, {bundled[k][1], bundled[k][2]}, k)
+      n = n + 1
+    end
+    T.eq(n, 4 * 63, "rows")
+  end)
+end
+
 -- chiso.annex's parts on small tables.
 local annex = require "chiso.annex"
 
@@ -322,6 +350,12 @@ T.case("annex.find_columns: header words in Vietnamese and English; the year pic
   T.eq(messages, {"several columns could be the score: 'Điểm 2023', 'Điểm 2024'; give --score-column",
     "several columns could be the rank: 'Xếp hạng 2023', 'Xếp hạng 2024'; give --rank-column"},
     "messages")
+  -- "Tính minh bạch" (transparency) folds as "Tỉnh" does, and is not the province; a column
+  -- without a name is the province when its values are provinces
+  local pci = chiso.dataset{ {"V", {"Đà Nẵng", "Quảng Ninh"}}, {"Tính minh bạch", {6.1, 5.9}},
+    {"PCI 2016", {70.0, 65.6}}, {"Xếp hạng", {1, 2}}, {"Nhóm xếp hạng", {"Rất tốt", "Rất tốt"}} }
+  T.eq(annex.find_columns(pci, {}, 2016), {province = "V", score = "PCI 2016", rank = "Xếp hạng"},
+    "by values")
   local en = chiso.dataset{ {"No.", {1}}, {"Province", {"Hanoi"}}, {"PCI score", {70.1}},
     {"Rank", {4}} }
   T.eq(annex.find_columns(en, {}, 2016), {province = "Province", score = "PCI score", rank = "Rank"},
