@@ -144,8 +144,21 @@ local function resolving(ds, name)
   return seen > 0 and hits / seen or 0
 end
 
+-- Columns a and b of ds hold the same values, row for row.
+local function same_values(ds, a, b)
+  local x, y = ds:col(a):totable(), ds:col(b):totable()
+  for i = 1, #x do
+    if x[i] ~= y[i] then
+      return false
+    end
+  end
+  return true
+end
+
 -- The province column by its values, among candidates (by header) or, when no
--- header names one, among all columns: those whose values mostly name provinces.
+-- header names one, among all columns: those whose values mostly name
+-- provinces; of several holding the same names row for row (a workbook's
+-- name column beside the scores and again beside the ranks), the first.
 local function province_by_values(ds, list)
   local pool, share = #list > 0 and list or ds:names(), #list > 0 and 0.5 or 0.8
   local kept = {}
@@ -157,7 +170,12 @@ local function province_by_values(ds, list)
   if #kept == 0 then
     return list
   end
-  return kept
+  for i = 2, #kept do
+    if not same_values(ds, kept[1], kept[i]) then
+      return kept
+    end
+  end
+  return {kept[1]}
 end
 
 -- The candidates that pass keep(name), when any does; else all of them.
