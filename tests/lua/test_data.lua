@@ -148,8 +148,8 @@ T.case("CHISO_DATA: numbers with a decimal comma are read as such, with a note",
   ]])
   T.remove_tree(dir)
   T.eq({out, status}, {"float\t85.94\t90.5\n", 0}, "scores")
-  T.eq(err, string.format("chiso: note: %s/par_index.csv: numbers read with a decimal comma (85,94)\n",
-    dir), "the note")
+  T.truthy(err:find(string.format("chiso: note: %s/par_index.csv: numbers read with a decimal comma "
+    .. "(85,94)\n", dir), 1, true), "the note: " .. err)
 end)
 
 T.case("CHISO_DATA: a score that is no number is nil and a message naming file, line and column", function()

@@ -145,8 +145,9 @@ T.case("profile: a user's par_index.csv with decimal commas reads 85,94 as 85.94
     .. "'Lạng Sơn' --format csv", dir, chiso_bin))
   T.remove_tree(dir)
   T.eq(status, 0, "exit status (stderr: " .. err .. ")")
-  T.eq(err, "chiso: note: " .. dir .. "/par_index.csv: numbers read with a decimal comma (85,94)\n",
-    "stderr")
+  T.truthy(err:find("chiso: note: " .. dir .. "/par_index.csv: numbers read with a decimal comma "
+    .. "(85,94)\n", 1, true), "the note: " .. err)
+  T.truthy(not err:find("traceback", 1, true), "no traceback: " .. err)
   local par = by_year(assert(chiso.parse_csv(out)), "PAR INDEX")
   T.eq(par[2023], {index = "PAR INDEX", year = 2023, score = 85.94, rank = 47, among = 63,
     region_rank = 9, region_ranked = 9}, "2023")
