@@ -747,6 +747,15 @@ function annex.write(rows, opts)
   local all = new
   if files.kind(path) then
     local existing, read_err = data.read_table(path, opts.index.name)
+    local names, has = existing and existing:names() or {}, {}
+    for _, name in ipairs(names) do
+      has[name] = true
+    end
+    if existing and not (has.year and has.province) then
+      read_err = string.format("it has no year or province column (its columns are %s)",
+        table.concat(names, ", "))
+      existing = nil
+    end
     if not existing then
       return nil, string.format("cannot add to %s: %s; nothing written", path, read_err)
     end

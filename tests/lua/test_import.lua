@@ -190,6 +190,14 @@ T.case("import: an existing file that cannot be read is left as it is, and nothi
   T.eq(without_notes(err), "import: cannot add to " .. data .. "/par_index.csv: " .. data
     .. "/par_index.csv:2: column 'score' is float but holds 'x'; nothing written\n", "stderr")
   T.eq(T.read(data .. "/par_index.csv"), text, "the file as it was")
+  -- a file of another shape
+  text = "a,b\n1,2\n"
+  T.write(data .. "/par_index.csv", text)
+  out, err, status = import(data, "plain.csv")
+  T.eq({out, status}, {"", 1}, "another shape: stdout and status")
+  T.eq(without_notes(err), "import: cannot add to " .. data .. "/par_index.csv: it has no year or "
+    .. "province column (its columns are a, b); nothing written\n", "another shape: stderr")
+  T.eq(T.read(data .. "/par_index.csv"), text, "that file as it was")
 end)
 
 T.case("import: every script then uses the imported 2023 rows over the bundled ones", function()
