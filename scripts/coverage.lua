@@ -8,7 +8,9 @@
 --   x  a rank and a score       r  a rank only       s  a score only
 --   p  a PAPI total with whole dimensions missing (not ranked)
 --   —  nothing: the province-year is absent (never zero)
--- With $CHISO_DATA pointing at complete official tables, the counts show it.
+-- With your own tables in your data folder ($CHISO_DATA, or what `chiso run
+-- import` wrote), the counts show them, and a note names the index-years
+-- whose rows come from your folder.
 --
 -- Options:
 --   --index I    the index of the province × year table: par (the default),
@@ -38,9 +40,18 @@ end
 
 local provinces = chiso.data.load("provinces")
 
+-- An index's rows, every year; a table that cannot be read stops the script.
+local function load_all(index)
+  local ds, info = indices.load(index)
+  if not ds then
+    fail(info)
+  end
+  return ds, info
+end
+
 -- An index's rows, one year or all.
 local function load(index)
-  local ds, info = indices.load(index)
+  local ds, info = load_all(index)
   if opts.year then
     ds = ds:where("year", "==", opts.year)
   end
@@ -74,6 +85,26 @@ if #summary == 0 then
   fail(string.format("no bundled index has figures for %d", opts.year))
 end
 
+-- The index-years holding rows from the user's data folder (chiso.data's origin
+-- column), as "PAR INDEX 2023 (63)"; a table that cannot be read has none here.
+local function user_rows()
+  local list = {}
+  for _, id in ipairs{"par", "sipas", "pci"} do
+    local ok, ds = pcall(chiso.data.load, id == "par" and "par_index" or id)
+    if ok then
+      ds = ds:where("origin", "==", "user")
+      if opts.year then
+        ds = ds:where("year", "==", opts.year)
+      end
+      for _, row in ds:group_by("year"):agg{ {"n", "count"} }:rows() do
+        list[#list + 1] = string.format("%s %d (%d)", indices.label(assert(indices.resolve(id)), lang),
+          row.year, row.n)
+      end
+    end
+  end
+  return list
+end
+
 -- What a province-year holds, as one mark.
 local function mark(row)
   if row.rank and row.score then
@@ -88,7 +119,7 @@ end
 
 local held = load(matrix_index)
 if #held == 0 then
-  local years = indices.load(matrix_index).year
+  local years = load_all(matrix_index).year
   fail(string.format("the %s data has no year %d (it holds %d-%d)",
     indices.label(matrix_index, "en"), opts.year, years:min(), years:max()))
 end
@@ -109,6 +140,10 @@ doc:table(summary, {
              missing = t("coverage_missing"), ranks = t("coverage_ranks")},
 })
 doc:note(t("coverage_papi_note"))
+local mine = user_rows()
+if #mine > 0 then
+  doc:note(t("coverage_user_rows", table.concat(mine, ", ")))
+end
 
 doc:heading(t("coverage_matrix_heading", label))
 local headers = {province = t("province"), years = t("coverage_years")}

@@ -59,6 +59,9 @@ local province_count = #provinces
 ]]
 local function history(index)
   local ds, info = indices.load(index)
+  if not ds then
+    fail(info)
+  end
   ds = ds:join(regions, {on = "province", how = "left"})
   -- Ranking the ranks within the region gives the place in the region; a
   -- computed rank follows the score, so this is right for PAPI too.
@@ -83,7 +86,12 @@ end
 
 -- The published averages of an index ("PAR", "SIPAS") for one area, by year.
 local function published(index_name, area, column)
-  return chiso.data.load("published_averages")
+  -- a user's own file of averages that cannot be read stops with its message
+  local ok, averages = pcall(chiso.data.load, "published_averages")
+  if not ok then
+    fail(averages)
+  end
+  return averages
     :where{ {"index", "==", index_name}, {"area", "==", area} }
     :select("year", "average")
     :rename{average = column}

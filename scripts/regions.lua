@@ -55,8 +55,17 @@ end
 areas[#areas + 1] = national
 position[national] = #areas
 
-local ds = indices.load(index):join(provinces:select("province", "region"), {on = "province"})
-local averages = chiso.data.load("published_averages"):where("index", "==", published_name)
+local ds, load_err = indices.load(index)
+if not ds then
+  fail(load_err)
+end
+ds = ds:join(provinces:select("province", "region"), {on = "province"})
+-- a user's own file of averages that cannot be read stops with its message
+local ok, averages = pcall(chiso.data.load, "published_averages")
+if not ok then
+  fail(averages)
+end
+averages = averages:where("index", "==", published_name)
 if opts.year then
   if #ds:where("year", "==", opts.year) == 0 then
     local years = ds.year

@@ -1,8 +1,14 @@
 -- chiso.data: the bundled datasets, loaded by name.
 --
--- Files are looked for first in the folder $CHISO_DATA names (where a user
--- keeps complete official tables of the same shape), then in chiso's own
--- data folder. A dataset is read once per run.
+-- A user keeps tables of the same shape (complete official tables, or what
+-- `chiso run import` writes) in a data folder of their own: $CHISO_DATA, else
+-- ~/.local/share/chiso. For the index tables (par_index, sipas, pci) the
+-- user's rows are used over the bundled ones for the same year and province
+-- and the other bundled rows stay; any other file there is used instead of
+-- the bundled one. Numbers in a user's file are read by one rule: a decimal
+-- comma is found and read as such, and anything else that is not a number is
+-- an error naming the file, the line and the column. A dataset is read once
+-- per run.
 
 local lfs = require "lfs"
 local core = require "chiso.core"
@@ -26,17 +32,68 @@ local types = {
   provinces = {code = "string", unit_2025_code = "string"},
 }
 
+-- The columns that hold numbers, by table: a file is read with these types,
+-- so that a score written as text (85,94) is found rather than passed on.
+local index_numbers = {year = "int", score = "float", rank = "int"}
+local numbers = {
+  par_index = index_numbers,
+  sipas = index_numbers,
+  pci = index_numbers,
+  ministries_par_index = index_numbers,
+  published_averages = {year = "int", average = "float"},
+}
+
+-- The tables of one row per year and province, whose user rows are put over
+-- the bundled ones; and the columns they have, in order.
+local by_year_province = {par_index = true, sipas = true, pci = true}
+local index_columns = {"year", "province", "score", "rank", "basis", "source"}
+
 local loaded = {}
 
 local function exists(path)
   return lfs.attributes(path, "mode") ~= nil
 end
 
+--[[
+  The user's data folder, where `chiso run import` writes: $CHISO_DATA when
+  set, else $XDG_DATA_HOME/chiso, else ~/.local/share/chiso; nil when there
+  is no home to put it in. It need not exist.
+]]
+function data.user_dir()
+  local named = os.getenv("CHISO_DATA")
+  if named and named ~= "" then
+    return named
+  end
+  local xdg = os.getenv("XDG_DATA_HOME")
+  if xdg and xdg ~= "" then
+    return xdg .. "/chiso"
+  end
+  local home = os.getenv("HOME")
+  if home and home ~= "" then
+    return home .. "/.local/share/chiso"
+  end
+  return nil
+end
+
+-- The user's folder when it is searched: $CHISO_DATA whenever it is set
+-- (as it always was), the default folder only when it exists.
+function data.user_dir_in_use()
+  local named = os.getenv("CHISO_DATA")
+  if named and named ~= "" then
+    return named
+  end
+  local dir = data.user_dir()
+  if dir and lfs.attributes(dir, "mode") == "directory" then
+    return dir
+  end
+  return nil
+end
+
 -- The folders searched, in order.
 function data.dirs()
   local dirs = {}
-  local user = os.getenv("CHISO_DATA")
-  if user and user ~= "" then
+  local user = data.user_dir_in_use()
+  if user then
     dirs[#dirs + 1] = user
   end
   dirs[#dirs + 1] = require("chiso").paths.data
@@ -55,13 +112,116 @@ function data.path(relative)
   return dirs[#dirs] .. "/" .. relative
 end
 
-local function read(name)
-  local path = data.path(files[name])
+--[[
+  A table file of dataset name, its number columns read as numbers: read as
+  it is; when a number column came out as anything else, read again with
+  that column's type fixed, so that the first value that is not a number is
+  an error naming the file, its line and the column; and when that value has
+  a decimal comma (85,94), read once more with decimal = ",", with a note.
+  Returns the dataset, or nil and the message.
+]]
+function data.read_table(path, name)
   local ds, err = core.read_csv(path, {types = types[name]})
   if not ds then
-    error("chiso.data: " .. err, 0)
+    return nil, err
   end
-  return ds
+  local have, hints, again = ds:types(), {}, false
+  for column, kind in pairs(types[name] or {}) do
+    hints[column] = kind
+  end
+  for column, kind in pairs(numbers[name] or {}) do
+    if have[column] then
+      hints[column] = kind
+      again = again or have[column] ~= kind
+    end
+  end
+  if not again then
+    return ds
+  end
+  local typed, typed_err = core.read_csv(path, {types = hints, quiet = true})
+  if typed then
+    return typed
+  end
+  if not typed_err:match("holds '%s*[-+]?%d*,%d+%s*'$") then
+    return nil, typed_err
+  end
+  local comma, comma_err = core.read_csv(path, {types = hints, decimal = ",", quiet = true})
+  if not comma and comma_err:match("holds '%s*[-+]?%d*%.%d+%s*'$") then
+    return nil, string.format("%s; read with a decimal comma instead, %s: write every number "
+      .. "with the same decimal mark", typed_err, comma_err)
+  elseif not comma then
+    return nil, comma_err .. " (read with a decimal comma, as its numbers are written)"
+  end
+  io.stderr:write(string.format("chiso: note: %s: numbers read with a decimal comma (%s)\n",
+    path, typed_err:match("holds '([^']*)'$")))
+  return comma
+end
+
+-- The key of a row of an index table: its year and its province as the resolver names it
+-- (as written, when it does not resolve: indices.lua reports such names).
+local function year_province(vn, year, province)
+  local canonical = type(province) == "string" and vn.find_province(province) or province
+  return tostring(year) .. "\0" .. tostring(canonical)
+end
+
+-- An index table of the user's over the bundled one: the user's rows first,
+-- then the bundled rows of the years and provinces they do not have, each
+-- row saying where it came from (origin "user" or "bundled").
+local function combine(name, bundled, user, path)
+  local names = user:names()
+  local has = {}
+  for _, column in ipairs(names) do
+    has[column] = true
+  end
+  if not (has.year and has.province and (has.score or has.rank)) then
+    return nil, string.format("%s: a %s table has the columns %s (this one has %s)", path, name,
+      table.concat(index_columns, ", "), table.concat(names, ", "))
+  end
+  local vn = require "chiso.vn"
+  local taken = {}
+  for _, row in user:rows() do
+    taken[year_province(vn, row.year, row.province)] = true
+  end
+  local kept = bundled:where(function(row)
+    return not taken[year_province(vn, row.year, row.province)]
+  end)
+  local present = {}
+  for _, column in ipairs(index_columns) do
+    if has[column] then
+      present[#present + 1] = column
+    end
+  end
+  local combined = core.reshape.concat(user:select(present):mutate("origin", "user"),
+    kept:mutate("origin", "bundled"))
+  local order = {}
+  for i, column in ipairs(index_columns) do
+    order[i] = column
+  end
+  order[#order + 1] = "origin"
+  return combined:select(order)
+end
+
+-- Dataset name read from its file(s), or nil and a message.
+local function read(name)
+  local relative = files[name]
+  local bundled_path = require("chiso").paths.data .. "/" .. relative
+  local path = data.path(relative)
+  if not by_year_province[name] then
+    return data.read_table(path, name)
+  end
+  local bundled, err = data.read_table(bundled_path, name)
+  if not bundled then
+    return nil, err
+  end
+  if path == bundled_path then
+    return bundled:mutate("origin", "bundled")
+  end
+  local user
+  user, err = data.read_table(path, name)
+  if not user then
+    return nil, err
+  end
+  return combine(name, bundled, user, path)
 end
 
 local function names()
@@ -71,6 +231,11 @@ local function names()
   end
   table.sort(list)
   return table.concat(list, ", ")
+end
+
+local function unknown(name, level)
+  error(string.format("chiso.data.load: unknown dataset '%s' (the datasets are %s)",
+    tostring(name), names()), level)
 end
 
 -- The PAPI years present: the csv/YYYY.csv files of the papi folder.
@@ -132,21 +297,39 @@ local function papi()
             "sub_dimension", "score")
 end
 
--- A bundled dataset by name; each is read once.
-function data.load(name)
+--[[
+  A dataset by name, or nil and a message when a file cannot be read (a
+  user's file that is malformed, or holds text where a number belongs); an
+  unknown name is an error. Each is read once.
+]]
+function data.try_load(name)
   if loaded[name] then
     return loaded[name]
   end
-  local ds
+  local ds, err
   if name == "papi" then
     ds = papi()
   elseif files[name] then
-    ds = read(name)
+    ds, err = read(name)
+    if not ds then
+      return nil, err
+    end
   else
-    error(string.format("chiso.data.load: unknown dataset '%s' (the datasets are %s)",
-      tostring(name), names()), 2)
+    unknown(name, 3)
   end
   loaded[name] = ds
+  return ds
+end
+
+-- A dataset by name; a file that cannot be read is an error. Each is read once.
+function data.load(name)
+  if not (files[name] or name == "papi") then
+    unknown(name, 3)
+  end
+  local ds, err = data.try_load(name)
+  if not ds then
+    error("chiso.data: " .. err, 0)
+  end
   return ds
 end
 

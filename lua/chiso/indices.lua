@@ -107,7 +107,12 @@ end
 
 -- PAR INDEX or SIPAS: published ranks; ranks computed only for a complete year without any.
 local function published(name)
-  local ds, err = canonical(data.load(name):select("year", "province", "score", "rank"), name)
+  local held, err = data.try_load(name)
+  if not held then
+    return nil, err
+  end
+  local ds
+  ds, err = canonical(held:select("year", "province", "score", "rank"), name)
   if not ds then
     return nil, err
   end
@@ -170,7 +175,8 @@ end
   were found: computed (true when chiso ranked some year itself), among
   (year -> the number of provinces ranked, for the years chiso ranked) and
   left_out (year -> provinces whose score was incomplete, so not ranked).
-  A province name that does not resolve gives nil and a message.
+  A province name that does not resolve, or a user's file that cannot be
+  read, gives nil and a message.
 ]]
 function indices.load(index)
   if index.kind == "papi" then

@@ -212,12 +212,13 @@ local function library_io(own)
 end
 
 -- os for library code acting for a report: no environment but CHISO_DATA (which
--- chiso.data reads; reports cannot call this getenv), no processes, and an
--- exit that finalizers cannot hold up.
-local function library_os()
+-- chiso.data reads; reports cannot call this getenv), which is the user's data
+-- folder the trusted library found (CHISO_DATA, or ~/.local/share/chiso when
+-- it exists), no processes, and an exit that finalizers cannot hold up.
+local function library_os(user_data)
   local os = {time = real.os.time, date = real.os.date, clock = real.os.clock, difftime = real.os.difftime}
   function os.getenv(name)
-    if name == "CHISO_DATA" then return real.os.getenv(name) end
+    if name == "CHISO_DATA" then return user_data end
     return nil
   end
   function os.exit(status)
@@ -275,8 +276,8 @@ end
 local function restrict_library(own)
   local home = require("chiso").paths.home
   masks[#masks + 1] = {real = home, public = "<chiso>"}
-  local user_data = real.os.getenv("CHISO_DATA")
-  if user_data and user_data ~= "" then
+  local user_data = require("chiso.data").user_dir_in_use() -- the trusted library's, before the swap
+  if user_data then
     masks[#masks + 1] = {real = core_sandbox.realpath(user_data) or user_data, public = "<chiso-data>"}
   end
   local user_home = real.os.getenv("HOME")
@@ -289,7 +290,7 @@ local function restrict_library(own)
       loaded[name] = nil
     end
   end
-  loaded.io, loaded.os, loaded.lfs = library_io(own), library_os(), library_lfs(own)
+  loaded.io, loaded.os, loaded.lfs = library_io(own), library_os(user_data), library_lfs(own)
   loaded.debug, loaded.package = nil, nil
   _G.io, _G.os, _G.require = loaded.io, loaded.os, library_require
   _G.debug, _G.dofile, _G.loadfile, _G.package = nil, nil, nil, nil

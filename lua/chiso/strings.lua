@@ -48,6 +48,7 @@ return {
   coverage_ranks = {vi = "Hạng", en = "Ranks"},
   coverage_scored = {vi = "Có điểm", en = "With a score"},
   coverage_title = {vi = "Dữ liệu đi kèm có những gì", en = "What the bundled data holds"},
+  coverage_user_rows = {vi = "Các dòng trong thư mục dữ liệu của bạn được dùng thay cho dữ liệu đi kèm ở cùng năm, cùng tỉnh (số dòng trong ngoặc): %s.", en = "Rows from your data folder are used over the bundled ones for the same year and province (the number of rows in brackets): %s."},
   coverage_years = {vi = "Số năm", en = "Years"},
   difference = {vi = "Chênh lệch", en = "Difference"},
   flagship_no_correlation = {vi = "Không có năm nào đến %d có ít nhất %d tỉnh có cả điểm PAR INDEX và điểm SIPAS, nên báo cáo không có phần tương quan.", en = "No year up to %d has at least %d provinces with both a PAR INDEX and a SIPAS score, so the report has no correlation."},

@@ -13,8 +13,11 @@ T.case("each bundled dataset loads by name, with its columns and types", functio
   T.eq(T.types(provinces), {"string", "string", "string", "string", "string"}, "codes stay text")
   T.eq(provinces:col("code")[1], "01", "leading zero kept")
   local par = data.load("par_index")
-  T.eq(par:names(), {"year", "province", "score", "rank", "basis", "source"}, "par_index")
-  T.eq(data.load("sipas"):names(), {"year", "province", "score", "rank", "basis", "source"}, "sipas")
+  T.eq(par:names(), {"year", "province", "score", "rank", "basis", "source", "origin"}, "par_index")
+  T.eq(data.load("sipas"):names(), {"year", "province", "score", "rank", "basis", "source", "origin"},
+    "sipas")
+  T.eq(par.origin:n_distinct(), 1, "one origin without a user's file")
+  T.eq(par.origin[1], "bundled", "every row bundled")
   T.eq(data.load("published_averages"):names(),
     {"index", "year", "area", "average", "statement", "source", "confidence"}, "published averages")
   T.eq(#data.load("ministries_par_index") > 0, true, "ministries")
@@ -80,18 +83,119 @@ T.case("PAPI dimension scores sum their sub-dimensions; an absent one is absent,
   T.raises(function() data.papi_scores("region") end, "level must be \"total\" or \"dimension\"")
 end)
 
-T.case("CHISO_DATA: a folder of complete tables is used instead, the rest still bundled", function()
-  local lfs = require "lfs"
+-- Runs Lua code in a chiso whose CHISO_DATA is dir; returns stdout, stderr and the status.
+local function with_data(dir, code)
+  return T.run(string.format("CHISO_DATA=%s %s -e %s", T.quote(dir), T.quote(os.getenv("CHISO")),
+    T.quote(code)))
+end
+
+-- A scratch folder holding files {name = text}.
+local function data_dir(contents)
   local dir = T.tmpname("-data")
-  lfs.mkdir(dir)
-  T.write(dir .. "/par_index.csv", "year,province,score,rank,basis,source\n2023,Lạng Sơn,85.94,47,stated,x\n")
-  local script = "local d = chiso.data.load('par_index') print(#d, #chiso.data.load('provinces'))"
-  local p = io.popen("CHISO_DATA=" .. dir .. " " .. os.getenv("CHISO") .. " -e \"" .. script .. "\"")
-  local out = p:read("a")
-  p:close()
-  os.remove(dir .. "/par_index.csv")
-  lfs.rmdir(dir)
-  T.eq(out, "1\t63\n", "the user's one-row table and the bundled provinces")
+  assert(os.execute("mkdir -p " .. T.quote(dir)))
+  for name, text in pairs(contents) do
+    T.write(dir .. "/" .. name, text)
+  end
+  return dir
+end
+
+T.case("CHISO_DATA: a user's 2024 rows are used over the bundled ones, every other bundled row stays", function()
+  -- A synthetic user table (made up for the test) of 2024 only: "Ha Noi" is the bundled
+  -- (2024, Hà Nội), which it replaces; Lạng Sơn has no bundled 2024 row.
+  -- Counts of data/par_index.csv by Python's csv module:
+  --   /usr/bin/python3 -c "import csv; r = list(csv.DictReader(open('data/par_index.csv')));
+  --     print(len(r), sum(x['year'] == '2023' for x in r), sum(x['year'] == '2024' for x in r))"
+  --   -> 231 43 21
+  -- so the combined table has 231 - 1 + 2 = 232 rows, 43 of 2023, 21 - 1 + 2 = 22 of 2024.
+  local dir = data_dir{["par_index.csv"] = "year,province,score,rank,basis,source\n"
+    .. "2024,Ha Noi,91.0,4,imported,test (synthetic)\n"
+    .. "2024,Lạng Sơn,86.5,40,imported,test (synthetic)\n"}
+  local out, err, status = with_data(dir, [[
+    local d = chiso.data.load("par_index")
+    print(#d, #d:where("year", "==", 2023), #d:where("year", "==", 2024))
+    for _, r in d:where{ {"year", ">=", 2023}, {"province", "in", {"Ha Noi", "Hà Nội", "Lạng Sơn"}} }:rows() do
+      print(r.year, r.province, r.score, r.rank, r.basis, r.origin)
+    end
+    print(#d:where("origin", "==", "user"), #d:where("origin", "==", "bundled"))
+    local indices = require "chiso.indices"
+    local hn = indices.load(indices.resolve("par")):where{ {"province", "==", "Hà Nội"}, {"year", "==", 2024} }
+    print(#hn, hn.score[1], hn:col("rank")[1], #chiso.data.load("provinces"))
+  ]])
+  T.remove_tree(dir)
+  T.eq({err, status}, {"", 0}, "stderr and status")
+  T.eq(out, table.concat({
+    "232\t43\t22",
+    -- the user's rows first, as written, then the bundled rows that stay (data/par_index.csv:
+    -- "2023,Hà Nội,91.43,3,stated", "2023,Lạng Sơn,85.94,47,stated"); the bundled
+    -- "2024,Hà Nội,92.57,3" is gone
+    "2024\tHa Noi\t91.0\t4\timported\tuser",
+    "2024\tLạng Sơn\t86.5\t40\timported\tuser",
+    "2023\tHà Nội\t91.43\t3\tstated\tbundled",
+    "2023\tLạng Sơn\t85.94\t47\tstated\tbundled",
+    "2\t230",
+    -- indices name it Hà Nội: one 2024 row, the user's; provinces.csv is still the bundled one
+    "1\t91.0\t4\t63",
+  }, "\n") .. "\n", "rows")
+end)
+
+T.case("CHISO_DATA: numbers with a decimal comma are read as such, with a note", function()
+  -- A synthetic table saved as Excel does in a Vietnamese locale: ";" and decimal commas.
+  local dir = data_dir{["par_index.csv"] = "year;province;score;rank;basis;source\n"
+    .. "2023;Lạng Sơn;85,94;47;imported;test (synthetic)\n2030;Hà Nội;90,5;1;imported;test\n"}
+  local out, err, status = with_data(dir, [[
+    local d = chiso.data.load("par_index"):where("origin", "==", "user")
+    print(d.score:type(), d.score[1], d.score[2])
+  ]])
+  T.remove_tree(dir)
+  T.eq({out, status}, {"float\t85.94\t90.5\n", 0}, "scores")
+  T.truthy(err:find(string.format("chiso: note: %s/par_index.csv: numbers read with a decimal comma "
+    .. "(85,94)\n", dir), 1, true), "the note: " .. err)
+end)
+
+T.case("CHISO_DATA: a score that is no number is nil and a message naming file, line and column", function()
+  -- line 3 holds "8x,5": neither a number with a point nor with a comma
+  local dir = data_dir{["par_index.csv"] = "year,province,score,rank,basis,source\n"
+    .. "2023,Lạng Sơn,\"85,94\",47,imported,test\n2023,Hà Nội,\"8x,5\",1,imported,test\n"}
+  local out, err, status = with_data(dir, [[
+    print(chiso.data.try_load("par_index"))
+    print(pcall(chiso.data.load, "par_index"))
+    print(require("chiso.indices").load(require("chiso.indices").resolve("par")))
+  ]])
+  T.remove_tree(dir)
+  T.eq({err, status}, {"", 0}, "stderr and status")
+  local message = dir .. "/par_index.csv:3: column 'score' is float but holds '8x,5' (read with a "
+    .. "decimal comma, as its numbers are written)"
+  T.eq(out, "nil\t" .. message .. "\nfalse\tchiso.data: " .. message .. "\nnil\t" .. message .. "\n")
+end)
+
+T.case("CHISO_DATA: decimal points and commas mixed in one file are an error saying so", function()
+  local dir = data_dir{["sipas.csv"] = "year;province;score;rank\n2023;Lạng Sơn;85,94;4\n"
+    .. "2023;Hà Nội;86.5;3\n"}
+  local out = with_data(dir, [[print(chiso.data.try_load("sipas"))]])
+  T.remove_tree(dir)
+  local file = dir .. "/sipas.csv"
+  T.eq(out, string.format("nil\t%s:2: column 'score' is float but holds '85,94'; read with a decimal "
+    .. "comma instead, %s:3: column 'score' is float but holds '86.5': write every number with the "
+    .. "same decimal mark\n", file, file))
+end)
+
+T.case("CHISO_DATA: a user's table without year or province columns is refused by name", function()
+  local dir = data_dir{["pci.csv"] = "nam,tinh,diem\n2023,Hà Nội,70.1\n"}
+  local out = with_data(dir, [[print(chiso.data.try_load("pci"))]])
+  T.remove_tree(dir)
+  T.eq(out, string.format("nil\t%s/pci.csv: a pci table has the columns year, province, score, "
+    .. "rank, basis, source (this one has nam, tinh, diem)\n", dir))
+end)
+
+T.case("CHISO_DATA: other tables (provinces, published averages) are still used instead", function()
+  local dir = data_dir{["published_averages.csv"] = "index,year,area,average\nPAR,2023,national,\"86,98\"\n"}
+  local out = with_data(dir, [[
+    local a = chiso.data.load("published_averages")
+    print(#a, a.average[1], #chiso.data.load("par_index"))
+  ]])
+  T.remove_tree(dir)
+  -- the user's one row (its decimal comma read as such); par_index.csv all bundled (231 rows)
+  T.eq(out, "1\t86.98\t231\n")
 end)
 
 T.finish()

@@ -98,7 +98,8 @@ end)
 
 T.case("coverage: a complete table in CHISO_DATA without ranks is ranked by chiso, and says so", function()
   -- Every province of provinces.csv in 2023, scores 90.0, 89.5, 89.0 ... in file
-  -- order and no rank column filled: the ranks are 1, 2, 3 ... by hand.
+  -- order and no rank column filled: the ranks are 1, 2, 3 ... by hand. The user's
+  -- rows replace every bundled 2023 row; the other bundled years, 2012-2024, stay.
   local dir = T.par_index_dir(T.every_province(2023))
   local pipe = assert(io.popen(string.format("CHISO_DATA='%s' '%s' run coverage --format csv "
     .. "--lang en", dir, chiso_bin)))
@@ -106,9 +107,17 @@ T.case("coverage: a complete table in CHISO_DATA without ranks is ranked by chis
   pipe:close()
   os.execute("rm -r '" .. dir .. "'")
   local par = ds:where("index", "==", "PAR INDEX")
-  T.eq(#par, 1, "one PAR INDEX year")
+  T.eq(#par, 13, "PAR INDEX years 2012-2024")
+  par = par:where("year", "==", 2023)
   T.eq(par:row(1), {index = "PAR INDEX", year = 2023, held = 63, ranked = 63, scored = 63,
     missing = 0, ranks = "computed"}, "2023")
+  -- the text report names where the rows come from: 63 user rows of 2023
+  dir = T.par_index_dir(T.every_province(2023))
+  local text = T.run(string.format("CHISO_DATA='%s' '%s' run coverage --lang en", dir, chiso_bin))
+  os.execute("rm -r '" .. dir .. "'")
+  T.truthy(text:gsub("%s+", " "):find("Rows from your data folder are used over the bundled ones for "
+    .. "the same year and province (the number of rows in brackets): PAR INDEX 2023 (63).", 1, true),
+    text:sub(-600))
 end)
 
 T.case("coverage: a year or an index the data lacks is a message and exit status 2", function()

@@ -117,6 +117,8 @@ T.case("profile: a complete table in CHISO_DATA without ranks is ranked among al
   -- Every province of provinces.csv in 2023, scores 90.0, 89.5, 89.0 ... in file
   -- order, no rank: Lạng Sơn is the 13th row (score 84.0, rank 13), after 11 of
   -- its region's 14 provinces (Hà Giang ... Thái Nguyên), so 12th of 14 there.
+  -- The user's rows replace every bundled 2023 row; the bundled 2022 row stays
+  -- (par_index.csv: "2022,Lạng Sơn,,54", 10th of the region's 10 ranked, as above).
   local dir = T.par_index_dir(T.every_province(2023))
   local pipe = assert(io.popen(string.format("CHISO_DATA='%s' '%s' run profile --province "
     .. "'lạng sơn' --format csv", dir, chiso_bin)))
@@ -124,9 +126,44 @@ T.case("profile: a complete table in CHISO_DATA without ranks is ranked among al
   pipe:close()
   os.execute("rm -r '" .. dir .. "'")
   local par = ds:where("index", "==", "PAR INDEX")
-  T.eq(#par, 1, "one PAR INDEX year")
-  T.eq(par:row(1), {index = "PAR INDEX", year = 2023, score = 84.0, rank = 13, among = 63,
+  T.eq(#par, 2, "two PAR INDEX years: the bundled 2022, the user's 2023")
+  T.eq(par:row(1), {index = "PAR INDEX", year = 2022, rank = 54, among = 63,
+    region_rank = 10, region_ranked = 10}, "2022")
+  T.eq(par:row(2), {index = "PAR INDEX", year = 2023, score = 84.0, rank = 13, among = 63,
     region_rank = 12, region_ranked = 14}, "2023")
+end)
+
+T.case("profile: a user's par_index.csv with decimal commas reads 85,94 as 85.94 (it crashed)", function()
+  -- Saved as Excel does in a Vietnamese locale: ";" and decimal commas. This crashed with
+  -- "report.lua:272: bad argument #1 to 'number'", the scores being text. Lạng Sơn's row
+  -- is the bundled one retyped, so its places are those above: 47th, 9th of 9 in the region.
+  local dir = T.tmpname("-data")
+  assert(os.execute("mkdir -p '" .. dir .. "'"))
+  T.write(dir .. "/par_index.csv", "year;province;score;rank;basis;source\n"
+    .. "2023;Lạng Sơn;85,94;47;stated;x\n2023;Hà Nội;91,43;3;stated;x\n")
+  local out, err, status = T.run(string.format("CHISO_DATA='%s' '%s' run profile --province "
+    .. "'Lạng Sơn' --format csv", dir, chiso_bin))
+  T.remove_tree(dir)
+  T.eq(status, 0, "exit status (stderr: " .. err .. ")")
+  T.truthy(err:find("chiso: note: " .. dir .. "/par_index.csv: numbers read with a decimal comma "
+    .. "(85,94)\n", 1, true), "the note: " .. err)
+  T.truthy(not err:find("traceback", 1, true), "no traceback: " .. err)
+  local par = by_year(assert(chiso.parse_csv(out)), "PAR INDEX")
+  T.eq(par[2023], {index = "PAR INDEX", year = 2023, score = 85.94, rank = 47, among = 63,
+    region_rank = 9, region_ranked = 9}, "2023")
+end)
+
+T.case("profile: a user's file with text for a score is one line naming file, line and column", function()
+  local dir = T.tmpname("-data")
+  assert(os.execute("mkdir -p '" .. dir .. "'"))
+  T.write(dir .. "/par_index.csv", "year;province;score;rank;basis;source\n"
+    .. "2023;Lạng Sơn;85,94;47;stated;x\n2023;Hà Nội;chín mươi;3;stated;x\n")
+  local out, err, status = T.run(string.format("CHISO_DATA='%s' '%s' run profile --province "
+    .. "'Lạng Sơn'", dir, chiso_bin))
+  T.remove_tree(dir)
+  T.eq({out, status}, {"", 2}, "no report, exit status 2")
+  T.eq(err, "profile: " .. dir .. "/par_index.csv:3: column 'score' is float but holds 'chín mươi' "
+    .. "(read with a decimal comma, as its numbers are written)\n", "stderr")
 end)
 
 T.case("profile: an unknown province is one line with suggestions and exit status 2", function()
