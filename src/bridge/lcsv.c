@@ -213,10 +213,9 @@ static csv_report *new_report(lua_State *L)
 static void push_notes(lua_State *L, const csv_report *r, const char *name, int quiet)
 {
   char d[2] = {r->delimiter, '\0'};
-  const char *first = lua_pushfstring(L, "delimiter '%s' (%s)", d[0] == '\t' ? "tab" : d,
+  /* in the report only: stderr is for what the reader changed or left out */
+  lua_pushfstring(L, "delimiter '%s' (%s)", d[0] == '\t' ? "tab" : d,
                                       r->delimiter_given ? "given" : "detected");
-  if (!quiet && d[0] != ',') /* a plain comma file stays quiet */
-    lchiso_note(L, "%s: %s", name, first);
   lchiso_push_notes(L, r->notes.p, r->notes.len, name, quiet);
   for (lua_Integer k = (lua_Integer)lua_rawlen(L, -1); k >= 1; k--) {
     lua_rawgeti(L, -1, k);
