@@ -75,13 +75,9 @@ function data.user_dir()
   return nil
 end
 
--- The user's folder when it is searched: $CHISO_DATA whenever it is set
--- (as it always was), the default folder only when it exists.
+-- The user's folder when it is searched: the one user_dir names, when it
+-- exists (a CHISO_DATA not made yet holds nothing to read).
 function data.user_dir_in_use()
-  local named = os.getenv("CHISO_DATA")
-  if named and named ~= "" then
-    return named
-  end
   local dir = data.user_dir()
   if dir and lfs.attributes(dir, "mode") == "directory" then
     return dir

@@ -492,8 +492,8 @@ local function lock_down(flags, args, own)
     if entry.access == "read" then dirs[#dirs + 1] = entry.dir end
   end
   local lib = restrict_library(own)
-  for _, dir in ipairs(dirs) do
-    if core_sandbox.realpath(dir) then core_sandbox.allow_read(dir) end
+  for _, dir in ipairs(dirs) do -- a data folder that is not there (CHISO_DATA unmade) has nothing to read
+    if real.lfs.attributes(dir, "mode") == "directory" then core_sandbox.allow_read(dir) end
   end
   for _, dir in ipairs(flags["allow-read"]) do core_sandbox.allow_read(dir) end
   local out = out_option(args)

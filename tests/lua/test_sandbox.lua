@@ -129,6 +129,16 @@ T.case("a well-behaved report runs sandboxed: reads the bundled data, writes its
   os.remove(out)
 end)
 
+T.case("a CHISO_DATA folder not made yet: a sandboxed report reads the bundled data", function()
+  -- It was a traceback: the folder, not there, could not be allowed.
+  local work = fresh_dir()
+  local out, err, status = run(string.format("CHISO_TRUST= CHISO_DATA=%s %s run --sandbox %s --year 2024",
+    quote(work .. "/not-made"), chiso_bin, quote(root .. "/scripts/movers.lua")))
+  T.eq(status, 0, "status (" .. err .. ")")
+  T.truthy(out:find("PAR INDEX", 1, true), "the report: " .. out:sub(1, 200))
+  T.truthy(not err:find("traceback", 1, true), err)
+end)
+
 T.case("a script outside the trusted folders is sandboxed by default, and says so in one line", function()
   local work = fresh_dir()
   local script = work .. "/report.lua"
