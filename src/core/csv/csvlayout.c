@@ -28,8 +28,9 @@
 #define FOOTNOTE_MAX 64
 /* Bytes held as titles or footnotes before the oldest is given up. */
 #define HELD_MAX_BYTES ((size_t)1 << 16)
-/* Columns of text shown of a title or footnote in its note. */
+/* Columns of text shown of a title or footnote in its note, and of a column's name. */
 #define SHOWN_COLUMNS 60
+#define NAME_COLUMNS 100
 
 /* The held queue ------------------------------------------------------- */
 
@@ -127,13 +128,29 @@ static size_t filled_cells(const rec *c, size_t *which)
   return n;
 }
 
-/* How a note shows a cell's text: valid UTF-8 only, at most SHOWN_COLUMNS wide. */
+/*
+ * How a note shows a cell's text: its first line, valid UTF-8 only, at most
+ * SHOWN_COLUMNS wide (a note is one line of the report's notes).
+ */
 static int shown_length(const char *s, size_t len, const char **dots)
 {
-  size_t valid = utf8_check(s, len);
-  size_t n = utf8_fit(s, valid, SHOWN_COLUMNS, NULL);
+  size_t line = 0;
+  while (line < len && s[line] != '\n' && s[line] != '\r')
+    line++;
+  size_t n = utf8_fit(s, utf8_check(s, line), SHOWN_COLUMNS, NULL);
   *dots = n < len ? "..." : "";
   return (int)n;
+}
+
+/* A column's name for a note: line breaks made spaces, at most size - 1 bytes (whole characters). */
+static const char *name_for_note(const char *name, char *buf, size_t size)
+{
+  size_t len = strlen(name), n = utf8_fit(name, len, NAME_COLUMNS, NULL);
+  n = n < size - 4 ? n : 0;
+  for (size_t k = 0; k < n; k++)
+    buf[k] = name[k] == '\n' || name[k] == '\r' ? ' ' : name[k];
+  strcpy(buf + n, n < len ? "..." : "");
+  return buf;
 }
 
 /* Rows ------------------------------------------------------------------ */
@@ -526,7 +543,9 @@ static int apply_names(reader *rd)
 static void note_renamed(void *ud, size_t k, const char *was, const char *now)
 {
   reader *rd = ud;
-  csvio_note(rd->r, "column %zu repeats the name '%s'; named '%s'", k + 1, was, now);
+  char a[4 * NAME_COLUMNS + 8], b[4 * NAME_COLUMNS + 8];
+  csvio_note(rd->r, "column %zu repeats the name '%s'; named '%s'", k + 1,
+             name_for_note(was, a, sizeof a), name_for_note(now, b, sizeof b));
 }
 
 /* A repeated name becomes name_2 with a note, or is an error (duplicate_names = "error"). */

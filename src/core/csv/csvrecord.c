@@ -218,6 +218,8 @@ static void end_record(reader *rd)
   if (rd->direct) {
     if (!rd->failed && rd->nfields > 0)
       end_direct_record(rd);
+    else
+      rd->blank_seen = 1; /* an empty line: footnotes below it stand apart from the table */
     rd->nfields = 0;
     rd->extra_text = 0;
     return;
