@@ -317,7 +317,10 @@ static int bracket_mark(const char *s, size_t len)
   return k > 1 && k < len && s[k] == ')';
 }
 
-/* Whether text starts with a footnote word or mark, in any letter case, with or without tones. */
+/*
+ * Whether text starts with a footnote word or mark, in any letter case, with
+ * or without tones: 1 or 0, or -1 when out of memory.
+ */
 static int footnote_start(const char *s, size_t len)
 {
   while (len > 0 && (*s == ' ' || *s == '\t'))
@@ -330,8 +333,8 @@ static int footnote_start(const char *s, size_t len)
   sbuf b;
   sbuf_init(&b);
   cherr e;
-  int found = 0;
-  if (vn_fold(s, cut, &b, &e) == 0 && !b.failed)
+  int found = vn_fold(s, cut, &b, &e) != 0 || b.failed ? -1 : 0;
+  if (found == 0)
     for (size_t w = 0; footnote_words[w] != NULL && !found; w++) {
       size_t n = strlen(footnote_words[w]);
       found = b.len >= n && memcmp(b.p, footnote_words[w], n) == 0 &&
@@ -359,20 +362,19 @@ enum { HELD_DATA, HELD_EMPTY, HELD_FOOTNOTE };
  * text begins with a footnote word or mark, it has fewer fields than the
  * header, or an empty line lies between it and the table), or data.
  */
-static void classify_held(const reader *rd, unsigned char *kind)
+static int classify_held(reader *rd, unsigned char *kind)
 {
   int apart = 0; /* an empty line since the last record that may be the table's */
   for (size_t i = 0; i < held_count(rd); i++) {
     const heldrec *h = &rd->held.recs[rd->held.head + i];
     rec c = held_at(rd, i);
     apart |= h->blank_before;
-    if (first_is_null(rd, &c))
-      kind[i] = HELD_EMPTY;
-    else if (apart || c.n < rd->ncol || footnote_start(c.bytes + c.f[0].off, c.f[0].len))
-      kind[i] = HELD_FOOTNOTE;
-    else
-      kind[i] = HELD_DATA;
+    int marked = apart || c.n < rd->ncol ? 1 : footnote_start(c.bytes + c.f[0].off, c.f[0].len);
+    if (marked < 0)
+      return csvr_fail_nomem(rd);
+    kind[i] = first_is_null(rd, &c) ? HELD_EMPTY : marked ? HELD_FOOTNOTE : HELD_DATA;
   }
+  return 0;
 }
 
 /*
@@ -387,7 +389,8 @@ static void decide_footnotes(reader *rd)
   while (held_count(rd) > FOOTNOTE_MAX && !rd->failed)
     take_held(rd);
   size_t n = held_count(rd), cut = n, i = n;
-  classify_held(rd, kind);
+  if (classify_held(rd, kind) != 0)
+    return;
   while (i > 0 && kind[i - 1] != HELD_DATA) {
     if (kind[--i] == HELD_FOOTNOTE)
       cut = i;
