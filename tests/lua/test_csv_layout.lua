@@ -491,6 +491,27 @@ local f = assert(io.open(%q, "w")) f:write(table.concat(r.notes, "\n")) f:close(
   T.eq(T.read(notes_out), table.concat(r.notes, "\n"))
 end)
 
+T.case("a 1.6 MB file read by one thread: footnote-like rows before and in the last MB are rows", function()
+  -- 80000 rows of 20 bytes; rows 10 (far from the end) and 79990 (in the last megabyte, where
+  -- first fields are held back) are "ghi chu ...,,", each followed by rows: data. Then a blank
+  -- line (80002) and a footnote (80003).
+  local lines = {"mã,id,điểm"}
+  for i = 1, 80000 do
+    lines[#lines + 1] = (i == 10 or i == 79990) and big_candidate(i) or big_row(i)
+  end
+  lines[#lines + 1] = ""
+  lines[#lines + 1] = "Nguồn: mẫu"
+  local path = T.tmpname(".csv")
+  T.write(path, table.concat(lines, "\n") .. "\n")
+  local ds, r = assert(chiso.read_csv(path, {quiet = true, progress = false}))
+  T.eq(r.threads, 1)
+  T.eq(ds:nrow(), 80000)
+  T.eq(ds["mã"][10], string.format("ghi chu %09d", 10))
+  T.eq(ds["mã"][79990], string.format("ghi chu %09d", 79990))
+  T.eq(ds.id:nulls(), 2)
+  T.eq(notes(r), {footnote_note(80003, "Nguồn: mẫu")})
+end)
+
 -- Round trips ------------------------------------------------------------------------------
 
 T.case("ds:to_csv of a dataset whose last rows have nulls reads back whole", function()

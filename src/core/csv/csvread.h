@@ -27,6 +27,12 @@
 
 /* Bytes handed to libcsv at a time; also how often progress and Ctrl-C are checked. */
 #define CSVR_BLOCK ((size_t)1 << 18)
+/*
+ * Footnotes are looked for in the source's last this many bytes (all of it
+ * when its size is unknown): only there is a record's first field held back
+ * until the record shows it is a row, so a large file pays for it at its end.
+ */
+#define CSVR_FOOTNOTE_TAIL ((size_t)1 << 20)
 
 /* How a field arrived: an unquoted empty field is null, a quoted one ("") is empty text. */
 enum { FIELD_TEXT, FIELD_EMPTY, FIELD_QUOTED_EMPTY };
@@ -138,7 +144,9 @@ typedef struct reader {
   int notes_later;    /* csvpar's second half: footnotes noted once its first line is known */
   /* Direct records while footnotes are looked for: the first field waits in `first`
    * until a later field has a value, so a footnote never reaches the columns. */
-  int defer;          /* records start deferred */
+  int may_defer;      /* a direct read that looks for footnotes */
+  int in_tail;        /* the block being read lies in the source's last CSVR_FOOTNOTE_TAIL bytes */
+  int defer;          /* records start deferred (may_defer, in the tail, not csvpar's first half) */
   int deferring;      /* this record's fields after the first are all empty so far */
   const char *first;  /* the first field: in spare (libcsv's buffer of that record) or own_first */
   size_t first_len;

@@ -211,6 +211,7 @@ static void end_direct_record(reader *rd)
   }
   if (!rd->failed)
     r->rows++;
+  rd->blank_seen = 0;
 }
 
 static void end_record(reader *rd)
@@ -407,6 +408,10 @@ int csvr_parse(reader *rd, source *src, int first)
     rd->ascii = ascii && (done == 0 || rd->ascii_before);
     rd->ascii_before = ascii;
     rd->block_size = size;
+    /* Before the tail no record can be a footnote: more than the held ones follow it. */
+    rd->in_tail = src->total == 0 || done >= src->total || src->total - done <= CSVR_FOOTNOTE_TAIL;
+    if (rd->may_defer)
+      rd->defer = rd->in_tail && !rd->at_cut;
     if (rd->cancel != NULL && ((rd->watch_quotes && rd->saw_quote) || atomic_load(rd->cancel))) {
       rc = -1; /* the parallel read is given up: no error of this reader's own */
       break;

@@ -121,7 +121,8 @@ void csvr_free(reader *rd)
 /*
  * Past the header, fields go straight to their columns unless a row may be
  * skipped whole or held back among the last `footer`; while footnotes are
- * looked for, each record's first field waits for a value after it.
+ * looked for (in the source's tail), each record's first field waits for a
+ * value after it.
  */
 void csvr_header_taken(reader *rd)
 {
@@ -132,7 +133,8 @@ void csvr_header_taken(reader *rd)
   rd->footnotes = rd->o->footer < 0 && rd->ncol > 1;
   rd->footer = rd->o->footer > 0 ? (size_t)rd->o->footer : 0;
   rd->direct = rd->ncol > 1 && rd->o->ragged != RAGGED_SKIP && rd->footer == 0;
-  rd->defer = rd->direct && rd->footnotes;
+  rd->may_defer = rd->direct && rd->footnotes;
+  rd->defer = rd->may_defer && rd->in_tail && !rd->at_cut;
 }
 
 /* Column types */
