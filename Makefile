@@ -248,7 +248,7 @@ valgrind: test-deps
 # (the CSV reader's two halves, ranking and correlations per group). Any race fails the run.
 TSAN_FLAGS = -fsanitize=thread -fno-omit-frame-pointer
 TSAN_OBJ = $(APP_OBJ:build/%=build/tsan/%)
-TSAN_TESTS = test_csv_parallel test_large test_rank test_group test_bench
+TSAN_TESTS = test_csv_parallel test_csv_layout test_large test_rank test_group test_bench
 
 .PHONY: tsan
 

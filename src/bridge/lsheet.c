@@ -4,8 +4,9 @@
  * makes that it was not handed a workbook.
  *
  * The layout options are read_csv's where they mean the same (types, na,
- * quiet; header = false and names, skip, footer, header_rows and trim as
- * docs/csv.md describes them for CSV) plus sheet, range and merged; they are
+ * quiet; header = false and names, skip, footer, header_rows, duplicate_names,
+ * comment and trim as docs/csv.md describes them for CSV) plus sheet, range
+ * and merged; they are
  * read here, into the core's sheet_options, since lcsv.c reads into the CSV
  * reader's own structure.
  */
@@ -22,7 +23,7 @@
 
 static const char *const sheet_options_list[] = {
   "sheet", "range", "skip", "footer", "header", "header_rows", "names", "types", "na", "trim",
-  "merged", "quiet", NULL,
+  "merged", "duplicate_names", "comment", "quiet", NULL,
 };
 
 static void opt_sheet(lua_State *L, int arg, sheet_options *o)
@@ -41,6 +42,17 @@ static void opt_sheet(lua_State *L, int arg, sheet_options *o)
 }
 
 static const char *const merged_names[] = {"keep", "fill", NULL};
+static const char *const dupnames_names[] = {"rename", "error", NULL};
+
+/* duplicate_names and comment, as read_csv reads them. */
+static void opt_names_comment(lua_State *L, int arg, sheet_options *o)
+{
+  o->duplicate_names_error = lchiso_opt_choice(L, arg, "duplicate_names", dupnames_names, 0) == 1;
+  const char *comment = lchiso_opt_string(L, arg, "comment");
+  if (comment != NULL && strlen(comment) != 1)
+    luaL_argerror(L, arg, "option 'comment' must be one character such as \"#\"");
+  o->comment = comment ? comment[0] : 0;
+}
 
 static void read_options(lua_State *L, int arg, sheet_options *o, int *quiet)
 {
@@ -69,6 +81,7 @@ static void read_options(lua_State *L, int arg, sheet_options *o, int *quiet)
   o->names = lchiso_opt_strings(L, arg, "names", &o->nnames);
   o->na = lchiso_opt_strings(L, arg, "na", &o->nna);
   o->types = lchiso_opt_types(L, arg, &o->ntypes);
+  opt_names_comment(L, arg, o);
 }
 
 /* The report: in a userdata whose __gc frees it, since pushing its parts may raise. */

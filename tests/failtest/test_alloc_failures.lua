@@ -153,6 +153,17 @@ case("parse_csv with options (semicolons, decimal comma, types)", function()
     delimiter = ";", decimal = ",", types = { c = "float" }, na = { "-" },
   }))
 end)
+-- An annex table: title lines, a two-row header, a repeated name, empty columns, a row that
+-- looks like a footnote but is data, footnotes (held back, then dropped), each noted.
+local annex = table.concat({
+  "PHỤ LỤC 1;;;;;;", "Bảng điểm", "Tỉnh;Điểm;;Hạng;Hạng;;", ";2023;2024;;;;",
+  "Hà Nội;85,5;86;1;1;;", "Ghi chú riêng;;;;;;", "Huế;84;85;2;2;;", "",
+  "Nguồn: Bộ Nội vụ;;;;;;", "(*) Thang điểm 100",
+}, "\n") .. "\n"
+case("parse_csv of an annex table (titles, two header rows, footnotes, notes)", function()
+  local d, report = assert(chiso.parse_csv(annex, { header_rows = 2, decimal = ",", quiet = true }))
+  return { d:to_csv(), table.concat(report.notes, "\n") }
+end)
 case("chiso.dataset from Lua tables", function()
   return chiso.dataset { { "a", { 1, 2, chiso.null } }, { "b", { "x", "y", "z" } } }
 end)
@@ -176,6 +187,29 @@ end)
 case("read_csv of a large file in two halves", function()
   local d = assert(chiso.read_csv(big, { progress = false }))
   return { #d, d.id:sum(), d.x:sum(), d.name:n_distinct(), d.name[1], d.name[#d] }
+end)
+-- The same rows under a title line and over footnotes, with rows held back here and there.
+local big_annex = T.tmpname(".csv")
+do
+  local f = assert(io.open(big_annex, "wb"))
+  f:write("Phụ lục 9\nname,id,x\n")
+  for i = 1, 190000 do
+    if i % 5000 == 0 then
+      f:write("Ghi chú ", i, ",,\n")
+    else
+      f:write(provinces[i % #provinces + 1], ",", i, ",", i % 1000, ".25\n")
+    end
+  end
+  f:write("\nNguồn: số liệu mẫu\n")
+  f:close()
+end
+T.case("the large annex file is read by two threads", function()
+  local _, report = assert(chiso.read_csv(big_annex, { progress = false, quiet = true }))
+  T.eq(report.threads, 2, "threads")
+end)
+case("read_csv of a large annex file in two halves", function()
+  local d, report = assert(chiso.read_csv(big_annex, { progress = false, quiet = true }))
+  return { #d, d.id:sum(), d.x:sum(), d.name:n_distinct(), table.concat(report.notes, "\n") }
 end)
 case("group_by and agg cor (groups split between two threads)", function()
   return panel:group_by("region"):agg {

@@ -444,7 +444,7 @@ static void test_read_errors(void)
 
 static void test_read_bad_files(void)
 {
-  CASE("csv: an empty file, an empty name and a repeated name are errors")
+  CASE("csv: an empty file, an empty name over values and a repeated name (duplicate_names = \"error\") are errors")
   {
     cherr e = {ERR_OK, ""};
     csv_report r;
@@ -456,11 +456,31 @@ static void test_read_bad_files(void)
     e.code = ERR_OK;
     CHECK(READ("a,,b\n1,2,3\n", defaults(), &r, &e) == NULL);
     CHECK_INT(e.code, ERR_INPUT);
+    csvio_report_free(&r);
     e.code = ERR_OK;
-    CHECK(READ("a,score,c,score\n1,2,3,4\n", defaults(), &r, &e) == NULL);
+    csv_options o;
+    csvio_options_init(&o);
+    o.duplicate_names = DUPNAMES_ERROR;
+    CHECK(READ("a,score,c,score\n1,2,3,4\n", &o, &r, &e) == NULL);
     CHECK_INT(e.code, ERR_INPUT);
     CHECK(strstr(e.msg, "'score'") != NULL);
     CHECK(strstr(e.msg, "2") != NULL && strstr(e.msg, "4") != NULL);
+    csvio_report_free(&r);
+  }
+
+  CASE("csv: a repeated name is renamed score_2 with a note, which csvio_report_free lets go")
+  {
+    size_t before = mem_used();
+    cherr e = {ERR_OK, ""};
+    csv_report r;
+    dataset *d = READ("a,score,c,score\n1,2,3,4\n", defaults(), &r, &e);
+    CHECK(d != NULL);
+    CHECK(d != NULL && col_named(d, "score_2") != NULL);
+    CHECK(r.notes.len > 0 && strstr(r.notes.p, "column 4 repeats the name 'score'; named 'score_2'") != NULL);
+    if (d != NULL)
+      ds_unref(d);
+    csvio_report_free(&r);
+    CHECK_INT(mem_used(), before);
   }
 
   CASE("csv: invalid UTF-8 and UTF-16 are refused")

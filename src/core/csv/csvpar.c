@@ -31,7 +31,7 @@
 
 /* Smaller files are read by one thread: the second would save little. */
 #define PAR_MIN ((size_t)4 << 20)
-/* How far the header's end and the cut are looked for. */
+/* How far the header's end (past title lines) and the cut are looked for. */
 #define LOOK ((size_t)1 << 16)
 
 typedef struct half {
@@ -77,11 +77,14 @@ static int copy_header(half *h, const reader *a)
     b->cols[k].fits = a->cols[k].fits;
     b->cols[k].given = a->cols[k].given;
     b->cols[k].exact = a->cols[k].exact;
+    b->cols[k].unnamed = a->cols[k].unnamed;
     b->names[k] = mem_strndup(a->names[k], strlen(a->names[k]));
     if (b->names[k] == NULL || colbuild_init(&b->cols[k].b, a->cols[k].b.col->type, 0, b->e) != 0)
       return err_nomem(b->e);
   }
+  b->header_line = a->header_line;
   csvr_header_taken(b);
+  b->notes_later = 1;
   csv_set_delim(&b->parser, (unsigned char)a->r->delimiter);
   return 0;
 }
@@ -135,7 +138,7 @@ static int second_half_declines(const half *h)
   if (h->rc != 0)
     return h->e.code != ERR_NOMEM && h->e.code != ERR_HALT;
   return h->report.padded > 0 || h->report.trimmed > 0 || h->report.skipped > 0 ||
-         h->rd.reread;
+         h->rd.reread || h->report.rows == 0; /* no row: the first half's held records may be footnotes */
 }
 
 /* Both halves read: their columns joined into a dataset, or a decline, or an error. */
@@ -149,6 +152,7 @@ static dataset *finish(reader *a, half *h, int *declined)
     *declined = 1;
     return NULL;
   }
+  csvr_note_footnotes(&h->rd, a->r, a->line - 1); /* the second half's line 1 is the first's a->line */
   int rc = join_halves(a, &h->rd);
   if (rc == 0)
     rc = csvr_settle_types(a);
@@ -194,10 +198,32 @@ static int start_second(half *h, const reader *a, const char *path, FILE *fa, si
   return pthread_create(thread, NULL, read_second_half, h) == 0 ? 0 : -1;
 }
 
+/*
+ * Reads the file line by line up to the header's end (title lines and
+ * header rows included): 0 with *head just past it, 1 to decline (a quote,
+ * no header within LOOK bytes or before the cut), -1 on the header's error.
+ */
+static int read_header(reader *a, FILE *fa, size_t cut, size_t *head)
+{
+  size_t from = 0;
+  while (!a->have_header) {
+    size_t end = line_end(fa, from, 1);
+    if (end == 0 || end >= cut || end > LOOK || fseek(fa, (long)from, SEEK_SET) != 0)
+      return 1;
+    source s = {fa, NULL, 0, from, end - from, end};
+    if (csvr_parse(a, &s, from == 0) != 0)
+      return -1;
+    from = end;
+  }
+  *head = from;
+  return 0;
+}
+
 /* Reads the header, starts the second half's thread, reads the first half, and joins. */
-static dataset *read_halves(const char *path, FILE *fa, size_t head, size_t cut, size_t size,
+static dataset *read_halves(const char *path, FILE *fa, size_t cut, size_t size,
                             const csv_options *o, csv_report *r, int *declined, cherr *e)
 {
+  size_t head = 0;
   half *h = mem_calloc(1, sizeof *h);
   if (h == NULL) {
     err_nomem(e);
@@ -207,24 +233,24 @@ static dataset *read_halves(const char *path, FILE *fa, size_t head, size_t cut,
   atomic_int cancel = 0;
   pthread_t thread;
   dataset *d = NULL;
-  source sa = {fa, NULL, 0, 0, head, head};
-  rewind(fa);
+  source sa;
   int ready = csvr_init(&a, path, o, r, NULL, e) == 0 &&
-              csvr_init(&h->rd, path, o, &h->report, NULL, &h->e) == 0;
+              csvr_init(&h->rd, path, o, &h->report, NULL, &h->e) == 0, rc = 0;
   a.background = 1; /* no progress for the header alone */
   if (!ready)
     err_nomem(e);
-  else if (csvr_parse(&a, &sa, 1) != 0)
+  else if ((rc = read_header(&a, fa, cut, &head)) < 0)
     ; /* the header's own problem, told as the serial reader tells it */
-  else if (!a.have_header || a.ncol < 2 || start_second(h, &a, path, fa, cut, size, &cancel, &thread) != 0)
+  else if (rc > 0 || a.ncol < 2 || start_second(h, &a, path, fa, cut, size, &cancel, &thread) != 0)
     *declined = 1; /* one column: its empty lines are nulls, which takes the serial reader's care */
   else {
     a.cancel = &cancel;
     a.watch_quotes = 1;
     a.background = 0;
     a.progress_total = size;
+    a.at_cut = 1;
     sa = (source){fa, NULL, 0, head, cut - head, cut};
-    int rc = csvr_parse(&a, &sa, 0);
+    rc = csvr_parse(&a, &sa, 0);
     if (rc == 0)
       rc = csvr_finish(&a);
     if (rc != 0)
@@ -257,7 +283,7 @@ dataset *csvpar_read(const char *path, FILE *f, const csv_options *o, csv_report
       (size_t)st.st_size < PAR_MIN)
     return NULL;
   size_t size = (size_t)st.st_size;
-  size_t head = line_end(f, 0, 1), cut = line_end(f, size / 2, 0);
+  size_t cut = line_end(f, size / 2, 0);
   /* The delimiter from the same bytes the serial reader looks at: its whole first block. */
   csv_options own = *o;
   char *first = own.delimiter ? NULL : mem_alloc(CSVR_BLOCK);
@@ -268,9 +294,10 @@ dataset *csvpar_read(const char *path, FILE *f, const csv_options *o, csv_report
     mem_free(first);
   }
   dataset *d = NULL;
-  if (head > 0 && cut > head && cut < size && own.delimiter != 0) {
+  if (cut > 0 && cut < size && own.delimiter != 0) {
     *declined = 0;
-    d = read_halves(path, f, head, cut, size, &own, r, declined, e);
+    rewind(f);
+    d = read_halves(path, f, cut, size, &own, r, declined, e);
   }
   return d;
 }

@@ -5,11 +5,16 @@
  *
  *   csvread.c    csvio_read_file and csvio_read_buffer: one or two passes
  *   csvpar.c     a large file read in two halves at once, by two readers
- *   csvrecord.c  one pass: blocks to libcsv, lines, the header, records
+ *   csvrecord.c  one pass: blocks to libcsv, lines skipped before it (skip,
+ *                comment), fields straight to their columns
+ *   csvlayout.c  where the table lies: title lines, the header and the
+ *                columns' names, footnotes held back, records into rows
  *   csvvalue.c   a field into its column, each column's type inferred
  *   csvstate.c   the reader set up and freed, errors, column type changes,
  *                the columns finished into a dataset
  *   csvsniff.c   the delimiter (csvio.h), called by csvrecord.c and csvpar.c
+ *
+ * (csvio_note, in csvread.c, only appends to a report: any of them calls it.)
  */
 #ifndef CHISO_CSVREAD_H
 #define CHISO_CSVREAD_H
@@ -22,6 +27,12 @@
 
 /* Bytes handed to libcsv at a time; also how often progress and Ctrl-C are checked. */
 #define CSVR_BLOCK ((size_t)1 << 18)
+/*
+ * Footnotes are looked for in the source's last this many bytes (all of it
+ * when its size is unknown): only there is a record's first field held back
+ * until the record shows it is a row, so a large file pays for it at its end.
+ */
+#define CSVR_FOOTNOTE_TAIL ((size_t)1 << 20)
 
 /* How a field arrived: an unquoted empty field is null, a quoted one ("") is empty text. */
 enum { FIELD_TEXT, FIELD_EMPTY, FIELD_QUOTED_EMPTY };
@@ -30,6 +41,36 @@ typedef struct field {
   size_t off, len;
   int kind;
 } field;
+
+/* A record gathered whole: n fields whose text lies in bytes, begun on line. */
+typedef struct rec {
+  const field *f;
+  const char *bytes;
+  size_t n;
+  size_t line;
+} rec;
+
+/* A record held back by csvlayout.c: its fields in heldq.fields, their text in heldq.bytes. */
+typedef struct heldrec {
+  size_t line;
+  size_t field0, nfields; /* heldq.fields[field0 .. field0 + nfields) */
+  size_t byte0;           /* where its text starts in heldq.bytes */
+  int blank_before;       /* an empty line lies between it and the record before it */
+} heldrec;
+
+/*
+ * Records held back until what follows shows what they are: lines that may
+ * be titles, header rows, records that may be footnotes, the last `footer`
+ * records. A queue: recs[head .. n) in file order.
+ */
+typedef struct heldq {
+  heldrec *recs;
+  size_t head, n, cap;
+  field *fields;
+  size_t nfields, capfields;
+  char *bytes;
+  size_t nbytes, capbytes;
+} heldq;
 
 /* Types a column's values so far all fit; none left means string. */
 enum { FITS_INT = 1, FITS_FLOAT = 2, FITS_BOOL = 4, FITS_ANY = 7 };
@@ -40,6 +81,7 @@ typedef struct colstate {
   int given;     /* type fixed by the caller or by the first pass */
   int exact;     /* the values stored so far can be turned back into their exact text */
   size_t values; /* non-null values so far */
+  int unnamed;   /* no name from the header or option names: dropped if it holds no value */
 } colstate;
 
 typedef struct source {
@@ -87,6 +129,32 @@ typedef struct reader {
   int direct;         /* fields go straight to their columns (end_direct_record) */
   int first_kind;     /* direct: how the record's first field arrived */
   int extra_text;     /* direct: a field past the last column is not empty */
+  /* The table's place in the file (csvlayout.c; lines skipped in csvrecord.c). */
+  size_t skip_left;   /* lines still to skip (option skip) */
+  int filter;         /* lines are looked at before libcsv sees them: skip or comment */
+  int in_skip;        /* the rest of a skipped line is being passed over */
+  int skip_cr;        /* the skipped line ended with a CR, which an LF may complete */
+  int titles;         /* records before the header may be title lines */
+  int footnotes;      /* the last records may be footnotes */
+  size_t footer;      /* option footer: the last this many records are held back and dropped */
+  heldq held;
+  size_t header_line; /* the line the header (its first row) began on */
+  int blank_seen;     /* an empty line since the last row or held record */
+  int at_cut;         /* csvpar's first half: its source ends at the cut, not the file's end */
+  int notes_later;    /* csvpar's second half: footnotes noted once its first line is known */
+  /* Direct records while footnotes are looked for: the first field waits in `first`
+   * until a later field has a value, so a footnote never reaches the columns. */
+  int may_defer;      /* a direct read that looks for footnotes */
+  int in_tail;        /* the block being read lies in the source's last CSVR_FOOTNOTE_TAIL bytes */
+  int defer;          /* records start deferred (may_defer, in the tail, not csvpar's first half) */
+  int deferring;      /* this record's fields after the first are all empty so far */
+  const char *first;  /* the first field: in spare (libcsv's buffer of that record) or own_first */
+  size_t first_len;
+  int first_ascii;    /* rd->ascii when the first field arrived */
+  char *spare;        /* the entry buffer libcsv is not writing into (hold_first) */
+  size_t spare_size;
+  char *own_first;    /* a copy of the first field, when it is not in libcsv's buffer */
+  size_t first_cap;
 } reader;
 
 /* csvpar.c */
@@ -106,8 +174,23 @@ dataset *csvpar_read(const char *path, FILE *f, const csv_options *o, csv_report
 
 /* Parses the source to its end (first: the file's first bytes, with BOM and delimiter). */
 int csvr_parse(reader *rd, source *src, int first);
-/* Ends the parse: libcsv's last record, an unterminated quote. */
+/* Ends the parse: libcsv's last record, an unterminated quote, what the layout held back. */
 int csvr_finish(reader *rd);
+
+/* csvlayout.c */
+
+/* A record gathered whole (or a deferred direct record), before the header or after it. */
+void csvr_record(reader *rd, const rec *c);
+/* Puts the held records into the columns as rows: what follows them shows they are data. */
+void csvr_flush_held(reader *rd);
+/* The end of the source: titles or header rows still held, footnotes decided or flushed. */
+int csvr_layout_end(reader *rd);
+/* Notes each footnote csvr_layout_end dropped, its line moved by offset, into r. */
+void csvr_note_footnotes(reader *rd, csv_report *r, size_t offset);
+/* Keeps a line number for the report's list (count, lines: padded_lines and the like). */
+void csvr_note_line(size_t *count, size_t *lines, size_t line);
+/* The error for a record of n fields that cannot be made to fit the header's want; -1. */
+int csvr_wrong_length(reader *rd, size_t n, size_t want);
 
 /* csvvalue.c */
 
@@ -120,6 +203,9 @@ int csvr_put_value(reader *rd, size_t k, const char *s, size_t len, int kind);
 int csvr_init(reader *rd, const char *name, const csv_options *o, csv_report *r,
               const coltype *fixed, cherr *e);
 void csvr_free(reader *rd);
+
+/* Grows *p (of *cap items of width bytes) to hold need items: 0, or -1 when out of memory. */
+int csvr_grow(void **p, size_t *cap, size_t need, size_t width);
 
 /* Records an error about the current record (ERR_INPUT, with its line) or the file; returns -1. */
 int csvr_fail(reader *rd, err_code code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -140,7 +226,9 @@ int csvr_settle_types(reader *rd);
 /*
  * The dataset of the columns built: each builder finished (its values
  * packed), by this thread, or with every other column on a second thread
- * when two_threads is set (csvpar: millions of values to pack).
+ * when two_threads is set (csvpar: millions of values to pack). Columns
+ * without a name are dropped with a note when they hold no value, and are
+ * an error when they do.
  */
 dataset *csvr_dataset(reader *rd, int two_threads);
 

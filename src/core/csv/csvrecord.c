@@ -3,10 +3,11 @@
  *
  * The source is read in blocks (from a file or from memory) and fed to
  * libcsv, which splits the bytes into fields and records; this file keeps
- * track of lines, takes the header, checks each record's length (padding,
- * trimming or skipping it when asked) and hands each field to its column
- * (csvvalue.c). In a file of several columns, fields go to their columns
- * as libcsv hands them over, without first being gathered into a record.
+ * track of lines, passes over the lines option skip and comment leave out
+ * before libcsv sees them, and gathers records for csvlayout.c (the header,
+ * titles, footnotes, rows). In a file of several columns, fields go to their
+ * columns as libcsv hands them over (csvvalue.c), without first being
+ * gathered into a record; the record's length is settled at its end.
  */
 #include "csvread.h"
 
@@ -20,21 +21,6 @@
 #include "text.h"
 
 /* Gathering a record */
-
-static int grow(void **p, size_t *cap, size_t need, size_t width)
-{
-  if (need <= *cap)
-    return 0;
-  size_t n = *cap < 16 ? 16 : *cap * 2;
-  while (n < need)
-    n *= 2;
-  void *q = mem_realloc(*p, n * width);
-  if (q == NULL)
-    return -1;
-  *p = q;
-  *cap = n;
-  return 0;
-}
 
 /* Line breaks inside a field: LF, CRLF and a lone CR each count once, as they do between records. */
 static size_t count_newlines(const char *s, size_t len)
@@ -63,8 +49,8 @@ static void on_field(void *s, size_t len, void *ud)
     direct_field(rd, s != NULL ? s : "", len, kind);
     return;
   }
-  if (grow((void **)&rd->fields, &rd->capfields, rd->nfields + 1, sizeof(field)) != 0 ||
-      grow((void **)&rd->bytes, &rd->capbytes, rd->nbytes + len + 1, 1) != 0) {
+  if (csvr_grow((void **)&rd->fields, &rd->capfields, rd->nfields + 1, sizeof(field)) != 0 ||
+      csvr_grow((void **)&rd->bytes, &rd->capbytes, rd->nbytes + len + 1, 1) != 0) {
     csvr_fail_nomem(rd);
     return;
   }
@@ -78,172 +64,137 @@ static void on_field(void *s, size_t len, void *ud)
   rd->nbytes += len + 1;
 }
 
-/* The header */
-
-static int check_names(reader *rd)
-{
-  dict *seen = dict_new();
-  if (seen == NULL)
-    return csvr_fail_nomem(rd);
-  int rc = 0;
-  for (size_t k = 0; k < rd->nfields && rc == 0; k++) {
-    const field *f = &rd->fields[k];
-    const char *s = rd->bytes + f->off;
-    uint32_t id, before = seen->count;
-    if (f->len == 0)
-      rc = csvr_fail(rd, ERR_INPUT, "column %zu has an empty name", k + 1);
-    else if (utf8_check(s, f->len) < f->len)
-      rc = csvr_fail(rd, ERR_INPUT, "column %zu has a name that is not valid UTF-8; save the file as UTF-8",
-                k + 1);
-    else if (memchr(s, '\0', f->len) != NULL)
-      rc = csvr_fail(rd, ERR_INPUT, "column %zu has a NUL byte in its name", k + 1);
-    else if (dict_intern(seen, s, f->len, &id) != 0)
-      rc = csvr_fail_nomem(rd);
-    else if (seen->count == before)
-      rc = csvr_fail(rd, ERR_INPUT, "duplicate column name '%s' (columns %u and %zu)", s, id + 1, k + 1);
-  }
-  dict_unref(seen);
-  return rc;
-}
-
-/* Applies the caller's type hints; a hint for a column the file lacks is an error. */
-static int apply_hints(reader *rd)
-{
-  for (size_t h = 0; h < rd->o->ntypes; h++) {
-    const csv_typehint *t = &rd->o->types[h];
-    size_t k = t->name ? 0 : t->index - 1;
-    while (t->name != NULL && k < rd->ncol && strcmp(rd->names[k], t->name) != 0)
-      k++;
-    if (k >= rd->ncol && t->name != NULL)
-      return csvr_fail(rd, ERR_ARG, "option 'types' names column '%s', which the file does not have",
-                  t->name);
-    if (k >= rd->ncol)
-      return csvr_fail(rd, ERR_ARG, "option 'types' gives a type for column %zu, but the file has %zu",
-                  t->index, rd->ncol);
-    colbuild_discard(&rd->cols[k].b);
-    if (colbuild_init(&rd->cols[k].b, t->type, 0, rd->e) != 0)
-      return csvr_fail_nomem(rd);
-    rd->cols[k].given = 1;
-  }
-  return 0;
-}
-
-static int take_header(reader *rd)
-{
-  if (check_names(rd) != 0)
-    return -1;
-  size_t n = rd->nfields;
-  rd->names = mem_calloc(n, sizeof *rd->names);
-  rd->cols = mem_calloc(n, sizeof *rd->cols);
-  if (rd->names == NULL || rd->cols == NULL)
-    return csvr_fail_nomem(rd);
-  for (size_t k = 0; k < n; k++) {
-    const field *f = &rd->fields[k];
-    colstate *cs = &rd->cols[k];
-    rd->names[k] = mem_strndup(rd->bytes + f->off, f->len);
-    rd->ncol = k + 1; /* so reader_free releases what this column has */
-    coltype t = rd->fixed ? rd->fixed[k] : COL_INT;
-    if (rd->names[k] == NULL || colbuild_init(&cs->b, t, 0, rd->e) != 0)
-      return csvr_fail_nomem(rd);
-    cs->fits = FITS_ANY;
-    cs->exact = 1;
-    cs->given = rd->fixed != NULL;
-  }
-  csvr_header_taken(rd);
-  return rd->fixed ? 0 : apply_hints(rd);
-}
-
-/* Rows */
-
-static void note_line(size_t *count, size_t *lines, size_t line)
-{
-  if (*count < CSV_REPORT_LINES)
-    lines[*count] = line;
-  (*count)++;
-}
-
-static int all_empty(const reader *rd, size_t from)
-{
-  for (size_t k = from; k < rd->nfields; k++)
-    if (rd->fields[k].kind != FIELD_EMPTY)
-      return 0;
-  return 1;
-}
-
-/* The error for a record of n fields that cannot be made to fit. */
-static int wrong_length(reader *rd, size_t n, size_t want)
-{
-  if (rd->o->ragged == RAGGED_PAD)
-    return csvr_fail(rd, ERR_INPUT,
-                "row has %zu fields but the header has %zu, and the extra fields are not empty",
-                n, want);
-  return csvr_fail(rd, ERR_INPUT,
-              "row has %zu fields but the header has %zu "
-              "(option ragged = \"pad\" or \"skip\" accepts such rows)",
-              n, want);
-}
-
-/* Makes a record of the wrong length fit, or says why not. 1: use it, 0: skip it, -1: error. */
-static int fit_record(reader *rd)
-{
-  size_t n = rd->nfields, want = rd->ncol;
-  csv_report *r = rd->r;
-  if (rd->o->ragged == RAGGED_SKIP) {
-    note_line(&r->skipped, r->skipped_lines, rd->record_line);
-    return 0;
-  }
-  if (rd->o->ragged == RAGGED_PAD && n < want) {
-    if (grow((void **)&rd->fields, &rd->capfields, want, sizeof(field)) != 0)
-      return csvr_fail_nomem(rd);
-    for (; rd->nfields < want; rd->nfields++)
-      rd->fields[rd->nfields] = (field){0, 0, FIELD_EMPTY};
-    note_line(&r->padded, r->padded_lines, rd->record_line);
-    return 1;
-  }
-  if (rd->o->ragged == RAGGED_PAD && all_empty(rd, want)) {
-    rd->nfields = want;
-    note_line(&r->trimmed, r->trimmed_lines, rd->record_line);
-    return 1;
-  }
-  return wrong_length(rd, n, want);
-}
-
-static void take_row(reader *rd)
-{
-  if (rd->nfields != rd->ncol) {
-    int use = fit_record(rd);
-    if (use <= 0)
-      return;
-  }
-  for (size_t k = 0; k < rd->ncol; k++) {
-    const field *f = &rd->fields[k];
-    if (csvr_put_value(rd, k, rd->bytes + f->off, f->len, f->kind) != 0)
-      return;
-  }
-  rd->r->rows++;
-}
-
 /*
  * Direct records: in a file of several columns, read without skipping rows,
  * each field goes to its column as libcsv hands it over, with no copy into
  * a record. The record's length is settled at its end: a short one padded,
  * a long one trimmed, a blank line's lone null taken back, or an error.
+ *
+ * While footnotes are looked for (rd->defer), the first field waits in
+ * rd->first until a later field has a value: only then is the record
+ * known to be a row. One whose other fields are all empty goes whole to
+ * csvlayout.c, which holds it back if it may be a footnote, so a footnote
+ * never reaches the columns or their types.
  */
+
+/*
+ * Keeps the first field of a deferred record: libcsv writes each field into
+ * its entry buffer from the start, so the field would be gone with the next
+ * one. Instead of a copy, libcsv is given a second buffer of ours to write
+ * the next fields into (its buffer and size are public in csv.h, and it
+ * grows a buffer through mem_realloc as it grows its own); the two take
+ * turns, record after record. Should a field not lie in libcsv's buffer,
+ * it is copied.
+ */
+static void hold_first(reader *rd, const char *s, size_t len)
+{
+  struct csv_parser *p = &rd->parser;
+  rd->first_len = len;
+  rd->first_ascii = rd->ascii;
+  rd->deferring = 1;
+  if (len > 0 && s == (const char *)p->entry_buf) {
+    unsigned char *buf = p->entry_buf;
+    size_t size = p->entry_size;
+    p->entry_buf = (unsigned char *)rd->spare;
+    p->entry_size = rd->spare_size;
+    rd->spare = (char *)buf;
+    rd->spare_size = size;
+    rd->first = rd->spare;
+    return;
+  }
+  if (len >= rd->first_cap && csvr_grow((void **)&rd->own_first, &rd->first_cap, len + 1, 1) != 0) {
+    csvr_fail_nomem(rd);
+    return;
+  }
+  memcpy(rd->own_first, s, len);
+  rd->first = rd->own_first;
+}
+
+/* The records held back turn out to be rows: they go into the columns before this one. */
+static void flush_before(reader *rd)
+{
+  size_t line = rd->record_line;
+  csvr_flush_held(rd);
+  rd->record_line = line;
+}
+
+/* Field k (k >= 1) has a value: the record is a row. Held records first, then its first k fields. */
+static void undefer(reader *rd, size_t k)
+{
+  rd->deferring = 0;
+  rd->blank_seen = 0;
+  if (rd->held.n > rd->held.head)
+    flush_before(rd);
+  if (rd->failed)
+    return;
+  int ascii = rd->ascii;
+  rd->ascii = rd->first_ascii;
+  csvr_put_value(rd, 0, rd->first, rd->first_len, rd->first_kind);
+  rd->ascii = ascii;
+  for (size_t j = 1; j < k && j < rd->ncol && !rd->failed; j++)
+    csvr_put_value(rd, j, "", 0, FIELD_EMPTY);
+}
+
 static void direct_field(reader *rd, const char *s, size_t len, int kind)
 {
   size_t k = rd->nfields++;
-  if (k == 0)
+  if (k == 0) {
     rd->first_kind = kind;
+    if (rd->defer) {
+      hold_first(rd, s, len);
+      if (kind == FIELD_QUOTED_EMPTY && !rd->failed) /* "" is a value: not a footnote */
+        undefer(rd, 1);
+      return;
+    }
+  } else if (rd->deferring) {
+    if (kind == FIELD_EMPTY)
+      return;
+    if (k == 1 && rd->held.n == rd->held.head && !rd->blank_seen && rd->ascii == rd->first_ascii) {
+      rd->deferring = 0; /* the usual row: only its first field to put first */
+      csvr_put_value(rd, 0, rd->first, rd->first_len, rd->first_kind);
+    } else {
+      undefer(rd, k);
+    }
+    if (rd->failed)
+      return;
+  }
   if (k < rd->ncol)
     csvr_put_value(rd, k, s, len, kind);
   else if (kind != FIELD_EMPTY)
     rd->extra_text = 1;
 }
 
+/* A deferred record that ended with no value after its first field: a blank line, or csvlayout's. */
+static void end_deferred_record(reader *rd)
+{
+  size_t n = rd->nfields;
+  rd->deferring = 0;
+  if (n == 1 && rd->first_kind == FIELD_EMPTY) { /* a blank line: not a row */
+    rd->blank_seen = 1;
+    return;
+  }
+  if (csvr_grow((void **)&rd->fields, &rd->capfields, n, sizeof(field)) != 0) {
+    csvr_fail_nomem(rd);
+    return;
+  }
+  rd->fields[0] = (field){0, rd->first_len, rd->first_kind};
+  for (size_t k = 1; k < n; k++)
+    rd->fields[k] = (field){0, 0, FIELD_EMPTY};
+  rec c = {rd->fields, rd->first, n, rd->record_line};
+  int ascii = rd->ascii;
+  rd->ascii = rd->first_ascii;
+  csvr_record(rd, &c);
+  rd->ascii = ascii;
+}
+
 static void end_direct_record(reader *rd)
 {
   size_t n = rd->nfields, want = rd->ncol;
   csv_report *r = rd->r;
+  if (rd->deferring) {
+    end_deferred_record(rd);
+    return;
+  }
   if (n == 1 && rd->first_kind == FIELD_EMPTY) { /* a blank line: not a row */
     if (!rd->infer_only)
       colbuild_drop_last(&rd->cols[0].b);
@@ -252,26 +203,15 @@ static void end_direct_record(reader *rd)
   if (n < want && rd->o->ragged == RAGGED_PAD) {
     for (size_t k = n; k < want && !rd->failed; k++)
       csvr_put_value(rd, k, "", 0, FIELD_EMPTY);
-    note_line(&r->padded, r->padded_lines, rd->record_line);
+    csvr_note_line(&r->padded, r->padded_lines, rd->record_line);
   } else if (n > want && rd->o->ragged == RAGGED_PAD && !rd->extra_text) {
-    note_line(&r->trimmed, r->trimmed_lines, rd->record_line);
+    csvr_note_line(&r->trimmed, r->trimmed_lines, rd->record_line);
   } else if (n != want) {
-    wrong_length(rd, n, want);
+    csvr_wrong_length(rd, n, want);
   }
   if (!rd->failed)
     r->rows++;
-}
-
-/*
- * In a file of one column an empty line is an empty cell, that is a null,
- * as spreadsheets write it; empty lines at the very end are not rows. So
- * empty lines are counted, and become nulls when a row follows them.
- */
-static void take_blank_rows(reader *rd)
-{
-  for (; rd->blank_rows > 0 && !rd->failed; rd->blank_rows--)
-    if (csvr_put_value(rd, 0, "", 0, FIELD_EMPTY) == 0)
-      rd->r->rows++;
+  rd->blank_seen = 0;
 }
 
 static void end_record(reader *rd)
@@ -279,20 +219,15 @@ static void end_record(reader *rd)
   if (rd->direct) {
     if (!rd->failed && rd->nfields > 0)
       end_direct_record(rd);
+    else
+      rd->blank_seen = 1; /* an empty line: footnotes below it stand apart from the table */
     rd->nfields = 0;
     rd->extra_text = 0;
     return;
   }
-  int blank = rd->nfields == 0 || (rd->nfields == 1 && rd->fields[0].kind == FIELD_EMPTY);
-  if (rd->failed) {
-    ;
-  } else if (blank && rd->have_header && rd->ncol == 1) {
-    rd->blank_rows++;
-  } else if (!blank && rd->have_header) {
-    take_blank_rows(rd);
-    take_row(rd);
-  } else if (!blank) {
-    take_header(rd);
+  if (!rd->failed) {
+    rec c = {rd->fields, rd->bytes, rd->nfields, rd->record_line};
+    csvr_record(rd, &c);
   }
   rd->nfields = 0;
   rd->nbytes = 0;
@@ -341,6 +276,69 @@ static void reserve_rows(reader *rd, size_t done, size_t total)
       return; /* only an optimisation: growing as we go still works */
 }
 
+/* Bytes to libcsv; -1 when it ran out of memory or a callback failed. */
+static int parse_bytes(reader *rd, const char *buf, size_t n)
+{
+  if (csv_parse(&rd->parser, buf, n, on_field, on_record, rd) != n && !rd->failed)
+    return csvr_fail_nomem(rd);
+  return rd->failed ? -1 : 0;
+}
+
+/* The length of buf's first line, its line end (LF, CR) included; n when it has none. */
+static size_t line_length(const char *buf, size_t n)
+{
+  for (size_t i = 0; i < n; i++)
+    if (buf[i] == '\n' || buf[i] == '\r')
+      return i + 1;
+  return n;
+}
+
+/*
+ * Whether the line buf starts is one to leave out: one of the first `skip`
+ * lines, or a comment (its first character the comment one, where libcsv is
+ * between records: not inside a quoted field that spans lines).
+ */
+static int leave_out(reader *rd, const char *buf)
+{
+  if (rd->skip_left > 0) {
+    rd->skip_left--;
+    return 1;
+  }
+  return rd->o->comment != 0 && buf[0] == rd->o->comment && rd->parser.pstate == 0;
+}
+
+/*
+ * Feeds a block line by line, passing over the lines left out (options skip
+ * and comment) before libcsv sees them; each counts as a line all the same.
+ * Once the skipped lines are behind and no comment character is set, the
+ * rest goes to libcsv at once.
+ */
+static int feed_lines(reader *rd, const char *buf, size_t n)
+{
+  while (n > 0) {
+    if (rd->skip_cr && buf[0] == '\n') { /* the LF of a skipped line's CRLF */
+      rd->skip_cr = 0;
+      buf++, n--;
+      continue;
+    }
+    rd->skip_cr = 0;
+    if (!rd->in_skip && !rd->filter)
+      return parse_bytes(rd, buf, n);
+    if (!rd->in_skip && leave_out(rd, buf))
+      rd->in_skip = 1;
+    size_t len = line_length(buf, n);
+    if (rd->in_skip && (buf[len - 1] == '\n' || buf[len - 1] == '\r')) {
+      rd->in_skip = 0;
+      rd->skip_cr = buf[len - 1] == '\r';
+      rd->line++;
+    } else if (!rd->in_skip && parse_bytes(rd, buf, len) != 0) {
+      return -1;
+    }
+    buf += len, n -= len;
+  }
+  return 0;
+}
+
 /* Feeds one block to libcsv. The first block also gets its BOM removed and its delimiter detected. */
 static int feed(reader *rd, const char *buf, size_t n, int first)
 {
@@ -355,9 +353,9 @@ static int feed(reader *rd, const char *buf, size_t n, int first)
     csv_set_delim(&rd->parser, (unsigned char)delim);
     rd->r->delimiter = delim;
   }
-  if (csv_parse(&rd->parser, buf, n, on_field, on_record, rd) != n && !rd->failed)
-    return csvr_fail_nomem(rd);
-  return rd->failed ? -1 : 0;
+  if (rd->filter || rd->in_skip || rd->skip_cr)
+    return feed_lines(rd, buf, n);
+  return parse_bytes(rd, buf, n);
 }
 
 /* Whether the n bytes at s are all ASCII (so valid UTF-8), eight at a time. */
@@ -410,6 +408,10 @@ int csvr_parse(reader *rd, source *src, int first)
     rd->ascii = ascii && (done == 0 || rd->ascii_before);
     rd->ascii_before = ascii;
     rd->block_size = size;
+    /* Before the tail no record can be a footnote: more than the held ones follow it. */
+    rd->in_tail = src->total == 0 || done >= src->total || src->total - done <= CSVR_FOOTNOTE_TAIL;
+    if (rd->may_defer)
+      rd->defer = rd->in_tail && !rd->at_cut;
     if (rd->cancel != NULL && ((rd->watch_quotes && rd->saw_quote) || atomic_load(rd->cancel))) {
       rc = -1; /* the parallel read is given up: no error of this reader's own */
       break;
@@ -445,5 +447,7 @@ int csvr_finish(reader *rd)
   }
   if (csv_fini(&rd->parser, on_field, on_record, rd) != 0 && !rd->failed)
     return csvr_fail_nomem(rd);
+  if (!rd->failed)
+    csvr_layout_end(rd);
   return rd->failed ? -1 : 0;
 }

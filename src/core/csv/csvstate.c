@@ -17,6 +17,21 @@
 
 /* Set-up and errors */
 
+int csvr_grow(void **p, size_t *cap, size_t need, size_t width)
+{
+  if (need <= *cap)
+    return 0;
+  size_t n = *cap < 16 ? 16 : *cap * 2;
+  while (n < need)
+    n *= 2;
+  void *q = mem_realloc(*p, n * width);
+  if (q == NULL)
+    return -1;
+  *p = q;
+  *cap = n;
+  return 0;
+}
+
 const char *const csvio_default_na[] = {"NA", "N/A", "null"};
 const size_t csvio_default_nna = sizeof csvio_default_na / sizeof csvio_default_na[0];
 
@@ -68,6 +83,9 @@ int csvr_init(reader *rd, const char *name, const csv_options *o, csv_report *r,
   rd->line = 1;
   rd->record_line = 1;
   rd->fixed = fixed;
+  rd->skip_left = o->skip > 0 ? (size_t)o->skip : 0;
+  rd->filter = rd->skip_left > 0 || o->comment != 0;
+  rd->titles = o->skip < 0;
   learn_na(rd);
   sbuf notes = r->notes; /* a second pass finds the same things again */
   memset(r, 0, sizeof *r);
@@ -93,13 +111,30 @@ void csvr_free(reader *rd)
   mem_free(rd->cols);
   mem_free(rd->fields);
   mem_free(rd->bytes);
+  mem_free(rd->held.recs);
+  mem_free(rd->held.fields);
+  mem_free(rd->held.bytes);
+  mem_free(rd->spare);
+  mem_free(rd->own_first);
 }
 
-/* Past the header, fields go straight to their columns unless a row may be skipped whole. */
+/*
+ * Past the header, fields go straight to their columns unless a row may be
+ * skipped whole or held back among the last `footer`; while footnotes are
+ * looked for (in the source's tail), each record's first field waits for a
+ * value after it.
+ */
 void csvr_header_taken(reader *rd)
 {
   rd->have_header = 1;
-  rd->direct = rd->ncol > 1 && rd->o->ragged != RAGGED_SKIP;
+  rd->skip_left = 0;
+  rd->titles = 0;
+  rd->filter = rd->o->comment != 0;
+  rd->footnotes = rd->o->footer < 0 && rd->ncol > 1;
+  rd->footer = rd->o->footer > 0 ? (size_t)rd->o->footer : 0;
+  rd->direct = rd->ncol > 1 && rd->o->ragged != RAGGED_SKIP && rd->footer == 0;
+  rd->may_defer = rd->direct && rd->footnotes;
+  rd->defer = rd->may_defer && rd->in_tail && !rd->at_cut;
 }
 
 /* Column types */
@@ -187,20 +222,80 @@ static int finish_columns(void *job, int half, cherr *e)
   return 0;
 }
 
+/* Up to this many dropped columns are listed in the note. */
+#define DROPPED_LISTED 10
+
+/* The error for column k, which has no name but holds values. */
+static int unnamed_values(reader *rd, size_t k)
+{
+  rd->record_line = rd->header_line;
+  if (rd->o->names != NULL)
+    return csvr_fail(rd, ERR_INPUT, "option 'names' gives %zu names, but column %zu holds values too",
+                     rd->o->nnames, k + 1);
+  return csvr_fail(rd, ERR_INPUT, "column %zu has an empty name but holds values (option names can "
+                   "name the columns)", k + 1);
+}
+
+/*
+ * Drops the columns without a name that hold no value (Excel's "a,b,,,"),
+ * with a note; cols and names are packed to the *kept others. 0 or -1.
+ */
+static int drop_unnamed(reader *rd, column **cols, const char **names, size_t *kept)
+{
+  sbuf list;
+  sbuf_init(&list);
+  size_t j = 0, dropped = 0;
+  for (size_t k = 0; k < rd->ncol; k++) {
+    column *c = cols[k];
+    cols[k] = NULL;
+    if (rd->cols[k].unnamed && c->nnull == c->len) {
+      if (dropped++ < DROPPED_LISTED)
+        sbuf_printf(&list, "%s%zu", dropped > 1 ? ", " : "", k + 1);
+      col_unref(c);
+      continue;
+    }
+    cols[j] = c;
+    names[j++] = rd->names[k];
+    if (rd->names[k][0] == '\0') {
+      sbuf_free(&list);
+      return unnamed_values(rd, k);
+    }
+  }
+  *kept = j;
+  if (dropped > 0 && j == 0) {
+    rd->record_line = rd->header_line;
+    sbuf_free(&list);
+    return csvr_fail(rd, ERR_INPUT, "every column is empty and has no name");
+  }
+  if (dropped > 0)
+    csvio_note(rd->r, "empty columns dropped: %.*s%s", (int)list.len, list.p ? list.p : "",
+               dropped > DROPPED_LISTED ? ", ..." : "");
+  rd->r->notes.failed |= list.failed;
+  sbuf_free(&list);
+  return rd->r->notes.failed ? csvr_fail_nomem(rd) : 0; /* a note lost is a report that does not say all */
+}
+
 dataset *csvr_dataset(reader *rd, int two_threads)
 {
   column **cols = mem_calloc(rd->ncol ? rd->ncol : 1, sizeof *cols);
-  if (cols == NULL) {
+  const char **names = mem_calloc(rd->ncol ? rd->ncol : 1, sizeof *names);
+  if (cols == NULL || names == NULL) {
+    mem_free(cols);
+    mem_free(names);
     err_nomem(rd->e);
     return NULL;
   }
   finishing f = {rd, cols, two_threads ? 2 : 1};
   int rc = two_threads ? par_halves(finish_columns, &f, rd->e) : finish_columns(&f, 0, rd->e);
   dataset *d = NULL;
+  size_t kept = 0;
   if (rc == 0)
-    d = ds_make((const char *const *)rd->names, cols, rd->ncol, rd->r->rows, rd->e);
+    rc = drop_unnamed(rd, cols, names, &kept);
+  if (rc == 0)
+    d = ds_make(names, cols, kept, rd->r->rows, rd->e);
   for (size_t k = 0; k < rd->ncol; k++)
     col_unref(cols[k]);
   mem_free(cols);
+  mem_free(names);
   return d;
 }

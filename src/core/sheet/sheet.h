@@ -3,7 +3,7 @@
  * (Office Open XML, through libzip and expat) and .xls (BIFF, through
  * libfreexl); what kind of file a path holds; and the layout options that
  * turn a sheet's cells into a table (the sheet, a range, title rows, a
- * header of one or more rows, types, nulls, footnotes).
+ * header of one or more rows, types, nulls, footnotes, comment rows).
  *
  * Files are opened through the sandbox (sandbox_open_read), so a sandboxed
  * report reads only where it may.
@@ -53,6 +53,8 @@ typedef struct sheet_options {
   size_t nna;
   int trim;        /* trim spaces around text */
   int fill_merged; /* repeat a merged data cell's value over its area */
+  int duplicate_names_error; /* a repeated name is an error, not renamed name_2 */
+  char comment;    /* rows whose first cell begins with this character are skipped; 0 for none */
 } sheet_options;
 
 void sheet_options_init(sheet_options *o);

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "colnames.h"
 #include "halt.h"
 #include "mem.h"
 #include "num.h"
@@ -82,10 +83,36 @@ static int fill_merges(grid *g, cherr *e)
   return 0;
 }
 
-/* The rows that hold a non-blank cell inside the area, in order. */
+/* The leftmost column holding a non-blank cell inside the area (UINT32_MAX when none). */
+static uint32_t left_edge(const table *t)
+{
+  uint32_t lo = UINT32_MAX;
+  for (size_t i = 0; i < t->g->ncell; i++)
+    if (inside(t, &t->g->cells[i]) && !blank(&t->g->cells[i]) && t->g->cells[i].col < lo)
+      lo = t->g->cells[i].col;
+  return lo;
+}
+
+/*
+ * A comment row (option comment): its first non-blank cell is text at the
+ * table's left edge beginning with the comment character, as a CSV line
+ * whose first character it is.
+ */
+static int comment_row(const table *t, size_t begin, size_t end, uint32_t lo)
+{
+  for (size_t i = begin; i < end; i++) {
+    const grid_cell *c = &t->g->cells[i];
+    if (inside(t, c) && !blank(c))
+      return c->col == lo && c->kind == GRID_STR && grid_text(t->g, c)[0] == t->o->comment;
+  }
+  return 0;
+}
+
+/* The rows that hold a non-blank cell inside the area, in order, comment rows left out. */
 static int collect_rows(table *t, cherr *e)
 {
   grid *g = t->g;
+  uint32_t lo = t->o->comment ? left_edge(t) : 0;
   t->rows = mem_alloc((g->ncell ? g->ncell : 1) * sizeof *t->rows);
   if (t->rows == NULL)
     return err_nomem(e);
@@ -100,7 +127,7 @@ static int collect_rows(table *t, cherr *e)
       }
     }
     tr.end = end;
-    if (tr.count > 0)
+    if (tr.count > 0 && !(t->o->comment && comment_row(t, k, end, lo)))
       t->rows[t->nrows++] = tr;
     k = end;
   }
@@ -196,101 +223,76 @@ static void extent(table *t)
 
 /* Names ------------------------------------------------------------------ */
 
-/* Appends s to a name, line breaks and runs of spaces made one space, ends trimmed. */
-static void add_part(sbuf *b, const char *s, size_t len)
-{
-  size_t start = b->len;
-  if (b->len > 0)
-    sbuf_addc(b, ' ');
-  for (size_t k = 0; k < len; k++) {
-    char c = s[k] == '\n' || s[k] == '\r' || s[k] == '\t' ? ' ' : s[k];
-    if (c == ' ' && (b->len == start || b->p[b->len - 1] == ' '))
-      continue;
-    sbuf_addc(b, c);
-  }
-  while (b->len > start && b->p[b->len - 1] == ' ')
-    b->len--;
-}
-
 /*
- * The header cell of column col in header row k: the cell itself; else the
- * first cell of a merged area over it; else (formats that do not report
- * merges) the nearest cell to its left in an upper header row.
+ * The header cell of column col in header row k: the cell itself, or the
+ * first cell of a merged area over it; NULL when empty.
  */
-static const grid_cell *header_cell(const table *t, size_t k, uint32_t col, const grid_cell **carry)
+static const grid_cell *header_cell(const table *t, size_t k, uint32_t col)
 {
   const grid *g = t->g;
   uint32_t row = t->rows[k].row;
   const grid_cell *c = grid_at(g, row, col);
-  if (c != NULL && !blank(c) && inside(t, c)) {
-    *carry = c;
+  if (c != NULL && !blank(c) && inside(t, c))
     return c;
-  }
-  if (g->knows_merges) {
-    const grid_area *m = grid_merge_at(g, row, col);
-    return m ? grid_at(g, m->r1, m->c1) : NULL;
-  }
-  return k + 1 < t->body ? *carry : NULL;
+  const grid_area *m = g->knows_merges ? grid_merge_at(g, row, col) : NULL;
+  return m ? grid_at(g, m->r1, m->c1) : NULL;
 }
 
-static char *header_name(table *t, uint32_t col, const grid_cell **carry, cherr *e)
+/*
+ * Every column's name from the header rows, joined by colnames_join (as the
+ * CSV reader joins them); formats that do not report merged cells (.xls)
+ * carry an upper cell over the empty cells on its right instead.
+ */
+static int header_names(table *t, char **names, cherr *e)
 {
-  sbuf b;
-  sbuf_init(&b);
-  size_t last = 0, last_len = 0; /* the previous part, in b */
-  for (size_t k = t->head; k < t->body; k++) {
-    const grid_cell *c = header_cell(t, k, col, &carry[k - t->head]);
-    if (c == NULL)
-      continue;
-    char buf[NUM_BUFSIZE];
-    size_t len, before = b.len;
-    const char *s = cell_text(t->g, c, buf, &len);
-    add_part(&b, s, len);
-    size_t start = before + (before > 0), n = b.len > start ? b.len - start : 0;
-    if (before > 0 && n == last_len && memcmp(b.p + start, b.p + last, n) == 0)
-      b.len = before; /* a cell merged down over two header rows names the column once */
-    else if (b.len > before)
-      last = start, last_len = n;
-  }
-  sbuf_addc(&b, '\0');
-  if (b.failed) {
-    sbuf_free(&b);
-    err_nomem(e);
-    return NULL;
-  }
-  return sbuf_take(&b, NULL);
+  size_t width = (size_t)(t->clast - t->cfirst) + 1, hrows = t->body - t->head, nums = 0;
+  for (size_t k = t->head; k < t->body; k++)
+    for (uint32_t col = t->cfirst; col <= t->clast; col++) {
+      const grid_cell *c = header_cell(t, k, col);
+      nums += c != NULL && (c->kind == GRID_NUM || c->kind == GRID_BOOL);
+    }
+  colnames_cell *cells = mem_calloc(hrows > 0 && width > 0 ? hrows * width : 1, sizeof *cells);
+  char *pool = mem_alloc(nums ? nums * NUM_BUFSIZE : 1), *next = pool; /* numbers' text */
+  int rc = cells && pool ? 0 : err_nomem(e);
+  for (size_t k = 0; rc == 0 && k < hrows; k++)
+    for (size_t j = 0; j < width; j++) {
+      const grid_cell *c = header_cell(t, t->head + k, t->cfirst + (uint32_t)j);
+      if (c == NULL)
+        continue;
+      colnames_cell *cell = &cells[k * width + j];
+      cell->s = cell_text(t->g, c, next, &cell->len);
+      next += cell->s == next ? NUM_BUFSIZE : 0;
+    }
+  if (rc == 0)
+    rc = colnames_join(cells, hrows, width, !t->g->knows_merges, names, e);
+  mem_free(cells);
+  mem_free(pool);
+  return rc;
 }
 
-static int name_taken(char *const *names, size_t n, const char *s)
+/* A rename by colnames_dedupe, noted with the column's letters. */
+static void note_renamed(void *ud, size_t j, const char *was, const char *now)
 {
-  for (size_t k = 0; k < n; k++)
-    if (strcmp(names[k], s) == 0)
-      return 1;
-  return 0;
+  table *t = ud;
+  char col[8];
+  grid_col_name(t->colof[j], col);
+  sheet_note(t->r, "column %s repeats the name '%s'; named '%s'", col, was, now);
 }
 
-/* A repeated name becomes name_2, name_3...; noted. */
+/* A repeated name becomes name_2, name_3... with a note, or is an error (duplicate_names = "error"). */
 static int dedupe(table *t, cherr *e)
 {
-  for (size_t j = 1; j < t->ncol; j++) {
-    if (!name_taken(t->names, j, t->names[j]))
-      continue;
-    size_t len = strlen(t->names[j]);
-    char *fresh = mem_alloc(len + 24);
-    if (fresh == NULL)
-      return err_nomem(e);
-    for (unsigned n = 2;; n++) {
-      snprintf(fresh, len + 24, "%s_%u", t->names[j], n);
-      if (!name_taken(t->names, t->ncol, fresh))
-        break;
-    }
-    char col[8];
-    grid_col_name(t->colof[j], col);
-    sheet_note(t->r, "column %s repeats the name '%s'; named '%s'", col, t->names[j], fresh);
-    mem_free(t->names[j]);
-    t->names[j] = fresh;
-  }
-  return 0;
+  if (!t->o->duplicate_names_error)
+    return colnames_dedupe(t->names, t->ncol, note_renamed, t, e);
+  size_t a, b;
+  int rc = colnames_find_repeat(t->names, t->ncol, &a, &b, e);
+  if (rc <= 0)
+    return rc;
+  char ca[8], cb[8];
+  grid_col_name(t->colof[a], ca);
+  grid_col_name(t->colof[b], cb);
+  return err_set(e, ERR_INPUT, "%s: sheet '%s': duplicate column name '%s' (columns %s and %s)",
+                 t->g->file, t->g->sheet, t->names[a], ca, cb);
 }
 
 /* Whether sheet column col has a value in a data row. */
@@ -331,18 +333,20 @@ static int keep_column(table *t, uint32_t col, char *name, sbuf *dropped)
 static int name_columns(table *t, cherr *e)
 {
   size_t width = (size_t)(t->clast - t->cfirst) + 1;
-  size_t hrows = t->body - t->head;
   t->colof = mem_alloc(width * sizeof *t->colof);
   t->names = mem_calloc(width, sizeof *t->names);
-  const grid_cell **carry = mem_calloc(hrows ? hrows : 1, sizeof *carry);
+  char **joined = mem_calloc(width, sizeof *joined);
   sbuf dropped;
   sbuf_init(&dropped);
-  int rc = t->colof && t->names && carry ? 0 : err_nomem(e);
+  int rc = t->colof && t->names && joined ? header_names(t, joined, e) : err_nomem(e);
   for (uint32_t col = t->cfirst; rc == 0 && col <= t->clast; col++) {
-    char *name = header_name(t, col, carry, e);
-    rc = name == NULL ? -1 : keep_column(t, col, name, &dropped) != 0 ? err_nomem(e) : 0;
+    char *name = joined[col - t->cfirst];
+    joined[col - t->cfirst] = NULL; /* keep_column owns it now */
+    rc = keep_column(t, col, name, &dropped) != 0 ? err_nomem(e) : 0;
   }
-  mem_free(carry);
+  for (size_t j = 0; joined != NULL && j < width; j++)
+    mem_free(joined[j]);
+  mem_free(joined);
   t->r->notes.failed |= dropped.failed;
   if (rc == 0 && dropped.len && !dropped.failed)
     sheet_note(t->r, "empty columns dropped: %.*s", (int)dropped.len, dropped.p);
