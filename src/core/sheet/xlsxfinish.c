@@ -96,16 +96,17 @@ static long take_cell(scan *s, const char *p, size_t n)
   size_t row, col, head = (size_t)(gt - p) + 1;
   if (parse_ref(p + sizeof CELL - 1, head - (sizeof CELL - 1), &row, &col) != 0)
     return -1;
-  s->cells++;
   if (gt[-1] == '/' || memmem(p, head, " t=\"", 4) != NULL) {
+    s->cells++;
     emit(s, p, head);
     return (long)head;
   }
   const char *v = p + head, *close = memmem(v, n - head < CELL_MAX ? n - head : CELL_MAX, "</v>", 4);
   if (close == NULL)
-    return n - head < CELL_MAX ? 0 : -1;
+    return n - head < CELL_MAX ? 0 : -1; /* looked at again, whole, with more input */
   if (strncmp(v, "<v>", 3) != 0)
     return -1;
+  s->cells++;
   char num[NUM_BUFSIZE];
   size_t len = s->out ? exact_text(s, row, col, num) : 0;
   if (len == 0) {
@@ -134,8 +135,8 @@ static int scan_pending(scan *s, int last, cherr *e)
       break;
     long took = take_cell(s, c, n - at);
     if (took < 0 || (took == 0 && last))
-      return err_set(e, ERR_IO, "the workbook's work file holds a cell that libxlsxwriter does "
-                     "not write; it is damaged");
+      return err_set(e, ERR_IO, "the workbook's work file holds a cell cut short or damaged: a "
+                     "write to it failed (is the disk full?)");
     if (took == 0)
       break;
     at += (size_t)took;
