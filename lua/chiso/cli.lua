@@ -132,8 +132,8 @@ local function check_format(script, formats, opts)
         .. "--format, and a file name to match (%s)", opts.out, ext, table.concat(known, "; ")))
     end
   elseif ext and cli.extensions[opts.format] and not has(cli.extensions[opts.format], ext) then
-    usage_error(script, string.format("--out %s does not match --format %s: a %s report is "
-      .. "written to a %s file", opts.out, opts.format, opts.format, extension_list(opts.format)))
+    usage_error(script, string.format("--out %s does not match --format %s, which is written "
+      .. "to a %s file", opts.out, opts.format, extension_list(opts.format)))
   end
   if opts.format == "xlsx" and not opts.out then
     usage_error(script, "--format xlsx writes a workbook, which needs a file: give --out "
