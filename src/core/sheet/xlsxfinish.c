@@ -226,8 +226,10 @@ static int check_part(zip_t *z, zip_uint64_t k, const xlsx_written *sheet, cherr
     else if (sheet)
       rc = got > 0 ? scan_feed(&s, buf, (size_t)got, e) : scan_end(&s, name, e);
     else if (XML_Parse(x, buf, (int)got, got == 0) == XML_STATUS_ERROR)
-      rc = err_set(e, ERR_IO, "%s of the workbook's work file is not whole (%s); a write to it "
-                   "failed (is the disk full?)", name, XML_ErrorString(XML_GetErrorCode(x)));
+      rc = XML_GetErrorCode(x) == XML_ERROR_NO_MEMORY
+             ? err_nomem(e)
+             : err_set(e, ERR_IO, "%s of the workbook's work file is not whole (%s); a write to "
+                       "it failed (is the disk full?)", name, XML_ErrorString(XML_GetErrorCode(x)));
     int why = rc == 0 ? halt_check() : HALT_NONE;
     if (why != HALT_NONE)
       rc = err_halt(e, why);
