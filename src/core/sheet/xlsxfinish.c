@@ -141,7 +141,8 @@ static int scan_pending(scan *s, int last, cherr *e)
       break;
     at += (size_t)took;
   }
-  memmove(p, p + at, n - at);
+  if (at > 0 && n > at)
+    memmove(p, p + at, n - at);
   s->pend.len = n - at;
   return s->pend.failed || (s->out && s->out->failed) ? err_nomem(e) : 0;
 }
