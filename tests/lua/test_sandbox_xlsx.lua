@@ -137,6 +137,30 @@ while true do assert(ds:to_xlsx(out .. "/a.xlsx")) end
   remove_tree(dir)
 end)
 
+T.case("a workbook in a folder the trust list lets reports write: the parent puts it in place", function()
+  -- No --out: the report's process may write nowhere (Landlock), so the file is one the
+  -- parent makes and renames (ask.h, answered from the trust list's "write DIR" line);
+  -- the workbook is built in the work folder and copied into it.
+  local dir = fresh_dir()
+  assert(lfs.mkdir(dir .. "/dest"))
+  assert(lfs.mkdir(dir .. "/home"))
+  assert(lfs.mkdir(dir .. "/home/.config"))
+  assert(lfs.mkdir(dir .. "/home/.config/chiso"))
+  local real = T.run("realpath " .. quote(dir .. "/dest")):gsub("\n$", "")
+  T.write(dir .. "/home/.config/chiso/trust", "write " .. real .. "\n")
+  T.write(dir .. "/report.lua", 'print(chiso.dataset{ {"x", {1.5, 0.1 + 0.2}} }:to_xlsx("dest/r.xlsx"))\n')
+  local out, err, status = run(string.format("cd %s && HOME=%s XDG_CONFIG_HOME= CHISO_TRUST= "
+    .. "TMPDIR=%s %s run --sandbox report.lua </dev/null", quote(dir), quote(dir .. "/home"),
+    quote(dir .. "/tmp"), chiso_bin))
+  T.eq(status, 0, "status (" .. err .. ")")
+  T.eq(out, "true\n", "written")
+  T.eq(files_in(dir .. "/dest"), {"r.xlsx"}, "the workbook and nothing else")
+  T.eq(cells(dir .. "/dest/r.xlsx"), {"cell A1 s 1 General x", "cell A2 n 0 General 1.5",
+    "cell A3 n 0 General 0.30000000000000004"}, "r.xlsx")
+  T.eq(files_in(dir .. "/tmp"), {}, "the work folder is gone")
+  remove_tree(dir)
+end)
+
 T.case("a sandboxed report's --format xlsx writes its tables under --out", function()
   local dir = fresh_dir()
   local _, err, status = run(string.format("cd %s && TMPDIR=%s %s --sandbox run movers --year 2023 "
