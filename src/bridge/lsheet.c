@@ -348,7 +348,7 @@ static void opt_by_column(lua_State *L, const opt_place *p, const char *key, con
   int map = lua_gettop(L);
   lua_pushnil(L);
   while (lua_next(L, map) != 0) {
-    size_t len;
+    size_t len = 0;
     const char *name = lua_type(L, -2) == LUA_TSTRING ? lua_tolstring(L, -2, &len) : NULL;
     if (name == NULL)
       opt_error(L, p, "option '%s' must be keyed by column names%s", key, "");
