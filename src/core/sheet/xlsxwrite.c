@@ -253,15 +253,14 @@ static const char *cell_text(book *b, const dataset *d, size_t row, size_t col, 
   return s;
 }
 
-/* Characters a number takes on screen: its text, or with a fixed number of decimals. */
-static size_t number_chars(double v, const char *text, size_t len, int decimals)
+/* Characters a number takes on screen: its text's len, or with a fixed number of decimals. */
+static size_t number_chars(double v, size_t len, int decimals)
 {
   if (decimals >= 0) {
     char buf[400];
     int n = snprintf(buf, sizeof buf, "%.*f", decimals, v);
     return n > 0 ? (size_t)n : len;
   }
-  (void)text;
   return len < NUMBER_CHARS ? len : NUMBER_CHARS;
 }
 
@@ -287,7 +286,7 @@ static int put_cell(book *b, lxw_worksheet *ws, const dataset *d, const sheet_ou
   if (col_isnull(c, i))
     return 0;
   if (c->type == COL_BOOL) {
-    err = worksheet_write_boolean(ws, row, col, col_int(c, i) != 0, NULL);
+    err = worksheet_write_boolean(ws, row, col, c->v.b[i] != 0, NULL);
     *chars = 5;
   } else if (c->type == COL_STR ||
              (c->type == COL_INT && (col_int(c, i) > EXACT_INT || col_int(c, i) < -EXACT_INT)) ||
@@ -302,14 +301,14 @@ static int put_cell(book *b, lxw_worksheet *ws, const dataset *d, const sheet_ou
     err = worksheet_write_string(ws, row, col, text, NULL);
   } else {
     double v = col_num(c, i);
-    const char *text = col_text(c, i, num, &len);
+    col_text(c, i, num, &len);
     lxw_format *f = fixed_format(b, decimals, e);
     if (decimals >= 0 && f == NULL)
       return -1;
     if (c->type == COL_FLOAT && !sixteen_digits_exact(v))
       w->inexact = 1;
     err = worksheet_write_number(ws, row, col, v, f);
-    *chars = number_chars(v, text, len, decimals);
+    *chars = number_chars(v, len, decimals);
   }
   if (err != LXW_NO_ERROR)
     return lxw_fail(err, e);
