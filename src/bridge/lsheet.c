@@ -322,9 +322,9 @@ typedef struct opt_place {
   lua_Integer sheet;
 } opt_place;
 
-static int opt_error(lua_State *L, const opt_place *p, const char *fmt, const char *a, const char *b)
+/* Raises the argument error what (pushed by the caller), naming the sheet in a list. */
+static int opt_error(lua_State *L, const opt_place *p, const char *what)
 {
-  const char *what = lua_pushfstring(L, fmt, a, b);
   if (p->sheet > 0)
     what = lua_pushfstring(L, "sheet %I: %s", p->sheet, what);
   return luaL_argerror(L, p->arg, what);
@@ -344,17 +344,18 @@ static void opt_by_column(lua_State *L, const opt_place *p, const char *key, con
     return;
   }
   if (!lua_istable(L, -1))
-    opt_error(L, p, "option '%s' must be a table of column names%s", key, "");
+    opt_error(L, p, lua_pushfstring(L, "option '%s' must be a table of column names", key));
   int map = lua_gettop(L);
   lua_pushnil(L);
   while (lua_next(L, map) != 0) {
     size_t len = 0;
     const char *name = lua_type(L, -2) == LUA_TSTRING ? lua_tolstring(L, -2, &len) : NULL;
     if (name == NULL)
-      opt_error(L, p, "option '%s' must be keyed by column names%s", key, "");
+      opt_error(L, p, lua_pushfstring(L, "option '%s' must be keyed by column names", key));
     long k = ds_find(d, name, len);
     if (k < 0)
-      opt_error(L, p, "option '%s' names no column of the dataset: '%s'", key, name);
+      opt_error(L, p, lua_pushfstring(L, "option '%s' names no column of the dataset: '%s'", key,
+                                      name));
     fn(L, p, key, (size_t)k, out);
     lua_pop(L, 1);
   }
@@ -365,7 +366,7 @@ static void opt_by_column(lua_State *L, const opt_place *p, const char *key, con
 static void put_header_text(lua_State *L, const opt_place *p, const char *key, size_t k, void *out)
 {
   if (lua_type(L, -1) != LUA_TSTRING)
-    opt_error(L, p, "option '%s' must give each column a string%s", key, "");
+    opt_error(L, p, lua_pushfstring(L, "option '%s' must give each column a string", key));
   ((const char **)out)[k] = lua_tostring(L, -1);
   lua_pushvalue(L, -1);
   lua_rawseti(L, -5, (lua_Integer)k + 1); /* under it: the key, the map, the holder */
@@ -375,8 +376,8 @@ static void put_decimals(lua_State *L, const opt_place *p, const char *key, size
 {
   if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 0 ||
       lua_tointeger(L, -1) > SHEET_MAX_DECIMALS)
-    opt_error(L, p, "option '%s' must give each column a whole number from 0 to %s", key,
-              SHEET_MAX_DECIMALS_TEXT);
+    opt_error(L, p, lua_pushfstring(L, "option '%s' must give each column a whole number from 0 "
+                                       "to %d", key, SHEET_MAX_DECIMALS));
   ((int *)out)[k] = (int)lua_tointeger(L, -1);
 }
 
@@ -391,15 +392,16 @@ static void sheet_options_of(lua_State *L, const opt_place *p, const char *const
   if (lua_isnoneornil(L, p->at))
     return;
   if (!lua_istable(L, p->at))
-    opt_error(L, p, "options must be a table, not %s%s", luaL_typename(L, p->at), "");
+    opt_error(L, p, lua_pushfstring(L, "options must be a table, not %s",
+                                    luaL_typename(L, p->at)));
   lchiso_check_options(L, p->at, known);
   luaL_checkstack(L, 8, "too many sheets");
   if (lua_getfield(L, p->at, "sheet") != LUA_TNIL) {
     cherr e;
     if (lua_type(L, -1) != LUA_TSTRING)
-      opt_error(L, p, "option 'sheet' must be a string%s%s", "", "");
+      opt_error(L, p, "option 'sheet' must be a string");
     if (sheet_check_name(lua_tostring(L, -1), &e) != 0)
-      opt_error(L, p, "option 'sheet': %s%s", e.msg, "");
+      opt_error(L, p, lua_pushfstring(L, "option 'sheet': %s", e.msg));
     s->name = lua_tostring(L, -1); /* left on the stack */
   }
   size_t n = d->ncol ? d->ncol : 1;
@@ -462,14 +464,14 @@ static int l_write_xlsx(lua_State *L)
     opt_place p = {0, 2, (lua_Integer)k + 1};
     luaL_checkstack(L, 4, "too many sheets");
     if (lua_rawgeti(L, 2, p.sheet) != LUA_TTABLE)
-      opt_error(L, &p, "a sheet must be a table {data = dataset, ...}, not %s%s",
-                luaL_typename(L, -1), "");
+      opt_error(L, &p, lua_pushfstring(L, "a sheet must be a table {data = dataset, ...}, not %s",
+                                       luaL_typename(L, -1)));
     p.at = lua_gettop(L);
     lua_getfield(L, p.at, "data");
     lchiso_dsbox *box = luaL_testudata(L, -1, LCHISO_DATASET);
     if (box == NULL || box->ds == NULL)
-      opt_error(L, &p, "field 'data' is %s%s", box ? "a dataset that has been closed" : "not a dataset",
-                "");
+      opt_error(L, &p, box ? "field 'data' is a dataset that has been closed"
+                           : "field 'data' is not a dataset");
     dataset *d = lchiso_hold_ds(h, box->ds); /* Lua code may change the entry, or close the box */
     lua_pop(L, 1);
     sheet_options_of(L, &p, entry_options_list, d, &s[k]);

@@ -98,7 +98,6 @@ void sheet_list_free(sheet_list *l);
 
 /* The most digits after the point a written column may show. */
 #define SHEET_MAX_DECIMALS 15
-#define SHEET_MAX_DECIMALS_TEXT "15"
 
 /* One sheet of a workbook to write. */
 typedef struct sheet_out {
