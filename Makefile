@@ -13,18 +13,18 @@ SHAREDIR = $(PREFIX)/share/chiso
 
 # Debian packages the build and the tests need.
 DEBS = gcc libc6-dev pkg-config liblua5.4-dev lua-filesystem-dev libcsv-dev libedit-dev libseccomp-dev bsdutils python3 chromium tmux \
-  libzip-dev libexpat1-dev libfreexl-dev
+  libzip-dev libexpat1-dev libfreexl-dev libxlsxwriter-dev
 # Debian packages only the tests need: a second writer of workbooks and independent readers.
 TEST_DEBS = python3-openpyxl python3-xlrd python3-pandas
 # pkg-config modules; libcsv ships no .pc file and is linked as -lcsv.
-PKGS = lua5.4 lua5.4-filesystem libedit libseccomp libzip expat freexl
+PKGS = lua5.4 lua5.4-filesystem libedit libseccomp libzip expat freexl xlsxwriter
 
 CC ?= cc
 OPT ?= -O2 -g
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings -Werror
 LUA_CFLAGS := $(shell pkg-config --cflags lua5.4 lua5.4-filesystem 2>/dev/null)
 EDIT_CFLAGS := $(shell pkg-config --cflags libedit 2>/dev/null)
-SHEET_CFLAGS := $(shell pkg-config --cflags libzip expat freexl 2>/dev/null)
+SHEET_CFLAGS := $(shell pkg-config --cflags libzip expat freexl xlsxwriter 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CPPFLAGS_ALL = -D_POSIX_C_SOURCE=200809L -DCHISO_SHARE_DIR='"$(SHAREDIR)"'
 CFLAGS_ALL = -std=c11 $(WARN) $(OPT) $(CFLAGS)

@@ -16,8 +16,10 @@
 --   --index I    the index of the province × year table: par (the default),
 --                sipas, papi or papi:<dimension> (for example papi:C08)
 --   --year YEAR  one year only (default: every year)
---   --format F   text, md, csv (the counts), json or html (default: text, or from --out)
+--   --format F   text, md, csv (the counts), json, html or xlsx (a sheet per
+--                table) (default: text, or from --out's extension)
 --   --out FILE   write the report to FILE instead of the terminal
+--   --csv-dialect D  plain (default) or excel-vn (for Excel in Vietnamese)
 --   --lang L     vi (Vietnamese, the default) or en
 --
 -- Example:  chiso run coverage --index sipas --lang en

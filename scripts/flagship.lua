@@ -39,6 +39,11 @@ local stop = cli.stop
 if opts.top < 1 then
   stop("--top must be at least 1")
 end
+-- The report is HTML: a file named otherwise would be opened as what it is not.
+local out_ext = opts.out and opts.out:match("^.*[^/]%.([^./]+)$")
+if out_ext and out_ext:lower() ~= "html" and out_ext:lower() ~= "htm" then
+  stop(string.format("--out %s: this report is HTML, written to a .html or .htm file", opts.out))
+end
 local lang = opts.lang
 
 local moves, problem = movers.compute{index = indices.resolve("par"), year = opts.year,

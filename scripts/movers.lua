@@ -18,9 +18,10 @@
 --   --from Y      the year to compare with (default: Y - 1)
 --   --top N       how many risers and fallers to list (default 10; more
 --                 when provinces tie with the N-th)
---   --format F    text, md, csv, json or html (csv: every province ranked
---                 in both years, as data)
+--   --format F    text, md, csv, json, html or xlsx (csv: every province
+--                 ranked in both years, as data; xlsx: a sheet per table)
 --   --out FILE    write the report to FILE
+--   --csv-dialect D  plain (default) or excel-vn (for Excel in Vietnamese)
 --   --lang L      vi (default) or en
 --   --help        this text
 --

@@ -17,8 +17,10 @@
 -- Options:
 --   --province NAME  the province (required; also accepted as the first argument)
 --   --year YEAR      the PAPI year of the dimensions (default: the latest)
---   --format F       text, md, csv, json or html (default: text, or from --out)
+--   --format F       text, md, csv, json, html or xlsx (a sheet per table)
+--                    (default: text, or from --out's extension)
 --   --out FILE       write the report to FILE instead of the terminal
+--   --csv-dialect D  plain (default) or excel-vn (for Excel in Vietnamese)
 --   --lang L         vi (Vietnamese, the default) or en
 --
 -- Example:  chiso run profile --province "lạng sơn" --year 2023 --out lang-son.html

@@ -14,8 +14,10 @@
 -- Options:
 --   --index I    par (the default) or sipas
 --   --year YEAR  one year (default: every year the data holds)
---   --format F   text, md, csv, json or html (default: text, or from --out)
+--   --format F   text, md, csv, json, html or xlsx (a sheet per table)
+--                (default: text, or from --out's extension)
 --   --out FILE   write the report to FILE instead of the terminal
+--   --csv-dialect D  plain (default) or excel-vn (for Excel in Vietnamese)
 --   --lang L     vi (Vietnamese, the default) or en
 --
 -- Example:  chiso run regions --index par --year 2023 --lang en
@@ -107,7 +109,7 @@ if opts.year then
 end
 -- Machine-readable formats get the two counts as numbers and the statistics
 -- unrounded; the others "5 of 14" and two decimals.
-local machine = opts.format == "csv" or opts.format == "json"
+local machine = opts.format == "csv" or opts.format == "json" or opts.format == "xlsx"
 local shown = {"area", "year", machine and "scored" or "of", "mean", "sd", "min", "max", "published"}
 if machine then
   table.insert(shown, 4, "provinces")
@@ -123,7 +125,9 @@ for _, column in ipairs(shown) do
 end
 doc:table(rows, {
   columns = shown, headers = headers, primary = true,
-  formats = not machine and {mean = 2, sd = 2, min = 2, max = 2, published = 2} or nil,
+  -- a workbook keeps the exact numbers, shown with two decimals
+  formats = (not machine or opts.format == "xlsx") and {mean = 2, sd = 2, min = 2, max = 2,
+                                                         published = 2} or nil,
 })
 doc:note(t("regions_note", label))
 

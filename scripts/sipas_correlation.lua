@@ -16,8 +16,10 @@
 --   --year Y      the year (default: the latest in which at least 3
 --                 provinces have both scores)
 --   --top N       how many provinces furthest from the line (default 5)
---   --format F    text, md, csv, json or html (csv: the coefficients)
+--   --format F    text, md, csv, json, html or xlsx (csv: the coefficients;
+--                 xlsx: a sheet per table)
 --   --out FILE    write the report to FILE
+--   --csv-dialect D  plain (default) or excel-vn (for Excel in Vietnamese)
 --   --lang L      vi (default) or en
 --   --help        this text
 --

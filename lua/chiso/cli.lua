@@ -14,10 +14,22 @@ cli.options = {
   top = {kind = "int", default = 10, help = "how many rows to list"},
   index = {kind = "string", default = "par", help = "par, sipas, pci, papi or papi:<dimension>"},
   province = {kind = "string", help = "a province, in any common spelling"},
-  format = {kind = "choice", choices = {"text", "md", "csv", "json", "html"}, default = "text",
-            help = "text, md, csv, json or html (default: from --out's extension, else text)"},
+  format = {kind = "choice", choices = {"text", "md", "csv", "json", "html", "xlsx"},
+            default = "text",
+            help = "text, md, csv, json, html or xlsx (default: from --out's extension, else text)"},
   out = {kind = "string", help = "write the report to this file instead of the terminal"},
+  ["csv-dialect"] = {kind = "choice", choices = {"plain", "excel-vn"}, default = "plain",
+                     help = "plain (',' and '.') or excel-vn (';', decimal comma, byte-order "
+                       .. "mark, CRLF: for Excel in Vietnamese)"},
   lang = {kind = "choice", choices = {"vi", "en"}, default = "vi", help = "vi or en"},
+}
+
+-- The extensions of the files each format writes (docs/cli.md): --out with
+-- another is refused, so no file says it is what it is not. A report's CSV
+-- is comma- or semicolon-separated, never tab-separated, so not .tsv.
+cli.extensions = {
+  text = {"txt"}, md = {"md", "markdown"}, csv = {"csv", "txt"}, json = {"json"},
+  html = {"html", "htm"}, xlsx = {"xlsx"},
 }
 
 -- The running script's name, for messages: set by cli.parse.
@@ -81,6 +93,58 @@ local function convert(script, name, spec, value)
   return value
 end
 
+local function has(list, value)
+  for _, v in ipairs(list) do
+    if v == value then
+      return true
+    end
+  end
+  return false
+end
+
+-- ".csv or .txt"
+local function extension_list(format)
+  local list = {}
+  for i, ext in ipairs(cli.extensions[format]) do
+    list[i] = "." .. ext
+  end
+  return table.concat(list, ", ", 1, #list - 1) .. (#list > 1 and " or " or "") .. list[#list]
+end
+
+-- --format, --out and --csv-dialect together: the format from --out's
+-- extension when not given; an extension that does not match it refused.
+local function check_format(script, formats, opts)
+  local name = opts.out and opts.out:match("([^/]*)$")
+  local ext = name and name:match("^.+%.([^.]+)$")
+  ext = ext and ext:lower()
+  if ext and not opts.format then
+    for _, format in ipairs(formats) do
+      if not opts.format and has(cli.extensions[format], ext) then
+        opts.format = format
+      end
+    end
+    if not opts.format then
+      local known = {}
+      for i, format in ipairs(formats) do
+        known[i] = string.format("%s for --format %s", extension_list(format), format)
+      end
+      usage_error(script, string.format("cannot tell the format from --out %s (.%s): give "
+        .. "--format, and a file name to match (%s)", opts.out, ext, table.concat(known, "; ")))
+    end
+  elseif ext and cli.extensions[opts.format] and not has(cli.extensions[opts.format], ext) then
+    usage_error(script, string.format("--out %s does not match --format %s, which is written "
+      .. "to a %s file", opts.out, opts.format, extension_list(opts.format)))
+  end
+  if opts.format == "xlsx" and not opts.out then
+    usage_error(script, "--format xlsx writes a workbook, which needs a file: give --out "
+      .. "NAME.xlsx")
+  end
+  if opts["csv-dialect"] and opts.format ~= "csv" then
+    usage_error(script, string.format("--csv-dialect is for --format csv, not --format %s",
+      opts.format or "text"))
+  end
+end
+
 local function sorted_names(specs)
   local names = {}
   for name in pairs(specs) do
@@ -105,6 +169,9 @@ function cli.parse(args, take, extra)
   end
   for name, spec in pairs(extra or {}) do
     specs[name] = spec
+  end
+  if specs.format and not specs["csv-dialect"] then
+    specs["csv-dialect"] = cli.options["csv-dialect"] -- goes with --format
   end
   local opts, rest, i = {}, {}, 1
   while i <= #args do
@@ -135,13 +202,8 @@ function cli.parse(args, take, extra)
     end
     i = i + 1
   end
-  if specs.format and not opts.format and opts.out then
-    local ext = opts.out:match("%.(%w+)$")
-    for _, c in ipairs(specs.format.choices) do
-      if c == ext or (ext == "markdown" and c == "md") or (ext == "htm" and c == "html") then
-        opts.format = c
-      end
-    end
+  if specs.format then
+    check_format(script, specs.format.choices, opts)
   end
   for name, spec in pairs(specs) do
     if opts[name] == nil then
@@ -152,27 +214,28 @@ function cli.parse(args, take, extra)
 end
 
 -- What an analysis's add_to takes from a script's options: the language, charts for HTML
--- and Markdown, the data for CSV.
+-- and Markdown, the data for CSV and workbooks.
 function cli.section_options(opts)
   return {
     lang = opts.lang,
     chart = opts.format == "html" or opts.format == "md",
-    data = opts.format == "csv",
+    data = opts.format == "csv" or opts.format == "xlsx",
   }
 end
 
 -- Writes a report (chiso.report) as opts.format to opts.out, or to the terminal.
 function cli.output(doc, opts)
   local format = opts.format or "text"
+  local how = format == "csv" and {dialect = opts["csv-dialect"]} or nil
   if opts.out then
-    local ok, err = doc:write(format, opts.out)
+    local ok, err = doc:write(format, opts.out, how)
     if not ok then
       error(err, 0)
     end
     io.stderr:write(string.format("%s\n", opts.out))
     return
   end
-  require("chiso.core").sandbox.emit(doc:render(format)) -- counted against a sandbox's limit
+  require("chiso.core").sandbox.emit(doc:render(format, how)) -- counted against a sandbox's limit
 end
 
 -- Folders that hold scripts, in the order they are searched.

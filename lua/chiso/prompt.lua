@@ -165,7 +165,8 @@ end
 
 local column_calls = {col = true, rank = true, lag = true, lead = true, diff = true, pct_change = true,
   top = true, sort = true, select = true, drop = true, group_by = true, where = true, distinct = true}
-local file_calls = {read_csv = true, parse_csv = false, dofile = true, loadfile = true, to_csv = true}
+local file_calls = {read_csv = true, parse_csv = false, dofile = true, loadfile = true, to_csv = true,
+  read_xlsx = true, read_xls = true, sheets = true, to_xlsx = true, write_xlsx = true}
 
 --[[
   Words that can replace line:sub(from, to) on Tab: inside a string argument

@@ -1,6 +1,7 @@
 -- report: a report document (headings, paragraphs, notes, tables, charts)
 -- built by a script, and its writers: aligned text for the terminal,
--- GitHub Markdown, CSV of its main table, JSON, and one self-contained HTML file.
+-- GitHub Markdown, CSV of its main table, JSON, one self-contained HTML file,
+-- and an Excel workbook of its tables (chiso.report_xlsx).
 --
 --   local doc = report.new{title = "PAR INDEX 2023", lang = "vi"}
 --   doc:heading("Xếp hạng"):table(par, {columns = {"province", "score"}})
@@ -560,8 +561,19 @@ end
 
 -- CSV ----------------------------------------------------------------------
 
-local function csv_field(text)
-  if text == "" or text:find('[,"\r\n]') or text:find("^%s") or text:find("%s$") then
+-- CSV dialects: what --csv-dialect names. excel-vn is what Excel in a
+-- Vietnamese locale opens as meant: a byte-order mark (so it reads UTF-8),
+-- ";" between fields and "," in numbers (the locale's list separator and
+-- decimal mark), and "\r\n" line ends (Excel's own).
+local DIALECTS = {
+  plain = {delimiter = ",", decimal = ".", newline = "\n", bom = ""},
+  ["excel-vn"] = {delimiter = ";", decimal = ",", newline = "\r\n", bom = "\239\187\191"},
+}
+report.csv_dialects = {"plain", "excel-vn"}
+
+local function csv_field(text, dialect)
+  if text == "" or text:find('["\r\n]') or text:find(dialect.delimiter, 1, true)
+      or text:find("^%s") or text:find("%s$") then
     return '"' .. text:gsub('"', '""') .. '"'
   end
   return text
@@ -572,20 +584,23 @@ end
 local function csv_text(text, out)
   if out.neutralise and out.formula(text) then
     out.neutralised = out.neutralised + 1
-    return csv_field("'" .. text)
+    return csv_field("'" .. text, out.dialect)
   end
-  return csv_field(text)
+  return csv_field(text, out.dialect)
 end
 
 local function csv_value(column, value, lang, out)
+  local comma = out.dialect.decimal == ","
   if value == null then
     return ""
   elseif column.format then
     -- A number of decimals keeps the decimal point: CSV is data, read by programs.
     local decimals_only = type(column.format) == "number"
-    return csv_text(apply_format(column, value, decimals_only and "en" or lang), out)
+    local text = apply_format(column, value, decimals_only and (comma and "vi" or "en") or lang)
+    return csv_text(text, out)
   elseif type(value) == "number" then
-    return data_number(value)
+    local text = data_number(value)
+    return comma and math.type(value) == "float" and (text:gsub("%.", ",")) or text
   end
   return csv_text(tostring(value), out)
 end
@@ -603,26 +618,29 @@ local function primary_table(doc)
   return first
 end
 
--- out: {neutralise = bool, formula = function, neutralised = 0}, or nil to write as is.
+-- out: {neutralise = bool, formula = function, neutralised = 0, dialect = name}, or nil to
+-- write as is in the plain dialect.
 local function render_csv(doc, out)
   out = out or {neutralised = 0}
+  out.dialect = DIALECTS[out.dialect or "plain"]
   local block = primary_table(doc)
   if not block then
     error("the report has no table to write as CSV", 0)
   end
-  local lines, header = {}, {}
+  local lines, header, delimiter = {}, {}, out.dialect.delimiter
   for j, column in ipairs(block.columns) do
     header[j] = csv_text(column.name, out)
   end
-  lines[1] = table.concat(header, ",")
+  lines[1] = table.concat(header, delimiter)
   for i, cells in ipairs(block.cells) do
     local row = {}
     for j, column in ipairs(block.columns) do
       row[j] = csv_value(column, cells[j], doc.lang, out)
     end
-    lines[i + 1] = table.concat(row, ",")
+    lines[i + 1] = table.concat(row, delimiter)
   end
-  return table.concat(lines, "\n") .. "\n"
+  local newline = out.dialect.newline
+  return out.dialect.bom .. table.concat(lines, newline) .. newline
 end
 
 -- JSON ---------------------------------------------------------------------
@@ -839,34 +857,67 @@ end
 
 local renderers = {text = render_text, md = render_md, csv = render_csv, json = render_json,
   html = render_html}
-local FORMATS = "text, md, csv, json or html"
+local FORMATS = "text, md, csv, json, html or xlsx"
 
-function Report:render(format)
+-- opts of render and write: {dialect = "plain" or "excel-vn"} for CSV.
+local function check_options(opts, format, fname)
+  if opts == nil then
+    return {}
+  end
+  if type(opts) ~= "table" then
+    arg_error(3, fname, "table expected, got " .. type(opts))
+  end
+  for key in pairs(opts) do
+    if key ~= "dialect" then
+      arg_error(3, fname, string.format("unknown option '%s' (the option is dialect)", tostring(key)))
+    end
+  end
+  if opts.dialect ~= nil and not DIALECTS[opts.dialect] then
+    arg_error(3, fname, string.format("dialect must be \"plain\" or \"excel-vn\", not '%s'",
+      tostring(opts.dialect)))
+  end
+  if opts.dialect ~= nil and format ~= "csv" then
+    arg_error(3, fname, string.format("a dialect is for CSV, not %s", format))
+  end
+  return opts
+end
+
+function Report:render(format, opts)
   check_report(self, "render")
   local renderer = renderers[format]
-  if not renderer then
+  if format == "xlsx" then
+    arg_error(1, "render", "a workbook is not text: write it to a file with doc:write(\"xlsx\", path)")
+  elseif not renderer then
     arg_error(1, "render", string.format("unknown format '%s' (expected %s)", tostring(format),
       FORMATS))
   end
-  return renderer(self)
+  opts = check_options(opts, format, "render")
+  return renderer(self, {neutralised = 0, dialect = opts.dialect})
 end
 
 -- Writes the rendering to path through chiso's one file writer: made whole
 -- beside path and renamed over it, never through a link, so a failure never
 -- leaves a half-written report. A sandboxed report's CSV has its formulas
--- made text, with a note saying how many.
-function Report:write(format, path)
+-- made text, with a note saying how many. xlsx writes the report's tables
+-- as the sheets of a workbook (chiso.report_xlsx).
+function Report:write(format, path, opts)
   check_report(self, "write")
-  if not renderers[format] then
+  if not renderers[format] and format ~= "xlsx" then
     arg_error(1, "write", string.format("unknown format '%s' (expected %s)", tostring(format),
       FORMATS))
   end
   if type(path) ~= "string" then
     arg_error(2, "write", "string expected, got " .. type(path))
   end
+  opts = check_options(opts, format, "write")
   local core_sandbox = require("chiso.core").sandbox
   core_sandbox.check_write(path) -- refused before any work: a sandboxed report writes only to --out
-  local out = {neutralise = core_sandbox.active(), formula = core_sandbox.formula, neutralised = 0}
+  if format == "xlsx" then
+    return require("chiso.report_xlsx").write(self, path, {apply_format = apply_format,
+      data_number = data_number, primary = primary_table(self)})
+  end
+  local out = {neutralise = core_sandbox.active(), formula = core_sandbox.formula, neutralised = 0,
+    dialect = opts.dialect}
   local text = renderers[format](self, out)
   local ok, message = core_sandbox.write_file(path, text, format)
   if ok and out.neutralised > 0 then
@@ -877,6 +928,6 @@ function Report:write(format, path)
   return ok, message
 end
 
-report.formats = {"text", "md", "csv", "json", "html"}
+report.formats = {"text", "md", "csv", "json", "html", "xlsx"}
 
 return report

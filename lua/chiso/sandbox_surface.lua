@@ -63,6 +63,8 @@ return {
   ["chiso.read_xls"] = "reads a workbook only under the bundled data, CHISO_DATA and --allow-read",
   ["chiso.read"] = "read_csv, read_xlsx or read_xls by content; reads only where they may",
   ["chiso.sheets"] = "lists a workbook's sheets; reads only where read_xlsx may",
+  ["chiso.write_xlsx"] = "writes a workbook only to --out, to a name ending in .xlsx, counted "
+    .. "against --max-output",
   ["chiso.parse_csv"] = "parses text already in memory",
   ["chiso.dataset"] = "builds a dataset from Lua tables",
   ["chiso.concat"] = "stacks datasets",
@@ -73,7 +75,8 @@ return {
   ["chiso.paths"] = "names of the bundled folders, as <chiso>/... (no real path)",
   ["chiso.paths.*"] = "names of the bundled folders, as <chiso>/... (no real path)",
   ["chiso.Dataset"] = "the dataset methods, read-only",
-  ["chiso.Dataset.*"] = "dataset methods: computation on the report's own data; to_csv writes only to --out",
+  ["chiso.Dataset.*"] = "dataset methods: computation on the report's own data; to_csv and "
+    .. "to_xlsx write only to --out",
   ["chiso.Dataset.group_by().*"] = "a group of rows: agg and its metamethods; computation only",
   ["chiso.Column"] = "the column methods, read-only",
   ["chiso.Column.*"] = "column methods: computation on the report's own data",

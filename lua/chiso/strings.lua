@@ -142,6 +142,7 @@ return {
   score_in = {vi = "Điểm %d", en = "Score %d"},
   score_of = {vi = "Điểm %s", en = "%s score"},
   sd = {vi = "Độ lệch chuẩn", en = "SD"},
+  sheet_table = {vi = "Bảng %d", en = "Table %d"},
   source = {vi = "Nguồn", en = "Source"},
   table = {vi = "Bảng", en = "Table"},
   unchanged = {vi = "Không đổi", en = "Unchanged"},

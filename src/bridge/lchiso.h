@@ -179,8 +179,9 @@ int lchiso_operand(lua_State *L, int idx, operand *o);
 /* chiso.read_csv and chiso.parse_csv (lcsv.c). */
 int lchiso_read_csv(lua_State *L);
 int lchiso_parse_csv(lua_State *L);
-/* chiso.read_xlsx, read_xls, read and sheets (lsheet.c). */
+/* chiso.read_xlsx, read_xls, read, sheets and write_xlsx; the dataset's to_xlsx (lsheet.c). */
 extern const luaL_Reg lchiso_sheet_functions[];
+extern const luaL_Reg lchiso_sheet_methods[];
 /* Pushes nil and a message naming what the file is and its reader (2) when path holds a workbook; else 0. */
 int lchiso_not_a_workbook(lua_State *L, const char *path);
 

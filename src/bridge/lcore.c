@@ -116,6 +116,7 @@ int luaopen_chiso_core(lua_State *L)
   luaL_setfuncs(L, lchiso_sheet_functions, 0);
   int lib = lua_gettop(L);
   luaopen_chiso_dataset(L);
+  luaL_setfuncs(L, lchiso_sheet_methods, 0);
   lua_pushvalue(L, -1);
   lua_setfield(L, lib, "Dataset");
   luaopen_chiso_column(L);

@@ -327,27 +327,41 @@ static int text_sink(void *ud, const char *p, size_t n)
   return b->failed ? -1 : 0;
 }
 
+static const char *const csv_dialects[] = {"plain", "excel-vn", NULL};
+
+/* to_csv's options at opts (a table, or none): the dialect, then a delimiter that may change it. */
+static void csv_options_of(lua_State *L, int opts, csv_write_options *w)
+{
+  static const char *const known[] = {"delimiter", "dialect", NULL};
+  csvio_dialect("plain", w);
+  if (lua_isnoneornil(L, opts))
+    return;
+  luaL_checktype(L, opts, LUA_TTABLE);
+  lchiso_check_options(L, opts, known);
+  csvio_dialect(csv_dialects[lchiso_opt_choice(L, opts, "dialect", csv_dialects, 0)], w);
+  lua_getfield(L, opts, "delimiter");
+  if (!lua_isnil(L, -1))
+    w->delimiter = check_delimiter(L, opts, luaL_checkstring(L, -1));
+  lua_pop(L, 1);
+  if (w->decimal == ',' && w->delimiter == ',')
+    luaL_argerror(L, opts, "delimiter \",\" cannot go with dialect 'excel-vn', whose floats "
+                           "have a decimal comma");
+}
+
 /* ds:to_csv([path] [, opts]): writes the file (true, or nil and a message) or returns the text. */
 static int lds_to_csv(lua_State *L)
 {
   lua_settop(L, 3);
   dataset *d = lchiso_hold_dataset(L, 1);
   int has_path = lua_type(L, 2) == LUA_TSTRING;
-  int opts = has_path ? 3 : 2;
-  char delim = ',';
-  if (!lua_isnoneornil(L, opts)) {
-    luaL_checktype(L, opts, LUA_TTABLE);
-    lua_getfield(L, opts, "delimiter");
-    if (!lua_isnil(L, -1))
-      delim = check_delimiter(L, opts, luaL_checkstring(L, -1));
-    lua_pop(L, 1);
-  }
   if (!has_path && !lua_isnoneornil(L, 2) && !lua_istable(L, 2))
     luaL_typeerror(L, 2, "string (a path) or table (options)");
+  csv_write_options w = {0};
+  csv_options_of(L, has_path ? 3 : 2, &w);
   cherr e;
   if (has_path) {
     /* A sandboxed report's files are opened by others: formulas in them are made text. */
-    csv_write_options w = {delim, sandbox_active(), 0};
+    w.neutralise = sandbox_active();
     if (csvio_write_file(d, &w, lua_tostring(L, 2), &e) != 0) {
       if (e.code != ERR_IO)
         return lchiso_raise(L, &e);
@@ -363,7 +377,6 @@ static int lds_to_csv(lua_State *L)
     lua_pushboolean(L, 1);
     return 1;
   }
-  csv_write_options w = {delim, 0, 0};
   sbuf *b = lchiso_new_text(L);
   if (csvio_write(d, &w, text_sink, b, &e) != 0) {
     if (b->failed) /* the sink ran out of memory, which csvio_write took for a failed write */

@@ -1,7 +1,8 @@
 /*
  * lsheet.c - chiso.read_xlsx, chiso.read_xls, chiso.sheets and chiso.read
  * (which picks the reader by the file's content), and the check read_csv
- * makes that it was not handed a workbook.
+ * makes that it was not handed a workbook; writing workbooks: ds:to_xlsx
+ * and chiso.write_xlsx, several datasets as the sheets of one workbook.
  *
  * The layout options are read_csv's where they mean the same (types, na,
  * quiet; header = false and names, skip, footer, header_rows, duplicate_names,
@@ -266,7 +267,180 @@ int lchiso_not_a_workbook(lua_State *L, const char *path)
   return 2;
 }
 
+/* Writing workbooks ------------------------------------------------------------ */
+
+static const char *const write_options_list[] = {"sheet", "headers", "decimals", NULL};
+static const char *const entry_options_list[] = {"data", "sheet", "headers", "decimals", NULL};
+
+/* Where a sheet's options are: the table's stack index, the argument it is, and sheet k (0: none). */
+typedef struct opt_place {
+  int at, arg;
+  lua_Integer sheet;
+} opt_place;
+
+/* Raises the argument error what (pushed by the caller), naming the sheet in a list. */
+static int opt_error(lua_State *L, const opt_place *p, const char *what)
+{
+  if (p->sheet > 0)
+    what = lua_pushfstring(L, "sheet %I: %s", p->sheet, what);
+  return luaL_argerror(L, p->arg, what);
+}
+
+/*
+ * A map from column names of d in option key, visited with lua_next (raw:
+ * no Lua code runs); fn checks and stores each value.
+ */
+static void opt_by_column(lua_State *L, const opt_place *p, const char *key, const dataset *d,
+                          void (*fn)(lua_State *L, const opt_place *p, const char *key, size_t k,
+                                     void *out),
+                          void *out)
+{
+  if (lua_getfield(L, p->at, key) == LUA_TNIL) {
+    lua_pop(L, 1);
+    return;
+  }
+  if (!lua_istable(L, -1))
+    opt_error(L, p, lua_pushfstring(L, "option '%s' must be a table of column names", key));
+  int map = lua_gettop(L);
+  lua_pushnil(L);
+  while (lua_next(L, map) != 0) {
+    size_t len = 0;
+    const char *name = lua_type(L, -2) == LUA_TSTRING ? lua_tolstring(L, -2, &len) : NULL;
+    if (name == NULL)
+      opt_error(L, p, lua_pushfstring(L, "option '%s' must be keyed by column names", key));
+    long k = ds_find(d, name, len);
+    if (k < 0)
+      opt_error(L, p, lua_pushfstring(L, "option '%s' names no column of the dataset: '%s'", key,
+                                      name));
+    fn(L, p, key, (size_t)k, out);
+    lua_pop(L, 1);
+  }
+  lua_pop(L, 1);
+}
+
+/* A header: its string is kept in the holder just under the map. */
+static void put_header_text(lua_State *L, const opt_place *p, const char *key, size_t k, void *out)
+{
+  if (lua_type(L, -1) != LUA_TSTRING)
+    opt_error(L, p, lua_pushfstring(L, "option '%s' must give each column a string", key));
+  ((const char **)out)[k] = lua_tostring(L, -1);
+  lua_pushvalue(L, -1);
+  lua_rawseti(L, -5, (lua_Integer)k + 1); /* under it: the key, the map, the holder */
+}
+
+static void put_decimals(lua_State *L, const opt_place *p, const char *key, size_t k, void *out)
+{
+  if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 0 ||
+      lua_tointeger(L, -1) > SHEET_MAX_DECIMALS)
+    opt_error(L, p, lua_pushfstring(L, "option '%s' must give each column a whole number from 0 "
+                                       "to %d", key, SHEET_MAX_DECIMALS));
+  ((int *)out)[k] = (int)lua_tointeger(L, -1);
+}
+
+/*
+ * The options of one sheet (the table at p->at, or none) for dataset d,
+ * which the caller holds. What they point to stays on the stack.
+ */
+static void sheet_options_of(lua_State *L, const opt_place *p, const char *const *known,
+                             const dataset *d, sheet_out *s)
+{
+  *s = (sheet_out){NULL, d, NULL, NULL};
+  if (lua_isnoneornil(L, p->at))
+    return;
+  if (!lua_istable(L, p->at))
+    opt_error(L, p, lua_pushfstring(L, "options must be a table, not %s",
+                                    luaL_typename(L, p->at)));
+  lchiso_check_options(L, p->at, known);
+  luaL_checkstack(L, 8, "too many sheets");
+  if (lua_getfield(L, p->at, "sheet") != LUA_TNIL) {
+    cherr e;
+    if (lua_type(L, -1) != LUA_TSTRING)
+      opt_error(L, p, "option 'sheet' must be a string");
+    if (sheet_check_name(lua_tostring(L, -1), &e) != 0)
+      opt_error(L, p, lua_pushfstring(L, "option 'sheet': %s", e.msg));
+    s->name = lua_tostring(L, -1); /* left on the stack */
+  }
+  size_t n = d->ncol ? d->ncol : 1;
+  lua_createtable(L, (int)d->ncol, 0); /* holds the headers' strings */
+  const char **headers = lua_newuserdatauv(L, n * sizeof *headers, 0);
+  int *decimals = lua_newuserdatauv(L, n * sizeof *decimals, 0);
+  for (size_t k = 0; k < n; k++) {
+    headers[k] = NULL;
+    decimals[k] = -1;
+  }
+  lua_pushvalue(L, -3); /* the holder, just under each map, as put_header_text expects */
+  opt_by_column(L, p, "headers", d, put_header_text, (void *)headers);
+  opt_by_column(L, p, "decimals", d, put_decimals, decimals);
+  lua_pop(L, 1);
+  s->headers = headers;
+  s->decimals = decimals;
+}
+
+/* Writes the workbook: true, or nil and a message; misuse, refusals and limits raise. */
+static int write_book(lua_State *L, const char *path, const sheet_out *s, size_t n, int arg)
+{
+  cherr e;
+  if (sheet_write_xlsx(path, s, n, &e) == 0) {
+    lua_pushboolean(L, 1);
+    return 1;
+  }
+  if (e.code == ERR_ARG)
+    return luaL_argerror(L, arg, e.msg);
+  if (e.code != ERR_IO && e.code != ERR_INPUT)
+    return lchiso_raise(L, &e);
+  luaL_pushfail(L);
+  lua_pushstring(L, e.msg);
+  return 2;
+}
+
+/* ds:to_xlsx(path [, opts]): the dataset as a workbook of one sheet. */
+static int lds_to_xlsx(lua_State *L)
+{
+  lua_settop(L, 3);
+  dataset *d = lchiso_hold_dataset(L, 1);
+  const char *path = luaL_checkstring(L, 2);
+  sheet_out s;
+  opt_place p = {3, 3, 0};
+  sheet_options_of(L, &p, write_options_list, d, &s);
+  return write_book(L, path, &s, 1, lua_isnil(L, 3) ? 1 : 3);
+}
+
+/* chiso.write_xlsx(path, { {data = ds, sheet =, headers =, decimals =}, ... }): a sheet for each. */
+static int l_write_xlsx(lua_State *L)
+{
+  lua_settop(L, 2);
+  const char *path = luaL_checkstring(L, 1);
+  luaL_checktype(L, 2, LUA_TTABLE);
+  size_t n = lua_rawlen(L, 2);
+  luaL_argcheck(L, n > 0, 2, "a list of sheets is needed, each {data = dataset, ...}");
+  luaL_argcheck(L, n <= 4096, 2, "too many sheets (at most 4096)");
+  sheet_out *s = lua_newuserdatauv(L, n * sizeof *s, 0);
+  lchiso_hold *h = lchiso_new_hold(L, n);
+  for (size_t k = 0; k < n; k++) {
+    opt_place p = {0, 2, (lua_Integer)k + 1};
+    luaL_checkstack(L, 4, "too many sheets");
+    if (lua_rawgeti(L, 2, p.sheet) != LUA_TTABLE)
+      opt_error(L, &p, lua_pushfstring(L, "a sheet must be a table {data = dataset, ...}, not %s",
+                                       luaL_typename(L, -1)));
+    p.at = lua_gettop(L);
+    lua_getfield(L, p.at, "data");
+    lchiso_dsbox *box = luaL_testudata(L, -1, LCHISO_DATASET);
+    if (box == NULL || box->ds == NULL)
+      opt_error(L, &p, box ? "field 'data' is a dataset that has been closed"
+                           : "field 'data' is not a dataset");
+    dataset *d = lchiso_hold_ds(h, box->ds); /* Lua code may change the entry, or close the box */
+    lua_pop(L, 1);
+    sheet_options_of(L, &p, entry_options_list, d, &s[k]);
+  }
+  return write_book(L, path, s, n, 2);
+}
+
 const luaL_Reg lchiso_sheet_functions[] = {
   {"read_xlsx", l_read_xlsx}, {"read_xls", l_read_xls}, {"read", l_read},
-  {"sheets", l_sheets},       {NULL, NULL},
+  {"sheets", l_sheets},       {"write_xlsx", l_write_xlsx}, {NULL, NULL},
+};
+
+const luaL_Reg lchiso_sheet_methods[] = {
+  {"to_xlsx", lds_to_xlsx},
+  {NULL, NULL},
 };

@@ -10,10 +10,15 @@
  */
 #include "host.h"
 
+#include <dirent.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <lauxlib.h>
 
@@ -49,6 +54,7 @@ typedef struct job {
   int layers;
   char **argv;
   int argc, script;
+  char *work; /* a sandboxed report's work folder (sandbox_work_folder), or NULL */
 } job;
 
 static char *copy(const char *s)
@@ -238,8 +244,10 @@ static int child_main(void *ud)
 {
   const job *j = ud;
   confine_plan cp = {j->lim.seconds, par_threads(), j->lim.memory, j->lim.output,
-                     (const char *const *)j->p->read, j->p->write, j->p->make_dirs, supervise_fd()};
+                     (const char *const *)j->p->read, j->p->write, j->p->make_dirs, supervise_fd(),
+                     j->work};
   cherr e;
+  sandbox_set_work_folder(j->work);
   sheet_preload(); /* iconv's code pages for .xls files, which a confined process cannot load */
   if (confine_apply(&cp, j->layers, &e) != 0) {
     fprintf(stderr, "chiso: %s\n", e.msg);
@@ -318,6 +326,38 @@ static int layers_to_use(const host_flags *f, int *layers)
   return 0;
 }
 
+/*
+ * The report's work folder, new in $TMPDIR (else /tmp), where chiso's C
+ * code makes the work files it removes at once; NULL when it cannot be made
+ * (writing a workbook then says so).
+ */
+static char *make_work(void)
+{
+  const char *tmp = getenv("TMPDIR");
+  char path[PATH_MAX];
+  if (snprintf(path, sizeof path, "%s/chiso-work-XXXXXX", tmp && *tmp ? tmp : "/tmp") >=
+        (int)sizeof path ||
+      mkdtemp(path) == NULL)
+    return NULL;
+  return copy(path);
+}
+
+/* Removes the work folder, with any file a report stopped mid-write left there. */
+static void remove_work(char *dir)
+{
+  DIR *d = dir ? opendir(dir) : NULL;
+  if (d != NULL) {
+    struct dirent *entry;
+    while ((entry = readdir(d)) != NULL)
+      if (strcmp(entry->d_name, ".") != 0 && strcmp(entry->d_name, "..") != 0)
+        unlinkat(dirfd(d), entry->d_name, 0);
+    closedir(d);
+  }
+  if (dir != NULL)
+    rmdir(dir);
+  mem_free(dir);
+}
+
 static int run_sandboxed(job *j)
 {
   if (layers_to_use(j->flags, &j->layers) != 0)
@@ -330,6 +370,7 @@ static int run_sandboxed(job *j)
   const char *name = strrchr(j->p->path, '/');
   if (ask_prepare(name ? name + 1 : j->p->path, j->p->trust, &e) < 0)
     fprintf(stderr, "chiso: note: %s\n", e.msg); /* then refusals are not asked about */
+  j->work = make_work();
   if (supervise_run(j->lim.seconds, child_main, j, &s, &e) != 0) {
     fprintf(stderr, "chiso: %s\n", e.msg);
     code = CHISO_EXIT_ERROR;
@@ -337,6 +378,8 @@ static int run_sandboxed(job *j)
     code = ending(&s, &j->lim);
   }
   ask_close();
+  remove_work(j->work);
+  j->work = NULL;
   if (code != CHISO_EXIT_OK)
     outsnap_undo(snap);
   outsnap_free(snap);
@@ -348,7 +391,7 @@ int host_run_script(lua_State **L, const host_flags *f, char **argv, int argc, i
 {
   plan p;
   memset(&p, 0, sizeof p);
-  job j = {f, &p, {0, 0, 0, 0}, 0, argv, argc, script};
+  job j = {f, &p, {0, 0, 0, 0}, 0, argv, argc, script, NULL};
   if (read_limits(f, &j.lim) != 0)
     return CHISO_EXIT_ERROR;
   host_set_arg(*L, argv, argc, script);

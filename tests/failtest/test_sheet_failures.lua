@@ -68,11 +68,37 @@ local cases = {
   end},
   {"sheets", function() return chiso.sheets(book) end},
 }
+
+-- Writing: a workbook with a float that needs 17 digits, so the sheet is rewritten
+-- (xlsxfinish.c) too; the result is true, or nil and a message, and nothing is left beside.
+local written = os.tmpname()
+os.remove(written)
+written = written .. ".xlsx"
+local to_write = chiso.dataset{ {"Tỉnh", {"Hà Nội", "Huế", "_x0041_"}},
+  {"Điểm", {43.15, 0.1 + 0.2, chiso.null}}, {"Đạt", {true, false, true}} }
+cases[#cases + 1] = {"to_xlsx with headers and decimals", function()
+  os.remove(written)
+  return to_write:to_xlsx(written, {headers = {["Tỉnh"] = "Tỉnh, thành phố"}, decimals = {["Điểm"] = 2}})
+end}
+cases[#cases + 1] = {"write_xlsx of two sheets", function()
+  os.remove(written)
+  return chiso.write_xlsx(written, {{data = to_write, sheet = "Một"}, {data = to_write:head(1)}})
+end}
 for _, c in ipairs(cases) do
   T.case(c[1] .. " fails cleanly at every allocation", function() sweep(c[2]) end)
   T.case(c[1] .. " fails cleanly when memory runs out for good", function()
     T.truthy(sweep(c[2], true) > 0, "some runs failed")
   end)
 end
+
+T.case("no file left beside the written workbook", function()
+  os.remove(written)
+  local folder, base = written:match("^(.*)/([^/]*)$")
+  local left = {}
+  for name in require("lfs").dir(folder) do
+    if name:find(base, 1, true) then left[#left + 1] = name end
+  end
+  T.eq(left, {}, "files named after it")
+end)
 
 T.finish()

@@ -74,6 +74,20 @@ local calls = {
     local ok = ds:to_csv(scratch, opts({}, {delimiter = "tab"}, ds))
     return {ok, T.read(scratch)}
   end},
+  {"ds:to_xlsx(path, opts)", function(ds, _, opts)
+    local path = scratch .. ".xlsx"
+    os.remove(path)
+    local ok = ds:to_xlsx(path, opts({}, {sheet = "Điểm", headers = {score = "Điểm"},
+      decimals = {score = 2}}, ds))
+    return {ok, (chiso.read_xlsx(path, {quiet = true}))}
+  end},
+  {"chiso.write_xlsx(path, sheets)", function(ds, other, opts)
+    local path = scratch .. ".xlsx"
+    os.remove(path)
+    local ok = chiso.write_xlsx(path, {opts({}, {data = ds, sheet = "A"}, ds, other),
+      opts({}, {data = other, decimals = {}}, ds, other)})
+    return {ok, (chiso.read_xlsx(path, {sheet = 2, quiet = true}))}
+  end},
   {"tostring(ds)", function(ds) return tostring(ds) end},
   {"ds:names, types, ncol, nrow, #ds", function(ds)
     return {ds:names(), ds:types(), ds:ncol(), ds:nrow(), #ds}

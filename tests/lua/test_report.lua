@@ -514,7 +514,11 @@ T.case("misuse raises errors that name the problem", function()
   T.raises(function() report.new{title = "T", lang = "fr"} end, "unknown language 'fr'")
   local doc = report.new{title = "T"}
   T.raises(function() doc:render("pdf") end,
-    "bad argument #1 to 'render' (unknown format 'pdf' (expected text, md, csv, json or html))")
+    "bad argument #1 to 'render' (unknown format 'pdf' (expected text, md, csv, json, html or xlsx))")
+  T.raises(function() doc:render("xlsx") end, "a workbook is not text")
+  T.raises(function() doc:render("md", {dialect = "excel-vn"}) end, "a dialect is for CSV, not md")
+  T.raises(function() doc:render("csv", {dialect = "excel"}) end,
+    "dialect must be \"plain\" or \"excel-vn\", not 'excel'")
   T.raises(function() doc:write("pdf", "x") end, "unknown format 'pdf'")
   T.raises(function() doc:heading("H", 4) end, "level must be 1, 2 or 3")
   T.raises(function() doc:paragraph(nil) end, "bad argument #1 to 'paragraph' (string expected")

@@ -139,6 +139,30 @@ static int do_write(trial *t)
   return inside == 0 && outside == EACCES ? 0 : 10 + (inside != 0) + 2 * (outside != EACCES);
 }
 
+/*
+ * In the work folder (t->path): a file made, written, read back and removed,
+ * but no folder made; in the --out folder (t->other) a file may be made but
+ * not read.
+ */
+static int do_work(trial *t)
+{
+  char file[400], sub[400], out[400], back[3] = "";
+  snprintf(file, sizeof file, "%s/work.tmp", t->path);
+  snprintf(sub, sizeof sub, "%s/sub", t->path);
+  snprintf(out, sizeof out, "%s/out.tmp", t->other);
+  int fd = open(file, O_RDWR | O_CREAT | O_EXCL, 0600);
+  if (fd < 0 || write(fd, "ok", 2) != 2 || pread(fd, back, 2, 0) != 2 || strcmp(back, "ok") != 0)
+    return 10;
+  close(fd);
+  if (unlink(file) != 0)
+    return 11;
+  if (mkdir(sub, 0700) == 0 || errno != EACCES)
+    return 12;
+  if (open_error(out, O_RDWR | O_CREAT) != EACCES)
+    return 13;
+  return 0;
+}
+
 static int do_big_file(trial *t)
 {
   static char block[CONFINE_FSIZE_SLACK / 4];
@@ -205,7 +229,7 @@ static const char *case_name(const char *name, int needs, char *out, size_t size
 static void test_seccomp(void)
 {
   char name[300];
-  trial t = {{0, 1, 0, 0, NULL, NULL, 0, -1}, CONFINE_SECCOMP, do_execve, NULL, NULL};
+  trial t = {{0, 1, 0, 0, NULL, NULL, 0, -1, NULL}, CONFINE_SECCOMP, do_execve, NULL, NULL};
   const char *const cases[] = {"the seccomp filter stops execve and names it",
                                "the seccomp filter stops socket", "the seccomp filter stops fork"};
   int (*const steps[])(trial *) = {do_execve, do_socket, do_fork};
@@ -249,7 +273,7 @@ static void test_landlock(void)
     CASE("Landlock lets the child write in its folder and nowhere else (skipped)") {}
   } else {
     CASE("Landlock lets the child read its plan's folders and nothing else") {
-      trial t = {{0, 1, 0, 0, read, NULL, 0, -1}, CONFINE_LANDLOCK, do_read, file, "/etc/passwd"};
+      trial t = {{0, 1, 0, 0, read, NULL, 0, -1, NULL}, CONFINE_LANDLOCK, do_read, file, "/etc/passwd"};
       supervised s;
       CHECK_INT(run_trial(&t, 0, &s), 0);
       CHECK_INT(s.exited, 1);
@@ -258,7 +282,7 @@ static void test_landlock(void)
     CASE("Landlock lets the child write in its folder and nowhere else") {
       char other[300];
       snprintf(other, sizeof other, "%s/not-here.csv", dir);
-      trial t = {{0, 1, 0, 0, read, out, 0, -1}, CONFINE_LANDLOCK, do_write, made, other};
+      trial t = {{0, 1, 0, 0, read, out, 0, -1, NULL}, CONFINE_LANDLOCK, do_write, made, other};
       supervised s;
       CHECK_INT(run_trial(&t, 0, &s), 0);
       CHECK_INT(s.code, 0);
@@ -269,6 +293,31 @@ static void test_landlock(void)
   unlink(file);
   unlink(made);
   rmdir(dir);
+  rmdir(out);
+}
+
+static void test_landlock_work(void)
+{
+  char name[300], work[256], out[256];
+  make_dir(work, sizeof work, "work");
+  make_dir(out, sizeof out, "out");
+  const char *title = "Landlock lets the child make, read and remove files in its work folder, "
+                      "but no folders, and read nothing in --out's";
+  if (case_name(title, CONFINE_LANDLOCK, name, sizeof name) == NULL) {
+    CASE(name) {}
+  } else {
+    CASE(title) {
+      trial t = {{0, 1, 0, 0, NULL, out, 0, -1, work}, CONFINE_LANDLOCK, do_work, work, out};
+      supervised s;
+      CHECK_INT(run_trial(&t, 0, &s), 0);
+      CHECK_INT(s.exited, 1);
+      CHECK_INT(s.code, 0);
+    }
+  }
+  char left[300];
+  snprintf(left, sizeof left, "%s/out.tmp", out);
+  unlink(left);
+  rmdir(work);
   rmdir(out);
 }
 
@@ -290,7 +339,7 @@ static void test_rlimits(void)
   make_dir(dir, sizeof dir, "fsize");
   snprintf(file, sizeof file, "%s/big.csv", dir);
   CASE("RLIMIT_FSIZE ends a child that writes past the output limit with SIGXFSZ") {
-    trial t = {{0, 1, 0, 8192, NULL, NULL, 0, -1}, 0, do_big_file, file, NULL};
+    trial t = {{0, 1, 0, 8192, NULL, NULL, 0, -1, NULL}, 0, do_big_file, file, NULL};
     supervised s;
     CHECK_INT(run_trial(&t, 0, &s), 0);
     CHECK_INT(s.exited, 0);
@@ -300,7 +349,7 @@ static void test_rlimits(void)
   rmdir(dir);
 #if !FORK_ALLOWED /* the sanitizers' shadow memory leaves RLIMIT_DATA unset */
   CASE("RLIMIT_DATA refuses memory past the memory limit and its headroom") {
-    trial t = {{0, 1, (size_t)8 << 20, 0, NULL, NULL, 0, -1}, 0, do_big_malloc, NULL, NULL};
+    trial t = {{0, 1, (size_t)8 << 20, 0, NULL, NULL, 0, -1, NULL}, 0, do_big_malloc, NULL, NULL};
     supervised s;
     CHECK_INT(run_trial(&t, 0, &s), 0);
     CHECK_INT(s.exited, 1);
@@ -308,7 +357,7 @@ static void test_rlimits(void)
   }
 #endif
   CASE("RLIMIT_CPU ends a child that spins past its seconds with SIGXCPU") {
-    trial t = {{0.2, 1, 0, 0, NULL, NULL, 0, -1}, 0, do_spin, NULL, NULL};
+    trial t = {{0.2, 1, 0, 0, NULL, NULL, 0, -1, NULL}, 0, do_spin, NULL, NULL};
     supervised s;
     CHECK_INT(run_trial(&t, 0, &s), 0); /* no wall clock: the processor time alone */
     CHECK_INT(s.exited, 0);
@@ -488,6 +537,7 @@ void test_confine(void)
 {
   test_seccomp();
   test_landlock();
+  test_landlock_work();
   test_rlimits();
   test_supervise();
   test_missing_layer();

@@ -131,6 +131,50 @@ static void test_write(void)
 
 }
 
+/*
+ * The sample in dialect excel-vn, by hand from docs/csv.md "Dialects": the
+ * byte-order mark EF BB BF, ';' between fields (so "a,b" needs no quotes),
+ * a decimal comma in floats (0,5 85,94 1e+20 0,1 100,0), "\r\n" line ends.
+ */
+static const char sample_excel_vn[] =
+  "\xEF\xBB\xBFname;n;x;ok\r\n"
+  "Hà Nội;1;0,5;true\r\n"
+  "a,b;;85,94;false\r\n"
+  "\"say \"\"hi\"\"\";-3;;\r\n"
+  ";4;1e+20;true\r\n"
+  "\"\";5;0,1;false\r\n"
+  "\" pad\";6;100,0;true\r\n";
+
+static void test_write_dialects(void)
+{
+  CASE("csv: dialect excel-vn writes a byte-order mark, ';', decimal commas and CRLF")
+  {
+    cherr e;
+    csv_write_options w = {0};
+    CHECK_INT(csvio_dialect("excel-vn", &w), 0);
+    dataset *d = sample();
+    static out o;
+    o.len = 0;
+    CHECK_INT(csvio_write(d, &w, to_out, &o, &e), 0);
+    CHECK_STR(o.text, sample_excel_vn);
+    ds_unref(d);
+  }
+
+  CASE("csv: dialect plain is the default text, and an unknown dialect is refused")
+  {
+    cherr e;
+    csv_write_options w = {0};
+    CHECK_INT(csvio_dialect("plain", &w), 0);
+    dataset *d = sample();
+    static out o;
+    o.len = 0;
+    CHECK_INT(csvio_write(d, &w, to_out, &o, &e), 0);
+    CHECK_STR(o.text, sample_csv);
+    CHECK_INT(csvio_dialect("excel", &w), -1);
+    ds_unref(d);
+  }
+}
+
 static void test_write_edges(void)
 {
   CASE("csv: a null in a one-column int dataset is written \"\" and reads back null")
@@ -440,6 +484,7 @@ static void test_nomem_read(void)
 void test_csvwrite(void)
 {
   test_write();
+  test_write_dialects();
   test_write_edges();
   test_formulas();
   test_write_file();

@@ -190,10 +190,12 @@ static int add_rules(int ruleset, const confine_plan *p, long abi, cherr *e)
       return -1;
   if (SANITIZED && allow_path(ruleset, "/proc", read, handled, e) != 0)
     return -1; /* the leak checker reads /proc/self/maps and the list of threads */
-  if (p->write == NULL)
-    return 0;
   uint64_t write = LANDLOCK_ACCESS_FS_WRITE_FILE | LANDLOCK_ACCESS_FS_MAKE_REG |
                    LANDLOCK_ACCESS_FS_REMOVE_FILE | LANDLOCK_ACCESS_FS_TRUNCATE;
+  if (p->work != NULL && allow_path(ruleset, p->work, write | read, handled, e) != 0)
+    return -1;
+  if (p->write == NULL)
+    return 0;
   if (p->make_dirs)
     write |= LANDLOCK_ACCESS_FS_MAKE_DIR | LANDLOCK_ACCESS_FS_READ_DIR;
   return allow_path(ruleset, p->write, write, handled, e);

@@ -34,6 +34,8 @@ typedef struct confine_plan {
   const char *write;       /* the folder that may be written in, or NULL */
   int make_dirs;           /* whether folders may be made in it */
   int report_fd;           /* where a forbidden call is noted, or -1 */
+  const char *work;        /* the run's work folder (sandbox_work_folder), or NULL: its files
+                              may be made, read, written and removed, but no folders */
 } confine_plan;
 
 enum { CONFINE_LANDLOCK = 1, CONFINE_SECCOMP = 2, CONFINE_ALL = 3 };

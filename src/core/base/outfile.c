@@ -36,6 +36,7 @@ static const struct {
   {"md", {".md", ".markdown", ".txt", NULL}, ".md, .markdown or .txt"},
   {"json", {".json", NULL}, ".json"},
   {"text", {".txt", NULL}, ".txt"},
+  {"xlsx", {".xlsx", NULL}, ".xlsx"},
 };
 
 static int ends_with(const char *s, const char *tail)
@@ -89,27 +90,41 @@ static void random_chars(char *out, size_t n)
     out[i] = alphabet[bytes[i] % (sizeof alphabet - 1)];
 }
 
-/* Makes the temporary file beside f->target: ".NAME.RANDOM.tmp". */
-static int make_temp(outfile *f, cherr *e)
+/*
+ * Makes a new file ".NAME.RANDOM.tmp" beside path (NAME: path's own name)
+ * and opens it with flags; its name goes in out. -1 with errno set.
+ */
+static int make_beside(const char *path, char *out, size_t size, int flags, mode_t mode)
 {
-  const char *slash = strrchr(f->target, '/');
-  size_t dir = slash ? (size_t)(slash - f->target) + 1 : 0;
-  const char *base = f->target + dir;
+  const char *slash = strrchr(path, '/');
+  size_t dir = slash ? (size_t)(slash - path) + 1 : 0;
+  const char *base = path + dir;
   size_t keep = strlen(base) < NAME_KEEP ? strlen(base) : NAME_KEEP;
-  size_t size = dir + 1 + keep + 1 + RANDOM_CHARS + sizeof ".tmp";
-  if ((f->temp = mem_alloc(size)) == NULL)
-    return err_nomem(e);
+  if (size < dir + 1 + keep + 1 + RANDOM_CHARS + sizeof ".tmp") {
+    errno = ENAMETOOLONG;
+    return -1;
+  }
   for (int tries = 0; tries < TRIES; tries++) {
     char letters[RANDOM_CHARS];
     random_chars(letters, RANDOM_CHARS);
-    snprintf(f->temp, size, "%.*s.%.*s.%.*s.tmp", (int)dir, f->target, (int)keep, base,
-             RANDOM_CHARS, letters);
-    f->fd = open(f->temp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
-    if (f->fd >= 0)
-      return 0;
-    if (errno != EEXIST)
-      break;
+    snprintf(out, size, "%.*s.%.*s.%.*s.tmp", (int)dir, path, (int)keep, base, RANDOM_CHARS,
+             letters);
+    int fd = open(out, flags | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+    if (fd >= 0 || errno != EEXIST)
+      return fd;
   }
+  return -1;
+}
+
+/* Makes the temporary file beside f->target. */
+static int make_temp(outfile *f, cherr *e)
+{
+  size_t size = strlen(f->target) + 1 + RANDOM_CHARS + sizeof ".tmp" + 1;
+  if ((f->temp = mem_alloc(size)) == NULL)
+    return err_nomem(e);
+  f->fd = make_beside(f->target, f->temp, size, O_WRONLY, 0666);
+  if (f->fd >= 0)
+    return 0;
   int saved = errno;
   mem_free(f->temp);
   f->temp = NULL;
@@ -240,6 +255,36 @@ void outfile_abort(outfile *f)
   mem_free(f->target);
   mem_free(f->name);
   *f = (outfile){-1, -1, NULL, NULL, NULL};
+}
+
+int outfile_work_folder(const outfile *f, char *out, size_t size, cherr *e)
+{
+  const char *work = sandbox_active() ? sandbox_work_folder() : NULL;
+  const char *slash = f->target ? strrchr(f->target, '/') : NULL;
+  int n;
+  if (work != NULL)
+    n = snprintf(out, size, "%s", work);
+  else if (f->target != NULL && slash == NULL)
+    n = snprintf(out, size, ".");
+  else if (f->target != NULL)
+    n = snprintf(out, size, "%.*s", slash == f->target ? 1 : (int)(slash - f->target), f->target);
+  else
+    return err_set(e, ERR_IO, "%s: chiso has no folder to make its work files in",
+                   f->name ? f->name : "?");
+  if (n < 0 || (size_t)n >= size)
+    return err_set(e, ERR_IO, "%s: %s", f->name ? f->name : "?", strerror(ENAMETOOLONG));
+  return 0;
+}
+
+int outfile_scratch(const char *dir, char *name, size_t size, cherr *e)
+{
+  char base[PATH_MAX];
+  if (snprintf(base, sizeof base, "%s/chiso", dir) >= (int)sizeof base)
+    return err_set(e, ERR_IO, "%s: %s", dir, strerror(ENAMETOOLONG));
+  int fd = make_beside(base, name, size, O_RDWR, 0600);
+  if (fd < 0)
+    return err_set(e, ERR_IO, "cannot make a work file in '%s': %s", dir, strerror(errno));
+  return fd;
 }
 
 int outfile_write_all(const char *path, const char *kind, const void *text, size_t len, cherr *e)

@@ -32,7 +32,7 @@ typedef struct outfile {
 } outfile;
 
 /*
- * Starts writing path. kind ("csv", "html", "md", "json", "text") is what
+ * Starts writing path. kind ("csv", "html", "md", "json", "text", "xlsx") is what
  * will be written, or NULL for any; a sandboxed report may write a kind only
  * to a name that announces it (.csv, .html...), so that no program opens the
  * file as a kind whose dangers its content was not made safe against.
@@ -43,6 +43,21 @@ int outfile_write(outfile *f, const void *p, size_t n, cherr *e);
 /* Makes the file the target, or fails and removes it; the outfile is released either way. */
 int outfile_commit(outfile *f, cherr *e);
 void outfile_abort(outfile *f);
+
+/*
+ * For a library that writes only to a file name (libxlsxwriter): the folder
+ * where its work files for f may be made: in a sandboxed run, the run's own
+ * work folder (sandbox_work_folder), which its process may read as well as
+ * write; otherwise the target's folder. -1 with ERR_IO when there is none.
+ */
+int outfile_work_folder(const outfile *f, char *out, size_t size, cherr *e);
+/*
+ * A new file in folder dir under a name no one can guess (".chiso.RANDOM.tmp",
+ * written to name), made with O_EXCL | O_NOFOLLOW and mode 0600, open for
+ * reading and writing: its descriptor, or -1 with ERR_IO. The caller
+ * removes it.
+ */
+int outfile_scratch(const char *dir, char *name, size_t size, cherr *e);
 
 /* The whole of text written to path through an outfile. */
 int outfile_write_all(const char *path, const char *kind, const void *text, size_t len, cherr *e);

@@ -216,6 +216,16 @@ int sandbox_allow_write(const char *path, cherr *e)
   return place_set(&write_target, clean, real, e);
 }
 
+static char *work_folder;
+
+void sandbox_set_work_folder(const char *dir)
+{
+  mem_free(work_folder);
+  work_folder = dir ? mem_strndup(dir, strlen(dir)) : NULL;
+}
+
+const char *sandbox_work_folder(void) { return work_folder; }
+
 /* path as a shell would take it: quoted when it holds anything but plain characters. */
 static void shell_word(const char *path, char *out, size_t size)
 {

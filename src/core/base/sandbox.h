@@ -40,6 +40,15 @@ int sandbox_allow_write(const char *path, cherr *e);
  */
 int sandbox_read_path(const char *path, char *out, size_t size, cherr *e);
 int sandbox_write_path(const char *path, char *out, size_t size, cherr *e);
+/*
+ * A folder of the run's own, made for a sandboxed report by the parent
+ * process, where chiso's C code makes work files that it removes at once
+ * (libxlsxwriter writes a workbook only through files of its own). The
+ * report's process may read and write there (Landlock allowing); no path a
+ * report gives is ever allowed there. NULL: none.
+ */
+void sandbox_set_work_folder(const char *dir);
+const char *sandbox_work_folder(void);
 int sandbox_check_read(const char *path, cherr *e);
 int sandbox_check_write(const char *path, cherr *e);
 

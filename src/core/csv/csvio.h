@@ -120,11 +120,22 @@ typedef struct csv_write_options {
   char delimiter;     /* ',', ';', '|' or '\t' */
   int neutralise;     /* write text fields that csvio_formula takes for a formula after a ' */
   size_t neutralised; /* out: how many fields were (header names included) */
+  char decimal;       /* floats' decimal mark: '.' (or 0) or ',' */
+  int bom;            /* begin with a UTF-8 byte-order mark */
+  int crlf;           /* end lines with "\r\n" rather than "\n" */
 } csv_write_options;
 
 /*
+ * Options for a dialect: "plain" (',', '.', "\n", no mark) or "excel-vn",
+ * what Excel in a Vietnamese locale opens as meant (';', ',' in floats,
+ * "\r\n", a byte-order mark). -1 for any other name.
+ */
+int csvio_dialect(const char *name, csv_write_options *w);
+
+/*
  * Writes d as CSV: a header, "\n" line ends, strings quoted only when
- * needed, nulls as empty fields, floats in their shortest exact form.
+ * needed, nulls as empty fields, floats in their shortest exact form (with
+ * the decimal mark and the line ends and byte-order mark w asks for).
  */
 int csvio_write(const dataset *d, csv_write_options *w, csv_sink sink, void *ud, cherr *e);
 

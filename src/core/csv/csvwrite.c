@@ -109,6 +109,24 @@ static int flush(sbuf *b, csv_sink sink, void *ud, cherr *e)
   return 0;
 }
 
+static void end_line(sbuf *b, const csv_write_options *w)
+{
+  if (w->crlf)
+    sbuf_addc(b, '\r');
+  sbuf_addc(b, '\n');
+}
+
+int csvio_dialect(const char *name, csv_write_options *w)
+{
+  int excel = strcmp(name, "excel-vn") == 0;
+  if (!excel && strcmp(name, "plain") != 0)
+    return -1;
+  w->delimiter = excel ? ';' : ',';
+  w->decimal = excel ? ',' : '.';
+  w->bom = w->crlf = excel;
+  return 0;
+}
+
 static void put_row(sbuf *b, const dataset *d, size_t i, csv_write_options *w)
 {
   char delim = w->delimiter;
@@ -129,12 +147,18 @@ static void put_row(sbuf *b, const dataset *d, size_t i, csv_write_options *w)
     }
     size_t len;
     const char *text = col_text(c, i, num, &len);
-    if (c->type == COL_STR)
+    if (c->type == COL_STR) {
       put_field(b, text, len, w);
-    else
+    } else if (c->type == COL_FLOAT && w->decimal == ',') {
+      char *dot = memchr(num, '.', len); /* text is num for a float */
+      if (dot != NULL)
+        *dot = ',';
       sbuf_add(b, text, len);
+    } else {
+      sbuf_add(b, text, len);
+    }
   }
-  sbuf_addc(b, '\n');
+  end_line(b, w);
 }
 
 int csvio_write(const dataset *d, csv_write_options *w, csv_sink sink, void *ud, cherr *e)
@@ -142,12 +166,14 @@ int csvio_write(const dataset *d, csv_write_options *w, csv_sink sink, void *ud,
   sbuf b;
   sbuf_init(&b);
   w->neutralised = 0;
+  if (w->bom)
+    sbuf_add(&b, "\xEF\xBB\xBF", 3);
   for (size_t k = 0; k < d->ncol; k++) {
     if (k > 0)
       sbuf_addc(&b, w->delimiter);
     put_field(&b, d->names[k], strlen(d->names[k]), w);
   }
-  sbuf_addc(&b, '\n');
+  end_line(&b, w);
   int rc = 0;
   size_t done = 0;
   for (size_t i = 0; i < d->nrow && rc == 0; i++) {

@@ -3,10 +3,11 @@
  * (Office Open XML, through libzip and expat) and .xls (BIFF, through
  * libfreexl); what kind of file a path holds; and the layout options that
  * turn a sheet's cells into a table (the sheet, a range, title rows, a
- * header of one or more rows, types, nulls, footnotes, comment rows).
+ * header of one or more rows, types, nulls, footnotes, comment rows). And
+ * writing datasets as the sheets of an .xlsx workbook (through libxlsxwriter).
  *
  * Files are opened through the sandbox (sandbox_open_read), so a sandboxed
- * report reads only where it may.
+ * report reads only where it may, and written through an outfile (outfile.h).
  *
  * Ownership: options and the strings they point to are borrowed for the
  * call; a returned dataset is a new reference (ds_unref); a report's notes
@@ -94,5 +95,43 @@ typedef struct sheet_list {
 int sheet_list_xlsx(const char *path, sheet_list *l, cherr *e);
 int sheet_list_xls(const char *path, sheet_list *l, cherr *e);
 void sheet_list_free(sheet_list *l);
+
+/* Writing ------------------------------------------------------------------ */
+
+/* The most digits after the point a written column may show. */
+#define SHEET_MAX_DECIMALS 15
+
+/* One sheet of a workbook to write. */
+typedef struct sheet_out {
+  const char *name;           /* NULL: "Sheet1", "Sheet2"... by its place */
+  const dataset *data;
+  const char *const *headers; /* data->ncol texts for the header row (a NULL one: the column's
+                                 name), or NULL for the names */
+  const int *decimals;        /* data->ncol digits shown after the point (-1: the number as it
+                                 is), or NULL for none */
+} sheet_out;
+
+/*
+ * Writes the sheets in order as an Excel workbook (.xlsx) at path, through
+ * libxlsxwriter and an outfile: whole or not at all, never through a link;
+ * in a sandboxed run only where sandbox_write_path allows, to a name ending
+ * in .xlsx, its bytes counted against the output limit (ERR_HALT past it).
+ * Each sheet has a bold header row, frozen, then a row per row of the
+ * dataset: numbers as numbers (floats exactly; integers beyond 2^53, which
+ * a spreadsheet's doubles cannot hold, and nan and infinities as text),
+ * booleans as booleans, strings as text, nulls as empty cells; columns as
+ * wide as their longest text, to a cap. ERR_ARG for a bad sheet name or
+ * option or a table larger than a sheet, ERR_INPUT for text a workbook
+ * cannot hold (not UTF-8, a NUL byte, over 32,767 characters), naming the
+ * sheet, row and column; else ERR_IO, ERR_DENIED, ERR_HALT, ERR_NOMEM.
+ */
+int sheet_write_xlsx(const char *path, const sheet_out *sheets, size_t n, cherr *e);
+
+/*
+ * 0 when name may name a sheet of a workbook (1 to 31 characters of UTF-8,
+ * none of : \ / ? * [ ], no ' first or last, not "History"); else -1 with
+ * ERR_ARG saying why.
+ */
+int sheet_check_name(const char *name, cherr *e);
 
 #endif
