@@ -11,7 +11,9 @@ are made, and from what: casegen.py.
 """
 import sys
 
-from casegen import case, finish
+sys.dont_write_bytecode = True  # no __pycache__ beside the corpus
+
+from casegen import case, finish  # noqa: E402
 
 
 def c(name, text, **kw):
