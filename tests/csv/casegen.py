@@ -90,13 +90,18 @@ def cp1258(text):
     return out
 
 
-# VNI Windows (VNI-Times fonts), written from the VNI column of the published table
-# "Bảng đối chiếu encoding các bộ chữ hiện hành với Unicode" (Scribd document 23311958), whose
-# rows read e.g. á = "aù" (61 F9), ả = "aû" (61 FB), ạ = "aï" (61 EF), ắ = "aé" (61 E9),
-# ấ = "aá" (61 E1), ỉ = "æ" (E6), ĩ = "ó" (F3), ị = "ò" (F2), and the description of the
-# encoding in Wikipedia's article "VNI" (a base letter followed by a second byte for the
-# marks; ơ ư đ one byte each; capitals take the capital form of the mark byte).
-# The lower-case mark bytes; a capital letter takes the byte 0x20 lower (ù F9 -> Ù D9).
+# VNI Windows (VNI-Times fonts): a letter, then one byte for its marks. Written from two
+# published tables: the VNI column of "Bảng đối chiếu encoding các bộ chữ hiện hành với
+# Unicode" (Scribd document 23311958), whose rows give e.g. á = "aù" (61 F9), à = "aø"
+# (61 F8), ả = "aû" (61 FB), ã = "aõ" (61 F5), ạ = "aï" (61 EF), ă = "aê" (61 EA),
+# ắ = "aé" (E9), ằ = "aè" (E8), ẳ = "aú" (FA), ẵ = "aü" (FC), ặ = "aë" (EB), â = "aâ" (E2),
+# ấ = "aá" (E1), ầ = "aà" (E0), ẩ = "aå" (E5), ẫ = "aã" (E3), ậ = "aä" (E4), the same bytes
+# after e, and í = ED, ì = EC, ỉ = E6, ĩ = F3, ị = F2; and the table "Unicode & Vietnamese
+# Legacy Character Encodings" (as copied on dothanhlong.org), whose capitals read À = "AØ"
+# (41 D8), Á = "AÙ" (41 D9), Â = "AÂ" (41 C2), Ã = "AÕ" (41 D5), Ì = CC, Í = CD: a capital
+# takes the mark byte 0x20 lower. Not read in either table but taken from the encoding's
+# usual description: ơ = F4 ("ô"), ư = F6 ("ö"), đ = F1 ("ñ") (capitals D4, D6, D1), with a
+# tone byte after ơ and ư as after a plain vowel; and ỵ, which is left out (no case uses it).
 VNI_MARK = {  # (vowel mark, tone) -> second byte, lower case
     ("", "\u0301"): 0xF9, ("", "\u0300"): 0xF8, ("", "\u0309"): 0xFB,
     ("", "\u0303"): 0xF5, ("", "\u0323"): 0xEF,
