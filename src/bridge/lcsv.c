@@ -175,19 +175,6 @@ static void end_progress(progress *p)
   }
 }
 
-/* "chiso: note: f.csv: 2 short rows padded with nulls (lines 4, 9)" */
-static void note_lines(const char *name, size_t count, const char *kind, const char *what,
-                       const size_t *lines)
-{
-  if (count == 0)
-    return;
-  fprintf(stderr, "chiso: note: %s: %zu %s%s %s (line%s", name, count, kind, count == 1 ? "" : "s",
-          what, count == 1 ? "" : "s");
-  for (size_t k = 0; k < count && k < CSV_REPORT_LINES; k++)
-    fprintf(stderr, "%s %zu", k ? "," : "", lines[k]);
-  fprintf(stderr, "%s)\n", count > CSV_REPORT_LINES ? ", ..." : "");
-}
-
 #define LCSV_REPORT "chiso.CsvReport"
 
 static int report_gc(lua_State *L)
@@ -282,12 +269,6 @@ static int read_common(lua_State *L, int from_text)
     luaL_pushfail(L);
     lua_pushstring(L, e.msg);
     return 2;
-  }
-  if (!quiet) {
-    note_lines(p.name, r->padded, "short row", "padded with nulls", r->padded_lines);
-    note_lines(p.name, r->trimmed, "long row", "with empty extra fields cut to the header's length",
-               r->trimmed_lines);
-    note_lines(p.name, r->skipped, "row", "of the wrong length skipped", r->skipped_lines);
   }
   push_report(L, r, p.name, quiet);
   return 2;

@@ -347,7 +347,7 @@ def is_number(s):
 
 
 def case(folder, name, text, *, about, types=None, opts=None, delimiter=",", encoding="utf-8",
-         names=None, titles=0, header_rows=1, footnotes=0, drop=(), notes=(), error=None,
+         names=None, titles=0, header_rows=1, footnotes=0, drop=(), notes=(), error=None, empties=0,
          line=None, why="", one_column=False, check=None, data=None, report_delimiter=True):
     """Writes folder/name.{csv,expect,opts}. text is the file as the UTF-8 text it holds
     (before encoding); data, when given, is the file's bytes instead (text is then what
@@ -381,7 +381,7 @@ def case(folder, name, text, *, about, types=None, opts=None, delimiter=",", enc
         body = expect_error(name, text, raw, delim, error, line, check, comment_lines)
     else:
         body = expect_table(name, text, delim, opts, types, names, titles, header_rows,
-                            footnotes, drop, notes, one_column, report_delimiter)
+                            footnotes, drop, notes, one_column, report_delimiter, empties)
     expect = "\n".join(comment_lines) + "\nreturn " + body + "\n"
     out = os.path.join(HERE, folder)
     os.makedirs(out, exist_ok=True)
@@ -420,7 +420,7 @@ def expect_error(name, text, raw, delim, error, line, check, comment_lines):
 
 
 def expect_table(name, text, delim, opts, types, names, titles, header_rows, footnotes, drop,
-                 notes, one_column, report_delimiter):
+                 notes, one_column, report_delimiter, empties=0):
     recs = records(text, delim, opts.get("comment"))
     skip = opts.get("skip", 0)
     recs = [r for r in recs if r[0] > skip]
@@ -455,6 +455,12 @@ def expect_table(name, text, delim, opts, types, names, titles, header_rows, foo
         notes.append(f"line {ln} ('{cells[0]}') taken for a footnote")
     if footnotes:
         body = body[:len(body) - footnotes]
+    # rows of empty cells between the table and its footnotes go with them (docs/csv.md)
+    for ln, fields in body[len(body) - empties:] if empties else []:
+        assert all(f is None for f in fields), f"{name}: line {ln} holds a value"
+        notes.append(f"line {ln} (no values) dropped with the footnotes")
+    if empties:
+        body = body[:len(body) - empties]
     width = len(head[0][1]) if head else max(len(f) for _, f in body)
     ragged = opts.get("ragged", "error")
     rows = []

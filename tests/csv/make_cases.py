@@ -316,9 +316,12 @@ c("footnote_without_delimiters", "a,b\n1,2\nNote: synthetic\n", footnotes=1,
 c("footnote_number_kept", "a,b\nx,1\n5,\n",
   about="a last row whose only cell is a number is data, not a footnote",
   types=["string", "int"])
-c("footnote_keeps_one_row", "a,b\nx,\ny,\n", footnotes=1,
+c("footnote_keeps_one_row", "a,b\nNote: x,\nSource: y,\n", footnotes=1,
   about="at least one data row is kept: of two footnote-like rows the first stays",
   types=["string", "string"])
+c("footnote_like_rows_are_data", "a,b\nx,\ny,\n",
+  about="rows with only a first cell and no footnote word, blank line or missing field are data "
+        "(what ds:to_csv writes for rows of nulls)", types=["string", "string"])
 c("footer_option", "a,b\n1,2\n3,4\n", opts={"footer": 1},
   about="footer = 1 drops the last record", types=["int", "int"])
 c("footer_zero_disables", "name,n\nHà Nội,1\nGhi chú,\n", opts={"footer": 0},

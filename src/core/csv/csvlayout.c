@@ -29,7 +29,7 @@
 /* Bytes held as titles or footnotes before the oldest is given up. */
 #define HELD_MAX_BYTES ((size_t)1 << 16)
 /* Columns of text shown of a title or footnote in its note, and of a column's name. */
-#define SHOWN_COLUMNS 60
+#define SHOWN_COLUMNS 80
 #define NAME_COLUMNS 100
 
 /* The held queue ------------------------------------------------------- */

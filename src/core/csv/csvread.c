@@ -47,6 +47,29 @@ void csvio_note(csv_report *r, const char *fmt, ...)
   sbuf_addc(&r->notes, '\n');
 }
 
+/* "2 short rows padded with nulls (lines 4, 9)" */
+static void note_lines(csv_report *r, size_t count, const char *kind, const char *what,
+                       const size_t *lines)
+{
+  if (count == 0)
+    return;
+  char list[CSV_REPORT_LINES * 24 + 8] = "";
+  size_t used = 0;
+  for (size_t k = 0; k < count && k < CSV_REPORT_LINES; k++)
+    used += (size_t)snprintf(list + used, sizeof list - used, "%s %zu", k ? "," : "", lines[k]);
+  csvio_note(r, "%zu %s%s %s (line%s%s%s)", count, kind, count == 1 ? "" : "s", what,
+             count == 1 ? "" : "s", list, count > CSV_REPORT_LINES ? ", ..." : "");
+}
+
+/* The notes of rows padded, cut or skipped (ragged = "pad" or "skip"), after a read. */
+static void note_ragged(csv_report *r)
+{
+  note_lines(r, r->padded, "short row", "padded with nulls", r->padded_lines);
+  note_lines(r, r->trimmed, "long row", "with empty extra fields cut to the header's length",
+             r->trimmed_lines);
+  note_lines(r, r->skipped, "row", "of the wrong length skipped", r->skipped_lines);
+}
+
 /* A report made ready for a read: counts zero, no notes. */
 static void report_start(csv_report *r)
 {
@@ -132,6 +155,8 @@ dataset *csvio_read_file(const char *path, const csv_options *o, csv_report *r, 
     r = &scratch;
   report_start(r);
   dataset *d = read_file(path, o, r, e);
+  if (d != NULL)
+    note_ragged(r);
   r->delimiter_given = o->delimiter != 0;
   if (r == &scratch)
     csvio_report_free(r);
@@ -150,6 +175,8 @@ dataset *csvio_read_buffer(const char *name, const char *data, size_t len, const
   src.len = len;
   src.total = len;
   dataset *d = read_source(name, &src, o, r, e);
+  if (d != NULL)
+    note_ragged(r);
   r->delimiter_given = o->delimiter != 0;
   if (r == &scratch)
     csvio_report_free(r);
