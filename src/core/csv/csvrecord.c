@@ -93,8 +93,7 @@ static int check_names(reader *rd)
     if (f->len == 0)
       rc = csvr_fail(rd, ERR_INPUT, "column %zu has an empty name", k + 1);
     else if (utf8_check(s, f->len) < f->len)
-      rc = csvr_fail(rd, ERR_INPUT, "column %zu has a name that is not valid UTF-8; save the file as UTF-8",
-                k + 1);
+      rc = csvr_fail_not_utf8(rd, k + 1, s, f->len); /* csvenc.c names the likely encoding */
     else if (memchr(s, '\0', f->len) != NULL)
       rc = csvr_fail(rd, ERR_INPUT, "column %zu has a NUL byte in its name", k + 1);
     else if (dict_intern(seen, s, f->len, &id) != 0)
