@@ -111,8 +111,11 @@ static int decode(const input *in, const char *head, size_t n, text_encoding enc
                   const csv_options *o, enc_guess g, char **text, size_t *len, cherr *e)
 {
   enc_decoder d;
-  if (enc_decoder_init(&d, enc, e) != 0)
-    return -1;
+  if (enc_decoder_init(&d, enc, e) != 0) {
+    char why[sizeof e->msg];
+    snprintf(why, sizeof why, "%s", e->msg);
+    return err_set(e, e->code, "%s: %s", in->name, why);
+  }
   sbuf out;
   sbuf_init(&out);
   int last = in->file != NULL ? n < HEAD_BYTES : n == in->len;
