@@ -291,7 +291,7 @@ enc_guess enc_guess_bytes(const char *s, size_t len)
     best = scores[k] > best ? scores[k] : best;
   }
   enc_guess g = {0, {ENC_UTF8, ENC_UTF8, ENC_UTF8}};
-  for (int k = 0; k < 3 && best > 0; k++)
+  for (int k = 0; k < 3 && best >= 2; k++) /* one word is no evidence: "ữ" is TCVN3's 0xF7 */
     if (scores[k] == best)
       g.enc[g.n++] = candidates[k];
   return g;
