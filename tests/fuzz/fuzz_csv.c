@@ -3,7 +3,7 @@
  *
  * The first FUZZ_CSV_HEADER bytes of an input choose the reader's options
  * (delimiter, decimal comma, thousands separator, ragged rows, null tokens,
- * type hints); the rest is the CSV text. A file the reader accepts is
+ * type hints, encoding); the rest is the CSV text. A file the reader accepts is
  * written back with csvio_write and read again with its types given and no
  * null tokens: that must succeed with the same columns and rows, and
  * writing the result again must give the same text. A broken promise
@@ -80,6 +80,8 @@ static void fuzz_csv_options(const uint8_t *h, csv_options *o, csv_typehint *hin
     o->progress_ud = NULL;
   }
   o->ntypes = h[2] % 4;
+  if ((h[2] >> 2) > 0 && (h[2] >> 2) < ENC_COUNT) /* most inputs stay UTF-8 */
+    o->encoding = (csv_encoding)(h[2] >> 2);
   for (size_t k = 0; k < o->ntypes; k++) {
     uint8_t b = h[3 + k];
     hints[k].type = (coltype)(b & 3);
@@ -121,6 +123,7 @@ static dataset *fuzz_read_back(const dataset *d, char delim, const fuzz_text *te
   o.ntypes = d->ncol;
   csv_report r;
   dataset *back = csvio_read_buffer("back", text->p, text->len, &o, &r, e);
+  csvio_report_free(&r);
   free(hints);
   return back;
 }
@@ -140,6 +143,7 @@ static const char *fuzz_csv_check(const uint8_t *data, size_t size, char *why, s
   csv_report r;
   cherr e = {ERR_OK, ""};
   dataset *d = csvio_read_buffer("fuzz", (const char *)data + skip, size - skip, &o, &r, &e);
+  csvio_report_free(&r); /* its notes */
   if (d == NULL && (e.code == ERR_OK || e.msg[0] == '\0')) {
     snprintf(why, whysize, "the reader failed without saying why");
     return why;

@@ -299,14 +299,16 @@ enc_guess enc_guess_bytes(const char *s, size_t len)
 
 text_encoding enc_utf16_by_nuls(const char *s, size_t len)
 {
-  size_t pairs = (len < 1024 ? len : 1024) / 2, even = 0, odd = 0;
+  /* the first line only: names never hold NULs, so no file that reads as UTF-8 is turned away */
+  const char *lf = memchr(s, '\n', len < 1024 ? len : 1024);
+  size_t pairs = (size_t)((lf != NULL ? lf : s + (len < 1024 ? len : 1024)) - s) / 2, even = 0, odd = 0;
   for (size_t i = 0; i < pairs; i++) {
     even += s[2 * i] == 0;
     odd += s[2 * i + 1] == 0;
   }
-  if (pairs >= 2 && odd * 4 >= pairs && even * 8 <= odd)
+  if (pairs >= 2 && odd * 4 >= pairs && even == 0)
     return ENC_UTF16LE;
-  if (pairs >= 2 && even * 4 >= pairs && odd * 8 <= even)
+  if (pairs >= 2 && even * 4 >= pairs && odd == 0)
     return ENC_UTF16BE;
   return ENC_UTF8;
 }

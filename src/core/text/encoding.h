@@ -78,8 +78,9 @@ int enc_decode(enc_decoder *d, const char *s, size_t n, int last, sbuf *out, che
 /* Guessing */
 
 /*
- * ENC_UTF16LE or ENC_UTF16BE when the start of s (no byte-order mark) has
- * the NUL bytes of UTF-16 text every other byte; else ENC_UTF8.
+ * ENC_UTF16LE or ENC_UTF16BE when the first line of s (no byte-order mark)
+ * has the NUL bytes of UTF-16 text every other byte, and none between; else
+ * ENC_UTF8.
  */
 text_encoding enc_utf16_by_nuls(const char *s, size_t len);
 
