@@ -272,28 +272,34 @@ static void quote_value(sbuf *b, const char *s, size_t len)
     sbuf_adds(b, "...");
 }
 
-/* The note for a tally that has a verdict: what (column 'x' / header), how the text looks. */
-static void note_tally(csv_report *r, const enc_tally *t, const char *what, const char *looks)
+/*
+ * The note for a tally that has a verdict: what (column 'x' / header), how
+ * the text looks. -1 with e when memory runs out (or a halt): a note lost
+ * would make the read's result depend on memory.
+ */
+static int note_tally(csv_report *r, const enc_tally *t, const char *what, const char *looks, cherr *e)
 {
   int enc = enc_tally_verdict(t);
   if (enc < 0)
-    return;
+    return 0;
   const char *s = t->example[enc];
   size_t len = t->example_len[enc];
   sbuf fixed, shown;
   sbuf_init(&fixed);
   sbuf_init(&shown);
-  cherr e;
-  if (enc_repair(s, len, (text_encoding)enc, &fixed, &e) == 0 && !fixed.failed) {
+  int rc = enc_repair(s, len, (text_encoding)enc, &fixed, e);
+  if (rc == 0) {
     quote_value(&shown, s, len);
     sbuf_adds(&shown, "' is probably '");
     quote_value(&shown, fixed.p ? fixed.p : "", fixed.len);
+    rc = shown.failed ? err_nomem(e) : 0;
   }
-  if (!shown.failed && shown.p != NULL)
+  if (rc == 0)
     csvio_note(r, "%s: %s like %s saved as UTF-8 through Windows-1252 ('%s')", what, looks,
                enc_label((text_encoding)enc), shown.p);
   sbuf_free(&fixed);
   sbuf_free(&shown);
+  return rc;
 }
 
 /* Whether s has a byte outside ASCII. */
@@ -305,7 +311,7 @@ static int has_high(const char *s, size_t len)
   return 0;
 }
 
-static void column_note(const column *c, const char *name, csv_report *r)
+static int column_note(const column *c, const char *name, csv_report *r, cherr *e)
 {
   enc_tally t;
   memset(&t, 0, sizeof t);
@@ -320,21 +326,23 @@ static void column_note(const column *c, const char *name, csv_report *r)
   }
   char what[200];
   snprintf(what, sizeof what, "column '%s'", name);
-  note_tally(r, &t, what, "text looks");
+  return note_tally(r, &t, what, "text looks", e);
 }
 
-void csvenc_notes(const dataset *d, const csv_options *o, const csvenc_plan *p, csv_report *r)
+int csvenc_notes(const dataset *d, const csv_options *o, const csvenc_plan *p, csv_report *r,
+                 cherr *e)
 {
   if (p->note[0] != '\0')
     csvio_note(r, "%s", p->note);
   if (o->encoding != ENC_UTF8 && o->encoding != ENC_UTF16LE && o->encoding != ENC_UTF16BE)
-    return; /* text decoded from a legacy encoding was never Windows-1252 */
+    return 0; /* text decoded from a legacy encoding was never Windows-1252 */
   enc_tally header;
   memset(&header, 0, sizeof header);
   for (size_t k = 0; k < d->ncol && k < SAMPLE_VALUES; k++)
     enc_tally_add(&header, d->names[k], strlen(d->names[k]));
-  note_tally(r, &header, "header", "names look");
-  for (size_t k = 0; k < d->ncol; k++)
+  int rc = note_tally(r, &header, "header", "names look", e);
+  for (size_t k = 0; k < d->ncol && rc == 0; k++)
     if (d->cols[k]->type == COL_STR && d->cols[k]->dict != NULL)
-      column_note(d->cols[k], d->names[k], r);
+      rc = column_note(d->cols[k], d->names[k], r, e);
+  return rc;
 }

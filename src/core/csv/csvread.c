@@ -98,6 +98,21 @@ static dataset *read_source(const char *name, source *src, const csv_options *o,
   return d;
 }
 
+/*
+ * d with the notes on its encoding added to r, or NULL with e when a note
+ * could not be made: a note lost to a failed allocation would make the
+ * result depend on memory, so the read fails instead.
+ */
+static dataset *with_notes(dataset *d, const csv_options *o, const csvenc_plan *p, csv_report *r,
+                           cherr *e)
+{
+  if (d != NULL && (csvenc_notes(d, o, p, r, e) != 0 || (r->notes.failed && err_nomem(e)))) {
+    ds_unref(d);
+    d = NULL;
+  }
+  return d;
+}
+
 /* Text in memory, UTF-8. */
 static dataset *read_text(const char *name, const char *data, size_t len, const csv_options *o,
                           csv_report *r, const csvenc_plan *p, cherr *e)
@@ -140,8 +155,7 @@ static dataset *read_file(const char *path, const csv_options *o, csv_report *r,
       src.total = (size_t)st.st_size;
     d = read_source(path, &src, o, r, &plan, e);
   }
-  if (d != NULL)
-    csvenc_notes(d, o, &plan, r);
+  d = with_notes(d, o, &plan, r, e);
   mem_free(plan.text);
   fclose(src.file);
   return d;
@@ -171,8 +185,7 @@ dataset *csvio_read_buffer(const char *name, const char *data, size_t len, const
   int how = csvenc_start_buffer(name, data, len, o, &plan, e);
   dataset *d = how < 0 ? NULL : how == 1 ? read_text(name, plan.text, plan.len, o, r, &plan, e)
              : read_text(name, data, len, o, r, &plan, e);
-  if (d != NULL)
-    csvenc_notes(d, o, &plan, r);
+  d = with_notes(d, o, &plan, r, e);
   mem_free(plan.text);
   r->delimiter_given = o->delimiter != 0;
   if (r == &scratch)

@@ -119,9 +119,11 @@ int csvr_fail_not_utf8(reader *rd, size_t col, const char *s, size_t len);
 
 /*
  * The plan's note, and notes on a header and text columns that look garbled
- * ("Hµ Néi": TCVN3 read as Windows-1252), after a successful read.
+ * ("Hµ Néi": TCVN3 read as Windows-1252), after a successful read; -1 with
+ * e when memory runs out or the read is stopped.
  */
-void csvenc_notes(const dataset *d, const csv_options *o, const csvenc_plan *p, csv_report *r);
+int csvenc_notes(const dataset *d, const csv_options *o, const csvenc_plan *p, csv_report *r,
+                 cherr *e);
 
 /* csvpar.c */
 
