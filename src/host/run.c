@@ -24,6 +24,7 @@
 
 #include "ask.h"
 #include "confine.h"
+#include "encoding.h"
 #include "halt.h"
 #include "mem.h"
 #include "outlimit.h"
@@ -249,6 +250,7 @@ static int child_main(void *ud)
   cherr e;
   sandbox_set_work_folder(j->work);
   sheet_preload(); /* iconv's code pages for .xls files, which a confined process cannot load */
+  enc_preload();   /* and those read_csv decodes Windows-1258 and TCVN3 with */
   if (confine_apply(&cp, j->layers, &e) != 0) {
     fprintf(stderr, "chiso: %s\n", e.msg);
     return CHISO_EXIT_ISOLATION;

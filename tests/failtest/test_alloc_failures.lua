@@ -1,6 +1,7 @@
 -- Running out of memory at every allocation of the main operations, one at
 -- a time, in one process: loading a CSV whose column turns to text late (so
--- it is read twice), where, sort, group_by + agg, join, pivots, rank, lag,
+-- it is read twice), one decoded from Windows-1258, one whose garbled text
+-- is noted, where, sort, group_by + agg, join, pivots, rank, lag,
 -- statistics, to_csv and more. Needs chiso.fail_after, which only the
 -- failtest build has (make failtest).
 --
@@ -163,6 +164,13 @@ local annex = table.concat({
 case("parse_csv of an annex table (titles, two header rows, footnotes, notes)", function()
   local d, report = assert(chiso.parse_csv(annex, { header_rows = 2, decimal = ",", quiet = true }))
   return { d:to_csv(), table.concat(report.notes, "\n") }
+end)
+case("parse_csv of Windows-1258 text, decoded first", function()
+  return assert(chiso.parse_csv("t\xEAn,n\nH\xE0 N\xF4\xF2i,1\n", { encoding = "cp1258", quiet = true }))
+end)
+case("parse_csv of garbled TCVN3 text, with its notes", function()
+  local d, report = assert(chiso.parse_csv("tinh,n\nHµ Néi,1\nThiªn,2\n", { quiet = true }))
+  return { d:to_csv(), report.notes }
 end)
 case("chiso.dataset from Lua tables", function()
   return chiso.dataset { { "a", { 1, 2, chiso.null } }, { "b", { "x", "y", "z" } } }

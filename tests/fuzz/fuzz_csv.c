@@ -3,7 +3,7 @@
  *
  * The first FUZZ_CSV_HEADER bytes of an input choose the reader's options
  * (delimiter, decimal comma, thousands separator, ragged rows, null tokens,
- * type hints); the rest is the CSV text. A file the reader accepts is
+ * type hints, encoding); the rest is the CSV text. A file the reader accepts is
  * written back with csvio_write and read again with its types given and no
  * null tokens: that must succeed with the same columns and rows, and
  * writing the result again must give the same text. A broken promise
@@ -80,6 +80,8 @@ static void fuzz_csv_options(const uint8_t *h, csv_options *o, csv_typehint *hin
     o->progress_ud = NULL;
   }
   o->ntypes = h[2] % 4;
+  if ((h[2] >> 2) > 0 && (h[2] >> 2) < ENC_COUNT) /* most inputs stay UTF-8 */
+    o->encoding = (csv_encoding)(h[2] >> 2);
   for (size_t k = 0; k < o->ntypes; k++) {
     uint8_t b = h[3 + k];
     hints[k].type = (coltype)(b & 3);

@@ -50,6 +50,7 @@ int main(void)
   test_dataset();
   test_csv();
   test_csvwrite();
+  test_encoding();
   test_outfile();
   test_table();
   test_primitives();

@@ -70,5 +70,6 @@ void test_fuzz(void);
 void test_packed(void);
 void test_confine(void);
 void test_runlimits(void);
+void test_encoding(void);
 
 #endif

@@ -17,20 +17,14 @@
 
 #include "column.h"
 #include "dataset.h"
+#include "encoding.h"
 #include "err.h"
 #include "num.h"
 #include "sbuf.h"
 
 typedef enum csv_ragged { RAGGED_ERROR, RAGGED_PAD, RAGGED_SKIP } csv_ragged;
 typedef enum csv_dupnames { DUPNAMES_RENAME, DUPNAMES_ERROR } csv_dupnames;
-typedef enum csv_encoding {
-  ENC_UTF8,     /* the default; UTF-16 is still recognised by its byte-order mark */
-  ENC_UTF16LE,
-  ENC_UTF16BE,
-  ENC_CP1258,   /* Windows-1258 */
-  ENC_TCVN3,    /* TCVN 5712:1993 (ABC) */
-  ENC_VNI       /* VNI Windows */
-} csv_encoding;
+typedef text_encoding csv_encoding; /* encoding.h: ENC_UTF8 (the default), ENC_CP1258... */
 
 typedef col_typehint csv_typehint;
 

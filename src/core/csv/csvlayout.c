@@ -455,8 +455,7 @@ static int check_name(reader *rd, const rec *c, size_t k)
   const char *s = c->bytes + f->off;
   rd->record_line = c->line;
   if (utf8_check(s, f->len) < f->len)
-    return csvr_fail(rd, ERR_INPUT, "column %zu has a name that is not valid UTF-8; save the file "
-                     "as UTF-8", k + 1);
+    return csvr_fail_not_utf8(rd, k + 1, s, f->len); /* csvenc.c names the likely encoding */
   if (memchr(s, '\0', f->len) != NULL)
     return csvr_fail(rd, ERR_INPUT, "column %zu has a NUL byte in its name", k + 1);
   return 0;

@@ -4,7 +4,8 @@
  * cannot be rebuilt exactly (a float such as "1.50"), the second with
  * every column's final type fixed. A large file is first offered to the
  * reader that reads it in two halves at once (csvpar.c); one pass is
- * csvrecord.c's.
+ * csvrecord.c's. A source that is not UTF-8 is decoded whole first, and
+ * read from memory (csvenc.c).
  */
 #include "csvread.h"
 
@@ -79,11 +80,12 @@ static void report_start(csv_report *r)
 
 /* One pass over the source; *reread set when a second pass with *types is needed. */
 static dataset *read_pass(const char *name, source *src, const csv_options *o, csv_report *r,
-                          const coltype *fixed, coltype **types, cherr *e)
+                          const coltype *fixed, coltype **types, const csvenc_plan *p, cherr *e)
 {
   reader rd;
   if (csvr_init(&rd, name, o, r, fixed, e) != 0)
     return NULL;
+  rd.not_utf8_hint = p->hint;
   dataset *d = NULL;
   if (csvr_parse(&rd, src, 1) == 0 && csvr_finish(&rd) == 0) {
     if (!rd.have_header)
@@ -103,20 +105,46 @@ static dataset *read_pass(const char *name, source *src, const csv_options *o, c
 }
 
 static dataset *read_source(const char *name, source *src, const csv_options *o, csv_report *r,
-                            cherr *e)
+                            const csvenc_plan *p, cherr *e)
 {
   coltype *types = NULL;
-  dataset *d = read_pass(name, src, o, r, NULL, &types, e);
+  dataset *d = read_pass(name, src, o, r, NULL, &types, p, e);
   if (d != NULL || types == NULL)
     return d;
   if (src->file != NULL && fseek(src->file, 0, SEEK_SET) != 0)
     err_set(e, ERR_IO, "%s: cannot read the file a second time: %s", name, strerror(errno));
   else {
     src->pos = 0;
-    d = read_pass(name, src, o, r, types, &types, e);
+    d = read_pass(name, src, o, r, types, &types, p, e);
   }
   mem_free(types);
   return d;
+}
+
+/*
+ * d with the notes on its encoding added to r, or NULL with e when a note
+ * could not be made: a note lost to a failed allocation would make the
+ * result depend on memory, so the read fails instead.
+ */
+static dataset *with_notes(dataset *d, const csv_options *o, const csvenc_plan *p, csv_report *r,
+                           cherr *e)
+{
+  if (d != NULL && (csvenc_notes(d, o, p, r, e) != 0 || (r->notes.failed && err_nomem(e)))) {
+    ds_unref(d);
+    d = NULL;
+  }
+  return d;
+}
+
+/* Text in memory, UTF-8. */
+static dataset *read_text(const char *name, const char *data, size_t len, const csv_options *o,
+                          csv_report *r, const csvenc_plan *p, cherr *e)
+{
+  source src = {0};
+  src.data = data;
+  src.len = len;
+  src.total = len;
+  return read_source(name, &src, o, r, p, e);
 }
 
 static dataset *read_file(const char *path, const csv_options *o, csv_report *r, cherr *e)
@@ -130,20 +158,30 @@ static dataset *read_file(const char *path, const csv_options *o, csv_report *r,
     close(fd);
     return NULL;
   }
-  struct stat st;
+  struct stat st = {0};
   if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
     fclose(src.file);
     err_set(e, ERR_IO, "%s: %s", path, strerror(EISDIR));
     return NULL;
   }
-  int declined = 0;
-  dataset *d = csvpar_read(path, src.file, o, r, &declined, e);
-  if (declined) {
+  csvenc_plan plan;
+  int how = csvenc_start_file(path, src.file, S_ISREG(st.st_mode), o, &plan, e);
+  int declined = how == 0 && plan.hint.n != 0; /* it stops at its first bytes: one thread is enough */
+  dataset *d = NULL;
+  if (how == 1)
+    d = read_text(path, plan.text, plan.len, o, r, &plan, e);
+  else if (how == 0 && !declined)
+    d = csvpar_read(path, src.file, o, r, &declined, e);
+  if (how == 0 && declined) {
     rewind(src.file);
     if (S_ISREG(st.st_mode))
       src.total = (size_t)st.st_size;
-    d = read_source(path, &src, o, r, e);
+    d = read_source(path, &src, o, r, &plan, e);
   }
+  if (d != NULL)
+    note_ragged(r);
+  d = with_notes(d, o, &plan, r, e);
+  mem_free(plan.text);
   fclose(src.file);
   return d;
 }
@@ -155,8 +193,6 @@ dataset *csvio_read_file(const char *path, const csv_options *o, csv_report *r, 
     r = &scratch;
   report_start(r);
   dataset *d = read_file(path, o, r, e);
-  if (d != NULL)
-    note_ragged(r);
   r->delimiter_given = o->delimiter != 0;
   if (r == &scratch)
     csvio_report_free(r);
@@ -170,13 +206,14 @@ dataset *csvio_read_buffer(const char *name, const char *data, size_t len, const
   if (r == NULL)
     r = &scratch;
   report_start(r);
-  source src = {0};
-  src.data = data;
-  src.len = len;
-  src.total = len;
-  dataset *d = read_source(name, &src, o, r, e);
+  csvenc_plan plan;
+  int how = csvenc_start_buffer(name, data, len, o, &plan, e);
+  dataset *d = how < 0 ? NULL : how == 1 ? read_text(name, plan.text, plan.len, o, r, &plan, e)
+             : read_text(name, data, len, o, r, &plan, e);
   if (d != NULL)
     note_ragged(r);
+  d = with_notes(d, o, &plan, r, e);
+  mem_free(plan.text);
   r->delimiter_given = o->delimiter != 0;
   if (r == &scratch)
     csvio_report_free(r);

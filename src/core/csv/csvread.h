@@ -13,6 +13,8 @@
  *   csvstate.c   the reader set up and freed, errors, column type changes,
  *                the columns finished into a dataset
  *   csvsniff.c   the delimiter (csvio.h), called by csvrecord.c and csvpar.c
+ *   csvenc.c     a source that is not UTF-8 decoded first (encoding.h), the
+ *                error for bytes that are not UTF-8, notes on garbled text
  *
  * (csvio_note, in csvread.c, only appends to a report: any of them calls it.)
  */
@@ -155,7 +157,41 @@ typedef struct reader {
   size_t spare_size;
   char *own_first;    /* a copy of the first field, when it is not in libcsv's buffer */
   size_t first_cap;
+  enc_guess not_utf8_hint; /* csvenc_plan's hint: what the first bytes look like, if not UTF-8 */
 } reader;
+
+/* csvenc.c */
+
+/* How to read a source, as its first bytes and the option encoding say. */
+typedef struct csvenc_plan {
+  char *text;      /* the source decoded to UTF-8 (the caller's, mem_free), when it was not UTF-8 */
+  size_t len;
+  enc_guess hint;  /* read as UTF-8, but its first block is not: the encodings it looks like (n -1: none) */
+  char note[200];  /* a note for the report ("" for none), added by csvenc_notes */
+} csvenc_plan;
+
+/*
+ * Looks at the first bytes of a file (f, at its start; rewound after, unless
+ * it is decoded; a file that cannot be rewound is read as it comes unless an
+ * encoding is given) or of text in memory: 0 to read it as it is, 1 with
+ * p->text holding it decoded, -1 with e (UTF-16 without a byte-order mark,
+ * bytes the encoding lacks, I/O, memory). p is set up in every case.
+ */
+int csvenc_start_file(const char *path, FILE *f, int seekable, const csv_options *o,
+                      csvenc_plan *p, cherr *e);
+int csvenc_start_buffer(const char *name, const char *data, size_t len, const csv_options *o,
+                        csvenc_plan *p, cherr *e);
+
+/* The error for bytes that are not UTF-8 in field col (from 1) of the current record, s..len. */
+int csvr_fail_not_utf8(reader *rd, size_t col, const char *s, size_t len);
+
+/*
+ * The plan's note, and notes on a header and text columns that look garbled
+ * ("Hµ Néi": TCVN3 read as Windows-1252), after a successful read; -1 with
+ * e when memory runs out or the read is stopped.
+ */
+int csvenc_notes(const dataset *d, const csv_options *o, const csvenc_plan *p, csv_report *r,
+                 cherr *e);
 
 /* csvpar.c */
 

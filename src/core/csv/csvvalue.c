@@ -163,12 +163,8 @@ int csvr_put_value(reader *rd, size_t k, const char *s, size_t len, int kind)
   colstate *cs = &rd->cols[k];
   /* A field shorter than a block lies in this block and the one before; ASCII there is valid. */
   if (kind == FIELD_TEXT && (!rd->ascii || len >= rd->block_size)) {
-    size_t bad = utf8_check(s, len);
-    if (bad < len)
-      return csvr_fail(rd, ERR_INPUT,
-                  "invalid UTF-8 in column '%s' (byte %zu of the field is 0x%02X); "
-                  "save the file as UTF-8",
-                  rd->names[k], bad + 1, (unsigned)(unsigned char)s[bad]);
+    if (utf8_check(s, len) < len)
+      return csvr_fail_not_utf8(rd, k + 1, s, len); /* csvenc.c names the likely encoding */
   }
   int is_null = kind == FIELD_EMPTY || is_na(rd, s, len);
   if (kind == FIELD_QUOTED_EMPTY && cs->b.col->type != COL_STR) {

@@ -1,0 +1,202 @@
+/*
+ * enctab.c - the byte tables of the encodings Vietnamese files come in
+ * (enctab.h).
+ *
+ * Windows-1252 and Windows-1258 are Microsoft's tables as Unicode publishes
+ * them (www.unicode.org/Public/MAPPINGS/VENDORS/MICSFT/WINDOWS/CP1252.TXT,
+ * CP1258.TXT); TCVN3 is TCVN 5712:1993 as glibc's TCVN5712-1 converter reads
+ * it (its bytes 0x80-0x9F are the capitals of VN1, which ABC files do not
+ * use). All three were written out with `iconv -f <name> -t UTF-32LE`, one
+ * byte at a time, and tests/unit/test_encoding.c compares them with iconv
+ * byte by byte.
+ *
+ * VNI Windows has no table in Unicode's collection or in iconv. Its scheme,
+ * as VNI Software Company published it with its fonts, is a base letter
+ * followed by one byte for its marks: 0xF9 acute, 0xF8 grave, 0xFB hook,
+ * 0xF5 tilde, 0xEF dot below; 0xE2 circumflex and 0xE1, 0xE0, 0xE5, 0xE3,
+ * 0xE4 circumflex with acute, grave, hook, tilde, dot; 0xEA breve and 0xE9,
+ * 0xE8, 0xFA, 0xFC, 0xEB breve with acute, grave, hook, tilde, dot; a few
+ * letters are one byte of their own (0xF4 ơ, 0xF6 ư, 0xF1 đ, 0xED í,
+ * 0xEC ì, 0xE6 ỉ, 0xF3 ĩ, 0xF2 ị, 0xEE ỵ); capitals use the same bytes less
+ * 0x20. The pairs below were checked against two independent renderings of
+ * that table, xvnkb's vni.h (Dao Hai Lam, 2002) and the VNI table of
+ * duydev/vietnamese-conversion (src/charsets.ts), which agree; the bytes
+ * 0x80-0xBF of VNI fonts are those of Windows-1252.
+ */
+#include "enctab.h"
+
+#include "vn.h"
+
+const uint16_t enc_cp1252_high[128] = {
+  0x20AC, 0x0000, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, /* 80 */
+  0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x0000, 0x017D, 0x0000, /* 88 */
+  0x0000, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, /* 90 */
+  0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x0000, 0x017E, 0x0178, /* 98 */
+  0x00A0, 0x00A1, 0x00A2, 0x00A3, 0x00A4, 0x00A5, 0x00A6, 0x00A7, /* A0 */
+  0x00A8, 0x00A9, 0x00AA, 0x00AB, 0x00AC, 0x00AD, 0x00AE, 0x00AF, /* A8 */
+  0x00B0, 0x00B1, 0x00B2, 0x00B3, 0x00B4, 0x00B5, 0x00B6, 0x00B7, /* B0 */
+  0x00B8, 0x00B9, 0x00BA, 0x00BB, 0x00BC, 0x00BD, 0x00BE, 0x00BF, /* B8 */
+  0x00C0, 0x00C1, 0x00C2, 0x00C3, 0x00C4, 0x00C5, 0x00C6, 0x00C7, /* C0 */
+  0x00C8, 0x00C9, 0x00CA, 0x00CB, 0x00CC, 0x00CD, 0x00CE, 0x00CF, /* C8 */
+  0x00D0, 0x00D1, 0x00D2, 0x00D3, 0x00D4, 0x00D5, 0x00D6, 0x00D7, /* D0 */
+  0x00D8, 0x00D9, 0x00DA, 0x00DB, 0x00DC, 0x00DD, 0x00DE, 0x00DF, /* D8 */
+  0x00E0, 0x00E1, 0x00E2, 0x00E3, 0x00E4, 0x00E5, 0x00E6, 0x00E7, /* E0 */
+  0x00E8, 0x00E9, 0x00EA, 0x00EB, 0x00EC, 0x00ED, 0x00EE, 0x00EF, /* E8 */
+  0x00F0, 0x00F1, 0x00F2, 0x00F3, 0x00F4, 0x00F5, 0x00F6, 0x00F7, /* F0 */
+  0x00F8, 0x00F9, 0x00FA, 0x00FB, 0x00FC, 0x00FD, 0x00FE, 0x00FF, /* F8 */
+};
+
+const uint16_t enc_cp1258_high[128] = {
+  0x20AC, 0x0000, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, /* 80 */
+  0x02C6, 0x2030, 0x0000, 0x2039, 0x0152, 0x0000, 0x0000, 0x0000, /* 88 */
+  0x0000, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, /* 90 */
+  0x02DC, 0x2122, 0x0000, 0x203A, 0x0153, 0x0000, 0x0000, 0x0178, /* 98 */
+  0x00A0, 0x00A1, 0x00A2, 0x00A3, 0x00A4, 0x00A5, 0x00A6, 0x00A7, /* A0 */
+  0x00A8, 0x00A9, 0x00AA, 0x00AB, 0x00AC, 0x00AD, 0x00AE, 0x00AF, /* A8 */
+  0x00B0, 0x00B1, 0x00B2, 0x00B3, 0x00B4, 0x00B5, 0x00B6, 0x00B7, /* B0 */
+  0x00B8, 0x00B9, 0x00BA, 0x00BB, 0x00BC, 0x00BD, 0x00BE, 0x00BF, /* B8 */
+  0x00C0, 0x00C1, 0x00C2, 0x0102, 0x00C4, 0x00C5, 0x00C6, 0x00C7, /* C0 */
+  0x00C8, 0x00C9, 0x00CA, 0x00CB, 0x0300, 0x00CD, 0x00CE, 0x00CF, /* C8 */
+  0x0110, 0x00D1, 0x0309, 0x00D3, 0x00D4, 0x01A0, 0x00D6, 0x00D7, /* D0 */
+  0x00D8, 0x00D9, 0x00DA, 0x00DB, 0x00DC, 0x01AF, 0x0303, 0x00DF, /* D8 */
+  0x00E0, 0x00E1, 0x00E2, 0x0103, 0x00E4, 0x00E5, 0x00E6, 0x00E7, /* E0 */
+  0x00E8, 0x00E9, 0x00EA, 0x00EB, 0x0301, 0x00ED, 0x00EE, 0x00EF, /* E8 */
+  0x0111, 0x00F1, 0x0323, 0x00F3, 0x00F4, 0x01A1, 0x00F6, 0x00F7, /* F0 */
+  0x00F8, 0x00F9, 0x00FA, 0x00FB, 0x00FC, 0x01B0, 0x20AB, 0x00FF, /* F8 */
+};
+
+const uint16_t enc_tcvn3_high[128] = {
+  0x00C0, 0x1EA2, 0x00C3, 0x00C1, 0x1EA0, 0x1EB6, 0x1EAC, 0x00C8, /* 80 */
+  0x1EBA, 0x1EBC, 0x00C9, 0x1EB8, 0x1EC6, 0x00CC, 0x1EC8, 0x0128, /* 88 */
+  0x00CD, 0x1ECA, 0x00D2, 0x1ECE, 0x00D5, 0x00D3, 0x1ECC, 0x1ED8, /* 90 */
+  0x1EDC, 0x1EDE, 0x1EE0, 0x1EDA, 0x1EE2, 0x00D9, 0x1EE6, 0x0168, /* 98 */
+  0x00A0, 0x0102, 0x00C2, 0x00CA, 0x00D4, 0x01A0, 0x01AF, 0x0110, /* A0 */
+  0x0103, 0x00E2, 0x00EA, 0x00F4, 0x01A1, 0x01B0, 0x0111, 0x1EB0, /* A8 */
+  0x0300, 0x0309, 0x0303, 0x0301, 0x0323, 0x00E0, 0x1EA3, 0x00E3, /* B0 */
+  0x00E1, 0x1EA1, 0x1EB2, 0x1EB1, 0x1EB3, 0x1EB5, 0x1EAF, 0x1EB4, /* B8 */
+  0x1EAE, 0x1EA6, 0x1EA8, 0x1EAA, 0x1EA4, 0x1EC0, 0x1EB7, 0x1EA7, /* C0 */
+  0x1EA9, 0x1EAB, 0x1EA5, 0x1EAD, 0x00E8, 0x1EC2, 0x1EBB, 0x1EBD, /* C8 */
+  0x00E9, 0x1EB9, 0x1EC1, 0x1EC3, 0x1EC5, 0x1EBF, 0x1EC7, 0x00EC, /* D0 */
+  0x1EC9, 0x1EC4, 0x1EBE, 0x1ED2, 0x0129, 0x00ED, 0x1ECB, 0x00F2, /* D8 */
+  0x1ED4, 0x1ECF, 0x00F5, 0x00F3, 0x1ECD, 0x1ED3, 0x1ED5, 0x1ED7, /* E0 */
+  0x1ED1, 0x1ED9, 0x1EDD, 0x1EDF, 0x1EE1, 0x1EDB, 0x1EE3, 0x00F9, /* E8 */
+  0x1ED6, 0x1EE7, 0x0169, 0x00FA, 0x1EE5, 0x1EEB, 0x1EED, 0x1EEF, /* F0 */
+  0x1EE9, 0x1EF1, 0x1EF3, 0x1EF7, 0x1EF9, 0x00FD, 0x1EF5, 0x1ED0, /* F8 */
+};
+#define CIRC VN_MARK_CIRCUMFLEX
+#define BREVE VN_MARK_BREVE
+
+const enc_vni_byte enc_vni_high[64] = {
+  {0, CIRC, VN_TONE_GRAVE},   /* C0 */
+  {0, CIRC, VN_TONE_ACUTE},   /* C1 */
+  {0, CIRC, VN_TONE_NONE},    /* C2 */
+  {0, CIRC, VN_TONE_TILDE},   /* C3 */
+  {0, CIRC, VN_TONE_DOT},     /* C4 */
+  {0, CIRC, VN_TONE_HOOK},    /* C5 */
+  {0x1EC8, 0, 0},             /* C6 Ỉ */
+  {0, 0, 0},                  /* C7 */
+  {0, BREVE, VN_TONE_GRAVE},  /* C8 */
+  {0, BREVE, VN_TONE_ACUTE},  /* C9 */
+  {0, BREVE, VN_TONE_NONE},   /* CA */
+  {0, BREVE, VN_TONE_DOT},    /* CB */
+  {0x00CC, 0, 0},             /* CC Ì */
+  {0x00CD, 0, 0},             /* CD Í */
+  {0x1EF4, 0, 0},             /* CE Ỵ */
+  {0, 0, VN_TONE_DOT},        /* CF */
+  {0, 0, 0},                  /* D0 */
+  {0x0110, 0, 0},             /* D1 Đ */
+  {0x1ECA, 0, 0},             /* D2 Ị */
+  {0x0128, 0, 0},             /* D3 Ĩ */
+  {0x01A0, 0, 0},             /* D4 Ơ */
+  {0, 0, VN_TONE_TILDE},      /* D5 */
+  {0x01AF, 0, 0},             /* D6 Ư */
+  {0, 0, 0},                  /* D7 */
+  {0, 0, VN_TONE_GRAVE},      /* D8 */
+  {0, 0, VN_TONE_ACUTE},      /* D9 */
+  {0, BREVE, VN_TONE_HOOK},   /* DA */
+  {0, 0, VN_TONE_HOOK},       /* DB */
+  {0, BREVE, VN_TONE_TILDE},  /* DC */
+  {0, 0, 0},                  /* DD */
+  {0, 0, 0},                  /* DE */
+  {0, 0, 0},                  /* DF */
+  {0, CIRC, VN_TONE_GRAVE},   /* E0 */
+  {0, CIRC, VN_TONE_ACUTE},   /* E1 */
+  {0, CIRC, VN_TONE_NONE},    /* E2 */
+  {0, CIRC, VN_TONE_TILDE},   /* E3 */
+  {0, CIRC, VN_TONE_DOT},     /* E4 */
+  {0, CIRC, VN_TONE_HOOK},    /* E5 */
+  {0x1EC9, 0, 0},             /* E6 ỉ */
+  {0, 0, 0},                  /* E7 */
+  {0, BREVE, VN_TONE_GRAVE},  /* E8 */
+  {0, BREVE, VN_TONE_ACUTE},  /* E9 */
+  {0, BREVE, VN_TONE_NONE},   /* EA */
+  {0, BREVE, VN_TONE_DOT},    /* EB */
+  {0x00EC, 0, 0},             /* EC ì */
+  {0x00ED, 0, 0},             /* ED í */
+  {0x1EF5, 0, 0},             /* EE ỵ */
+  {0, 0, VN_TONE_DOT},        /* EF */
+  {0, 0, 0},                  /* F0 */
+  {0x0111, 0, 0},             /* F1 đ */
+  {0x1ECB, 0, 0},             /* F2 ị */
+  {0x0129, 0, 0},             /* F3 ĩ */
+  {0x01A1, 0, 0},             /* F4 ơ */
+  {0, 0, VN_TONE_TILDE},      /* F5 */
+  {0x01B0, 0, 0},             /* F6 ư */
+  {0, 0, 0},                  /* F7 */
+  {0, 0, VN_TONE_GRAVE},      /* F8 */
+  {0, 0, VN_TONE_ACUTE},      /* F9 */
+  {0, BREVE, VN_TONE_HOOK},   /* FA */
+  {0, 0, VN_TONE_HOOK},       /* FB */
+  {0, BREVE, VN_TONE_TILDE},  /* FC */
+  {0, 0, 0},                  /* FD */
+  {0, 0, 0},                  /* FE */
+  {0, 0, 0},                  /* FF */
+};
+
+uint32_t enc_mark_cp(unsigned mark)
+{
+  return mark == VN_MARK_CIRCUMFLEX ? 0x0302 : mark == VN_MARK_BREVE ? 0x0306
+       : mark == VN_MARK_HORN ? 0x031B : 0;
+}
+
+uint32_t enc_tone_cp(unsigned tone)
+{
+  static const uint32_t cps[] = {0, 0x0300, 0x0309, 0x0303, 0x0301, 0x0323};
+  return tone < sizeof cps / sizeof cps[0] ? cps[tone] : 0;
+}
+
+int enc_cp1252_byte(uint32_t cp)
+{
+  if (cp <= 0xFF)
+    return (int)cp; /* ASCII, Latin-1's C1 controls, and the upper half both encodings share */
+  for (int b = 0; b < 32; b++)
+    if (enc_cp1252_high[b] == cp)
+      return 0x80 + b;
+  return -1;
+}
+
+void enc_put_utf8(sbuf *b, uint32_t cp)
+{
+  char u[4];
+  size_t n;
+  if (cp < 0x80) {
+    u[0] = (char)cp;
+    n = 1;
+  } else if (cp < 0x800) {
+    u[0] = (char)(0xC0 | (cp >> 6));
+    u[1] = (char)(0x80 | (cp & 0x3F));
+    n = 2;
+  } else if (cp < 0x10000) {
+    u[0] = (char)(0xE0 | (cp >> 12));
+    u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    u[2] = (char)(0x80 | (cp & 0x3F));
+    n = 3;
+  } else {
+    u[0] = (char)(0xF0 | (cp >> 18));
+    u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    u[3] = (char)(0x80 | (cp & 0x3F));
+    n = 4;
+  }
+  sbuf_add(b, u, n);
+}
