@@ -102,8 +102,10 @@ static void test_read_text(void)
     ds_unref(d);
   }
 
-  CASE("csv: spaces around an unquoted field are dropped, inside quotes kept")
+  CASE("csv: spaces around a field are kept in text, and a number still reads through them")
   {
+    /* python3: csv.reader(io.StringIO('a,b\n 1 , x \n2," y "\n', newline=''))
+     * gives ['a', 'b'], [' 1 ', ' x '], ['2', ' y '] */
     cherr e;
     csv_report r;
     dataset *d = READ("a,b\n 1 , x \n2,\" y \"\n", defaults(), &r, &e);
@@ -111,10 +113,130 @@ static void test_read_text(void)
     if (d != NULL) {
       CHECK_INT(d->cols[0]->type, COL_INT);
       CHECK_INT(col_int(d->cols[0], 0), 1);
-      CHECK(unit_str_is(d->cols[1], 0, "x"));
+      CHECK(unit_str_is(d->cols[1], 0, " x "));
       CHECK(unit_str_is(d->cols[1], 1, " y "));
     }
     ds_unref(d);
+  }
+
+  CASE("csv: a number read through spaces, a percent sign or an apostrophe comes back as written in a column that turns to text")
+  {
+    /* The first pass reads 12, 85.94 and 7 as numbers; "x" at the end makes the column text,
+     * and the second pass keeps each field's text. */
+    cherr e;
+    csv_report r;
+    dataset *d = READ("v\n 12\n85.94%\n'7\n\xe2\x88\x92" "3\nx\n", defaults(), &r, &e);
+    CHECK(d != NULL);
+    if (d != NULL) {
+      CHECK_INT(d->cols[0]->type, COL_STR);
+      CHECK(unit_str_is(d->cols[0], 0, " 12"));
+      CHECK(unit_str_is(d->cols[0], 1, "85.94%"));
+      CHECK(unit_str_is(d->cols[0], 2, "'7"));
+      CHECK(unit_str_is(d->cols[0], 3, "\xe2\x88\x92" "3"));
+      CHECK(unit_str_is(d->cols[0], 4, "x"));
+      CHECK_INT(r.passes, 2);
+    }
+    ds_unref(d);
+    csvio_report_free(&r);
+  }
+
+  CASE("csv: only spaces are text in a text column and null in a number column")
+  {
+    cherr e;
+    csv_report r;
+    dataset *d = READ("n,s\n1,a\n  ,  \n3,\t\n", defaults(), &r, &e);
+    CHECK(d != NULL);
+    if (d != NULL) {
+      CHECK_INT(d->cols[0]->type, COL_INT);
+      CHECK(col_isnull(d->cols[0], 1));
+      CHECK_INT(col_int(d->cols[0], 2), 3);
+      CHECK_INT(d->cols[1]->type, COL_STR);
+      CHECK(unit_str_is(d->cols[1], 1, "  "));
+      CHECK(unit_str_is(d->cols[1], 2, "\t"));
+    }
+    ds_unref(d);
+  }
+
+  CASE("csv: option trim cuts spaces and tabs around text and names, not inside")
+  {
+    cherr e;
+    csv_report r;
+    csv_options o;
+    csvio_options_init(&o);
+    o.trim = 1;
+    dataset *d = READ("\" a \",b\n x y ,1\n\"\t z\",2\n   ,3\n", &o, &r, &e);
+    CHECK(d != NULL);
+    if (d != NULL) {
+      CHECK_STR(d->names[0], "a");
+      CHECK(unit_str_is(d->cols[0], 0, "x y"));
+      CHECK(unit_str_is(d->cols[0], 1, "z"));
+      CHECK(col_isnull(d->cols[0], 2)); /* an empty field once its spaces are cut */
+    }
+    ds_unref(d);
+  }
+
+  CASE("csv: text after a closing quote is an error with its line and column, or with lenient what Python's csv makes of it")
+  {
+    cherr e;
+    csv_report r;
+    dataset *d = READ("a,b,c\n1,\"x\" y,2\n3,4,5\n", defaults(), &r, &e);
+    CHECK(d == NULL);
+    CHECK_STR(e.msg, "t.csv: line 2, column 2: text after the closing quote (\"x\" y); a quote "
+                     "inside quotes is written twice (\"\"), or option lenient = true keeps the text "
+                     "as Python's csv does");
+    /* the quoted field spans a line: the quote closes on line 3 */
+    d = READ("a,b\n1,\"x\ny\"z\n", defaults(), &r, &e);
+    CHECK(d == NULL);
+    CHECK(strstr(e.msg, "line 3, column 2") != NULL);
+    csv_options o;
+    csvio_options_init(&o);
+    o.lenient = 1;
+    /* python3: csv.reader(io.StringIO('a,b,c\n1,"x" y,2\n3,"z"w"v,5\n', newline=''))
+     * gives ['1', 'x y', '2'], ['3', 'zw"v', '5'] */
+    d = READ("a,b,c\n1,\"x\" y,2\n3,\"z\"w\"v,5\n", &o, &r, &e);
+    CHECK(d != NULL);
+    if (d != NULL) {
+      CHECK_INT(d->nrow, 2);
+      CHECK(unit_str_is(d->cols[1], 0, "x y"));
+      CHECK(unit_str_is(d->cols[1], 1, "zw\"v"));
+      CHECK_INT(col_int(d->cols[2], 1), 5);
+    }
+    ds_unref(d);
+  }
+
+  CASE("csv: a quote inside an unquoted field is data")
+  {
+    /* python3: csv.reader(io.StringIO('a,b\n5",x""y\n', newline='')) gives ['5"', 'x""y'] */
+    cherr e;
+    csv_report r;
+    dataset *d = READ("a,b\n5\",x\"\"y\n", defaults(), &r, &e);
+    CHECK(d != NULL);
+    if (d != NULL) {
+      CHECK(unit_str_is(d->cols[0], 0, "5\""));
+      CHECK(unit_str_is(d->cols[1], 0, "x\"\"y"));
+    }
+    ds_unref(d);
+  }
+
+  CASE("csv: percent signs dropped are noted with the column and an example")
+  {
+    cherr e;
+    csv_report r;
+    csv_options o;
+    csvio_options_init(&o);
+    o.num.decimal = ',';
+    dataset *d = READ("t;p;q\nA;85,94%;1%\nB;7,5 %;x%\n", &o, &r, &e);
+    CHECK(d != NULL);
+    if (d != NULL) {
+      CHECK_INT(d->cols[1]->type, COL_FLOAT);
+      CHECK_DBL(d->cols[1]->v.f[0], 85.94);
+      CHECK_DBL(d->cols[1]->v.f[1], 7.5);
+      CHECK_INT(d->cols[2]->type, COL_STR); /* x% is text: the column keeps 1% as written */
+      CHECK(unit_str_is(d->cols[2], 0, "1%"));
+      CHECK(r.notes.p != NULL && strcmp(r.notes.p, "column 'p': percent signs dropped (85,94% read as 85.94)\n") == 0);
+    }
+    ds_unref(d);
+    csvio_report_free(&r);
   }
 
   CASE("csv: quoted fields hold the delimiter, line breaks and doubled quotes")
@@ -325,20 +447,65 @@ static void test_read_options(void)
 
   CASE("csv: csvio_sniff_delimiter")
   {
-    static const char *const cases[][2] = {
-      {"a;b\n1;2\n", ";"},
-      {"a\tb\n1\t2\n", "\t"},
-      {"abc\n1\n", ","},               /* one field on every line: the default */
-      {"a;b\n1,5;2\n3,5;4\n", ";"},   /* commas in the values do not split lines evenly */
-      {"a,b\n\"x;y\",1\n", ","},        /* a quoted delimiter does not count */
+    /* Worked by hand: the fields of each line split by each candidate, outside quotes. */
+    static const struct {
+      const char *text, *want;
+      char decimal;
+      int whole;
+    } cases[] = {
+      {"a;b\n1;2\n", ";", '.', 1},
+      {"a\tb\n1\t2\n", "\t", '.', 1},
+      {"a|b|c\n1|x|2.5\n", "|", '.', 1},
+      {"abc\n1\n", ",", '.', 1},             /* one field on every line: the default */
+      {"a;b\n1,5;2\n3,5;4\n", ";", '.', 1},  /* ',' splits 2 lines of 3 alike, ';' all 3 */
+      {"a,b\n\"x;y\",1\n", ",", '.', 1},      /* a quoted delimiter does not count */
+      /* ',' splits both lines into 2 (x;"a | b";y), with a quote inside a field: out of place */
+      {"x;\"a,b\";y\n1;\"c,d\";2\n", ";", '.', 1},
+      /* the spec's example: ',' and ';' tie, but with decimal ',' the comma is out */
+      {"Tỉnh, thành phố;Điểm\nHà Nội;43,15\nHuế;44,87\n", ";", ',', 1},
+      /* one line in three split by tab: not enough to be the delimiter */
+      {"n\n  42  \n\t-7\t\n", ",", '.', 1},
+      /* title lines and a footnote with no delimiter: the table's lines decide */
+      {"PHỤ LỤC 1\nt;d\nA;1\nB;2\nNguồn: x\n", ";", '.', 1},
+      /* a line cut off by the end of a block does not count: here it would tie ',' with ';' */
+      {"a;b\nc;d\nx,y", ";", '.', 0},
     };
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
-      char got = csvio_sniff_delimiter(cases[k][0], strlen(cases[k][0]));
-      if (got != cases[k][1][0])
-        unit_fail(__FILE__, __LINE__, "case %zu: '%c', expected '%c'", k, got, cases[k][1][0]);
+      char got = 0, why[400];
+      int rc = csvio_sniff_delimiter(cases[k].text, strlen(cases[k].text), cases[k].whole,
+                                     cases[k].decimal, &got, why, sizeof why);
+      if (rc != 0 || got != cases[k].want[0])
+        unit_fail(__FILE__, __LINE__, "case %zu: '%c' (%d), expected '%c'", k, got, rc,
+                  cases[k].want[0]);
     }
   }
 
+  CASE("csv: two delimiters equally good are an error naming both and the options")
+  {
+    char got, why[400];
+    const char *text = "Tỉnh, thành phố;Điểm\nHà Nội;43,15\nHuế;44,87\n";
+    CHECK_INT(csvio_sniff_delimiter(text, strlen(text), 1, '.', &got, why, sizeof why), -1);
+    CHECK_STR(why, "cannot tell the delimiter: ',' and ';' both split the first 3 lines into 2 "
+                   "fields; give option delimiter (delimiter = \";\" or \",\"), or decimal = \",\" "
+                   "if the commas are decimal marks");
+    /* 2 of 3 lines alike for both; the third is a title */
+    text = "title\na,b;c\n1,2;3\n";
+    CHECK_INT(csvio_sniff_delimiter(text, strlen(text), 1, '.', &got, why, sizeof why), -1);
+    CHECK_STR(why, "cannot tell the delimiter: ',' and ';' both split 2 of the first 3 lines into 2 "
+                   "fields; give option delimiter (delimiter = \";\" or \",\"), or decimal = \",\" "
+                   "if the commas are decimal marks");
+    /* tab into 2 fields, '|' into 3, each on its one line: a tie all the same */
+    text = "a\tb|c|d\n";
+    CHECK_INT(csvio_sniff_delimiter(text, strlen(text), 1, '.', &got, why, sizeof why), -1);
+    CHECK_STR(why, "cannot tell the delimiter: tab and '|' split the first line equally well (into 2 "
+                   "fields on 1 of them, and into 3 on 1); give option delimiter (delimiter = \"tab\" "
+                   "or \"|\")");
+    /* tab and pipe: no comma, so no word of decimal marks */
+    text = "a\tb|c\n1\t2|3\n";
+    CHECK_INT(csvio_sniff_delimiter(text, strlen(text), 1, '.', &got, why, sizeof why), -1);
+    CHECK_STR(why, "cannot tell the delimiter: tab and '|' both split the first 2 lines into 2 "
+                   "fields; give option delimiter (delimiter = \"tab\" or \"|\")");
+  }
 }
 
 static void test_read_hints(void)

@@ -280,6 +280,87 @@ static void test_format(void)
   }
 }
 
+static const num_style comma_space = {',', ' '};  /* 1 234,5 (with U+00A0, U+202F too) */
+
+/* num_parse_loose: the kind, the value (bits compared, as EXPECT_FLOAT) and whether a percent sign went. */
+#define EXPECT_LOOSE(text, style, kind, want, pct)                                 \
+  do {                                                                            \
+    int64_t i_ = 0;                                                               \
+    double f_ = 0, w_ = (want);                                                   \
+    int p_ = -1;                                                                  \
+    int k_ = num_parse_loose(text, sizeof text - 1, style, &i_, &f_, &p_);         \
+    if (k_ != (kind))                                                             \
+      unit_fail(__FILE__, __LINE__, "\"%s\" parsed as %s, expected %s", text,       \
+                kind_name(k_), kind_name(kind));                                  \
+    else if (k_ != NUM_NONE && bits_of(f_) != bits_of(w_))                        \
+      unit_fail(__FILE__, __LINE__, "\"%s\" gave %.17g, expected %.17g", text, f_, w_); \
+    else if (k_ == NUM_INT && i_ != (int64_t)w_)                                  \
+      unit_fail(__FILE__, __LINE__, "\"%s\" gave %" PRId64, text, i_);             \
+    else if (k_ != NUM_NONE && p_ != (pct))                                       \
+      unit_fail(__FILE__, __LINE__, "\"%s\": percent %d, expected %d", text, p_, pct); \
+  } while (0)
+
+static void test_loose(void)
+{
+  CASE("num: num_parse_loose sets aside spaces, U+00A0 and U+202F around a number")
+  {
+    EXPECT_LOOSE(" 12 ", &dot, NUM_INT, 12, 0);
+    EXPECT_LOOSE("\t-7\t", &dot, NUM_INT, -7, 0);
+    EXPECT_LOOSE("\xc2\xa0" "91,25\xc2\xa0", &comma_none, NUM_FLOAT, 91.25, 0);
+    EXPECT_LOOSE("\xe2\x80\xaf" "80.1\xe2\x80\xaf", &dot, NUM_FLOAT, 80.1, 0);
+    EXPECT_LOOSE("   ", &dot, NUM_NONE, 0, 0);
+    EXPECT_LOOSE("1 2", &dot, NUM_NONE, 0, 0); /* a space inside, with no thousands separator */
+  }
+
+  CASE("num: num_parse_loose drops a percent sign after a number, keeping its scale")
+  {
+    EXPECT_LOOSE("85,94%", &comma_none, NUM_FLOAT, 85.94, 1);
+    EXPECT_LOOSE("85.94%", &dot, NUM_FLOAT, 85.94, 1);
+    EXPECT_LOOSE("100%", &dot, NUM_INT, 100, 1);
+    EXPECT_LOOSE("7,5 %", &comma_none, NUM_FLOAT, 7.5, 1);
+    EXPECT_LOOSE("7,5\xc2\xa0%", &comma_none, NUM_FLOAT, 7.5, 1);
+    EXPECT_LOOSE("%", &dot, NUM_NONE, 0, 0);
+    EXPECT_LOOSE("inf%", &dot, NUM_NONE, 0, 0);
+    EXPECT_LOOSE("5%%", &dot, NUM_NONE, 0, 0);
+    EXPECT_LOOSE("%5", &dot, NUM_NONE, 0, 0);
+  }
+
+  CASE("num: num_parse_loose drops a leading apostrophe before a number, and reads U+2212 as minus")
+  {
+    EXPECT_LOOSE("'85.94", &dot, NUM_FLOAT, 85.94, 0);
+    EXPECT_LOOSE("'12", &dot, NUM_INT, 12, 0);
+    EXPECT_LOOSE("'01", &dot, NUM_NONE, 0, 0); /* a code kept as text in Excel stays text */
+    EXPECT_LOOSE("''12", &dot, NUM_NONE, 0, 0);
+    EXPECT_LOOSE("12'", &dot, NUM_NONE, 0, 0);
+    EXPECT_LOOSE("'abc", &dot, NUM_NONE, 0, 0);
+    EXPECT_LOOSE("\xe2\x88\x92" "5", &dot, NUM_INT, -5, 0);
+    EXPECT_LOOSE("\xe2\x88\x92" "1,25", &comma_none, NUM_FLOAT, -1.25, 0);
+    EXPECT_LOOSE("'\xe2\x88\x92" "0,5%", &comma_none, NUM_FLOAT, -0.5, 1);
+    EXPECT_LOOSE("\xe2\x88\x92-5", &dot, NUM_NONE, 0, 0);
+    EXPECT_LOOSE("\xe2\x88\x92", &dot, NUM_NONE, 0, 0);
+  }
+
+  CASE("num: num_parse_loose takes U+00A0 and U+202F between digit groups when thousands is ' '")
+  {
+    EXPECT_LOOSE("8\xc2\xa0" "435\xc2\xa0" "700", &comma_space, NUM_INT, 8435700, 0);
+    EXPECT_LOOSE("1\xe2\x80\xaf" "160\xe2\x80\xaf" "200", &comma_space, NUM_INT, 1160200, 0);
+    EXPECT_LOOSE("3\xc2\xa0" "359,8", &comma_space, NUM_FLOAT, 3359.8, 0);
+    EXPECT_LOOSE("1\xc2\xa0" "23", &comma_space, NUM_NONE, 0, 0); /* groups are of three */
+    EXPECT_LOOSE("1\t234", &comma_space, NUM_NONE, 0, 0);          /* a tab is no separator */
+    EXPECT_LOOSE("1\xc2\xa0" "234", &comma_none, NUM_NONE, 0, 0); /* none asked for */
+    EXPECT_LOOSE("1.234,56", &comma_dot, NUM_FLOAT, 1234.56, 0);
+  }
+
+  CASE("num: num_trim cuts spaces, tabs, U+00A0 and U+202F, and no other character")
+  {
+    const char *s = " \t\xc2\xa0\xe2\x80\xaf" "a\xc3\xa0 \xc2\xa0";
+    size_t len = strlen(s);
+    num_trim(&s, &len);
+    CHECK_INT(len, 3);
+    CHECK(memcmp(s, "a\xc3\xa0", 3) == 0); /* à ends in 0xA0 and stays */
+  }
+}
+
 /* xorshift64 (Marsaglia 2003): a fixed seed gives the same doubles on every run. */
 static uint64_t xorshift64(uint64_t *state)
 {
@@ -324,5 +405,6 @@ void test_num(void)
   test_styles();
   test_rounding();
   test_format();
+  test_loose();
   test_round_trip();
 }

@@ -55,7 +55,11 @@ static int decode_error(const input *in, const csv_options *o, const sbuf *text,
                         enc_guess g, cherr *e)
 {
   size_t n = text->len < HEAD_BYTES ? text->len : HEAD_BYTES;
-  char delim = o->delimiter ? o->delimiter : n > 0 ? csvio_sniff_delimiter(text->p, n) : ',';
+  char delim = o->delimiter, why_not[400];
+  /* only to count columns: a tie between two delimiters takes the first candidate */
+  if (delim == 0 && (n == 0 || csvio_sniff_delimiter(text->p, n, 0, o->num.decimal, &delim,
+                                                     why_not, sizeof why_not) != 0 || delim == 0))
+    delim = ',';
   size_t line, col;
   locate(text->p ? text->p : "", text->len, delim, &line, &col);
   if (g.n == 1 && g.enc[0] != o->encoding)

@@ -29,7 +29,7 @@ typedef text_encoding csv_encoding; /* encoding.h: ENC_UTF8 (the default), ENC_C
 typedef col_typehint csv_typehint;
 
 typedef struct csv_options {
-  char delimiter;            /* ',', ';' or '\t'; 0 to detect from the first lines */
+  char delimiter;            /* ',', ';', '\t' or '|'; 0 to detect from the first lines */
   num_style num;             /* decimal mark and thousands separator */
   const char *const *na;     /* tokens read as null besides the empty field; NULL for the defaults */
   size_t nna;
@@ -100,11 +100,16 @@ dataset *csvio_read_buffer(const char *name, const char *data, size_t len, const
                          csv_report *r, cherr *e);
 
 /*
- * The delimiter, among ',', ';' and tab, that splits the first lines of s
- * into the same number of fields (more than one) on the most lines; ','
- * when none does.
+ * The delimiter of the CSV text s[0..len), a file's first bytes (whole: all
+ * of them): of ',', ';', tab and '|' (not ',' when decimal is ','), the one
+ * that splits the most of the first lines into the same number of fields
+ * (more than one; at least half the lines), quotes read as a reader would
+ * with it, and lines where a quote is out of place for it counting against it. 0 with *delim set (','
+ * when none splits a line), or -1 when two are equally good, with why
+ * saying which and what splits them (csvio_read_* then fail with it).
  */
-char csvio_sniff_delimiter(const char *s, size_t len);
+int csvio_sniff_delimiter(const char *s, size_t len, int whole, char decimal, char *delim,
+                          char *why, size_t whysize);
 
 /* Receives written text; returns 0, or -1 to stop the writer (which then fails with ERR_IO). */
 typedef int (*csv_sink)(void *ud, const char *p, size_t n);

@@ -124,6 +124,12 @@ static int join_halves(reader *a, reader *b)
       ca->exact = ca->exact && cb->exact;
       ca->values += cb->values;
     }
+    if (!ca->percent && cb->percent) { /* the note's example: the first in the file */
+      memcpy(ca->percent_text, cb->percent_text, sizeof ca->percent_text);
+      ca->percent_i = cb->percent_i;
+      ca->percent_f = cb->percent_f;
+      ca->percent = 1;
+    }
     if (colbuild_append(&ca->b, cb->b.col, a->e) != 0)
       return -1;
     colbuild_discard(&cb->b); /* its memory back at once; csvr_free finds nothing left */
@@ -163,6 +169,7 @@ static dataset *finish(reader *a, half *h, int *declined)
   if (rc != 0)
     return NULL;
   a->r->threads = 2;
+  csvr_note_values(a);
   return csvr_dataset(a, 1);
 }
 
@@ -288,10 +295,17 @@ dataset *csvpar_read(const char *path, FILE *f, const csv_options *o, csv_report
   csv_options own = *o;
   char *first = own.delimiter ? NULL : mem_alloc(CSVR_BLOCK);
   if (first != NULL) {
+    char why[400];
     rewind(f);
     size_t n = fread(first, 1, CSVR_BLOCK, f), bom = n >= 3 && memcmp(first, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    own.delimiter = csvio_sniff_delimiter(first + bom, n - bom);
+    int tie = csvio_sniff_delimiter(first + bom, n - bom, n < CSVR_BLOCK, o->num.decimal,
+                                    &own.delimiter, why, sizeof why);
     mem_free(first);
+    if (tie) {
+      *declined = 0;
+      err_set(e, ERR_INPUT, "%s: %s", path, why);
+      return NULL;
+    }
   }
   dataset *d = NULL;
   if (cut > 0 && cut < size && own.delimiter != 0) {

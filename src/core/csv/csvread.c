@@ -97,8 +97,10 @@ static dataset *read_pass(const char *name, source *src, const csv_options *o, c
     else if (rd.reread)
       for (size_t k = 0; k < rd.ncol; k++)
         (*types)[k] = rd.cols[k].b.col->type;
-    else
+    else {
+      csvr_note_values(&rd);
       d = csvr_dataset(&rd, 0);
+    }
   }
   csvr_free(&rd);
   return d;

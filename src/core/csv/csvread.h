@@ -84,6 +84,11 @@ typedef struct colstate {
   int exact;     /* the values stored so far can be turned back into their exact text */
   size_t values; /* non-null values so far */
   int unnamed;   /* no name from the header or option names: dropped if it holds no value */
+  /* A value's percent sign dropped (num_parse_loose): the first such value, for the note. */
+  int percent;
+  char percent_text[24]; /* as written, spaces around it left out */
+  int64_t percent_i;
+  double percent_f;
 } colstate;
 
 typedef struct source {
@@ -127,6 +132,8 @@ typedef struct reader {
   int saw_quote;      /* a quote has been read: fields may hold line breaks */
   int ascii;          /* this block and the one before are all ASCII */
   int ascii_before;   /* the block before is all ASCII */
+  int plain_ends;     /* and no field in them begins or ends with a space (csvr_spaces_matter) */
+  int spaces_before;  /* the block before has fields that begin or end with a space */
   size_t block_size;
   int direct;         /* fields go straight to their columns (end_direct_record) */
   int first_kind;     /* direct: how the record's first field arrived */
@@ -232,6 +239,8 @@ int csvr_wrong_length(reader *rd, size_t n, size_t want);
 
 /* Field k of the current record (kind: how libcsv handed it over) into its column. */
 int csvr_put_value(reader *rd, size_t k, const char *s, size_t len, int kind);
+/* Notes what the values made the reader do: percent signs dropped in a column that stays numeric. */
+void csvr_note_values(reader *rd);
 
 /* csvstate.c */
 
@@ -267,5 +276,16 @@ int csvr_settle_types(reader *rd);
  * an error when they do.
  */
 dataset *csvr_dataset(reader *rd, int two_threads);
+
+/* csvsniff.c (csvio_sniff_delimiter is in csvio.h) */
+
+/*
+ * Whether spaces at the ends of fields in the block s[0..n) are where
+ * libcsv's own handling of spaces would drop them; if not, it may keep
+ * that handling for the block (faster than asking csvr_no_space per byte).
+ */
+int csvr_spaces_matter(const char *s, size_t n, char delim);
+/* For csv_set_space_func: no byte is a space, so libcsv keeps spaces as data. */
+int csvr_no_space(unsigned char c);
 
 #endif

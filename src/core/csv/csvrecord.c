@@ -276,12 +276,95 @@ static void reserve_rows(reader *rd, size_t done, size_t total)
       return; /* only an optimisation: growing as we go still works */
 }
 
-/* Bytes to libcsv; -1 when it ran out of memory or a callback failed. */
+/* libcsv's parser states (libcsv.c), which csvr_finish and misplaced_quote look at. */
+enum { LIBCSV_FIELD_BEGUN = 2, LIBCSV_FIELD_MIGHT_HAVE_ENDED = 3 };
+
+/* The error for text after a closing quote; buf is where libcsv stopped, at that text. */
+static int after_quote(reader *rd, const char *buf, size_t n)
+{
+  const struct csv_parser *p = &rd->parser;
+  const char *text = (const char *)p->entry_buf;
+  size_t len = p->entry_pos - p->spaces - 1; /* the field so far, its closing quote left out */
+  size_t from = len > 20 ? len - 20 : 0, after = 0;
+  while (from < len && ((unsigned char)text[from] & 0xC0) == 0x80)
+    from++;
+  while (after < n && after < 20 && buf[after] != p->delim_char && buf[after] != '\n' &&
+         buf[after] != '\r')
+    after++;
+  while (after < n && after > 0 && ((unsigned char)buf[after] & 0xC0) == 0x80)
+    after--;
+  err_set(rd->e, ERR_INPUT,
+          "%s: line %zu, column %zu: text after the closing quote (\"%s%.*s\"%.*s%.*s); a quote "
+          "inside quotes is written twice (\"\"), or option lenient = true keeps the text "
+          "as Python's csv does", rd->name, rd->line + count_newlines(text, p->entry_pos),
+          rd->nfields + 1, from > 0 ? "..." : "", (int)(len - from), text + from,
+          (int)p->spaces, text + len + 1, (int)after, buf);
+  rd->failed = 1;
+  return -1;
+}
+
+/*
+ * libcsv in strict mode stops at a quote RFC 4180 does not allow, its state
+ * kept, buf at the byte it stopped at. A quote inside an unquoted field is
+ * data, as in Python's csv (5" stays 5"): it is handed over without strict
+ * mode. Text after a closing quote is an error, or with option lenient,
+ * what Python's csv makes of it: the quoted part, then the rest of the field
+ * read unquoted ("x" y is x y). Returns the bytes used, or -1.
+ */
+static int misplaced_quote(reader *rd, const char *buf, size_t n)
+{
+  struct csv_parser *p = &rd->parser;
+  p->status = 0;
+  if (p->pstate == LIBCSV_FIELD_BEGUN && !p->quoted) {
+    int opts = csv_get_opts(p);
+    csv_set_opts(p, (unsigned char)(opts & ~CSV_STRICT));
+    size_t used = csv_parse(p, buf, 1, on_field, on_record, rd);
+    csv_set_opts(p, (unsigned char)opts);
+    return used == 1 ? 1 : csvr_fail_nomem(rd);
+  }
+  if (!rd->o->lenient || p->pstate != LIBCSV_FIELD_MIGHT_HAVE_ENDED)
+    return after_quote(rd, buf, n);
+  /* libcsv holds the closing quote, then any spaces after it: the quote goes, the spaces stay. */
+  size_t at = p->entry_pos - p->spaces - 1;
+  memmove(p->entry_buf + at, p->entry_buf + at + 1, p->spaces);
+  p->entry_pos--;
+  p->spaces = 0;
+  p->quoted = 0;
+  p->pstate = LIBCSV_FIELD_BEGUN;
+  return 0;
+}
+
+/* Bytes to libcsv; -1 when it ran out of memory, a callback failed, or a quote is out of place. */
 static int parse_bytes(reader *rd, const char *buf, size_t n)
 {
-  if (csv_parse(&rd->parser, buf, n, on_field, on_record, rd) != n && !rd->failed)
-    return csvr_fail_nomem(rd);
+  size_t done = 0;
+  while (!rd->failed) {
+    done += csv_parse(&rd->parser, buf + done, n - done, on_field, on_record, rd);
+    if (done == n || rd->failed)
+      break;
+    if (csv_error(&rd->parser) != CSV_EPARSE)
+      return csvr_fail_nomem(rd);
+    int used = misplaced_quote(rd, buf + done, n - done);
+    if (used < 0)
+      return -1;
+    done += (size_t)used;
+  }
   return rd->failed ? -1 : 0;
+}
+
+/* The delimiter, from the option or the first block (whole: the whole source). */
+static int take_delimiter(reader *rd, const char *buf, size_t n, int whole)
+{
+  char delim = rd->o->delimiter, why[400];
+  if (delim == 0 &&
+      csvio_sniff_delimiter(buf, n, whole, rd->o->num.decimal, &delim, why, sizeof why) != 0) {
+    err_set(rd->e, ERR_INPUT, "%s: %s", rd->name, why);
+    rd->failed = 1;
+    return -1;
+  }
+  csv_set_delim(&rd->parser, (unsigned char)delim);
+  rd->r->delimiter = delim;
+  return 0;
 }
 
 /* The length of buf's first line, its line end (LF, CR) included; n when it has none. */
@@ -339,8 +422,14 @@ static int feed_lines(reader *rd, const char *buf, size_t n)
   return 0;
 }
 
-/* Feeds one block to libcsv. The first block also gets its BOM removed and its delimiter detected. */
-static int feed(reader *rd, const char *buf, size_t n, int first)
+/*
+ * Feeds one block to libcsv. The first block also gets its BOM removed and
+ * its delimiter detected (whole: it is the whole source). Spaces around
+ * fields are data, which libcsv keeps only when told that nothing is a
+ * space: a call per byte, so a block where its dropping them would change
+ * no field keeps its own handling (option trim always does).
+ */
+static int feed(reader *rd, const char *buf, size_t n, int first, int whole)
 {
   if (first) {
     if (n >= 2 && (memcmp(buf, "\xFF\xFE", 2) == 0 || memcmp(buf, "\xFE\xFF", 2) == 0))
@@ -349,10 +438,13 @@ static int feed(reader *rd, const char *buf, size_t n, int first)
       buf += 3;
       n -= 3;
     }
-    char delim = rd->o->delimiter ? rd->o->delimiter : csvio_sniff_delimiter(buf, n);
-    csv_set_delim(&rd->parser, (unsigned char)delim);
-    rd->r->delimiter = delim;
+    if (take_delimiter(rd, buf, n, whole) != 0)
+      return -1;
   }
+  int spaces = csvr_spaces_matter(buf, n, (char)csv_get_delim(&rd->parser));
+  csv_set_space_func(&rd->parser, spaces && !rd->o->trim ? csvr_no_space : NULL);
+  rd->plain_ends = rd->ascii && !spaces && !rd->spaces_before;
+  rd->spaces_before = spaces;
   if (rd->filter || rd->in_skip || rd->skip_cr)
     return feed_lines(rd, buf, n);
   return parse_bytes(rd, buf, n);
@@ -416,7 +508,7 @@ int csvr_parse(reader *rd, source *src, int first)
       rc = -1; /* the parallel read is given up: no error of this reader's own */
       break;
     }
-    rc = feed(rd, block, n, first);
+    rc = feed(rd, block, n, first, src->total > 0 && src->pos >= src->total);
     first = 0;
     done += n;
     if (rc == 0 && !rd->reserved && rd->have_header && !rd->infer_only)
@@ -433,12 +525,10 @@ int csvr_parse(reader *rd, source *src, int first)
 int csvr_finish(reader *rd)
 {
   /*
-   * libcsv only reports an open quote at the end in strict mode, which also
-   * rejects stray quotes inside fields that spreadsheets accept. Its state is
-   * public: a field that began with a quote (quoted) and is still being read
-   * (pstate 2, FIELD_BEGUN in libcsv.c) was never closed.
+   * libcsv's state is public: a field that began with a quote (quoted) and
+   * is still being read (FIELD_BEGUN) was never closed.
    */
-  if (rd->parser.quoted && rd->parser.pstate == 2) {
+  if (rd->parser.quoted && rd->parser.pstate == LIBCSV_FIELD_BEGUN) {
     if (rd->nfields == 0)
       rd->record_line = rd->line;
     return csvr_fail(rd, ERR_INPUT,

@@ -93,7 +93,8 @@ int csvr_init(reader *rd, const char *name, const csv_options *o, csv_report *r,
   r->notes.len = 0;
   r->passes = fixed ? 2 : 1;
   r->threads = 1;
-  if (csv_init(&rd->parser, CSV_STRICT_FINI | CSV_REPALL_NL | CSV_EMPTY_IS_NULL) != 0)
+  /* Strict: libcsv stops at a misplaced quote, which csvrecord.c's misplaced_quote looks at. */
+  if (csv_init(&rd->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL | CSV_EMPTY_IS_NULL) != 0)
     return err_nomem(e);
   csv_set_realloc_func(&rd->parser, mem_realloc);
   csv_set_free_func(&rd->parser, mem_free);

@@ -250,6 +250,72 @@ int num_parse(const char *s, size_t len, const num_style *style, int64_t *i, dou
   return scan_value(&sc, s, len, style, f) ? NUM_FLOAT : NUM_NONE;
 }
 
+/* The space that starts s: a space or tab (1 byte), U+00A0 (2) or U+202F (3); 0 if none. */
+static size_t space_at(const char *s, size_t len)
+{
+  if (len >= 1 && (s[0] == ' ' || s[0] == '\t'))
+    return 1;
+  if (len >= 2 && memcmp(s, "\xC2\xA0", 2) == 0)
+    return 2;
+  if (len >= 3 && memcmp(s, "\xE2\x80\xAF", 3) == 0)
+    return 3;
+  return 0;
+}
+
+/* The space that ends s, as space_at. The lead bytes 0xC2 and 0xE2 never end another character. */
+static size_t space_before(const char *s, size_t len)
+{
+  if (len >= 1 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+    return 1;
+  if (len >= 2 && memcmp(s + len - 2, "\xC2\xA0", 2) == 0)
+    return 2;
+  if (len >= 3 && memcmp(s + len - 3, "\xE2\x80\xAF", 3) == 0)
+    return 3;
+  return 0;
+}
+
+void num_trim(const char **s, size_t *len)
+{
+  size_t n;
+  while ((n = space_at(*s, *len)) > 0)
+    *s += n, *len -= n;
+  while ((n = space_before(*s, *len)) > 0)
+    *len -= n;
+}
+
+/* Longest number num_parse_loose takes, once what it sets aside is gone. */
+#define LOOSE_MAX SLOW_MAX
+
+int num_parse_loose(const char *s, size_t len, const num_style *style, int64_t *i, double *f,
+                    int *percent)
+{
+  char buf[LOOSE_MAX];
+  size_t n = 0;
+  *percent = 0;
+  num_trim(&s, &len);
+  if (len > 0 && s[0] == '\'')
+    s++, len--;
+  if (len >= 3 && memcmp(s, "\xE2\x88\x92", 3) == 0) { /* U+2212 MINUS SIGN */
+    buf[n++] = '-';
+    s += 3, len -= 3;
+  }
+  if (len > 0 && s[len - 1] == '%') {
+    len--;
+    num_trim(&s, &len); /* "85,94 %", as French and Vietnamese typography writes it */
+    if (len == 0 || (!is_digit(s[len - 1]) && s[len - 1] != style->decimal))
+      return NUM_NONE; /* not after a number: "inf%", "%" */
+    *percent = 1;
+  }
+  for (size_t k = 0; k < len; n++) {
+    size_t sp = style->thousands == ' ' && s[k] != '\t' ? space_at(s + k, len - k) : 0;
+    if (n + 1 >= sizeof buf)
+      return NUM_NONE;
+    buf[n] = sp > 0 ? ' ' : s[k];
+    k += sp > 0 ? sp : 1;
+  }
+  return num_parse(buf, n, style, i, f);
+}
+
 static int reads_back(const char *text, double v)
 {
   return strtod_l(text, NULL, c_locale()) == v;

@@ -3,7 +3,8 @@
  *
  * Parsing accepts what spreadsheets write: an optional sign, digits, an
  * optional fraction and exponent, inf and nan; a caller-chosen decimal mark
- * and thousands separator. A number with a leading zero ("01") is not a
+ * and thousands separator (num_parse_loose: what else spreadsheets add
+ * to a number). A number with a leading zero ("01") is not a
  * number: codes like that must stay text. Formatting gives the shortest text
  * that reads back to the same double.
  */
@@ -26,6 +27,20 @@ enum { NUM_NONE = 0, NUM_INT = 1, NUM_FLOAT = 2 };
  * in int64 is NUM_NONE, so it stays text rather than losing digits.
  */
 int num_parse(const char *s, size_t len, const num_style *style, int64_t *i, double *f);
+
+/*
+ * num_parse for numbers as spreadsheets in Vietnam write them, for text
+ * num_parse does not take as it is: spaces, tabs, U+00A0 and U+202F around
+ * the number, a leading apostrophe (Excel's mark of a number kept as text),
+ * the minus sign U+2212, a percent sign after it (dropped: the number keeps
+ * its scale, and *percent is set), and with thousands ' ' the no-break
+ * spaces between digit groups.
+ */
+int num_parse_loose(const char *s, size_t len, const num_style *style, int64_t *i, double *f,
+                    int *percent);
+
+/* Moves *s and *len past the spaces, tabs, U+00A0 and U+202F at either end. */
+void num_trim(const char **s, size_t *len);
 
 /* Longest text num_format_* writes, with its terminating NUL. */
 #define NUM_BUFSIZE 32
