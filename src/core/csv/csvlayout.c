@@ -266,21 +266,11 @@ static void hold_footer(reader *rd, const rec *c)
 
 /* Footnotes ------------------------------------------------------------- */
 
-static int null_token(const reader *rd, const char *s, size_t len)
-{
-  const char *const *na = rd->o->na ? rd->o->na : csvio_default_na;
-  size_t nna = rd->o->na ? rd->o->nna : csvio_default_nna;
-  for (size_t k = 0; k < nna; k++)
-    if (strlen(na[k]) == len && memcmp(na[k], s, len) == 0)
-      return 1;
-  return 0;
-}
-
 /* Whether the record's first cell holds no value: empty, or a null token. */
 static int first_is_null(const reader *rd, const rec *c)
 {
   const field *f = &c->f[0];
-  return f->kind == FIELD_EMPTY || null_token(rd, c->bytes + f->off, f->len);
+  return f->kind == FIELD_EMPTY || csvr_is_null_token(rd, c->bytes + f->off, f->len);
 }
 
 /*

@@ -239,6 +239,8 @@ int csvr_wrong_length(reader *rd, size_t n, size_t want);
 
 /* Field k of the current record (kind: how libcsv handed it over) into its column. */
 int csvr_put_value(reader *rd, size_t k, const char *s, size_t len, int kind);
+/* Whether s is one of the null tokens (option na, else NA, N/A, null), as written. */
+int csvr_is_null_token(const reader *rd, const char *s, size_t len);
 /* Notes what the values made the reader do: percent signs dropped in a column that stays numeric. */
 void csvr_note_values(reader *rd);
 

@@ -98,6 +98,11 @@ __attribute__((always_inline)) static inline int is_na(const reader *rd, const c
   return 0;
 }
 
+int csvr_is_null_token(const reader *rd, const char *s, size_t len)
+{
+  return is_na(rd, s, len);
+}
+
 /*
  * A field (of at least a byte) with spaces at an end, U+00A0 and U+202F
  * too: trimmed of spaces and tabs with option trim. Returns whether it is
