@@ -562,6 +562,10 @@ static void test_read_ragged(void)
     CHECK_INT(r.trimmed, 1);
     CHECK_INT(r.trimmed_lines[0], 4);
     CHECK_INT(r.rows, 3);
+    const char *notes = "1 short row padded with nulls (line 2)\n"
+                        "1 long row with empty extra fields cut to the header's length (line 4)\n";
+    CHECK(r.notes.len == strlen(notes) && memcmp(r.notes.p, notes, r.notes.len) == 0);
+    csvio_report_free(&r);
     ds_unref(d);
   }
 
@@ -578,6 +582,7 @@ static void test_read_ragged(void)
     CHECK_INT(r.skipped, 2);
     CHECK_INT(r.skipped_lines[0], 2);
     CHECK_INT(r.skipped_lines[1], 4);
+    csvio_report_free(&r);
     ds_unref(d);
   }
 }
