@@ -560,8 +560,9 @@ end
 
 -- CSV ----------------------------------------------------------------------
 
+-- Quoted as ds:to_csv quotes (docs/csv.md): other delimiters too, so a reader detects the comma.
 local function csv_field(text)
-  if text == "" or text:find('[,"\r\n]') or text:find("^%s") or text:find("%s$") then
+  if text == "" or text:find('[,;|\t"\r\n]') or text:find("^%s") or text:find("%s$") then
     return '"' .. text:gsub('"', '""') .. '"'
   end
   return text

@@ -3,11 +3,12 @@
  *
  * The first FUZZ_CSV_HEADER bytes of an input choose the reader's options
  * (delimiter, lenient, trim, decimal comma, thousands separator, ragged
- * rows, null tokens, type hints); the rest is the CSV text. A file the reader accepts is
- * written back with csvio_write and read again with its types given and no
- * null tokens: that must succeed with the same columns and rows, and
- * writing the result again must give the same text. A broken promise
- * aborts; crashes, sanitizer reports and leaks are libFuzzer's to find.
+ * rows, null tokens, type hints); the rest is the CSV text. A file the
+ * reader accepts is written back with csvio_write and read again with its
+ * types given, no null tokens and the delimiter detected: that must succeed
+ * with the same columns and rows, and writing the result again must give
+ * the same text. A broken promise aborts; crashes, sanitizer reports and
+ * leaks are libFuzzer's to find.
  *
  * tests/unit/test_fuzz.c includes this file to replay the saved crashing
  * inputs (tests/fuzz/regressions/csv/) in the ordinary unit tests.
@@ -106,8 +107,11 @@ static size_t fuzz_rows_back(const dataset *d)
   return n;
 }
 
-/* Reads text back with d's types and no null tokens; NULL and why when it failed. */
-static dataset *fuzz_read_back(const dataset *d, char delim, const fuzz_text *text, cherr *e)
+/*
+ * Reads text back with d's types, no null tokens, and the delimiter detected
+ * (what chiso writes reads back without it); NULL and why when it failed.
+ */
+static dataset *fuzz_read_back(const dataset *d, const fuzz_text *text, cherr *e)
 {
   csv_typehint *hints = malloc((d->ncol ? d->ncol : 1) * sizeof *hints);
   if (hints == NULL)
@@ -116,7 +120,6 @@ static dataset *fuzz_read_back(const dataset *d, char delim, const fuzz_text *te
     hints[k] = (csv_typehint){NULL, k + 1, d->cols[k]->type};
   csv_options o;
   csvio_options_init(&o);
-  o.delimiter = delim;
   o.na = fuzz_na_lists[0];
   o.nna = 0;
   o.types = hints;
@@ -159,7 +162,7 @@ static const char *fuzz_csv_check(const uint8_t *data, size_t size, char *why, s
   } else if (csvio_write(d, &(csv_write_options){.delimiter = r.delimiter}, fuzz_sink, &first, &e) != 0) {
     if (e.code != ERR_NOMEM)
       snprintf(why, whysize, "writing failed: %s", e.msg), broken = why;
-  } else if ((back = fuzz_read_back(d, r.delimiter, &first, &e)) == NULL) {
+  } else if ((back = fuzz_read_back(d, &first, &e)) == NULL) {
     if (e.code != ERR_NOMEM)
       snprintf(why, whysize, "what was written does not read back: %s", e.msg), broken = why;
   } else if (back->ncol != d->ncol || back->nrow != fuzz_rows_back(d)) {
