@@ -571,9 +571,10 @@ local DIALECTS = {
 }
 report.csv_dialects = {"plain", "excel-vn"}
 
-local function csv_field(text, dialect)
-  if text == "" or text:find('["\r\n]') or text:find(dialect.delimiter, 1, true)
-      or text:find("^%s") or text:find("%s$") then
+-- Quoted as ds:to_csv quotes (docs/csv.md): every delimiter a reader may detect, not only
+-- the dialect's own, so a reader finds the dialect's.
+local function csv_field(text)
+  if text == "" or text:find('[,;|\t"\r\n]') or text:find("^%s") or text:find("%s$") then
     return '"' .. text:gsub('"', '""') .. '"'
   end
   return text
@@ -584,9 +585,9 @@ end
 local function csv_text(text, out)
   if out.neutralise and out.formula(text) then
     out.neutralised = out.neutralised + 1
-    return csv_field("'" .. text, out.dialect)
+    return csv_field("'" .. text)
   end
-  return csv_field(text, out.dialect)
+  return csv_field(text)
 end
 
 local function csv_value(column, value, lang, out)
@@ -597,6 +598,9 @@ local function csv_value(column, value, lang, out)
     -- A number of decimals keeps the decimal point: CSV is data, read by programs.
     local decimals_only = type(column.format) == "number"
     local text = apply_format(column, value, decimals_only and (comma and "vi" or "en") or lang)
+    if decimals_only and text:find("^%-?%d+[.,]?%d*$") then
+      return text -- a number, as the dialect writes floats: never quoted
+    end
     return csv_text(text, out)
   elseif type(value) == "number" then
     local text = data_number(value)

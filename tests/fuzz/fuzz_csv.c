@@ -2,12 +2,13 @@
  * fuzz_csv.c - libFuzzer target for the CSV reader and writer.
  *
  * The first FUZZ_CSV_HEADER bytes of an input choose the reader's options
- * (delimiter, decimal comma, thousands separator, ragged rows, null tokens,
- * type hints, encoding); the rest is the CSV text. A file the reader accepts is
- * written back with csvio_write and read again with its types given and no
- * null tokens: that must succeed with the same columns and rows, and
- * writing the result again must give the same text. A broken promise
- * aborts; crashes, sanitizer reports and leaks are libFuzzer's to find.
+ * (delimiter, lenient, trim, decimal comma, thousands separator, ragged
+ * rows, null tokens, type hints, encoding); the rest is the CSV text. A file
+ * the reader accepts is written back with csvio_write and read again with
+ * its types given, no null tokens and the delimiter detected: that must
+ * succeed with the same columns and rows, and writing the result again must
+ * give the same text. A broken promise aborts; crashes, sanitizer reports
+ * and leaks are libFuzzer's to find.
  *
  * tests/unit/test_fuzz.c includes this file to replay the saved crashing
  * inputs (tests/fuzz/regressions/csv/) in the ordinary unit tests.
@@ -69,6 +70,8 @@ static void fuzz_csv_options(const uint8_t *h, csv_options *o, csv_typehint *hin
   if (o->num.thousands == o->num.decimal)
     o->num.thousands = 0; /* the bridge refuses the same mark for both */
   o->ragged = (csv_ragged)((h[1] >> 4) % 3);
+  o->lenient = (h[0] / sizeof delims) & 1; /* what h[0] holds beside the delimiter */
+  o->trim = (h[0] / sizeof delims / 2) & 1;
   switch (h[1] >> 6) {
   case 1: o->na = fuzz_na_lists[0]; o->nna = 0; break; /* no tokens at all */
   case 2: o->na = fuzz_na_lists[0]; o->nna = 3; break;
@@ -107,11 +110,12 @@ static size_t fuzz_rows_back(const dataset *d)
 }
 
 /*
- * Reads text back with d's types and no null tokens, and with skip = 0 and
- * footer = 0: no line of what was written is taken for a title or a
- * footnote. NULL and why when it failed.
+ * Reads text back with d's types, no null tokens, the delimiter detected
+ * (what chiso writes reads back without it), and skip = 0 and footer = 0: no
+ * line of what was written is taken for a title or a footnote. NULL and why
+ * when it failed.
  */
-static dataset *fuzz_read_back(const dataset *d, char delim, const fuzz_text *text, cherr *e)
+static dataset *fuzz_read_back(const dataset *d, const fuzz_text *text, cherr *e)
 {
   csv_typehint *hints = malloc((d->ncol ? d->ncol : 1) * sizeof *hints);
   if (hints == NULL)
@@ -120,7 +124,6 @@ static dataset *fuzz_read_back(const dataset *d, char delim, const fuzz_text *te
     hints[k] = (csv_typehint){NULL, k + 1, d->cols[k]->type};
   csv_options o;
   csvio_options_init(&o);
-  o.delimiter = delim;
   o.na = fuzz_na_lists[0];
   o.nna = 0;
   o.types = hints;
@@ -149,7 +152,7 @@ static const char *fuzz_csv_check(const uint8_t *data, size_t size, char *why, s
   csv_report r;
   cherr e = {ERR_OK, ""};
   dataset *d = csvio_read_buffer("fuzz", (const char *)data + skip, size - skip, &o, &r, &e);
-  csvio_report_free(&r); /* the notes (titles, footnotes, renamed columns) are not looked at */
+  csvio_report_free(&r); /* the notes (titles, footnotes, percent signs...) are not looked at */
   if (d == NULL && (e.code == ERR_OK || e.msg[0] == '\0')) {
     snprintf(why, whysize, "the reader failed without saying why");
     return why;
@@ -165,7 +168,7 @@ static const char *fuzz_csv_check(const uint8_t *data, size_t size, char *why, s
   } else if (csvio_write(d, &(csv_write_options){.delimiter = r.delimiter}, fuzz_sink, &first, &e) != 0) {
     if (e.code != ERR_NOMEM)
       snprintf(why, whysize, "writing failed: %s", e.msg), broken = why;
-  } else if ((back = fuzz_read_back(d, r.delimiter, &first, &e)) == NULL) {
+  } else if ((back = fuzz_read_back(d, &first, &e)) == NULL) {
     if (e.code != ERR_NOMEM)
       snprintf(why, whysize, "what was written does not read back: %s", e.msg), broken = why;
   } else if (back->ncol != d->ncol || back->nrow != fuzz_rows_back(d)) {

@@ -21,14 +21,15 @@ end
 
 --[[
   By hand: the mark, then the header; "Bà Rịa; Vũng Tàu" holds the delimiter, so it is
-  quoted; "a,b" is not (a comma is no delimiter here); floats keep their shortest exact
+  quoted; so is "a,b" (docs/csv.md: text holding any delimiter a reader may detect is
+  quoted, so that the reader finds the file's own); floats keep their shortest exact
   form with the point made a comma (43,15; 0,30000000000000004; 1e+20; 2,0); integers and
   booleans as they are; nulls empty; every line ends in CR LF.
 ]]
 local EXPECTED = BOM .. "Tỉnh;Điểm;Hạng;Đạt\r\n"
   .. "Hà Nội;43,15;1;true\r\n"
   .. "\"Bà Rịa; Vũng Tàu\";0,30000000000000004;22;false\r\n"
-  .. "a,b;1e+20;;true\r\n"
+  .. "\"a,b\";1e+20;;true\r\n"
   .. ";2,0;63;\r\n"
 
 T.case("to_csv{dialect = 'excel-vn'}: the mark, ';', decimal commas, CRLF", function()
@@ -40,7 +41,7 @@ end)
 
 T.case("the plain dialect stays the default", function()
   local plain = "Tỉnh,Điểm,Hạng,Đạt\n" .. "Hà Nội,43.15,1,true\n"
-    .. "Bà Rịa; Vũng Tàu,0.30000000000000004,22,false\n" .. "\"a,b\",1e+20,,true\n"
+    .. "\"Bà Rịa; Vũng Tàu\",0.30000000000000004,22,false\n" .. "\"a,b\",1e+20,,true\n"
     .. ",2.0,63,\n"
   T.eq(sample():to_csv(), plain, "no options")
   T.eq(sample():to_csv{dialect = "plain"}, plain, "dialect plain")

@@ -15,6 +15,8 @@ local types = T.types
 
 -- Formatting
 
+-- Besides the file's own delimiter, the others a reader may detect (',', ';', '|', tab) are
+-- quoted, so that what to_csv writes is read back with its own delimiter.
 T.case("strings are quoted only when they need it", function()
   local ds = chiso.dataset{
     {"s", {"plain", "a,b", 'say "hi"', "line\nbreak", "cr\rhere", "crlf\r\nend", " lead",
@@ -33,12 +35,12 @@ T.case("strings are quoted only when they need it", function()
     '"trail "',
     '"\ttab"',
     '"tab\t"',
-    "in\tside",
+    '"in\tside"',
     "in side",
     '""',
     "Hà Nội",
-    "a;b",
-    "a|b",
+    '"a;b"',
+    '"a|b"',
     "01",
     "NA",
   }, "\n") .. "\n", "text")
@@ -118,14 +120,14 @@ T.case("Vietnamese names and values are written as they are", function()
   T.eq(ds:to_csv(), "tỉnh,điểm\nLạng Sơn,85.94\nHà Nội,89.5\nThừa Thiên Huế,80.0\n", "text")
 end)
 
-T.case("to_csv{delimiter = ';'} quotes semicolons, not commas", function()
-  local ds = chiso.dataset{{"s", {"a,b", "c;d"}}, {"f", {1.5, 2.0}}}
-  T.eq(ds:to_csv{delimiter = ";"}, "s;f\na,b;1.5\n\"c;d\";2.0\n", "text")
+T.case("to_csv{delimiter = ';'} quotes semicolons, and commas too", function()
+  local ds = chiso.dataset{{"s", {"a,b", "c;d", "e"}}, {"f", {1.5, 2.0, 3.0}}}
+  T.eq(ds:to_csv{delimiter = ";"}, "s;f\n\"a,b\";1.5\n\"c;d\";2.0\ne;3.0\n", "text")
 end)
 
 T.case("to_csv{delimiter = 'tab'} separates with tabs", function()
   local ds = chiso.dataset{{"s", {"a,b", "c\td"}}, {"n", {1, 2}}}
-  T.eq(ds:to_csv{delimiter = "tab"}, "s\tn\na,b\t1\n\"c\td\"\t2\n", "text")
+  T.eq(ds:to_csv{delimiter = "tab"}, "s\tn\n\"a,b\"\t1\n\"c\td\"\t2\n", "text")
 end)
 
 T.case("a dataset with no rows is its header", function()

@@ -317,6 +317,22 @@ T.case("text with spaces at its ends, written by to_csv, reads back as it was", 
   T.eq(back:names(), d:names(), "names")
 end)
 
+T.case("to_csv quotes the other delimiters, so what it writes is read back with its own", function()
+  -- unquoted, 'x;y,z', 'a;b,1' and 'c;d|e,2' split alike by ',' and by ';': a tie
+  local d = chiso.dataset{{"x;y", {"a;b", "c;d|e"}}, {"z", {1, 2}}}
+  local text = d:to_csv()
+  T.eq(text, '"x;y",z\n"a;b",1\n"c;d|e",2\n', "written")
+  local back, report = parse(text)
+  T.eq(report.delimiter, ",", "delimiter")
+  T.eq(values(back, "x;y"), {"a;b", "c;d|e"}, "values")
+  -- one column written with ';': its commas are quoted, so a comma reader reads it too
+  d = chiso.dataset{{"t", {"1,5", "2,5", "x"}}}
+  local path = T.tmpname(".csv")
+  d:to_csv(path, {delimiter = ";"})
+  back = assert(chiso.read_csv(path, {quiet = true}))
+  T.eq(values(back, "t"), {"1,5", "2,5", "x"}, "one column")
+end)
+
 T.case("what Python's csv.writer writes reads back as its rows", function()
   -- python3: w = csv.writer(out, lineterminator="\n"); w.writerows([["name", "n"], [" lead", 1],
   --   ["trail ", 2], ["\ttab", 3], ["  ", 4], ["a,b", 5], ['say "hi"', 6]])

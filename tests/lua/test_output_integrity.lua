@@ -46,17 +46,17 @@ assert(doc:write("csv", out .. "/report.csv"))
   By hand, OWASP's rule: a text cell beginning with =, +, - or @ (or a tab
   or CR) that is not a number gets a ' in front; -3 and -1.5e3 are numbers
   and stay; the int column is numbers. Then docs/csv.md's quoting: a field
-  with a comma or a quote is quoted, its quotes doubled; after the ', the
-  tab no longer begins the field, so that one needs no quotes.
+  with a delimiter (',', ';', '|' or a tab) or a quote is quoted, its quotes
+  doubled.
 ]]
 local NEUTRALISED = table.concat({
   "province,score",
   [["'=HYPERLINK(""http://x/?""&A1,""Lạng Sơn"")",1]],
   "'+84 24 3825,-2",
   "-3,3",
-  "'@SUM(1+1)*cmd|' /C calc'!A0,4",
+  [["'@SUM(1+1)*cmd|' /C calc'!A0",4]],
   "Hà Nội,5",
-  "'\tTab,6",
+  "\"'\tTab\",6",
   "-1.5e3,7",
 }, "\n") .. "\n"
 
@@ -78,9 +78,8 @@ T.case("a trusted run writes the same cells as they are, and they load back unch
   local _, err, status = run_report(dir, FORMULA_REPORT, "--trust")
   T.eq(status, 0, "status (" .. err .. ")")
   T.eq(err, "", "no note")
-  -- By hand: the same fields without the ', and the tab cell quoted (a field's leading tab is kept only in quotes).
-  local expected = NEUTRALISED:gsub("\n'", "\n"):gsub('"\'=', '"=')
-  expected = expected:gsub("\n\tTab,6", '\n"\tTab",6')
+  -- By hand: the same fields without the ', quoted as before.
+  local expected = NEUTRALISED:gsub("\n'", "\n"):gsub('"\'', '"')
   T.eq(T.read(dir .. "/out/data.csv"), expected, "ds:to_csv")
   T.eq(T.read(dir .. "/out/report.csv"), expected, "doc:write('csv')")
   local back = assert(chiso.read_csv(dir .. "/out/data.csv"))

@@ -3,7 +3,8 @@
  * (outfile.h).
  *
  * Fields are quoted only when a reader would otherwise split, trim or drop
- * part of them: they hold the delimiter, a quote, a line break, or space at
+ * part of them, or take another delimiter for the file's: they hold a
+ * delimiter (',', ';', tab or '|'), a quote, a line break, or space at
  * either end, they begin with U+FEFF (a byte-order mark at the start of a
  * file), or they are the empty string (which an empty field would turn into
  * null). When asked (a sandboxed report's files), a text field that a
@@ -35,9 +36,14 @@ static int needs_quotes(const char *s, size_t len, char delim, int prefixed)
   /* U+FEFF at the start of the file would be read as a byte-order mark and dropped. */
   if (!prefixed && len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
     return 1;
+  /*
+   * The other delimiters a reader may detect are quoted too: inside quotes
+   * they do not count, so the file's own delimiter is the one detected.
+   */
   for (size_t i = 0; i < len; i++) {
     char c = s[i];
-    if (c == delim || c == '"' || c == '\n' || c == '\r')
+    if (c == delim || c == '"' || c == '\n' || c == '\r' || c == ',' || c == ';' || c == '\t' ||
+        c == '|')
       return 1;
   }
   return 0;
