@@ -51,6 +51,8 @@ return {
   coverage_user_rows = {vi = "Các dòng trong thư mục dữ liệu của bạn được dùng thay cho dữ liệu đi kèm ở cùng năm, cùng tỉnh (số dòng trong ngoặc): %s.", en = "Rows from your data folder are used over the bundled ones for the same year and province (the number of rows in brackets): %s."},
   coverage_years = {vi = "Số năm", en = "Years"},
   difference = {vi = "Chênh lệch", en = "Difference"},
+  flagship_map = {vi = "Điểm PAR INDEX %d theo tỉnh, thành phố", en = "PAR INDEX %d by province"},
+  flagship_map_caption = {vi = "Điểm PAR INDEX năm %d của %d tỉnh, thành phố có số liệu, chia năm lớp theo phân vị (mỗi lớp khoảng một phần năm số tỉnh); tỉnh không có số liệu được gạch chéo.", en = "PAR INDEX %d of the %d provinces with a score, in five quantile classes (about a fifth of them each); provinces without a score are hatched."},
   flagship_no_correlation = {vi = "Không có năm nào đến %d có ít nhất %d tỉnh có cả điểm PAR INDEX và điểm SIPAS, nên báo cáo không có phần tương quan.", en = "No year up to %d has at least %d provinces with both a PAR INDEX and a SIPAS score, so the report has no correlation."},
   flagship_subtitle = {vi = "Thứ hạng PAR INDEX năm %d thay đổi thế nào so với năm %d, và PAR INDEX đi cùng SIPAS ra sao. Dữ liệu đi kèm chiso chưa đầy đủ: mỗi con số dưới đây chỉ dựa trên các tỉnh có số liệu, và báo cáo nói rõ là bao nhiêu tỉnh.", en = "How the PAR INDEX ranks of %d moved from %d, and how the PAR INDEX goes with SIPAS. The data bundled with chiso is incomplete: every figure below rests only on the provinces with figures, and the report says how many."},
   flagship_title = {vi = "Cải cách hành chính cấp tỉnh: PAR INDEX %d", en = "Provincial public administration reform: PAR INDEX %d"},
