@@ -216,20 +216,42 @@ local function colours(palette, n)
 end
 
 -- The legend text of each class: its range, closed below and open above.
-local function class_labels(breaks, lo, hi, fmt, fixed)
+-- With whole values and whole breaks a class ends at the whole number
+-- below its upper break ("-9 – -1", or "0" alone), which is what it holds.
+local function class_labels(breaks, lo, hi, fmt, fixed, whole)
   local labels = {}
   for c = 1, #breaks + 1 do
     local from = breaks[c - 1] or (not fixed and lo or nil)
-    local to = breaks[c] or (not fixed and hi or nil)
+    local to, open = breaks[c], breaks[c] ~= nil
+    if not open and not fixed then
+      to = hi
+    end
+    if whole and open then
+      to = to - 1
+    end
     if not from then
-      labels[c] = "< " .. fmt(to)
+      labels[c] = (whole and "≤ " or "< ") .. fmt(to)
     elseif not to then
       labels[c] = "≥ " .. fmt(from)
+    elseif whole and from == to then
+      labels[c] = fmt(from)
     else
       labels[c] = fmt(from) .. " – " .. fmt(to)
     end
   end
   return labels
+end
+
+-- Whether every value and every break is a whole number.
+local function all_whole(values, breaks)
+  for _, list in ipairs{values, breaks} do
+    for _, v in ipairs(list) do
+      if v ~= math.floor(v) then
+        return false
+      end
+    end
+  end
+  return true
 end
 
 -- Drawing ------------------------------------------------------------------
@@ -317,8 +339,9 @@ local function draw(opts, h)
   local fixed = opts.breaks ~= nil
   local breaks = fixed and opts.breaks or (#present > 0 and quantile_breaks(present, n) or {})
   local fills = colours(palette, #breaks + 1)
-  local fmt = h.formatter(opts.format or 1, lang, "map")
-  local labels = class_labels(breaks, present[1], present[#present], fmt, fixed)
+  local whole = all_whole(present, breaks)
+  local fmt = h.formatter(opts.format or (whole and 0 or 1), lang, "map")
+  local labels = class_labels(breaks, present[1], present[#present], fmt, fixed, whole)
   if #present == 0 then
     labels, fills = {}, {}
   end

@@ -78,7 +78,7 @@ local SEVEN = {["Hà Nội"] = 10, ["Hải Phòng"] = 20, ["Lạng Sơn"] = 30, 
 
 -- Each province's fill must be the legend key of its class (classes from 1),
 -- and every other province hatched.
-local function check_classes(found, classes, nclasses)
+local function check_classes(found, classes, nclasses, lang)
   T.eq(#found.keys, nclasses + 1, "a key a class and one for missing")
   local missing_key = found.keys[#found.keys]
   T.truthy(found.hatch[missing_key.fill], "the missing key is hatched: " .. missing_key.fill)
@@ -98,7 +98,9 @@ local function check_classes(found, classes, nclasses)
       missing = missing + 1
     end
   end
-  T.eq(missing_key.label, string.format("Không có số liệu (%d)", missing), "the missing key counts them")
+  T.eq(missing_key.label:match("^(.-) %(") , lang == "en" and "No data" or "Không có số liệu",
+    "the missing key's label")
+  T.eq(tonumber(missing_key.label:match("%((%d+)%)$")), missing, "the missing key counts them")
 end
 
 T.case("map by province: one path a province, named as in provinces.csv", function()
@@ -117,10 +119,11 @@ T.case("quantile classes as worked by hand", function()
   local found = read_svg(chart.map{values = SEVEN, classes = 4, legend_title = "Điểm"})
   check_classes(found, {["Hà Nội"] = 1, ["Hải Phòng"] = 1, ["Lạng Sơn"] = 2, ["Cao Bằng"] = 3,
     ["Cà Mau"] = 3, ["Thừa Thiên Huế"] = 4, ["Đà Nẵng"] = 4}, 4)
-  T.eq(found.keys[1].label, "10,0 – 25,0", "class 1 from the smallest value")
-  T.eq(found.keys[2].label, "25,0 – 40,0", "class 2")
-  T.eq(found.keys[3].label, "40,0 – 55,0", "class 3")
-  T.eq(found.keys[4].label, "55,0 – 100,0", "class 4 to the largest value")
+  -- Whole values and whole breaks: a class ends at the whole number below its upper break.
+  T.eq(found.keys[1].label, "10 – 24", "class 1 from the smallest value")
+  T.eq(found.keys[2].label, "25 – 39", "class 2")
+  T.eq(found.keys[3].label, "40 – 54", "class 3")
+  T.eq(found.keys[4].label, "55 – 100", "class 4 to the largest value")
   -- ColorBrewer YlGnBu, its palest colour left out below nine classes.
   T.eq({found.keys[1].fill, found.keys[2].fill, found.keys[3].fill, found.keys[4].fill},
     {"#edf8b1", "#7fcdbb", "#225ea8", "#081d58"}, "YlGnBu, pale to dark")
@@ -136,7 +139,20 @@ T.case("fixed breaks, and a value of zero is a class, never missing", function()
   check_classes(found, {["Bắc Kạn"] = 1, ["Hà Nội"] = 1, ["Hải Phòng"] = 2, ["Lạng Sơn"] = 2,
     ["Cao Bằng"] = 2, ["Cà Mau"] = 3, ["Thừa Thiên Huế"] = 3, ["Đà Nẵng"] = 3}, 3)
   T.eq({found.keys[1].label, found.keys[2].label, found.keys[3].label},
-    {"< 20", "20 – 50", "≥ 50"}, "fixed classes' labels")
+    {"≤ 19", "20 – 49", "≥ 50"}, "fixed classes' labels, whole numbers")
+end)
+
+T.case("fractional values: classes labelled from break to break", function()
+  -- 1.5, 2.5, 3.5 in 2 classes: the median 2.5 is the break; 2.5 goes up.
+  -- Fixed breaks 2 and 3 over the same values: below 2, 2 to 3, 3 and over.
+  local values = {["An Giang"] = 1.5, ["Bến Tre"] = 2.5, ["Sơn La"] = 3.5}
+  local found = read_svg(chart.map{values = values, classes = 2, lang = "en"})
+  check_classes(found, {["An Giang"] = 1, ["Bến Tre"] = 2, ["Sơn La"] = 2}, 2, "en")
+  T.eq({found.keys[1].label, found.keys[2].label}, {"1.5 – 2.5", "2.5 – 3.5"}, "quantile labels")
+  found = read_svg(chart.map{values = values, breaks = {2, 3}, format = 0})
+  check_classes(found, {["An Giang"] = 1, ["Bến Tre"] = 2, ["Sơn La"] = 3}, 3)
+  T.eq({found.keys[1].label, found.keys[2].label, found.keys[3].label}, {"< 2", "2 – 3", "≥ 3"},
+    "fixed labels")
 end)
 
 T.case("values from a dataset, names through the resolver", function()
