@@ -325,42 +325,36 @@ local function options(opts, h)
   return lang, level, palette, n, fail
 end
 
-local function draw(opts, h)
+-- What the map shows, before any drawing: each feature's value, the breaks,
+-- the classes' colours and legend labels, the provinces to outline.
+local function classify(opts, h)
   local lang, level, palette, n, fail = options(opts, h)
   local by_code = collect(opts, level, fail)
-  local feats = features(level)
-  local present = {}
-  for _, feature in ipairs(feats) do
-    if by_code[feature.code] then
-      present[#present + 1] = by_code[feature.code]
-    end
+  local m = {lang = lang, level = level, by_code = by_code, feats = features(level), present = {},
+    fixed = opts.breaks ~= nil, highlight = {}}
+  for _, feature in ipairs(m.feats) do
+    m.present[#m.present + 1] = by_code[feature.code]
   end
-  table.sort(present)
-  local fixed = opts.breaks ~= nil
-  local breaks = fixed and opts.breaks or (#present > 0 and quantile_breaks(present, n) or {})
-  local fills = colours(palette, #breaks + 1)
-  local whole = all_whole(present, breaks)
-  local fmt = h.formatter(opts.format or (whole and 0 or 1), lang, "map")
-  local labels = class_labels(breaks, present[1], present[#present], fmt, fixed, whole)
-  if #present == 0 then
-    labels, fills = {}, {}
-  end
-  local highlight = {}
+  table.sort(m.present)
+  local present = m.present
+  m.breaks = m.fixed and opts.breaks or (#present > 0 and quantile_breaks(present, n) or {})
+  m.fills = #present > 0 and colours(palette, #m.breaks + 1) or {}
+  local whole = all_whole(present, m.breaks)
+  m.fmt = h.formatter(opts.format or (whole and 0 or 1), lang, "map")
+  m.labels = #present > 0 and class_labels(m.breaks, present[1], present[#present], m.fmt,
+    m.fixed, whole) or {}
   for _, name in ipairs(type(opts.highlight) == "table" and opts.highlight or {opts.highlight}) do
-    highlight[feature_code(name, level, fail)] = true
+    m.highlight[feature_code(name, level, fail)] = true
   end
+  return m
+end
 
-  local map_h = opts.height or 640
-  local top = opts.title and 48 or 16
-  local project, map_w = projection(feats, map_h, 16, top)
-  local width = math.floor(16 + map_w + 16 + 0.5)
-  local attribution = wrap(i18n.t("map_attribution", lang), h.text_width, width - 32)
-  local height = top + map_h + 16 + #attribution * 16 + 8
-  local title = opts.title or i18n.t("chart", lang)
-  local method = i18n.t(fixed and "map_method_breaks" or "map_method_quantile", lang)
-  local desc = i18n.t("map_desc", lang, #feats, i18n.t(LEVELS[level].noun, lang), #present,
-    #feats - #present, #breaks + 1, method)
-
+-- The opening of the SVG: size, <title>, <desc>, the hatching, the background.
+local function svg_head(m, opts, h, width, height)
+  local title = opts.title or i18n.t("chart", m.lang)
+  local method = i18n.t(m.fixed and "map_method_breaks" or "map_method_quantile", m.lang)
+  local desc = i18n.t("map_desc", m.lang, #m.feats, i18n.t(LEVELS[m.level].noun, m.lang),
+    #m.present, #m.feats - #m.present, #m.breaks + 1, method)
   local out = {
     string.format('<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%s" '
       .. 'viewBox="0 0 %d %s" font-family="%s" font-size="12" role="img">', width,
@@ -372,31 +366,49 @@ local function draw(opts, h)
       h.num(height)),
   }
   if opts.title then
-    h.text(out, 16, 26, opts.title, string.format('font-size="16" font-weight="bold" fill="%s"', INK))
+    h.text(out, 16, 26, opts.title, string.format('font-size="16" font-weight="bold" fill="%s"',
+      INK))
   end
+  return out
+end
+
+-- Every feature filled with its class's colour or hatched, then the outlines of those highlighted.
+local function features_svg(out, m, h, project)
   out[#out + 1] = string.format('<g stroke="%s" stroke-width="0.4" stroke-linejoin="round">',
     BORDER)
-  for _, feature in ipairs(feats) do
-    local v = by_code[feature.code]
-    local fill = v and fills[class_of(v, breaks)] or "url(#" .. HATCH_ID .. ")"
+  for _, feature in ipairs(m.feats) do
+    local v = m.by_code[feature.code]
+    local fill = v and m.fills[class_of(v, m.breaks)] or "url(#" .. HATCH_ID .. ")"
     out[#out + 1] = string.format('<path d="%s" fill="%s" fill-rule="evenodd"><title>%s: %s'
       .. '</title></path>', path_data(feature, project, h.num), fill, h.xml(feature.name),
-      h.xml(v and fmt(v) or i18n.t("map_missing", lang)))
+      h.xml(v and m.fmt(v) or i18n.t("map_missing", m.lang)))
   end
   out[#out + 1] = "</g>"
-  for _, feature in ipairs(feats) do
-    if highlight[feature.code] then
+  for _, feature in ipairs(m.feats) do
+    if m.highlight[feature.code] then
       out[#out + 1] = string.format('<path d="%s" fill="none" stroke="%s" stroke-width="2.5"/>',
         path_data(feature, project, h.num), INK)
     end
   end
+end
+
+local function draw(opts, h)
+  local m = classify(opts, h)
+  local map_h = opts.height or 640
+  local top = opts.title and 48 or 16
+  local project, map_w = projection(m.feats, map_h, 16, top)
+  local width = math.floor(16 + map_w + 16 + 0.5)
+  local attribution = wrap(i18n.t("map_attribution", m.lang), h.text_width, width - 32)
+  local height = top + map_h + 16 + #attribution * 16 + 8
+  local out = svg_head(m, opts, h, width, height)
+  features_svg(out, m, h, project)
   local label_attrs = string.format('text-anchor="end" font-style="italic" fill="%s"', MUTED)
   local x, y = project(115, 17.3)
-  h.text(out, x, y, i18n.t("map_hoang_sa", lang), label_attrs)
+  h.text(out, x, y, i18n.t("map_hoang_sa", m.lang), label_attrs)
   x, y = project(115, 11.4)
-  h.text(out, x, y, i18n.t("map_truong_sa", lang), label_attrs)
+  h.text(out, x, y, i18n.t("map_truong_sa", m.lang), label_attrs)
   x, y = project(109.8, 23.2)
-  legend(out, h, x, y + 4, opts.legend_title, labels, fills, #feats - #present, lang)
+  legend(out, h, x, y + 4, opts.legend_title, m.labels, m.fills, #m.feats - #m.present, m.lang)
   for i, line in ipairs(attribution) do
     h.text(out, 16, top + map_h + 16 + (i - 1) * 16, line, string.format('fill="%s"', MUTED))
   end
