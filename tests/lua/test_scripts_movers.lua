@@ -222,7 +222,7 @@ T.case("a complete year without ranks is ranked over its 63 provinces", function
   T.truthy(text:find("2030 ranked among 63 provinces", 1, true), "the report says over how many")
 end)
 
-T.case("flagship writes one HTML file with two charts and prints its path", function()
+T.case("flagship writes one HTML file with three charts and prints its path", function()
   local path = T.tmpname(".html")
   local out, status = run("flagship --lang en --out '" .. path .. "'")
   T.eq(status, 0)
@@ -232,7 +232,10 @@ T.case("flagship writes one HTML file with two charts and prints its path", func
   for _ in html:gmatch("<svg[%s>]") do
     charts = charts + 1
   end
-  T.eq(charts, 2, "charts")
+  T.eq(charts, 3, "charts: the map, the slope chart, the scatter")
+  -- The map: 2024's PAR INDEX, which data/par_index.csv gives for 16 provinces (grep -c '^2024,'
+  -- counts 21 rows, 5 of them with an empty score), so 47 of 63 are hatched.
+  T.truthy(html:find("No data (47)", 1, true), "the map's missing provinces counted")
 end)
 
 T.finish()
