@@ -80,7 +80,8 @@ local function build(with_charts)
   if with_charts then
     add_map(doc)
   end
-  local section = {lang = lang, level = 2, heading = true, chart = with_charts}
+  -- One map is enough here: the scores'; the movers' own report maps the rank changes.
+  local section = {lang = lang, level = 2, heading = true, chart = with_charts, map = false}
   movers.add_to(doc, moves, section)
   if cor then
     section.primary = false

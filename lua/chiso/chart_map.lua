@@ -397,7 +397,9 @@ local function draw(opts, h)
   local map_h = opts.height or 640
   local top = opts.title and 48 or 16
   local project, map_w = projection(m.feats, map_h, 16, top)
-  local width = math.floor(16 + map_w + 16 + 0.5)
+  -- As wide as the map, or as its title when that is longer.
+  local width = math.floor(math.max(16 + map_w + 16, opts.title and
+    h.text_width(opts.title, 16) + 32 or 0) + 0.5)
   local attribution = wrap(i18n.t("map_attribution", m.lang), h.text_width, width - 32)
   local height = top + map_h + 16 + #attribution * 16 + 8
   local out = svg_head(m, opts, h, width, height)
