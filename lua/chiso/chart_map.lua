@@ -343,8 +343,13 @@ local function classify(opts, h)
   m.fmt = h.formatter(opts.format or (whole and 0 or 1), lang, "map")
   m.labels = #present > 0 and class_labels(m.breaks, present[1], present[#present], m.fmt,
     m.fixed, whole) or {}
-  for _, name in ipairs(type(opts.highlight) == "table" and opts.highlight or {opts.highlight}) do
-    m.highlight[feature_code(name, level, fail)] = true
+  -- 2.5 px round the highlighted, 1.2 px round those outlined (a region, say).
+  for width, field in pairs{[2.5] = "highlight", [1.2] = "outline"} do
+    local names = opts[field]
+    for _, name in ipairs(type(names) == "table" and names or {names}) do
+      local code = feature_code(name, level, fail)
+      m.highlight[code] = math.max(m.highlight[code] or 0, width)
+    end
   end
   return m
 end
@@ -384,10 +389,13 @@ local function features_svg(out, m, h, project)
       h.xml(v and m.fmt(v) or i18n.t("map_missing", m.lang)))
   end
   out[#out + 1] = "</g>"
-  for _, feature in ipairs(m.feats) do
-    if m.highlight[feature.code] then
-      out[#out + 1] = string.format('<path d="%s" fill="none" stroke="%s" stroke-width="2.5"/>',
-        path_data(feature, project, h.num), INK)
+  -- Thin outlines first, so that a thick one is drawn over its neighbours'.
+  for _, width in ipairs{1.2, 2.5} do
+    for _, feature in ipairs(m.feats) do
+      if m.highlight[feature.code] == width then
+        out[#out + 1] = string.format('<path d="%s" fill="none" stroke="%s" stroke-width="%s"/>',
+          path_data(feature, project, h.num), INK, h.num(width))
+      end
     end
   end
 end
