@@ -318,6 +318,10 @@ local function options(opts, h)
       fail(string.format("at most %d classes with the %s palette", MAX_CLASSES[palette], palette))
     end
   end
+  local own = opts.class_labels
+  if own ~= nil and (type(own) ~= "table" or opts.breaks == nil or #own ~= #opts.breaks + 1) then
+    fail("field 'class_labels' must be a list of one label a class, with 'breaks'")
+  end
   local n = opts.classes or 5
   if math.type(n) ~= "integer" or n < 2 or n > MAX_CLASSES[palette] then
     fail(string.format("field 'classes' must be an integer from 2 to %d", MAX_CLASSES[palette]))
@@ -341,8 +345,8 @@ local function classify(opts, h)
   m.fills = #present > 0 and colours(palette, #m.breaks + 1) or {}
   local whole = all_whole(present, m.breaks)
   m.fmt = h.formatter(opts.format or (whole and 0 or 1), lang, "map")
-  m.labels = #present > 0 and class_labels(m.breaks, present[1], present[#present], m.fmt,
-    m.fixed, whole) or {}
+  m.labels = #present > 0 and (opts.class_labels or class_labels(m.breaks, present[1],
+    present[#present], m.fmt, m.fixed, whole)) or {}
   -- 2.5 px round the highlighted, 1.2 px round those outlined (a region, say).
   for width, field in pairs{[2.5] = "highlight", [1.2] = "outline"} do
     local names = opts[field]
@@ -405,9 +409,14 @@ local function draw(opts, h)
   local map_h = opts.height or 640
   local top = opts.title and 48 or 16
   local project, map_w = projection(m.feats, map_h, 16, top)
-  -- As wide as the map, or as its title when that is longer.
+  -- As wide as the map, or as its title or its legend when they reach further.
+  local legend_x, legend_y = project(109.8, 23.2)
+  local legend_w = opts.legend_title and h.text_width(opts.legend_title) or 0
+  for _, label in ipairs(m.labels) do
+    legend_w = math.max(legend_w, 26 + h.text_width(label))
+  end
   local width = math.floor(math.max(16 + map_w + 16, opts.title and
-    h.text_width(opts.title, 16) + 32 or 0) + 0.5)
+    h.text_width(opts.title, 16) + 32 or 0, legend_x + legend_w + 16) + 0.5)
   local attribution = wrap(i18n.t("map_attribution", m.lang), h.text_width, width - 32)
   local height = top + map_h + 16 + #attribution * 16 + 8
   local out = svg_head(m, opts, h, width, height)
@@ -417,8 +426,7 @@ local function draw(opts, h)
   h.text(out, x, y, i18n.t("map_hoang_sa", m.lang), label_attrs)
   x, y = project(115, 11.4)
   h.text(out, x, y, i18n.t("map_truong_sa", m.lang), label_attrs)
-  x, y = project(109.8, 23.2)
-  legend(out, h, x, y + 4, opts.legend_title, m.labels, m.fills, #m.feats - #m.present, m.lang)
+  legend(out, h, legend_x, legend_y + 4, opts.legend_title, m.labels, m.fills, #m.feats - #m.present, m.lang)
   for i, line in ipairs(attribution) do
     h.text(out, 16, top + map_h + 16 + (i - 1) * 16, line, string.format('fill="%s"', MUTED))
   end

@@ -148,6 +148,8 @@ return {
   region_rank = {vi = "Hạng trong vùng", en = "Rank in region"},
   region_ranked = {vi = "Số tỉnh vùng có hạng", en = "Ranked in region"},
   regions_held = {vi = "Các tỉnh có trong dữ liệu năm %d", en = "The provinces the data holds, %d"},
+  regions_map = {vi = "%s %d: trung bình công bố của các vùng", en = "%s %d: the regions' published averages"},
+  regions_map_caption = {vi = "Mỗi tỉnh mang màu của trung bình công bố của vùng mình năm %d; vùng không có trung bình công bố được gạch chéo.", en = "Each province is coloured by its region's published average for %d; a region without a published average is hatched."},
   regions_note = {vi = "Trung bình, độ lệch chuẩn (mẫu, n − 1), thấp nhất và cao nhất tính từ điểm %s của các tỉnh có trong dữ liệu đi kèm (cột Số tỉnh có điểm): dữ liệu chưa đủ, nên đó là số của các tỉnh này, không phải của cả vùng. Cột TB công bố là trung bình chính thức của cả vùng hoặc cả nước; dấu — là không có số liệu.", en = "Mean, standard deviation (sample, n − 1), lowest and highest are computed from the %s scores of the provinces the bundled data holds (the Provinces scored column): the data is incomplete, so they describe those provinces, not the whole region. The Published average column is the official average of the whole region or country; — marks a missing figure."},
   regions_provinces = {vi = "Số tỉnh của vùng", en = "Provinces in area"},
   regions_scored = {vi = "Số tỉnh có điểm", en = "Provinces scored"},
