@@ -49,7 +49,10 @@ local function features(level)
   f:close()
   -- Data, not code: text only, and nothing in reach but the table it builds.
   local chunk, why = load(text, "=" .. file, "t", {})
-  local ok, geo = pcall(chunk or error, chunk and nil or why)
+  local ok, geo = false, why
+  if chunk then
+    ok, geo = pcall(chunk)
+  end
   if not ok or type(geo) ~= "table" or #(geo.features or {}) ~= LEVELS[level].count then
     error(string.format("map: data/geo/%s is not a list of %d features: %s", file,
       LEVELS[level].count, tostring(ok and "wrong count" or geo)), 0)
@@ -299,7 +302,9 @@ end
 
 local function options(opts, h)
   -- Raised without a place: map re-raises it at its caller's line.
-  local fail = function(message) error(string.format("bad argument #1 to 'map' (%s)", message), 0) end
+  local fail = function(message)
+    error(string.format("bad argument #1 to 'map' (%s)", message), 0)
+  end
   if type(opts) ~= "table" then
     fail("table expected, got " .. type(opts))
   end
@@ -426,7 +431,8 @@ local function draw(opts, h)
   h.text(out, x, y, i18n.t("map_hoang_sa", m.lang), label_attrs)
   x, y = project(115, 11.4)
   h.text(out, x, y, i18n.t("map_truong_sa", m.lang), label_attrs)
-  legend(out, h, legend_x, legend_y + 4, opts.legend_title, m.labels, m.fills, #m.feats - #m.present, m.lang)
+  legend(out, h, legend_x, legend_y + 4, opts.legend_title, m.labels, m.fills,
+    #m.feats - #m.present, m.lang)
   for i, line in ipairs(attribution) do
     h.text(out, 16, top + map_h + 16 + (i - 1) * 16, line, string.format('fill="%s"', MUTED))
   end
