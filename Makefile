@@ -4,6 +4,7 @@
 #   make run        install missing Debian packages (as root), build, run the main job
 #   make test       the same set-up, then every test
 #   make asan       build with AddressSanitizer and UBSan and run every test under it
+#   make geo        data/geo/*.lua (the map's boundaries) from data/geo/*.geojson
 #   make install PREFIX=/usr/local
 #   make clean
 
