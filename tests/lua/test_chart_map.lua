@@ -201,4 +201,19 @@ T.case("misuse raises errors that name the problem", function()
   T.raises(function() chart.map{values = {}, level = "district"} end, "unknown level 'district'")
 end)
 
+T.case("a sandboxed report draws a map: the boundaries are bundled data", function()
+  local script = T.tmpname(".lua")
+  T.write(script, [[
+local svg = require("chiso.chart").map{values = {["Hà Nội"] = 1, ["Huế"] = 2}}
+local paths = 0
+for _ in svg:gmatch('fill%-rule="evenodd"><title>') do paths = paths + 1 end
+print(paths)
+]])
+  local pipe = io.popen(string.format("'%s' --sandbox '%s' 2>&1", os.getenv("CHISO"), script))
+  local out = pipe:read("a")
+  local ok = pipe:close()
+  T.truthy(ok, "exit status 0: " .. out)
+  T.eq(out, "63\n", "63 provinces drawn in the sandbox")
+end)
+
 T.finish()
