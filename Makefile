@@ -4,6 +4,7 @@
 #   make run        install missing Debian packages (as root), build, run the main job
 #   make test       the same set-up, then every test
 #   make asan       build with AddressSanitizer and UBSan and run every test under it
+#   make geo        data/geo/*.lua (the map's boundaries) from data/geo/*.geojson
 #   make install PREFIX=/usr/local
 #   make clean
 
@@ -288,3 +289,14 @@ pci: chiso
 
 data/pci.csv: data/pci_import.lua
 	$(MAKE) pci
+
+# make geo: the boundaries of data/geo/*.geojson as Lua data files for chiso.chart.map
+# (data/geo/geojson_to_lua.py; chiso has no JSON parser). The outputs are committed.
+GEO_LUA = data/geo/vn_provinces_63.lua data/geo/vn_provinces_34.lua
+
+.PHONY: geo
+
+geo: $(GEO_LUA)
+
+data/geo/%.lua: data/geo/%.geojson data/geo/geojson_to_lua.py
+	python3 data/geo/geojson_to_lua.py $< $@

@@ -4,9 +4,10 @@
 -- year (published ranks; only provinces ranked in both years count) and how
 -- the PAR INDEX goes with SIPAS across provinces (Pearson and Spearman, the
 -- fitted line, the provinces furthest from it); and writes the same report
--- as one self-contained HTML file with two charts, a slope chart of the rank
--- changes and the scatter with its fitted line, then prints where the file
--- is. This is what `make run` runs. The correlation is for the movers' year
+-- as one self-contained HTML file with three charts, a map of the year's
+-- scores by province (quantile classes, provinces without a score hatched),
+-- a slope chart of the rank changes and the scatter with its fitted line,
+-- then prints where the file is. This is what `make run` runs. The correlation is for the movers' year
 -- when at least 3 provinces have both scores that year, else for the latest
 -- earlier year that has them. The bundled tables are incomplete, and the
 -- report says on how many provinces each figure rests.
@@ -29,6 +30,7 @@ local indices = require "chiso.indices"
 local movers = require "chiso.movers"
 local correlation = require "chiso.correlation"
 local i18n = require "chiso.i18n"
+local chart = require "chiso.chart"
 
 local opts = cli.parse(arg, {"year", "from", "out", "lang"}, {
   top = {kind = "int", default = 5, help = "how many risers and fallers"},
@@ -58,14 +60,28 @@ if not cor and not too_few then
   stop(why)
 end
 
--- The whole report; with_charts adds the slope chart and the scatter (HTML only).
+-- The map of the movers' year: every score of that year, ranked in both years or not.
+local function add_map(doc)
+  local scores = assert(indices.load(indices.resolve("par"))):where("year", "==", moves.year)
+    :where("score", "not_null")
+  doc:chart(chart.map{values = scores, key = "province", column = "score", lang = lang,
+      title = i18n.t("flagship_map", lang, moves.year), legend_title = i18n.t("score_in", lang,
+      moves.year), format = 2},
+    {caption = i18n.t("flagship_map_caption", lang, moves.year, #scores)})
+end
+
+-- The whole report; with_charts adds the map, the slope chart and the scatter (HTML only).
 local function build(with_charts)
   local doc = report.new{
     title = i18n.t("flagship_title", lang, moves.year),
     subtitle = i18n.t("flagship_subtitle", lang, moves.year, moves.from),
     lang = lang,
   }
-  local section = {lang = lang, level = 2, heading = true, chart = with_charts}
+  if with_charts then
+    add_map(doc)
+  end
+  -- One map is enough here: the scores'; the movers' own report maps the rank changes.
+  local section = {lang = lang, level = 2, heading = true, chart = with_charts, map = false}
   movers.add_to(doc, moves, section)
   if cor then
     section.primary = false

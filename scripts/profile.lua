@@ -9,8 +9,9 @@
 --     national mean of those provinces;
 --   - its PAPI dimensions in one year against the national mean (the mean of
 --     the provinces present that year), with each dimension's computed rank;
---   - in HTML, a chart of its ranks over the years (rank 1 at the top) and one
---     of its dimensions' distance from the national mean.
+--   - in HTML, a chart of its ranks over the years (rank 1 at the top), a map
+--     of that year's PAPI totals with the province and its region outlined,
+--     and a chart of its dimensions' distance from the national mean.
 -- PAR INDEX and SIPAS ranks are the published ones, never recomputed from the
 -- incomplete scores. A year the data does not hold is left out, never zero.
 --
@@ -225,6 +226,18 @@ if #bars == 0 then
   doc:note(t("profile_papi_absent", year))
 end
 doc:note(t("profile_dimensions_note"))
+-- The PAPI totals of that year on the map, the province and its region outlined.
+if opts.format == "html" then
+  local region_names = {}
+  for _, row in provinces:where("region", "==", region):rows() do
+    region_names[#region_names + 1] = row.province
+  end
+  local totals = papi_all:where{ {"year", "==", year}, {"rank", "not_null"} }
+  doc:chart(chart.map{title = t("profile_map", year, name, region), values = totals,
+      highlight = name, outline = region_names, legend_title = t("score_of", "PAPI"), format = 2,
+      lang = lang},
+    {caption = t("profile_map_caption", year, name)})
+end
 if opts.format == "html" and #bars > 0 then
   doc:chart(chart.bars{title = t("profile_dimension_chart", year), items = bars, lang = lang,
                        format = 2},

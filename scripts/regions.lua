@@ -8,7 +8,9 @@
 -- the published national average. The bundled tables are incomplete, so a
 -- computed mean describes the provinces present, not the region: the
 -- published averages (data/published_averages.csv) are the official ones.
--- With --year, the provinces behind each region's figures are listed too.
+-- With --year, the provinces behind each region's figures are listed too,
+-- and in HTML and Markdown a map colours each province by its region's
+-- published average.
 -- A region-year with no score and no published average is left out.
 --
 -- Options:
@@ -26,6 +28,7 @@ local cli = require "chiso.cli"
 local report = require "chiso.report"
 local i18n = require "chiso.i18n"
 local indices = require "chiso.indices"
+local chart = require "chiso.chart"
 
 local opts = cli.parse(arg, {"year", "index", "format", "out", "lang"})
 local lang = opts.lang
@@ -142,6 +145,48 @@ if opts.year then
                rank = t("rank")},
     formats = {score = 2},
   })
+end
+
+-- With one year, in HTML or Markdown: each province coloured by its region's
+-- published average, a class a region (breaks at the averages themselves).
+local function add_map()
+  local average_of = {}
+  for _, row in averages:rows() do
+    if row.area ~= "national" and row.average then
+      average_of[row.area] = row.average
+    end
+  end
+  local distinct, names = {}, {}
+  for area, v in pairs(average_of) do
+    if not names[v] then
+      distinct[#distinct + 1] = v
+      names[v] = {}
+    end
+    table.insert(names[v], area)
+  end
+  if #distinct < 2 then
+    return
+  end
+  table.sort(distinct)
+  local breaks, labels = {}, {}
+  for i, v in ipairs(distinct) do
+    if i > 1 then
+      breaks[#breaks + 1] = v
+    end
+    table.sort(names[v])
+    labels[i] = table.concat(names[v], "; ") .. ": " .. i18n.number(v, 2, lang)
+  end
+  local values = {}
+  for _, row in provinces:rows() do
+    values[row.province] = average_of[row.region]
+  end
+  doc:chart(chart.map{title = t("regions_map", label, opts.year), values = values,
+      breaks = breaks, class_labels = labels, legend_title = t("published_average"), format = 2,
+      lang = lang},
+    {caption = t("regions_map_caption", opts.year)})
+end
+if opts.year and (opts.format == "html" or opts.format == "md") then
+  add_map()
 end
 
 cli.output(doc, opts)

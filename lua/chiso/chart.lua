@@ -1,5 +1,5 @@
 -- chart: SVG charts for reports (slope, scatter, horizontal bars, rank
--- history), each returned as the text of one standalone <svg> element.
+-- history, and the map of lua/chiso/chart_map.lua), each returned as the text of one standalone <svg> element.
 --
 -- The output is deterministic and self-contained: no scripts, no external
 -- fonts or images, coordinates with at most two decimals, every label
@@ -741,5 +741,10 @@ function chart.rank_history(opts)
   history_legend(out, series, right + 24, top + 4)
   return svg_close(out)
 end
+
+-- Map ----------------------------------------------------------------------
+
+chart.map = require("chiso.chart_map").make{num = num, xml = xml, text = text,
+  text_width = text_width, formatter = formatter, opt_error = opt_error}
 
 return chart

@@ -198,12 +198,25 @@ function movers.chart(result, lang)
   }
 end
 
+-- Rank changes on the map: places gained, in five classes around no change
+-- (10 or more lost, 1 to 9 lost, none, 1 to 9 gained, 10 or more gained).
+function movers.map(result, lang)
+  local chart = require "chiso.chart"
+  return chart.map{
+    title = t("movers_map", lang, indices.label(result.index, lang), result.from, result.year),
+    values = result.movers, column = "rank_change", palette = "diverging",
+    breaks = {-9, 0, 1, 10}, format = signed(0), legend_title = t("movers_map_legend", lang),
+    lang = lang,
+  }
+end
+
 --[[
   Adds the movers of result (from movers.compute) to a report: a summary,
   the risers and fallers, every province ranked in both years (the primary
   table, which --format csv writes), the notes. opts: lang, level (of the
   section headings, default 2), heading (a heading of the whole section at
-  level - 1, for a report holding more), chart (true adds the slope chart),
+  level - 1, for a report holding more), chart (true adds the slope chart
+  and the map of rank changes; map = false leaves the map out),
   data (true: numbers as data, without display formats, for CSV), primary
   (false: the full table is not the report's primary one).
 ]]
@@ -254,6 +267,10 @@ function movers.add_to(doc, result, opts)
   end
   if opts.chart and (#result.risers > 0 or #result.fallers > 0) then
     doc:chart(movers.chart(result, lang), {caption = t("movers_chart", lang, from, year)})
+  end
+  if opts.chart and opts.map ~= false and #result.movers > 0 then
+    doc:chart(movers.map(result, lang), {caption = t("movers_map_caption", lang, from, year,
+      #result.movers)})
   end
   doc:heading(t("movers_all", lang), level)
   doc:table(result.movers, {columns = columns, headers = headers, formats = shown,

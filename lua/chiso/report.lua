@@ -414,14 +414,16 @@ end
 -- What inline SVG may hold: the elements and attributes chiso.chart draws
 -- with. An attribute's value may not hold ":", "/", ";", "&" or a quote, so
 -- no URL, no script and no style can ride in one; xmlns must be SVG's own.
+-- The map's hatching is a <pattern> in <defs> named by an id: without ":" or
+-- "/", its fill="url(#id)" can only point inside the page.
 local SVG_ELEMENTS = {svg = true, title = true, desc = true, g = true, rect = true, line = true,
   circle = true, ellipse = true, polyline = true, polygon = true, path = true, text = true,
-  tspan = true}
+  tspan = true, defs = true, pattern = true}
 local SVG_ATTRIBUTES = {}
 for name in ([[width height viewBox x y x1 y1 x2 y2 cx cy r rx ry dx dy d points fill stroke
     stroke-width stroke-dasharray stroke-linejoin stroke-linecap stroke-opacity fill-opacity
     opacity font-family font-size font-weight font-style text-anchor dominant-baseline transform
-    role]]):gmatch("%S+") do
+    role fill-rule id patternUnits patternTransform]]):gmatch("%S+") do
   SVG_ATTRIBUTES[name] = true
 end
 local SVG_NS = "http://www.w3.org/2000/svg"

@@ -104,6 +104,8 @@ return {
   ["chiso.report.formats.*"] = "the output formats' names",
   ["chiso.chart"] = "SVG charts as text",
   ["chiso.chart.*"] = "SVG charts as text: computation only",
+  ["chiso.chart.map"] = "a map as SVG text; reads only the bundled boundaries (data/geo), "
+    .. "where the sandbox lets library code read the bundled data",
   ["chiso.i18n"] = "Vietnamese and English strings and numbers",
   ["chiso.i18n.*"] = "strings and number formats: computation only",
   ["chiso.strings"] = "the strings of every report, in Vietnamese and English",

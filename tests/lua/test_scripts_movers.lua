@@ -222,7 +222,30 @@ T.case("a complete year without ranks is ranked over its 63 provinces", function
   T.truthy(text:find("2030 ranked among 63 provinces", 1, true), "the report says over how many")
 end)
 
-T.case("flagship writes one HTML file with two charts and prints its path", function()
+T.case("movers --format html maps the rank changes in five classes around no change", function()
+  local path = T.tmpname(".html")
+  local _, status = run("movers --year 2023 --format html --lang en --out '" .. path .. "'")
+  T.eq(status, 0)
+  local html = T.read(path)
+  -- The legend's keys: a swatch's fill, then its label.
+  local key = {}
+  for fill, label in html:gmatch('<rect [^>]*width="18" height="13" fill="([^"]+)"[^>]*/>\n<text [^>]*>([^<]*)</text>') do
+    key[label] = fill
+  end
+  local function fill_of(name)
+    return html:match('<path d="[^"]*" fill="([^"]+)" fill%-rule="evenodd"><title>' .. name .. ': ')
+  end
+  -- Published ranks (data/par_index.csv): Lạng Sơn 54 -> 47 (+7), Hải Dương 47 -> 22 (+25),
+  -- Đắk Nông 37 -> 51 (-14), Đà Nẵng 5 -> 12 (-7); Cà Mau has no 2022 rank.
+  T.eq(fill_of("Lạng Sơn"), key["+1 – +9"], "Lạng Sơn +7")
+  T.eq(fill_of("Hải Dương"), key["≥ +10"], "Hải Dương +25")
+  T.eq(fill_of("Đắk Nông"), key["≤ -10"], "Đắk Nông -14")
+  T.eq(fill_of("Đà Nẵng"), key["-9 – -1"], "Đà Nẵng -7")
+  T.truthy(key["0"] and key["No data (31)"], "a class for no change; 63 - 32 ranked both years")
+  T.eq(fill_of("Cà Mau"), key["No data (31)"], "Cà Mau, unranked in 2022, is hatched")
+end)
+
+T.case("flagship writes one HTML file with three charts and prints its path", function()
   local path = T.tmpname(".html")
   local out, status = run("flagship --lang en --out '" .. path .. "'")
   T.eq(status, 0)
@@ -232,7 +255,10 @@ T.case("flagship writes one HTML file with two charts and prints its path", func
   for _ in html:gmatch("<svg[%s>]") do
     charts = charts + 1
   end
-  T.eq(charts, 2, "charts")
+  T.eq(charts, 3, "charts: the map, the slope chart, the scatter")
+  -- The map: 2024's PAR INDEX, which data/par_index.csv gives for 16 provinces (grep -c '^2024,'
+  -- counts 21 rows, 5 of them with an empty score), so 47 of 63 are hatched.
+  T.truthy(html:find("No data (47)", 1, true), "the map's missing provinces counted")
 end)
 
 T.finish()

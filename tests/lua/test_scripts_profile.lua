@@ -181,11 +181,18 @@ T.case("profile: a PAPI year the data lacks is a message and exit status 2", fun
   T.eq(status, 2, "exit status")
 end)
 
-T.case("profile: HTML has a rank-history chart and a dimension chart", function()
+T.case("profile: HTML has a rank-history chart, a map and a dimension chart", function()
   local out, _, status = run("--province 'lạng sơn' --format html --lang en")
   T.eq(status, 0, "exit status")
   local charts = select(2, out:gsub("<svg", ""))
-  T.eq(charts, 2, "charts")
+  T.eq(charts, 3, "charts")
+  -- The map: Lạng Sơn outlined thick, the 13 other provinces of Trung du và miền núi phía
+  -- Bắc (14 provinces, data/SOURCES.md) thin.
+  T.truthy(out:find("PAPI total 2024: Lạng Sơn", 1, true), "the map's title")
+  T.eq(select(2, out:gsub('fill="none" stroke="#1b1b1b" stroke%-width="2%.5"', "")), 1,
+    "one province outlined thick")
+  T.eq(select(2, out:gsub('fill="none" stroke="#1b1b1b" stroke%-width="1%.2"', "")), 13,
+    "the rest of its region outlined thin")
   T.truthy(out:find("Rank over the years", 1, true), "the rank chart's title")
   T.truthy(out:find("PAPI dimensions 2024: difference from the national mean", 1, true),
     "the dimension chart's title, for the latest PAPI year")

@@ -125,4 +125,23 @@ T.case("regions: PAPI, an unknown index or a missing year is a message and exit 
   end
 end)
 
+T.case("regions --year 2023 --format html maps each province by its region's published average", function()
+  local out, err, status = run("--year 2023 --format html --lang en")
+  T.eq(status, 0, "exit status: " .. err)
+  local key = {}
+  for fill, label in out:gmatch('<rect [^>]*width="18" height="13" fill="([^"]+)"[^>]*/>\n<text [^>]*>([^<]*)</text>') do
+    key[label] = fill
+  end
+  local function fill_of(name)
+    return out:match('<path d="[^"]*" fill="([^"]+)" fill%-rule="evenodd"><title>' .. name .. ': ')
+  end
+  -- data/published_averages.csv, PAR 2023: Đồng bằng sông Hồng 88.33, Đông Nam Bộ 87.79,
+  -- Tây Nguyên and Đồng bằng sông Cửu Long both 85.42 (one class for the two).
+  T.eq(fill_of("Hà Nội"), key["Đồng bằng sông Hồng: 88.33"], "Hà Nội in its region's class")
+  T.eq(fill_of("Bình Dương"), key["Đông Nam Bộ: 87.79"], "Bình Dương")
+  T.eq(fill_of("Đắk Lắk"), key["Tây Nguyên; Đồng bằng sông Cửu Long: 85.42"], "Đắk Lắk")
+  T.eq(fill_of("Cà Mau"), fill_of("Đắk Lắk"), "Cà Mau shares the class")
+  T.truthy(fill_of("Hà Nội") ~= fill_of("Bình Dương"), "two regions, two colours")
+end)
+
 T.finish()
