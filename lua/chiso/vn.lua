@@ -134,7 +134,7 @@ function vn.canonical(ds, column)
   return ds:mutate(column, function(row)
     local value = row[column]
     return value and vn.province(value)
-  end)
+  end, {replace = true})
 end
 
 -- ds with unit_2025 and unit_2025_code columns, for comparing across the 2025 reform.
