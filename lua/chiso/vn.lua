@@ -141,9 +141,11 @@ local function shared_words(list, entry)
   return n
 end
 
--- The three canonical names closest to the spelling s: those sharing the
+-- Up to three canonical names closest to the spelling s: those sharing the
 -- most whole words with it first, then by the edit distance between folded
--- keys (the name's or a part's, whichever is nearer), then in dictionary order.
+-- keys (the name's or a part's, whichever is nearer), then in dictionary
+-- order. When some names share a word with s, only those are offered: a
+-- name that merely has as many letters is no help.
 local function closest(s)
   local k, list = key(s), words(s)
   local scored = {}
@@ -159,7 +161,14 @@ local function closest(s)
     if x[3] ~= y[3] then return x[3] < y[3] end
     return vn.compare(x[1], y[1]) < 0
   end)
-  return {scored[1][1], scored[2][1], scored[3][1]}
+  local list_out = {}
+  for i = 1, 3 do
+    if scored[1][2] > 0 and scored[i][2] == 0 then
+      break
+    end
+    list_out[i] = scored[i][1]
+  end
+  return list_out
 end
 
 local function entry_of(idx, trimmed)
