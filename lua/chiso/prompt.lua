@@ -283,6 +283,7 @@ local function name_of(f)
   places[#places + 1] = {require("chiso.cli"), "cli."}
   places[#places + 1] = {require("chiso.report"), "report."}
   places[#places + 1] = {require("chiso.chart"), "chart."}
+  places[#places + 1] = {getmetatable(require("chiso.report").new{title = ""}).__index, "doc:"}
   for _, place in ipairs(places) do
     for k, v in pairs(place[1]) do
       if v == f then return place[2] .. k, k end
@@ -382,7 +383,8 @@ function prompt.help(x)
   local text
   if x == nil then
     text = general .. "\n\nchiso's functions:\n" .. list_table(require("chiso"), "chiso.")
-      .. "\n\nchiso.report (report), writing reports:\n" .. list_table(require("chiso.report"), "report.")
+      .. "\n\nchiso.report (report), writing reports (help(doc) for a report's methods):\n"
+      .. list_table(require("chiso.report"), "report.")
       .. "\n\nchiso.chart (chart), SVG charts:\n" .. list_table(require("chiso.chart"), "chart.")
   elseif type(x) == "function" then
     local entries = prompt.entries(x)
@@ -397,6 +399,8 @@ function prompt.help(x)
     text = "a dataset; its methods:\n" .. list_table(core.Dataset, "ds:")
   elseif type(x) == "userdata" and getmetatable(x) and getmetatable(x).__name == "chiso.Column" then
     text = "a column; its methods:\n" .. list_table(core.Column, "col:")
+  elseif type(x) == "table" and getmetatable(x) and getmetatable(x).__name == "chiso.Report" then
+    text = "a report; its methods:\n" .. list_table(getmetatable(x).__index, "doc:")
   elseif type(x) == "table" then
     text = list_table(x, prefix_of(x))
     if text == "" then text = "no functions in this table" end
