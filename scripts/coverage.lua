@@ -130,7 +130,7 @@ local long = held:mutate("mark", mark)
 local wide = long:pivot_wider{id = "province", names = "year", values = "mark"}
   :join(long:group_by("province"):agg{ {"years", "count"} }, {on = "province"})
 local matrix = provinces:select("province"):join(wide, {on = "province", how = "left"})
-  :mutate("years", function(row) return row.years or 0 end)
+  :mutate("years", function(row) return row.years or 0 end, {replace = true})
   :sort({"province", collate = "vi"})
 
 local doc = report.new{title = t("coverage_title"), lang = lang}

@@ -42,7 +42,8 @@ local spelling = opts.province or rest[1]
 if not spelling then
   fail("which province? give --province NAME (see --help)")
 end
-local name, code = chiso.vn.find_province(spelling)
+-- A former province (Hà Tây) gives the one it became part of, and a note that says so.
+local name, code, merged = chiso.vn.find_province(spelling)
 if not name then
   fail(code)
 end
@@ -120,6 +121,9 @@ end
 
 local doc = report.new{title = t("profile_title", name), lang = lang}
 doc:paragraph(t("profile_summary", name, code, region, region_size, chiso.vn.unit_2025(name)))
+if merged then
+  doc:note(t("profile_merged", chiso.vn.merged(spelling)))
+end
 
 local histories, series = {}, {}
 

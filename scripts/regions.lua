@@ -94,15 +94,15 @@ local by_region = summarise(scores:rename{region = "area"}, "area", "year")
 local by_nation = summarise(scores:mutate("area", national), "area", "year")
 local published = averages:mutate("area", function(row)
   return row.area == "national" and national or row.area
-end):where("area", "in", areas):select("area", "year", "average"):rename{average = "published"}
+end, {replace = true}):where("area", "in", areas):select("area", "year", "average"):rename{average = "published"}
 
 local rows = chiso.concat(by_region, by_nation)
   :join(published, {on = {"area", "year"}, how = "full"})
-rows = rows:mutate{
+rows = rows:mutate({
   scored = function(row) return row.scored or 0 end,
   provinces = function(row) return size[row.area] end,
   position = function(row) return position[row.area] end,
-}
+}, {replace = true})
 rows = rows:mutate("of", function(row) return t("n_of_m", row.scored, row.provinces) end)
   :sort("year", "position")
 

@@ -93,7 +93,7 @@ local function canonical(ds, name)
       return nil
     end
     return province
-  end)
+  end, {replace = true})
   if bad then
     return nil, bad
   end
@@ -128,7 +128,7 @@ local function published(name)
   end
   if #complete > 0 then
     local ranked = ds:where("year", "in", complete)
-      :rank("score", {by = "year", desc = true, ties = "min", name = "rank"})
+      :rank("score", {by = "year", desc = true, ties = "min", name = "rank", replace = true})
     ds = core.reshape.concat(ds:where(~ds.year:isin(complete)), ranked)
   end
   return ds, info
@@ -165,7 +165,7 @@ local function papi(index)
     list[#list + 1] = row.province
     info.left_out[row.year] = list
   end
-  ranked = core.reshape.concat(ranked, partial:mutate("score", core.null))
+  ranked = core.reshape.concat(ranked, partial:mutate("score", core.null, {replace = true}))
   return ranked:select("year", "province", "score", "rank"), info
 end
 

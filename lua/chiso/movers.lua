@@ -93,12 +93,12 @@ function movers.compute(opts)
     return nil, string.format("%s: %s", indices.label(index, "en"), message)
   end
   local both = series:where{ {"year", "==", year}, {"rank", "not_null"}, {"rank_from", "not_null"} }
-  both = both:mutate{
+  both = both:mutate({
     rank_change = -both.rank_diff,
     score_from = round2("score_from"),
     score = round2("score"),
     score_change = round2("score_change"),
-  }
+  }, {replace = true})
     :select("province", "rank_from", "rank", "rank_change", "score_from", "score", "score_change")
     :sort({"rank_change", desc = true}, "rank")
   local result = {

@@ -281,6 +281,9 @@ local function name_of(f)
     if type(chiso[part]) == "table" then places[#places + 1] = {chiso[part], "chiso." .. part .. "."} end
   end
   places[#places + 1] = {require("chiso.cli"), "cli."}
+  places[#places + 1] = {require("chiso.report"), "report."}
+  places[#places + 1] = {require("chiso.chart"), "chart."}
+  places[#places + 1] = {getmetatable(require("chiso.report").new{title = ""}).__index, "doc:"}
   for _, place in ipairs(places) do
     for k, v in pairs(place[1]) do
       if v == f then return place[2] .. k, k end
@@ -296,11 +299,12 @@ local function prefix_of(t)
   if t == core.Dataset then return "ds:" end
   if t == core.Column then return "col:" end
   if t == chiso then return "chiso." end
-  for k, v in pairs(chiso) do
-    if v == t and type(k) == "string" then return "chiso." .. k .. "." end
-  end
+  -- Before chiso's own fields: at the prompt chiso.report is the report module, documented as report.
   for _, mod in ipairs{"cli", "report", "chart", "i18n"} do
     if package.loaded["chiso." .. mod] == t then return mod .. "." end
+  end
+  for k, v in pairs(chiso) do
+    if v == t and type(k) == "string" then return "chiso." .. k .. "." end
   end
   return ""
 end
@@ -355,14 +359,33 @@ local general = [[
 help(x) shows what x does: a function or method (help(chiso.read_csv), help(ds.rank)),
 a name (help("rank"), help("where")), or a table of functions (help(chiso.stats)).
 Start with:  par = chiso.data.load("par_index")   then   par:head()   and   help(par)
+Reports and charts need no require here: chiso.report (also report) and chiso.chart (also
+chart), as in  help(chart.bars)  and  help(report.new).
 The manual is in docs/: api.md, relational.md, ranking.md, reshaping.md, stats.md, data.md,
-workbooks.md.]]
+workbooks.md, reports.md.]]
+
+-- What the prompt adds to the global table env (_G) before the first line:
+-- chiso.report and chiso.chart, and the globals report and chart, so that a
+-- report can be tried without require. Scripts see none of this.
+function prompt.setup(env)
+  local report, chart = require "chiso.report", require "chiso.chart"
+  local chiso = env.chiso
+  if type(chiso) == "table" then
+    chiso.report = chiso.report or report
+    chiso.chart = chiso.chart or chart
+  end
+  env.report = env.report == nil and report or env.report
+  env.chart = env.chart == nil and chart or env.chart
+end
 
 -- help(x): the signature, what it does and an example, from docs/*.md.
 function prompt.help(x)
   local text
   if x == nil then
     text = general .. "\n\nchiso's functions:\n" .. list_table(require("chiso"), "chiso.")
+      .. "\n\nchiso.report (report), writing reports (help(doc) for a report's methods):\n"
+      .. list_table(require("chiso.report"), "report.")
+      .. "\n\nchiso.chart (chart), SVG charts:\n" .. list_table(require("chiso.chart"), "chart.")
   elseif type(x) == "function" then
     local entries = prompt.entries(x)
     text = #entries > 0 and show_entry(entries[1]) or "no help for this function"
@@ -376,6 +399,8 @@ function prompt.help(x)
     text = "a dataset; its methods:\n" .. list_table(core.Dataset, "ds:")
   elseif type(x) == "userdata" and getmetatable(x) and getmetatable(x).__name == "chiso.Column" then
     text = "a column; its methods:\n" .. list_table(core.Column, "col:")
+  elseif type(x) == "table" and getmetatable(x) and getmetatable(x).__name == "chiso.Report" then
+    text = "a report; its methods:\n" .. list_table(getmetatable(x).__index, "doc:")
   elseif type(x) == "table" then
     text = list_table(x, prefix_of(x))
     if text == "" then text = "no functions in this table" end

@@ -123,6 +123,7 @@ return {
   profile_heading_sipas = {vi = "Chỉ số hài lòng về sự phục vụ hành chính (SIPAS)", en = "Satisfaction with public administrative services (SIPAS)"},
   profile_map = {vi = "Tổng điểm PAPI %d: %s và vùng %s", en = "PAPI total %d: %s and the %s region"},
   profile_map_caption = {vi = "Tổng điểm PAPI năm %d của các tỉnh, thành phố, chia năm lớp theo phân vị; %s viền đậm, các tỉnh cùng vùng viền mảnh; tỉnh thiếu điểm được gạch chéo.", en = "PAPI totals of %d by province, in five quantile classes; %s outlined thick, the other provinces of its region thin; provinces without a complete score are hatched."},
+  profile_merged = {vi = "%s đã sáp nhập vào %s năm %d.", en = "%s was merged into %s in %d."},
   profile_no_data = {vi = "Dữ liệu đi kèm không có số liệu %s nào của tỉnh này.", en = "The bundled data holds no %s figure for this province."},
   profile_papi_absent = {vi = "Dữ liệu PAPI năm %d không có tỉnh này.", en = "The PAPI data of %d does not hold this province."},
   profile_papi_incomplete = {vi = "PAPI %d: tỉnh này thiếu trọn một số chỉ số nội dung, nên không có điểm tổng và không được xếp hạng.", en = "PAPI %d: whole dimensions are missing for this province, so it has no total and no rank."},

@@ -8,18 +8,32 @@ local core = require "chiso.core"
 local vn = core.vn
 
 -- Spellings a fold of the canonical name does not give: abbreviations, old
--- spellings, English names. Keys are match keys (see key() below).
+-- spellings, English names. Keys are match keys (see key() below): "TP.HCM"
+-- and "TP HCM" are "hcm", "TT-Huế" and "TT.Huế" "tthue". The parts of a
+-- two-part name ("Vũng Tàu", "Bà Rịa") are added from the names themselves.
 local aliases = {
   hcm = "TP. Hồ Chí Minh", hcmc = "TP. Hồ Chí Minh", saigon = "TP. Hồ Chí Minh",
+  hn = "Hà Nội", hp = "Hải Phòng",
   brvt = "Bà Rịa - Vũng Tàu",
   tthue = "Thừa Thiên Huế", tth = "Thừa Thiên Huế", hue = "Thừa Thiên Huế",
   baccan = "Bắc Kạn", daclac = "Đắk Lắk", daclak = "Đắk Lắk", daknong = "Đắk Nông",
   dacnong = "Đắk Nông", kontum = "Kon Tum", hanoicapital = "Hà Nội",
 }
 
+-- Abbreviations that stand for more than one province: an error listing them.
+local ambiguous = {
+  dn = {"Đà Nẵng", "Đồng Nai"},
+}
+
+-- Provinces that no longer exist, each with the one it became part of.
+local former = {
+  hatay = {name = "Hà Tây", into = "Hà Nội", year = 2008},
+}
+
 -- Words around a name that do not identify it: "TP." / "Thành phố", "Tỉnh", "City", "Province".
 local prefixes = {"thanhpho", "tp", "tinh"}
 local suffixes = {"city", "province"}
+local extra_words = {thanh = true, pho = true, tp = true, tinh = true, city = true, province = true}
 
 -- The match key of a spelling: folded, letters and digits only, without the words above.
 local function key(s)
@@ -40,6 +54,28 @@ local function key(s)
 end
 vn.key = key
 
+-- The folded words of a spelling, without the words around a name.
+local function words(s)
+  local list = {}
+  for w in vn.fold(s):gmatch("%w+") do
+    if not extra_words[w] then
+      list[#list + 1] = w
+    end
+  end
+  return list
+end
+
+-- The parts of a two-part name: "Bà Rịa - Vũng Tàu" gives "Bà Rịa" and "Vũng Tàu".
+local function parts(name)
+  local list = {}
+  if name:find(" %- ") then
+    for part in (name .. " - "):gmatch("(.-) %- ") do
+      list[#list + 1] = part
+    end
+  end
+  return list
+end
+
 local index -- built on first use: key -> {name, code}
 
 local function build_index()
@@ -47,13 +83,24 @@ local function build_index()
   local provinces = data.load("provinces")
   index = {by_key = {}, by_code = {}, rows = {}}
   for _, row in provinces:rows() do
-    local entry = {name = row.province, code = row.code, row = row}
+    local entry = {name = row.province, code = row.code, row = row, keys = {key(row.province)},
+                   words = words(row.province)}
     index.by_key[key(row.province)] = entry
     index.by_code[row.code] = entry
     index.rows[#index.rows + 1] = entry
   end
   for k, name in pairs(aliases) do
     index.by_key[k] = index.by_key[key(name)]
+  end
+  -- A part of a two-part name stands for it, unless it is some other name's key.
+  for _, entry in ipairs(index.rows) do
+    for _, part in ipairs(parts(entry.name)) do
+      local k = key(part)
+      if index.by_key[k] == nil then
+        index.by_key[k] = entry
+        entry.keys[#entry.keys + 1] = k
+      end
+    end
   end
   -- The PAPI codebook's P01..P63 through its English names.
   local codebook = data.load("papi_provinces")
@@ -80,20 +127,62 @@ local function edit_distance(a, b)
   return prev[#b]
 end
 
--- The three canonical names whose keys are closest to k.
-local function closest(k)
-  local scored = {}
-  for _, entry in ipairs(index.rows) do
-    scored[#scored + 1] = {entry.name, edit_distance(k, key(entry.name))}
+-- How many of the words in list are words of entry's name.
+local function shared_words(list, entry)
+  local n = 0
+  for _, w in ipairs(list) do
+    for _, mine in ipairs(entry.words) do
+      if w == mine then
+        n = n + 1
+        break
+      end
+    end
   end
-  table.sort(scored, function(x, y)
-    if x[2] ~= y[2] then return x[2] < y[2] end
-    return vn.compare(x[1], y[1]) < 0
-  end)
-  return {scored[1][1], scored[2][1], scored[3][1]}
+  return n
 end
 
--- The canonical name and official code of a province, or nil and a message.
+-- Up to three canonical names closest to the spelling s: those sharing the
+-- most whole words with it first, then by the edit distance between folded
+-- keys (the name's or a part's, whichever is nearer), then in dictionary
+-- order. When some names share a word with s, only those are offered: a
+-- name that merely has as many letters is no help.
+local function closest(s)
+  local k, list = key(s), words(s)
+  local scored = {}
+  for _, entry in ipairs(index.rows) do
+    local distance = math.huge
+    for _, mine in ipairs(entry.keys) do
+      distance = math.min(distance, edit_distance(k, mine))
+    end
+    scored[#scored + 1] = {entry.name, shared_words(list, entry), distance}
+  end
+  table.sort(scored, function(x, y)
+    if x[2] ~= y[2] then return x[2] > y[2] end
+    if x[3] ~= y[3] then return x[3] < y[3] end
+    return vn.compare(x[1], y[1]) < 0
+  end)
+  local list_out = {}
+  for i = 1, 3 do
+    if scored[1][2] > 0 and scored[i][2] == 0 then
+      break
+    end
+    list_out[i] = scored[i][1]
+  end
+  return list_out
+end
+
+local function entry_of(idx, trimmed)
+  return idx.by_code[trimmed] or idx.by_code[trimmed:upper()]
+    or (trimmed:match("^%d$") and idx.by_code["0" .. trimmed]) or idx.by_key[key(trimmed)]
+end
+
+--[[
+  The canonical name and official code of a province, or nil and a message.
+  A former province gives the one it became part of, and a third value, a
+  note that says so ("Hà Tây was merged into Hà Nội in 2008"); callers that
+  take two values see only the name and code. An empty name, an ambiguous
+  abbreviation ("ĐN": Đà Nẵng or Đồng Nai) and an unknown name are errors.
+]]
 function vn.find_province(s)
   if math.type(s) == "integer" then
     s = string.format("%02d", s)
@@ -103,22 +192,46 @@ function vn.find_province(s)
   end
   local idx = index or build_index()
   local trimmed = s:match("^%s*(.-)%s*$")
-  local entry = idx.by_code[trimmed] or idx.by_code[trimmed:upper()]
-    or (trimmed:match("^%d$") and idx.by_code["0" .. trimmed]) or idx.by_key[key(trimmed)]
+  if key(trimmed) == "" then
+    return nil, "a province name is empty"
+  end
+  local entry = entry_of(idx, trimmed)
   if entry then
     return entry.name, entry.code
   end
+  local k = key(trimmed)
+  local both = ambiguous[k]
+  if both then
+    return nil, string.format("ambiguous province '%s': %s or %s; give the name", s, both[1], both[2])
+  end
+  local old = former[k]
+  if old then
+    local into = idx.by_key[key(old.into)]
+    return into.name, into.code, string.format("%s was merged into %s in %d", old.name, into.name,
+      old.year)
+  end
   return nil, string.format("unknown province '%s'; did you mean %s?", s,
-    table.concat(closest(key(trimmed)), ", "))
+    table.concat(closest(trimmed), ", "))
 end
 
 -- The canonical name and official code of a province; an unknown name is an error.
+-- For a former province: its name, the province it became part of and the
+-- year; nil for any other spelling. For a note in the reader's language.
+function vn.merged(s)
+  local old = type(s) == "string" and former[key(s)]
+  if old then
+    return old.name, old.into, old.year
+  end
+  return nil
+end
+
+-- A former province gives its note as a third value, as find_province does.
 function vn.province(s)
-  local name, code = vn.find_province(s)
+  local name, code, note = vn.find_province(s)
   if not name then
     error(code, 2)
   end
-  return name, code
+  return name, code, note
 end
 
 -- The provincial unit a province belongs to since 1 July 2025, and its code.
@@ -134,7 +247,7 @@ function vn.canonical(ds, column)
   return ds:mutate(column, function(row)
     local value = row[column]
     return value and vn.province(value)
-  end)
+  end, {replace = true})
 end
 
 -- ds with unit_2025 and unit_2025_code columns, for comparing across the 2025 reform.

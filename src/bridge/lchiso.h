@@ -107,6 +107,13 @@ const char *const *lchiso_opt_strings(lua_State *L, int arg, const char *key, si
 long lchiso_opt_count(lua_State *L, int arg, const char *key, long dflt, long least);
 /* A string (option key), left on the stack, which holds it; NULL when absent. */
 const char *lchiso_opt_string(lua_State *L, int arg, const char *key);
+/* Option 'replace' of the options table at arg (0: none), a boolean, false when absent. */
+int lchiso_opt_replace(lua_State *L, int arg);
+/*
+ * Raises a "bad argument" error at arg when d has a column called name and
+ * replace is false: no method replaces a column unless asked to.
+ */
+void lchiso_check_new_name(lua_State *L, int arg, const dataset *d, const char *name, int replace);
 
 /* lcolumn.c: the column type ---------------------------------------------- */
 

@@ -217,3 +217,23 @@ const char *lchiso_opt_string(lua_State *L, int arg, const char *key)
     luaL_argerror(L, arg, lua_pushfstring(L, "option '%s' must be a string", key));
   return lua_tostring(L, -1); /* left on the stack, which holds it */
 }
+
+int lchiso_opt_replace(lua_State *L, int arg)
+{
+  if (arg == 0)
+    return 0;
+  int t = lua_getfield(L, arg, "replace");
+  if (t != LUA_TNIL && t != LUA_TBOOLEAN)
+    luaL_argerror(L, arg, lua_pushfstring(L, "option 'replace' must be a boolean, not %s",
+                                          luaL_typename(L, -1)));
+  int replace = lua_toboolean(L, -1);
+  lua_pop(L, 1);
+  return replace;
+}
+
+void lchiso_check_new_name(lua_State *L, int arg, const dataset *d, const char *name, int replace)
+{
+  if (!replace && ds_find(d, name, strlen(name)) >= 0)
+    luaL_argerror(L, arg, lua_pushfstring(L, "column '%s' exists; give replace = true to replace it",
+                                          name));
+}

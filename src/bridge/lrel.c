@@ -346,23 +346,46 @@ static void mutate_one(lua_State *L, int ds_idx, const char *name, int idx)
   lua_remove(L, -2); /* the column: the dataset holds it now */
 }
 
+/* The options table of mutate at arg, checked; 0 when there is none. */
+static int mutate_opts(lua_State *L, int arg)
+{
+  static const char *const opts[] = {"replace", NULL};
+  if (lua_isnoneornil(L, arg))
+    return 0;
+  luaL_checktype(L, arg, LUA_TTABLE);
+  lchiso_check_options(L, arg, opts);
+  return arg;
+}
+
 /*
- * ds:mutate(name, value) or ds:mutate{name = value, ...}: new names are
- * added in name order, and a function in the table sees the columns made
- * before it.
+ * ds:mutate(name, value [, {replace}]) or ds:mutate({name = value, ...}
+ * [, {replace}]): new names are added in name order, and a function in the
+ * table sees the columns made before it. A name that is already a column is
+ * an error unless replace is true.
  */
 static int lds_mutate(lua_State *L)
 {
-  lchiso_check_dataset(L, 1);
+  const dataset *d = lchiso_check_dataset(L, 1);
   if (!lua_istable(L, 2) || lchiso_test_column(L, 2) != NULL) {
     const char *name = luaL_checkstring(L, 2);
     luaL_checkany(L, 3);
+    lua_settop(L, 4);
+    int replace = lchiso_opt_replace(L, mutate_opts(L, 4));
+    lchiso_check_new_name(L, 2, lchiso_check_dataset(L, 1), name, replace);
     lua_settop(L, 3);
     mutate_one(L, 1, name, 3);
     return 1;
   }
+  lua_settop(L, 3);
+  int replace = lchiso_opt_replace(L, mutate_opts(L, 3));
   lua_settop(L, 2);
   lchiso_sorted_keys(L, 2, "mutate's table must map names to values");
+  d = lchiso_check_dataset(L, 1);
+  for (lua_Integer k = 1; k <= (lua_Integer)lua_rawlen(L, 3); k++) {
+    lua_rawgeti(L, 3, k);
+    lchiso_check_new_name(L, 2, d, lua_tostring(L, -1), replace);
+    lua_pop(L, 1);
+  }
   lua_pushvalue(L, 1);
   int current = lua_gettop(L);
   for (lua_Integer k = 1; k <= (lua_Integer)lua_rawlen(L, 3); k++) {

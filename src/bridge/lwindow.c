@@ -1,6 +1,7 @@
 /*
  * lwindow.c - the Lua face of ranking and change over time: ds:rank,
- * ds:lag, ds:lead, ds:diff, ds:pct_change and ds:top.
+ * ds:lag, ds:lead, ds:diff, ds:pct_change and ds:top. None replaces a
+ * column unless given replace = true.
  *
  * Each method checks its arguments, asks the core (rank.c, window.c) for a
  * column or for rows, and returns a new dataset. The arrays the core is
@@ -156,10 +157,10 @@ static void set_with_column(lua_State *L, lchiso_dsbox *box, const dataset *d, c
   lchiso_set_dataset(L, box, out, e);
 }
 
-/* ds:rank(col [, {by, desc, ties, pct, na, name}]) */
+/* ds:rank(col [, {by, desc, ties, pct, na, name, replace}]) */
 static int l_rank(lua_State *L)
 {
-  static const char *const opts[] = {"by", "desc", "ties", "pct", "na", "name", NULL};
+  static const char *const opts[] = {"by", "desc", "ties", "pct", "na", "name", "replace", NULL};
   lua_settop(L, 3); /* the hold goes above the arguments */
   dataset *d = lchiso_hold_dataset(L, 1);
   size_t k = lchiso_check_colname(L, d, 2);
@@ -170,6 +171,7 @@ static int l_rank(lua_State *L)
   o.desc = check_bool(L, 3, "desc", 0);
   o.pct = check_bool(L, 3, "pct", 0);
   const char *name = check_name(L, 3, "rank", NULL);
+  lchiso_check_new_name(L, 3, d, name, lchiso_opt_replace(L, 3));
   keyset ks = check_by(L, d, 3);
   lchiso_dsbox *box = lchiso_new_dataset(L);
   cherr e;
@@ -178,10 +180,10 @@ static int l_rank(lua_State *L)
   return 1;
 }
 
-/* ds:lag, ds:lead, ds:diff, ds:pct_change (col [, {by, time, step, name}]) */
+/* ds:lag, ds:lead, ds:diff, ds:pct_change (col [, {by, time, step, name, replace}]) */
 static int shift(lua_State *L, window_op op)
 {
-  static const char *const opts[] = {"by", "time", "step", "name", NULL};
+  static const char *const opts[] = {"by", "time", "step", "name", "replace", NULL};
   lua_settop(L, 3);
   dataset *d = lchiso_hold_dataset(L, 1);
   size_t k = lchiso_check_colname(L, d, 2);
@@ -198,6 +200,7 @@ static int shift(lua_State *L, window_op op)
   check_time(L, d, 3, &ks, &s);
   s.step = check_step(L, 3);
   const char *name = check_name(L, 3, d->names[k], window_op_names[op]);
+  lchiso_check_new_name(L, 3, d, name, lchiso_opt_replace(L, 3));
   lchiso_dsbox *box = lchiso_new_dataset(L);
   cherr e;
   column *c = window_column(d->cols[k], &s, op, &e);

@@ -160,6 +160,13 @@ static int help(lua_State *L)
   return call_repl(L, "help", LUA_MULTRET);
 }
 
+/* chiso.prompt.setup(_G): chiso.report and chiso.chart without require. */
+static int setup(lua_State *L)
+{
+  lua_pushglobaltable(L);
+  return call_repl(L, "setup", 0);
+}
+
 int prompt_run(lua_State *L)
 {
   int status;
@@ -170,6 +177,8 @@ int prompt_run(lua_State *L)
   }
   lua_pushcfunction(L, help);
   lua_setglobal(L, "help");
+  lua_pushcfunction(L, setup);
+  host_report(L, host_docall(L, 0, 0));
   while ((status = load_line(L)) != NO_MORE_INPUT) {
     if (status == LINE_DROPPED)
       continue;

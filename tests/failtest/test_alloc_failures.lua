@@ -259,7 +259,7 @@ case("pivot_longer", function()
   return panel:pivot_longer { cols = { "score", "rank" }, names_to = "what", values_to = "v" }
 end)
 case("rank by group", function()
-  return panel:rank("score", { by = "year", desc = true, ties = "average" })
+  return panel:rank("score", { by = "year", desc = true, ties = "average", replace = true })
 end)
 case("top", function() return panel:top(2, "score", { by = "region" }) end)
 case("lag by province over years", function()

@@ -27,6 +27,33 @@ T.case("every chiso.data function has help", function() check_table(chiso.data, 
 T.case("every dataset method has help", function() check_table(chiso.Dataset, "ds:") end)
 T.case("every column method has help", function() check_table(chiso.Column, "col:") end)
 
+T.case("every chiso.report and chiso.chart function and report method has help", function()
+  check_table(require("chiso.report"), "report.")
+  check_table(require("chiso.chart"), "chart.")
+  check_table(getmetatable(require("chiso.report").new{title = "t"}).__index, "doc:")
+end)
+
+T.case("the prompt's setup gives chiso.report, chiso.chart, report and chart without require", function()
+  local lib = {}
+  local env = {chiso = lib, chart = "mine"}
+  prompt.setup(env)
+  T.truthy(lib.report == require("chiso.report"), "chiso.report")
+  T.truthy(lib.chart == require("chiso.chart"), "chiso.chart")
+  T.truthy(env.report == require("chiso.report"), "report")
+  T.eq(env.chart, "mine", "a global the user already has is kept")
+end)
+
+T.case("help finds chart and report functions by value and by name", function()
+  local chart, report = require "chiso.chart", require "chiso.report"
+  -- docs/reports.md: "### `chart.bars{items = {{label =, value =}, ...} ...}`"
+  T.eq(prompt.entries(chart.bars)[1].signatures[1], "chart.bars{items = {{label =, value =}, ...} ...}",
+    "chart.bars by value")
+  T.eq(prompt.entries(report.new)[1].signatures[1],
+    "report.new{title = text [, lang = \"vi\"] [, subtitle = text]}", "report.new by value")
+  T.eq(prompt.entries("chart.scatter")[1].signatures[1],
+    "chart.scatter{points = {{x =, y = [, label =]}, ...} ...}", "by name")
+end)
+
 T.case("a help entry has the signature, the text and an example", function()
   local e = prompt.entries(chiso.read_csv)[1]
   T.eq(e.signatures[1], "chiso.read_csv(path [, opts])", "signature")

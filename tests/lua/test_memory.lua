@@ -111,7 +111,7 @@ T.case("ranking, lagging and summarising a panel stays within a budget per row",
   -- batch buffers the peak was 36 MB.
   local d = assert(chiso.read_csv(path))
   local before = settle()
-  local ranked = d:rank("score", {by = "year", desc = true, ties = "min", name = "rank"})
+  local ranked = d:rank("score", {by = "year", desc = true, ties = "min", name = "rank", replace = true})
   local lagged = ranked:lag("rank", {by = "province", time = "year", name = "rank_lag"})
   local moved = lagged:mutate("change", lagged:col("rank_lag") - lagged:col("rank"))
   local cor = d:group_by("year"):agg{

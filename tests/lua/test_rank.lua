@@ -307,9 +307,15 @@ T.case("the result is the input plus one column, shared, the input unchanged", f
   T.eq(r.p:totable(), {"A", "B"}, "other columns kept")
 end)
 
-T.case("option name names the column; an existing name is replaced in place", function()
+T.case("option name names the column; an existing name is an error, or replaced in place with replace = true", function()
   local d = chiso.dataset{ {"rank", {9, 9}}, {"x", {2, 1}}, {"z", {true, false}} }
-  local r = d:rank("x")
+  T.raises(function() d:rank("x") end,
+    "bad argument #2 to 'rank' (column 'rank' exists; give replace = true to replace it)")
+  T.raises(function() d:rank("z", {name = "x"}) end,
+    "bad argument #2 to 'rank' (column 'x' exists; give replace = true to replace it)")
+  T.raises(function() d:rank("x", {replace = "yes"}) end,
+    "bad argument #2 to 'rank' (option 'replace' must be a boolean, not string)")
+  local r = d:rank("x", {replace = true})
   T.eq(r:names(), {"rank", "x", "z"}, "order kept")
   T.eq(ranks(r), {2, 1}, "replaced")
   T.eq(d:col("rank"):totable(), {9, 9}, "input unchanged")
@@ -405,6 +411,16 @@ T.case("top errors name the function, the argument and the problem", function()
   T.raises(function() league:top(3, "s", {ties = "min"}) end,
     "bad argument #3 to 'top' (option 'ties' must be \"all\" or \"first\", not 'min')")
   T.raises(function() league:top(3, "s", {n = 3}) end, "unknown option 'n'; the options are by, desc, ties")
+end)
+
+T.case("ranking the PAR INDEX by score leaves its published rank alone unless told", function()
+  -- data/par_index.csv, 2024, Phú Yên: 88.2, "ranked 36 out of 63" (Báo Phú Yên).
+  local par = require("chiso.data").load("par_index")
+  T.raises(function() par:rank("score", {by = "year", desc = true}) end,
+    "bad argument #2 to 'rank' (column 'rank' exists; give replace = true to replace it)")
+  local ranked = par:rank("score", {by = "year", desc = true, name = "score_rank"})
+  local phu_yen = ranked:where{ {"year", "==", 2024}, {"province", "==", "Phú Yên"} }
+  T.eq(phu_yen:col("rank")[1], 36, "published rank kept")
 end)
 
 T.finish()

@@ -158,6 +158,17 @@ local calls = {
     return ds:rank("score", opts({}, {by = "year", desc = true, ties = "dense", na = "bottom",
                                       name = "r"}, ds))
   end},
+  {"ds:rank(col, opts) replacing a column", function(ds, _, opts)
+    return ds:rank("score", opts({}, {by = "year", name = "rank", replace = true}, ds))
+  end},
+  {"ds:mutate(name, value, opts) and ds:mutate(table, opts) replacing a column", function(ds, _, opts)
+    return {ds:mutate("rank", 1, opts({}, {replace = true}, ds)),
+            ds:mutate({score = ds.score, year = 2000}, opts({}, {replace = true}, ds))}
+  end},
+  {"ds:lag, lead, diff, pct_change(col, opts) replacing a column", function(ds, _, opts)
+    local o = {by = "province", time = "year", name = "score", replace = true}
+    return {ds:lag("score", opts({}, o, ds)), ds:diff("rank", opts({}, o, ds))}
+  end},
   {"ds:lag, lead, diff, pct_change(col, opts)", function(ds, _, opts)
     local o = {by = "province", time = "year", step = 1}
     return {ds:lag("score", opts({}, o, ds)), ds:lead("score", opts({}, o, ds)),

@@ -94,8 +94,8 @@ T.case("mutate adds a column from column arithmetic, a function of the row, or o
   T.eq(col(n, "half"), {23.5, 1.5, 31.5, 6.0, 27.0, N}, "nil from the function is null")
 end)
 
-T.case("mutate replaces a column in place; the input is unchanged", function()
-  local m = d:mutate("score", d.score * 2)
+T.case("mutate with replace = true replaces a column in place; the input is unchanged", function()
+  local m = d:mutate("score", d.score * 2, {replace = true})
   T.eq(m:names(), d:names(), "same order")
   T.eq(m.score[2], 182.86, "91.43 * 2")
   T.eq(d.score[2], 91.43, "original untouched")
@@ -105,6 +105,25 @@ T.case("mutate with a table adds several, in name order, later ones seeing earli
   local m = d:mutate{b = function(r) return r.a * 10 end, a = function(r) return r.year - 2000 end}
   T.eq(m:names(), {"province", "year", "score", "rank", "a", "b"}, "names")
   T.eq(col(m, "b"), {230, 230, 230, 220, 220, 230}, "b from a")
+end)
+
+T.case("mutate names a column it would replace unless given replace = true", function()
+  T.raises(function() d:mutate("score", 1) end,
+    "bad argument #1 to 'mutate' (column 'score' exists; give replace = true to replace it)")
+  T.raises(function() d:mutate({a = 1, rank = 2}) end,
+    "bad argument #1 to 'mutate' (column 'rank' exists; give replace = true to replace it)")
+  T.raises(function() d:mutate("score", 1, {replace = false}) end, "column 'score' exists")
+  T.raises(function() d:mutate("score", 1, {replace = "yes"}) end,
+    "bad argument #3 to 'mutate' (option 'replace' must be a boolean, not string)")
+  T.raises(function() d:mutate("x", 1, {replce = true}) end, "unknown option 'replce'")
+  T.raises(function() d:mutate({x = 1}, {replace = 1}) end,
+    "bad argument #2 to 'mutate' (option 'replace' must be a boolean, not number)")
+  local m = d:mutate({rank = 7, a = 1}, {replace = true})
+  T.eq(m:names(), {"province", "year", "score", "rank", "a"}, "rank replaced in place, a added")
+  T.eq(m:col("rank")[1], 7, "the new rank")
+  T.eq(d:col("rank")[2], 3, "the input unchanged")
+  T.eq(d:mutate("new", 1, {replace = true}):names(), {"province", "year", "score", "rank", "new"},
+    "replace = true adds a column that is not there")
 end)
 
 T.case("mutate's errors", function()

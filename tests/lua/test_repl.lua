@@ -142,6 +142,17 @@ T.case("help shows a signature, a description and an example from docs/", functi
   wait_for("a", "Example:")
 end)
 
+T.case("chiso.report and chiso.chart are there without require; help covers them", function()
+  type_("a", "help(chart.bars)", "Enter")
+  wait_for("a", "chart.bars{items = {{label =, value =}, ...} ...}")
+  reset("a")
+  type_("a", "help()", "Enter")
+  wait_for("a", "chiso.chart (chart), SVG charts:")
+  reset("a")
+  type_("a", "#chiso.report.new{title = 'x'}:render('text') > 0, chiso.chart == chart", "Enter")
+  wait_for("a", "true\ttrue")
+end)
+
 T.case("Ctrl-C stops a long Lua loop and returns to the prompt with the data intact", function()
   reset("a")
   type_("a", "while true do end", "Enter")

@@ -169,9 +169,29 @@ end)
 T.case("profile: an unknown province is one line with suggestions and exit status 2", function()
   local out, err, status = run("--province 'lang sonn'")
   T.eq(out, "", "stdout")
-  T.eq(err, "profile: unknown province 'lang sonn'; did you mean Lạng Sơn, An Giang, Lâm Đồng?\n",
+  T.eq(err, "profile: unknown province 'lang sonn'; did you mean Lạng Sơn?\n",
     "stderr")
   T.eq(status, 2, "exit status")
+end)
+
+T.case("profile: an empty or ambiguous province is one line and exit status 2", function()
+  local out, err, status = run("--province ''")
+  T.eq({out, err, status}, {"", "profile: a province name is empty\n", 2}, "empty")
+  out, err, status = run("--province 'ĐN'")
+  T.eq({out, err, status},
+    {"", "profile: ambiguous province 'ĐN': Đà Nẵng or Đồng Nai; give the name\n", 2}, "ĐN")
+end)
+
+T.case("profile: Vũng Tàu is Bà Rịa - Vũng Tàu; Hà Tây is Hà Nội, with a note", function()
+  local out, _, status = run("--province 'Vũng Tàu'")
+  T.eq(status, 0, "Vũng Tàu status")
+  T.eq(out:match("^[^\n]+"), "Hồ sơ chỉ số: Bà Rịa - Vũng Tàu", "Vũng Tàu title")
+  out, _, status = run("--province 'Hà Tây'")
+  T.eq(status, 0, "Hà Tây status")
+  T.eq(out:match("^[^\n]+"), "Hồ sơ chỉ số: Hà Nội", "Hà Tây title")
+  T.truthy(out:find("Ghi chú: Hà Tây đã sáp nhập vào Hà Nội năm 2008.", 1, true), "the note, in Vietnamese")
+  out = run("--province 'Hà Tây' --lang en")
+  T.truthy(out:find("Note: Hà Tây was merged into Hà Nội in 2008.", 1, true), "the note, in English")
 end)
 
 T.case("profile: a PAPI year the data lacks is a message and exit status 2", function()

@@ -70,11 +70,68 @@ end)
 
 T.case("an unknown name is an error that suggests the closest provinces", function()
   T.raises(function() vn.province("Lang Song") end,
-    "unknown province 'Lang Song'; did you mean Lạng Sơn,")
+    "unknown province 'Lang Song'; did you mean Lạng Sơn?")
   local name, message = vn.find_province("Atlantis")
   T.eq(name, nil, "find_province gives nil")
   T.truthy(message:find("unknown province 'Atlantis'", 1, true), message)
   T.eq(select(2, vn.find_province({})), "a province name or code is a string, not table", "type")
+end)
+
+T.case("a part of a two-part name resolves to the whole", function()
+  -- data/provinces.csv: 77 Bà Rịa - Vũng Tàu, the only name with " - ".
+  T.eq({vn.find_province("Vũng Tàu")}, {"Bà Rịa - Vũng Tàu", "77"}, "Vũng Tàu")
+  T.eq({vn.find_province("Bà Rịa")}, {"Bà Rịa - Vũng Tàu", "77"}, "Bà Rịa")
+  T.eq({vn.find_province("Vung Tau")}, {"Bà Rịa - Vũng Tàu", "77"}, "without marks")
+  T.eq({vn.find_province("tỉnh vũng tàu")}, {"Bà Rịa - Vũng Tàu", "77"}, "with Tỉnh, lower case")
+end)
+
+T.case("common abbreviations resolve", function()
+  local cases = {
+    {"HN", "Hà Nội", "01"}, {"hn", "Hà Nội", "01"}, {"HP", "Hải Phòng", "31"},
+    {"HCM", "TP. Hồ Chí Minh", "79"}, {"TP.HCM", "TP. Hồ Chí Minh", "79"},
+    {"TP HCM", "TP. Hồ Chí Minh", "79"}, {"BRVT", "Bà Rịa - Vũng Tàu", "77"},
+    {"TT-Huế", "Thừa Thiên Huế", "46"}, {"TT.Huế", "Thừa Thiên Huế", "46"},
+  }
+  for _, c in ipairs(cases) do
+    T.eq({vn.find_province(c[1])}, {c[2], c[3]}, c[1])
+  end
+end)
+
+T.case("an ambiguous abbreviation is an error listing both provinces", function()
+  T.eq({vn.find_province("ĐN")}, {nil, "ambiguous province 'ĐN': Đà Nẵng or Đồng Nai; give the name"},
+    "ĐN")
+  T.raises(function() vn.province("dn") end, "ambiguous province 'dn': Đà Nẵng or Đồng Nai")
+end)
+
+T.case("a former province resolves to the one it joined, with a note", function()
+  -- Hà Tây was merged into Hà Nội on 1 August 2008 (Resolution 15/2008/QH12).
+  T.eq({vn.find_province("Hà Tây")}, {"Hà Nội", "01", "Hà Tây was merged into Hà Nội in 2008"},
+    "find_province")
+  T.eq({vn.province("ha tay")}, {"Hà Nội", "01", "Hà Tây was merged into Hà Nội in 2008"}, "province")
+  T.eq({vn.merged("Tỉnh Hà Tây")}, {"Hà Tây", "Hà Nội", 2008}, "merged")
+  T.eq({vn.merged("Hà Nội")}, {nil}, "not a former province")
+  T.eq({vn.find_province("Hà Nội")}, {"Hà Nội", "01"}, "no note for a province that exists")
+end)
+
+T.case("an empty name is an error, not suggestions", function()
+  T.eq({vn.find_province("")}, {nil, "a province name is empty"}, "empty")
+  T.eq({vn.find_province("   ")}, {nil, "a province name is empty"}, "spaces")
+  T.raises(function() vn.province("") end, "a province name is empty")
+end)
+
+T.case("suggestions: whole-word matches first, then the closest folded names", function()
+  -- "Vung Tao": only Bà Rịa - Vũng Tàu has the word "vung"; the old ranking by
+  -- distance alone put Đồng Nai, Đồng Tháp, Hưng Yên (7 letters, like "vungtao") first.
+  -- When a name shares a word, only such names are offered.
+  T.eq(select(2, vn.find_province("Vung Tao")),
+    "unknown province 'Vung Tao'; did you mean Bà Rịa - Vũng Tàu?", "Vung Tao")
+  T.eq(select(2, vn.find_province("Thành phố Vũng Tao")),
+    "unknown province 'Thành phố Vũng Tao'; did you mean Bà Rịa - Vũng Tàu?", "with Thành phố")
+  -- "Quang": the word of Quảng Bình, Quảng Trị, Quảng Nam, Quảng Ngãi, Quảng Ninh and
+  -- Tuyên Quang. Distance from "quang": quangnam 3, quangtri 3, quangbinh 4,
+  -- quangngai 4, quangninh 4, tuyenquang 5; ties in dictionary order (N < T, B < Ng).
+  T.eq(select(2, vn.find_province("Quang")),
+    "unknown province 'Quang'; did you mean Quảng Nam, Quảng Trị, Quảng Bình?", "Quang")
 end)
 
 T.case("the 2025 units: old provinces map to the new unit", function()

@@ -241,11 +241,29 @@ T.case("the published change: Lạng Sơn up 7 places, rank 54 in 2022 to 47 in 
   T.truthy(found, "Lạng Sơn 2023 found")
 end)
 
-T.case("name option, and a clash replaces the column in place", function()
+T.case("name option; a clash is an error, or with replace = true replaces the column in place", function()
   local d = provinces()
   local r = d:lag("v", {by = "province", name = "prev"})
   T.eq(r:names(), {"province", "year", "v", "prev"}, "named")
-  local s = d:diff("v", {by = "province", name = "v"})
+  local o = {by = "province", name = "prev"}
+  T.raises(function() r:lag("v", o) end,
+    "bad argument #2 to 'lag' (column 'prev' exists; give replace = true to replace it)")
+  T.raises(function() r:lead("v", o) end,
+    "bad argument #2 to 'lead' (column 'prev' exists; give replace = true to replace it)")
+  T.raises(function() r:diff("v", o) end,
+    "bad argument #2 to 'diff' (column 'prev' exists; give replace = true to replace it)")
+  T.raises(function() r:pct_change("v", o) end,
+    "bad argument #2 to 'pct_change' (column 'prev' exists; give replace = true to replace it)")
+  T.raises(function() d:lead("v", {by = "province", name = "year"}) end,
+    "bad argument #2 to 'lead' (column 'year' exists; give replace = true to replace it)")
+  T.raises(function() d:lag("v", {by = "province", replace = 1}) end,
+    "bad argument #2 to 'lag' (option 'replace' must be a boolean, not number)")
+  T.eq(r:lead("v", {by = "province", name = "prev", replace = true}):names(),
+    {"province", "year", "v", "prev"}, "lead replaces prev in place")
+  local lagged = d:lag("v", {by = "province"})
+  T.raises(function() lagged:lag("v", {by = "province"}) end,
+    "bad argument #2 to 'lag' (column 'v_lag' exists; give replace = true to replace it)")
+  local s = d:diff("v", {by = "province", name = "v", replace = true})
   T.eq(s:names(), {"province", "year", "v"}, "replaced in place")
   check_values(values(s, "v"), want.diff, "replaced values")
   check_values(values(d, "v"), {10, 5, 12, 8, 15, 3, N}, "input unchanged")
@@ -279,7 +297,7 @@ T.case("lag errors name the function, the argument and the problem", function()
   T.raises(function() chiso.dataset{year = {1}, b = {true}}:pct_change("b") end,
     "column 'b' is bool; pct_change needs an int or float column")
   T.raises(function() d:lag("v", {periods = 1}) end,
-    "bad argument #2 to 'lag' (unknown option 'periods'; the options are by, time, step, name)")
+    "bad argument #2 to 'lag' (unknown option 'periods'; the options are by, time, step, name, replace)")
   T.raises(function() d:lag("v", {name = ""}) end, "option 'name' must be UTF-8 text")
   T.raises(function() d:lag("v", 1) end, "bad argument #2 to 'lag' (table expected, got number)")
 end)

@@ -12,5 +12,5 @@ local ties = {"min", "max", "average", "first", "dense"}
 local k = 0
 while true do
   k = k % #ties + 1
-  d = d:rank("x", {by = "g", ties = ties[k], pct = true, name = "r"})
+  d = d:rank("x", {by = "g", ties = ties[k], pct = true, name = "r", replace = true})
 end
