@@ -129,10 +129,14 @@ chiso-asan: $(ASAN_APP_OBJ)
 build/asan/unit-tests: $(UNIT_SRC) $(ASAN_CORE_OBJ) $(wildcard tests/unit/*.h)
 	$(CC) $(CPPFLAGS_ALL) $(INC_core) $(CFLAGS_ALL) $(ASAN_FLAGS) $(UNIT_SRC) $(ASAN_CORE_OBJ) $(LIBS) -o $@
 
+# The sanitizers make chiso about twice as slow: the tests' time allowances (a report's
+# --timeout and how long it may take to stop) stretch by this much.
+ASAN_SLOWDOWN ?= 2
+
 asan: test-deps
 	$(MAKE) chiso chiso-asan build/asan/unit-tests
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 $(LSAN_SUPP) \
-	  CHISO=./chiso-asan UNIT=build/asan/unit-tests tests/run
+	  CHISO_TEST_SLOWDOWN=$(ASAN_SLOWDOWN) CHISO=./chiso-asan UNIT=build/asan/unit-tests tests/run
 
 install: chiso
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)
