@@ -192,6 +192,17 @@ T.case("trim = true trims spaces and tabs around text and names", function()
   T.eq(values(ds, "s"), {"x", null, ""}, "quoted spaces trimmed; nothing left: null unquoted, '' quoted")
 end)
 
+T.case("with trim = true a quote after spaces opens a quoted field, as spreadsheets read it", function()
+  -- python3 -c '... csv.reader(io.StringIO(TEXT, newline=""), skipinitialspace=True)':
+  --   [['a', 'b, c'], ['1', 'x, y']]; without it [['a', ' "b', ' c"'], ['1', ' "x', ' y"']]
+  local text = 'a, "b, c"\n1, "x, y"\n'
+  local ds, report = parse(text, {trim = true})
+  T.eq(report.delimiter, ",", "delimiter")
+  T.eq(ds:names(), {"a", "b, c"}, "names")
+  T.eq(values(ds, "b, c"), {"x, y"}, "values")
+  T.eq(parse(text):names(), {"a", ' "b', ' c"'}, "without trim, as Python's csv")
+end)
+
 T.case("only spaces: text in a text column, null in a number column", function()
   local ds = parse("s,n\nx,1\n  ,  \n\t,3\n")
   T.eq(values(ds, "s"), {"x", "  ", "\t"}, "s")

@@ -437,7 +437,7 @@ static int take_delimiter(reader *rd, const char *buf, size_t n, int whole)
 {
   char delim = rd->o->delimiter, why[400];
   if (delim == 0 &&
-      csvio_sniff_delimiter(buf, n, whole, rd->o->num.decimal, &delim, why, sizeof why) != 0) {
+      csvio_sniff_delimiter(buf, n, whole, rd->o, &delim, why, sizeof why) != 0) {
     err_set(rd->e, ERR_INPUT, "%s: %s", rd->name, why);
     rd->failed = 1;
     return -1;
