@@ -153,6 +153,9 @@ case("parse_csv with options (semicolons, decimal comma, types)", function()
     delimiter = ";", decimal = ",", types = { c = "float" }, na = { "-" },
   }))
 end)
+case("parse_csv of quotes, spaces and percent signs (lenient, a note)", function()
+  return assert(chiso.parse_csv('a,b,c\n5",  x ,85%\n"p" q,"y" ,7 %\n', { lenient = true, quiet = true }))
+end)
 case("chiso.dataset from Lua tables", function()
   return chiso.dataset { { "a", { 1, 2, chiso.null } }, { "b", { "x", "y", "z" } } }
 end)

@@ -165,8 +165,7 @@ static dataset *finish(reader *a, half *h, int *declined)
   if (rc != 0)
     return NULL;
   a->r->threads = 2;
-  csvr_note_values(a);
-  return csvr_dataset(a, 1);
+  return csvr_note_values(a) == 0 ? csvr_dataset(a, 1) : NULL;
 }
 
 /*

@@ -120,8 +120,11 @@ int csvr_finish(reader *rd);
 
 /* Field k of the current record (kind: how libcsv handed it over) into its column. */
 int csvr_put_value(reader *rd, size_t k, const char *s, size_t len, int kind);
-/* Notes what the values made the reader do: percent signs dropped in a column that stays numeric. */
-void csvr_note_values(reader *rd);
+/*
+ * Notes what the values made the reader do: percent signs dropped in a
+ * column that stays numeric. -1 when a note could not be kept (no memory).
+ */
+int csvr_note_values(reader *rd);
 
 /* csvstate.c */
 

@@ -317,7 +317,7 @@ int csvr_put_value(reader *rd, size_t k, const char *s, size_t len, int kind)
   return put_inferred(rd, cs, s, len);
 }
 
-void csvr_note_values(reader *rd)
+int csvr_note_values(reader *rd)
 {
   for (size_t k = 0; k < rd->ncol; k++) {
     const colstate *cs = &rd->cols[k];
@@ -332,4 +332,5 @@ void csvr_note_values(reader *rd)
     csvio_note(rd->r, "column '%s': percent signs dropped (%s read as %s)", rd->names[k],
                cs->percent_text, num);
   }
+  return rd->r->notes.failed ? csvr_fail_nomem(rd) : 0; /* a note lost: the report would not say all */
 }
