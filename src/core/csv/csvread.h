@@ -88,7 +88,9 @@ typedef struct reader {
   int saw_quote;      /* a quote has been read: fields may hold line breaks */
   int ascii;          /* this block and the one before are all ASCII */
   int ascii_before;   /* the block before is all ASCII */
-  int plain_ends;     /* and no field in them begins or ends with a space (csvr_spaces_matter) */
+  /* Fields shorter than this lie in this block and the one before, which are ASCII with no
+   * field beginning or ending with a space (csvr_spaces_matter): block_size, or else 0. */
+  size_t plain_below;
   int spaces_before;  /* the block before has fields that begin or end with a space */
   size_t block_size;
   int direct;         /* fields go straight to their columns (end_direct_record) */

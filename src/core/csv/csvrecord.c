@@ -468,7 +468,7 @@ static int feed(reader *rd, const char *buf, size_t n, int first, int whole)
   }
   int spaces = csvr_spaces_matter(buf, n, (char)csv_get_delim(&rd->parser));
   csv_set_space_func(&rd->parser, spaces && !rd->o->trim ? csvr_no_space : NULL);
-  rd->plain_ends = rd->ascii && !spaces && !rd->spaces_before;
+  rd->plain_below = rd->ascii && !spaces && !rd->spaces_before ? rd->block_size : 0;
   rd->spaces_before = spaces;
   return parse_bytes(rd, buf, n);
 }

@@ -163,12 +163,12 @@ static int store_null(reader *rd, colstate *cs)
 /*
  * A text value: kept as written, unless spaces at its ends show it is null
  * or option trim cuts them. In blocks of ASCII where no field begins or ends
- * with a space (csvrecord.c's plain_ends) a field shorter than a block,
+ * with a space (csvrecord.c's plain_below) a field shorter than a block,
  * which lies in this block and the one before, has none to look for.
  */
 __attribute__((always_inline)) static inline int store_text(reader *rd, colstate *cs, value *v)
 {
-  if (!(rd->plain_ends && v->len < rd->block_size) && v->len > 0 && spaced(v->s, v->len) &&
+  if (v->len >= rd->plain_below && v->len > 0 && spaced(v->s, v->len) &&
       spaced_null(rd, cs, &v->s, &v->len))
     return store_null(rd, cs);
   return store(rd, cs, v);
@@ -265,6 +265,19 @@ static int rebuilt_exactly(const reader *rd, coltype t, const char *s, size_t le
   return 1;
 }
 
+/* What classify_rest found (read) about a value, for the column's exactness and its note. */
+__attribute__((cold)) static void read_rest(const reader *rd, colstate *cs, int read,
+                                            const char *s, size_t len, const value *v)
+{
+  coltype t = cs->b.col->type;
+  if (t == COL_STR)
+    return; /* its text is stored */
+  if ((read & READ_LOOSE) || !rebuilt_exactly(rd, t, s, len, v))
+    cs->exact = 0;
+  if (read & READ_PERCENT)
+    remember_percent(cs, s, len, v);
+}
+
 static int put_inferred(reader *rd, colstate *cs, const char *s, size_t len)
 {
   value v = {0, 0, 0, s, len};
@@ -282,13 +295,18 @@ static int put_inferred(reader *rd, colstate *cs, const char *s, size_t len)
   if ((cs->fits & fits) != cs->fits && widen(rd, cs, cs->fits & fits) != 0)
     return -1;
   cs->values++;
-  coltype t = cs->b.col->type;
-  if (t != COL_STR) {
-    if ((read & READ_LOOSE) || !rebuilt_exactly(rd, t, s, len, &v))
+  /* Could the text of this value be rebuilt from what is stored, if the column became text? */
+  switch (read != 0 ? COL_STR : cs->b.col->type) { /* num_parse read it: an int or a float */
+  case COL_INT:
+    if (s[0] == '+' || (v.i == 0 && s[0] == '-') ||
+        (rd->o->num.thousands && memchr(s, rd->o->num.thousands, len)))
       cs->exact = 0;
-    if (read & READ_PERCENT)
-      remember_percent(cs, s, len, &v);
+    break;
+  case COL_FLOAT: cs->exact = 0; break;
+  default: break;
   }
+  if (read != 0)
+    read_rest(rd, cs, read, s, len, &v);
   return store(rd, cs, &v);
 }
 
