@@ -213,6 +213,20 @@ T.case("only spaces: text in a text column, null in a number column", function()
   T.eq(values(ds, "b"), {" ", "  "}, "b")
 end)
 
+T.case("a line of spaces alone is a blank line in a file of several columns, a value in one of one column", function()
+  local ds = parse("   \na,b\n1,2\n \t \n3,4\n  \n")
+  T.eq(ds:names(), {"a", "b"}, "names: the line above is blank")
+  T.eq(values(ds, "a"), {1, 3}, "a: no row from the lines of spaces")
+  ds = parse("a,b\n1,2\n   \n3,4\n", {ragged = "skip"})
+  T.eq(values(ds, "b"), {2, 4}, "with ragged = 'skip'")
+  -- python3: [['v'], ['x'], ['   '], ['y']]
+  ds = parse("v\nx\n   \ny\n")
+  T.eq(values(ds, "v"), {"x", "   ", "y"}, "one column")
+  -- what to_csv writes for a dataset of one column reads back
+  local d = chiso.dataset{{"s", {"a", "  ", "b"}}}
+  T.eq(values(parse(d:to_csv()), "s"), {"a", "  ", "b"}, "one column, written and read back")
+end)
+
 -- Spaces at the ends of fields change how libcsv's blocks are read: a file of ~200 KB (in
 -- blocks of 1/8 of it from memory) and one of 4.5 MB (two threads) with spaces everywhere.
 -- Row i: name i % 7 + 1 with i % 3 spaces before and i % 2 after; n is i with i % 4 spaces

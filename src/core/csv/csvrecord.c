@@ -48,15 +48,26 @@ static size_t count_newlines(const char *s, size_t len)
 
 static void direct_field(reader *rd, const char *s, size_t len, int kind);
 
+/* Whether s holds spaces and tabs only: a line of them is a blank line in a file of several columns. */
+static int only_spaces(const char *s, size_t len)
+{
+  size_t i = 0;
+  while (i < len && (s[i] == ' ' || s[i] == '\t'))
+    i++;
+  return len > 0 && i == len;
+}
+
 static void on_field(void *s, size_t len, void *ud)
 {
   reader *rd = ud;
   if (rd->failed)
     return;
-  if (rd->nfields == 0)
-    rd->record_line = rd->line;
-  rd->cr_pending = 0;
   int kind = s == NULL ? FIELD_EMPTY : len == 0 ? FIELD_QUOTED_EMPTY : FIELD_TEXT;
+  if (rd->nfields == 0) {
+    rd->record_line = rd->line;
+    rd->first_spaces = kind == FIELD_TEXT && only_spaces(s, len);
+  }
+  rd->cr_pending = 0;
   if (len > 0 && rd->saw_quote) /* only a quoted field holds a line break */
     rd->line += count_newlines(s, len);
   if (rd->direct) {
@@ -259,7 +270,7 @@ static void end_direct_record(reader *rd)
 {
   size_t n = rd->nfields, want = rd->ncol;
   csv_report *r = rd->r;
-  if (n == 1 && rd->first_kind == FIELD_EMPTY) { /* a blank line: not a row */
+  if (n == 1 && (rd->first_kind == FIELD_EMPTY || rd->first_spaces)) { /* a blank line: not a row */
     if (!rd->infer_only)
       colbuild_drop_last(&rd->cols[0].b);
     return;
@@ -298,7 +309,9 @@ static void end_record(reader *rd)
     rd->extra_text = 0;
     return;
   }
-  int blank = rd->nfields == 0 || (rd->nfields == 1 && rd->fields[0].kind == FIELD_EMPTY);
+  /* a line of spaces alone is blank too, but for a value after the header of a one-column file */
+  int spaces = rd->first_spaces && (!rd->have_header || rd->ncol > 1);
+  int blank = rd->nfields == 0 || (rd->nfields == 1 && (rd->fields[0].kind == FIELD_EMPTY || spaces));
   if (rd->failed) {
     ;
   } else if (blank && rd->have_header && rd->ncol == 1) {
