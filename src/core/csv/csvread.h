@@ -95,7 +95,7 @@ typedef struct reader {
   size_t block_size;
   int direct;         /* fields go straight to their columns (end_direct_record) */
   int first_kind;     /* direct: how the record's first field arrived */
-  int first_spaces;   /* the record's first field holds spaces and tabs only */
+  int first_spaces;   /* direct: the record's first field holds spaces and tabs only */
   int extra_text;     /* direct: a field past the last column is not empty */
 } reader;
 

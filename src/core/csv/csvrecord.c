@@ -62,12 +62,10 @@ static void on_field(void *s, size_t len, void *ud)
   reader *rd = ud;
   if (rd->failed)
     return;
-  int kind = s == NULL ? FIELD_EMPTY : len == 0 ? FIELD_QUOTED_EMPTY : FIELD_TEXT;
-  if (rd->nfields == 0) {
+  if (rd->nfields == 0)
     rd->record_line = rd->line;
-    rd->first_spaces = kind == FIELD_TEXT && only_spaces(s, len);
-  }
   rd->cr_pending = 0;
+  int kind = s == NULL ? FIELD_EMPTY : len == 0 ? FIELD_QUOTED_EMPTY : FIELD_TEXT;
   if (len > 0 && rd->saw_quote) /* only a quoted field holds a line break */
     rd->line += count_newlines(s, len);
   if (rd->direct) {
@@ -258,8 +256,10 @@ static void take_row(reader *rd)
 static void direct_field(reader *rd, const char *s, size_t len, int kind)
 {
   size_t k = rd->nfields++;
-  if (k == 0)
+  if (k == 0) {
     rd->first_kind = kind;
+    rd->first_spaces = len > 0 && (s[0] == ' ' || s[0] == '\t') && only_spaces(s, len);
+  }
   if (k < rd->ncol)
     csvr_put_value(rd, k, s, len, kind);
   else if (kind != FIELD_EMPTY)
@@ -300,6 +300,17 @@ static void take_blank_rows(reader *rd)
       rd->r->rows++;
 }
 
+/*
+ * The one field of a record is empty, or spaces and tabs alone: a blank
+ * line, but for a value after the header of a one-column file.
+ */
+static int lone_blank_field(const reader *rd)
+{
+  const field *f = &rd->fields[0];
+  return f->kind == FIELD_EMPTY || (only_spaces(rd->bytes + f->off, f->len) &&
+                                    (!rd->have_header || rd->ncol > 1));
+}
+
 static void end_record(reader *rd)
 {
   if (rd->direct) {
@@ -309,9 +320,7 @@ static void end_record(reader *rd)
     rd->extra_text = 0;
     return;
   }
-  /* a line of spaces alone is blank too, but for a value after the header of a one-column file */
-  int spaces = rd->first_spaces && (!rd->have_header || rd->ncol > 1);
-  int blank = rd->nfields == 0 || (rd->nfields == 1 && (rd->fields[0].kind == FIELD_EMPTY || spaces));
+  int blank = rd->nfields == 0 || (rd->nfields == 1 && lone_blank_field(rd));
   if (rd->failed) {
     ;
   } else if (blank && rd->have_header && rd->ncol == 1) {
