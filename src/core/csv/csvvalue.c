@@ -100,20 +100,21 @@ __attribute__((always_inline)) static inline int is_na(const reader *rd, const c
 
 /*
  * A field (of at least a byte) with spaces at an end, U+00A0 and U+202F
- * too: trimmed of spaces and tabs with option trim. Returns whether it is
- * null: a null token inside the spaces, or nothing but spaces, except in a
- * text column, where that is text as written ("" with option trim).
+ * too: trimmed of spaces and tabs with option trim; *t and *n get it
+ * without any of those spaces. Returns whether it is null: a null token
+ * inside the spaces, or nothing but spaces, except in a text column, where
+ * that is text as written ("" with option trim).
  */
 __attribute__((cold)) static int spaced_null(const reader *rd, colstate *cs, const char **s,
-                                             size_t *len)
+                                             size_t *len, const char **t, size_t *n)
 {
   if (rd->o->trim)
     trim_text(s, len);
-  const char *t = *s;
-  size_t n = *len;
-  num_trim(&t, &n);
-  if (n > 0)
-    return is_na(rd, t, n);
+  *t = *s;
+  *n = *len;
+  num_trim(t, n);
+  if (*n > 0)
+    return is_na(rd, *t, *n);
   if (cs->b.col->type == COL_STR)
     return 0;
   if (!cs->given)
@@ -168,8 +169,10 @@ static int store_null(reader *rd, colstate *cs)
  */
 __attribute__((always_inline)) static inline int store_text(reader *rd, colstate *cs, value *v)
 {
+  const char *t;
+  size_t n;
   if (v->len >= rd->plain_below && v->len > 0 && spaced(v->s, v->len) &&
-      spaced_null(rd, cs, &v->s, &v->len))
+      spaced_null(rd, cs, &v->s, &v->len, &t, &n))
     return store_null(rd, cs);
   return store(rd, cs, v);
 }
@@ -199,19 +202,22 @@ enum { FITS_NULL = 8, READ_LOOSE = 16, READ_PERCENT = 32 };
  */
 __attribute__((cold)) static int classify_rest(const reader *rd, colstate *cs, value *v)
 {
-  if (parse_bool(v->s, v->len, &v->b))
-    return FITS_BOOL;
-  if (spaced(v->s, v->len) && spaced_null(rd, cs, &v->s, &v->len))
-    return FITS_NULL;
-  int percent;
-  int kind = num_parse_loose(v->s, v->len, &rd->o->num, &v->i, &v->f, &percent);
-  int read = READ_LOOSE | (percent ? READ_PERCENT : 0);
   const char *t = v->s;
   size_t n = v->len;
-  num_trim(&t, &n);
-  if (kind == NUM_NONE && parse_bool(t, n, &v->b))
-    return FITS_BOOL | read;
-  return fits_of(kind) | read;
+  int kind = NUM_NONE;
+  if (spaced(t, n)) { /* the spaces set aside, a number or a boolean as it is */
+    if (spaced_null(rd, cs, &v->s, &v->len, &t, &n))
+      return FITS_NULL;
+    kind = num_parse(t, n, &rd->o->num, &v->i, &v->f);
+    if (kind == NUM_NONE && parse_bool(t, n, &v->b))
+      return FITS_BOOL | READ_LOOSE;
+  } else if (parse_bool(t, n, &v->b)) {
+    return FITS_BOOL;
+  }
+  int percent = 0;
+  if (kind == NUM_NONE)
+    kind = num_parse_loose(t, n, &rd->o->num, &v->i, &v->f, &percent);
+  return fits_of(kind) | READ_LOOSE | (percent ? READ_PERCENT : 0);
 }
 
 /* Keeps the first value whose percent sign was dropped, for the note. */
