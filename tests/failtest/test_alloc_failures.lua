@@ -172,6 +172,9 @@ case("parse_csv of garbled TCVN3 text, with its notes", function()
   local d, report = assert(chiso.parse_csv("tinh,n\nHµ Néi,1\nThiªn,2\n", { quiet = true }))
   return { d:to_csv(), report.notes }
 end)
+case("parse_csv of quotes, spaces and percent signs (lenient, a note)", function()
+  return assert(chiso.parse_csv('a,b,c\n5",  x ,85%\n"p" q,"y" ,7 %\n', { lenient = true, quiet = true }))
+end)
 case("chiso.dataset from Lua tables", function()
   return chiso.dataset { { "a", { 1, 2, chiso.null } }, { "b", { "x", "y", "z" } } }
 end)

@@ -472,8 +472,11 @@ static void test_read_options(void)
     };
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
       char got = 0, why[400];
-      int rc = csvio_sniff_delimiter(cases[k].text, strlen(cases[k].text), cases[k].whole,
-                                     cases[k].decimal, &got, why, sizeof why);
+      csv_options o;
+      csvio_options_init(&o);
+      o.num.decimal = cases[k].decimal;
+      int rc = csvio_sniff_delimiter(cases[k].text, strlen(cases[k].text), cases[k].whole, &o,
+                                     &got, why, sizeof why);
       if (rc != 0 || got != cases[k].want[0])
         unit_fail(__FILE__, __LINE__, "case %zu: '%c' (%d), expected '%c'", k, got, rc,
                   cases[k].want[0]);
@@ -483,26 +486,27 @@ static void test_read_options(void)
   CASE("csv: two delimiters equally good are an error naming both and the options")
   {
     char got, why[400];
+    const csv_options *o = defaults();
     const char *text = "Tỉnh, thành phố;Điểm\nHà Nội;43,15\nHuế;44,87\n";
-    CHECK_INT(csvio_sniff_delimiter(text, strlen(text), 1, '.', &got, why, sizeof why), -1);
+    CHECK_INT(csvio_sniff_delimiter(text, strlen(text), 1, o, &got, why, sizeof why), -1);
     CHECK_STR(why, "cannot tell the delimiter: ',' and ';' both split the first 3 lines into 2 "
                    "fields; give option delimiter (delimiter = \";\" or \",\"), or decimal = \",\" "
                    "if the commas are decimal marks");
     /* 2 of 3 lines alike for both; the third is a title */
     text = "title\na,b;c\n1,2;3\n";
-    CHECK_INT(csvio_sniff_delimiter(text, strlen(text), 1, '.', &got, why, sizeof why), -1);
+    CHECK_INT(csvio_sniff_delimiter(text, strlen(text), 1, o, &got, why, sizeof why), -1);
     CHECK_STR(why, "cannot tell the delimiter: ',' and ';' both split 2 of the first 3 lines into 2 "
                    "fields; give option delimiter (delimiter = \";\" or \",\"), or decimal = \",\" "
                    "if the commas are decimal marks");
     /* tab into 2 fields, '|' into 3, each on its one line: a tie all the same */
     text = "a\tb|c|d\n";
-    CHECK_INT(csvio_sniff_delimiter(text, strlen(text), 1, '.', &got, why, sizeof why), -1);
+    CHECK_INT(csvio_sniff_delimiter(text, strlen(text), 1, o, &got, why, sizeof why), -1);
     CHECK_STR(why, "cannot tell the delimiter: tab and '|' split the first line equally well (into 2 "
                    "fields on 1 of them, and into 3 on 1); give option delimiter (delimiter = \"tab\" "
                    "or \"|\")");
     /* tab and pipe: no comma, so no word of decimal marks */
     text = "a\tb|c\n1\t2|3\n";
-    CHECK_INT(csvio_sniff_delimiter(text, strlen(text), 1, '.', &got, why, sizeof why), -1);
+    CHECK_INT(csvio_sniff_delimiter(text, strlen(text), 1, o, &got, why, sizeof why), -1);
     CHECK_STR(why, "cannot tell the delimiter: tab and '|' both split the first 2 lines into 2 "
                    "fields; give option delimiter (delimiter = \"tab\" or \"|\")");
   }

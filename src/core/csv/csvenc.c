@@ -57,7 +57,7 @@ static int decode_error(const input *in, const csv_options *o, const sbuf *text,
   size_t n = text->len < HEAD_BYTES ? text->len : HEAD_BYTES;
   char delim = o->delimiter, why_not[400];
   /* only to count columns: a tie between two delimiters takes the first candidate */
-  if (delim == 0 && (n == 0 || csvio_sniff_delimiter(text->p, n, 0, o->num.decimal, &delim,
+  if (delim == 0 && (n == 0 || csvio_sniff_delimiter(text->p, n, 0, o, &delim,
                                                      why_not, sizeof why_not) != 0 || delim == 0))
     delim = ',';
   size_t line, col;

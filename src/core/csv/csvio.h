@@ -101,14 +101,15 @@ dataset *csvio_read_buffer(const char *name, const char *data, size_t len, const
 
 /*
  * The delimiter of the CSV text s[0..len), a file's first bytes (whole: all
- * of them): of ',', ';', tab and '|' (not ',' when decimal is ','), the one
+ * of them), read with the options o: of ',', ';', tab and '|' (not ',' with
+ * a decimal comma), the one
  * that splits the most of the first lines into the same number of fields
  * (more than one; at least half the lines), quotes read as a reader would
  * with it, and lines where a quote is out of place for it counting against it. 0 with *delim set (','
  * when none splits a line), or -1 when two are equally good, with why
  * saying which and what splits them (csvio_read_* then fail with it).
  */
-int csvio_sniff_delimiter(const char *s, size_t len, int whole, char decimal, char *delim,
+int csvio_sniff_delimiter(const char *s, size_t len, int whole, const csv_options *o, char *delim,
                           char *why, size_t whysize);
 
 /* Receives written text; returns 0, or -1 to stop the writer (which then fails with ERR_IO). */

@@ -101,17 +101,25 @@ static void held_pop(heldq *q)
 
 /* Cells ------------------------------------------------------------------ */
 
-static int blank_record(const rec *c)
-{
-  return c->n == 0 || (c->n == 1 && c->f[0].kind == FIELD_EMPTY);
-}
-
-static int only_spaces(const char *s, size_t len)
+int csvr_only_spaces(const char *s, size_t len)
 {
   for (size_t k = 0; k < len; k++)
     if (s[k] != ' ' && s[k] != '\t')
       return 0;
   return 1;
+}
+
+/*
+ * A record with nothing in it: no field, an empty one, or spaces and tabs
+ * alone, except after the header of a one-column file, where those are a
+ * value (as Python's csv reads them, so what to_csv writes reads back).
+ */
+static int blank_record(const reader *rd, const rec *c)
+{
+  if (c->n == 0 || (c->n == 1 && c->f[0].kind == FIELD_EMPTY))
+    return 1;
+  return c->n == 1 && (!rd->have_header || rd->ncol > 1) &&
+         csvr_only_spaces(c->bytes + c->f[0].off, c->f[0].len);
 }
 
 /* Cells with something in them (not empty, "", or spaces); *which is the last such. */
@@ -120,7 +128,7 @@ static size_t filled_cells(const rec *c, size_t *which)
   size_t n = 0;
   for (size_t k = 0; k < c->n; k++) {
     const field *f = &c->f[k];
-    if (f->kind == FIELD_TEXT && !only_spaces(c->bytes + f->off, f->len)) {
+    if (f->kind == FIELD_TEXT && !csvr_only_spaces(c->bytes + f->off, f->len)) {
       n++;
       *which = k;
     }
@@ -413,7 +421,7 @@ void csvr_note_footnotes(reader *rd, csv_report *r, size_t offset)
 
 static void after_header(reader *rd, const rec *c)
 {
-  int blank = blank_record(c);
+  int blank = blank_record(rd, c);
   if (rd->ncol == 1 && blank) {
     rd->blank_rows++;
   } else if (rd->ncol == 1) {
@@ -678,7 +686,7 @@ static void note_titles(reader *rd)
 
 static void before_header(reader *rd, const rec *c)
 {
-  int blank = blank_record(c);
+  int blank = blank_record(rd, c);
   size_t which;
   if (rd->titles && filled_cells(c, &which) < 2) {
     if (blank && held_count(rd) == 0)
@@ -686,7 +694,7 @@ static void before_header(reader *rd, const rec *c)
     size_t lines = 0;
     for (size_t i = 0; i < held_count(rd); i++) {
       rec h = held_at(rd, i);
-      lines += !blank_record(&h);
+      lines += !blank_record(rd, &h);
     }
     if (held_push(rd, c, 0) == 0 && (lines >= TITLE_MAX_LINES || rd->held.nbytes > HELD_MAX_BYTES))
       replay_held(rd);

@@ -169,8 +169,7 @@ static dataset *finish(reader *a, half *h, int *declined)
   if (rc != 0)
     return NULL;
   a->r->threads = 2;
-  csvr_note_values(a);
-  return csvr_dataset(a, 1);
+  return csvr_note_values(a) == 0 ? csvr_dataset(a, 1) : NULL;
 }
 
 /*
@@ -298,8 +297,8 @@ dataset *csvpar_read(const char *path, FILE *f, const csv_options *o, csv_report
     char why[400];
     rewind(f);
     size_t n = fread(first, 1, CSVR_BLOCK, f), bom = n >= 3 && memcmp(first, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    int tie = csvio_sniff_delimiter(first + bom, n - bom, n < CSVR_BLOCK, o->num.decimal,
-                                    &own.delimiter, why, sizeof why);
+    int tie = csvio_sniff_delimiter(first + bom, n - bom, n < CSVR_BLOCK, o, &own.delimiter, why,
+                                    sizeof why);
     mem_free(first);
     if (tie) {
       *declined = 0;

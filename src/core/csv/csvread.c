@@ -97,10 +97,8 @@ static dataset *read_pass(const char *name, source *src, const csv_options *o, c
     else if (rd.reread)
       for (size_t k = 0; k < rd.ncol; k++)
         (*types)[k] = rd.cols[k].b.col->type;
-    else {
-      csvr_note_values(&rd);
+    else if (csvr_note_values(&rd) == 0)
       d = csvr_dataset(&rd, 0);
-    }
   }
   csvr_free(&rd);
   return d;

@@ -132,11 +132,14 @@ typedef struct reader {
   int saw_quote;      /* a quote has been read: fields may hold line breaks */
   int ascii;          /* this block and the one before are all ASCII */
   int ascii_before;   /* the block before is all ASCII */
-  int plain_ends;     /* and no field in them begins or ends with a space (csvr_spaces_matter) */
+  /* Fields shorter than this lie in this block and the one before, which are ASCII with no
+   * field beginning or ending with a space (csvr_spaces_matter): block_size, or else 0. */
+  size_t plain_below;
   int spaces_before;  /* the block before has fields that begin or end with a space */
   size_t block_size;
   int direct;         /* fields go straight to their columns (end_direct_record) */
   int first_kind;     /* direct: how the record's first field arrived */
+  int first_spaces;   /* direct: the record's first field holds spaces and tabs only */
   int extra_text;     /* direct: a field past the last column is not empty */
   /* The table's place in the file (csvlayout.c; lines skipped in csvrecord.c). */
   size_t skip_left;   /* lines still to skip (option skip) */
@@ -160,6 +163,7 @@ typedef struct reader {
   const char *first;  /* the first field: in spare (libcsv's buffer of that record) or own_first */
   size_t first_len;
   int first_ascii;    /* rd->ascii when the first field arrived */
+  size_t first_plain; /* rd->plain_below when the first field arrived */
   char *spare;        /* the entry buffer libcsv is not writing into (hold_first) */
   size_t spare_size;
   char *own_first;    /* a copy of the first field, when it is not in libcsv's buffer */
@@ -224,6 +228,8 @@ int csvr_finish(reader *rd);
 
 /* A record gathered whole (or a deferred direct record), before the header or after it. */
 void csvr_record(reader *rd, const rec *c);
+/* Whether s holds spaces and tabs alone (or nothing). */
+int csvr_only_spaces(const char *s, size_t len);
 /* Puts the held records into the columns as rows: what follows them shows they are data. */
 void csvr_flush_held(reader *rd);
 /* The end of the source: titles or header rows still held, footnotes decided or flushed. */
@@ -241,8 +247,11 @@ int csvr_wrong_length(reader *rd, size_t n, size_t want);
 int csvr_put_value(reader *rd, size_t k, const char *s, size_t len, int kind);
 /* Whether s is one of the null tokens (option na, else NA, N/A, null), as written. */
 int csvr_is_null_token(const reader *rd, const char *s, size_t len);
-/* Notes what the values made the reader do: percent signs dropped in a column that stays numeric. */
-void csvr_note_values(reader *rd);
+/*
+ * Notes what the values made the reader do: percent signs dropped in a
+ * column that stays numeric. -1 when a note could not be kept (no memory).
+ */
+int csvr_note_values(reader *rd);
 
 /* csvstate.c */
 

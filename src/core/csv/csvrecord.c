@@ -91,6 +91,7 @@ static void hold_first(reader *rd, const char *s, size_t len)
   struct csv_parser *p = &rd->parser;
   rd->first_len = len;
   rd->first_ascii = rd->ascii;
+  rd->first_plain = rd->plain_below;
   rd->deferring = 1;
   if (len > 0 && s == (const char *)p->entry_buf) {
     unsigned char *buf = p->entry_buf;
@@ -128,9 +129,12 @@ static void undefer(reader *rd, size_t k)
   if (rd->failed)
     return;
   int ascii = rd->ascii;
+  size_t plain = rd->plain_below;
   rd->ascii = rd->first_ascii;
+  rd->plain_below = rd->first_plain; /* what the first field's blocks were, not this one's */
   csvr_put_value(rd, 0, rd->first, rd->first_len, rd->first_kind);
   rd->ascii = ascii;
+  rd->plain_below = plain;
   for (size_t j = 1; j < k && j < rd->ncol && !rd->failed; j++)
     csvr_put_value(rd, j, "", 0, FIELD_EMPTY);
 }
@@ -140,6 +144,8 @@ static void direct_field(reader *rd, const char *s, size_t len, int kind)
   size_t k = rd->nfields++;
   if (k == 0) {
     rd->first_kind = kind;
+    /* spaces alone: a blank line in a file of several columns (csvlayout.c's rule) */
+    rd->first_spaces = len > 0 && (s[0] == ' ' || s[0] == '\t') && csvr_only_spaces(s, len);
     if (rd->defer) {
       hold_first(rd, s, len);
       if (kind == FIELD_QUOTED_EMPTY && !rd->failed) /* "" is a value: not a footnote */
@@ -149,7 +155,8 @@ static void direct_field(reader *rd, const char *s, size_t len, int kind)
   } else if (rd->deferring) {
     if (kind == FIELD_EMPTY)
       return;
-    if (k == 1 && rd->held.n == rd->held.head && !rd->blank_seen && rd->ascii == rd->first_ascii) {
+    if (k == 1 && rd->held.n == rd->held.head && !rd->blank_seen && rd->ascii == rd->first_ascii &&
+        rd->plain_below == rd->first_plain) {
       rd->deferring = 0; /* the usual row: only its first field to put first */
       csvr_put_value(rd, 0, rd->first, rd->first_len, rd->first_kind);
     } else {
@@ -169,7 +176,7 @@ static void end_deferred_record(reader *rd)
 {
   size_t n = rd->nfields;
   rd->deferring = 0;
-  if (n == 1 && rd->first_kind == FIELD_EMPTY) { /* a blank line: not a row */
+  if (n == 1 && (rd->first_kind == FIELD_EMPTY || rd->first_spaces)) { /* a blank line: not a row */
     rd->blank_seen = 1;
     return;
   }
@@ -182,9 +189,12 @@ static void end_deferred_record(reader *rd)
     rd->fields[k] = (field){0, 0, FIELD_EMPTY};
   rec c = {rd->fields, rd->first, n, rd->record_line};
   int ascii = rd->ascii;
+  size_t plain = rd->plain_below;
   rd->ascii = rd->first_ascii;
+  rd->plain_below = rd->first_plain;
   csvr_record(rd, &c);
   rd->ascii = ascii;
+  rd->plain_below = plain;
 }
 
 static void end_direct_record(reader *rd)
@@ -195,7 +205,7 @@ static void end_direct_record(reader *rd)
     end_deferred_record(rd);
     return;
   }
-  if (n == 1 && rd->first_kind == FIELD_EMPTY) { /* a blank line: not a row */
+  if (n == 1 && (rd->first_kind == FIELD_EMPTY || rd->first_spaces)) { /* a blank line: not a row */
     if (!rd->infer_only)
       colbuild_drop_last(&rd->cols[0].b);
     return;
@@ -357,7 +367,7 @@ static int take_delimiter(reader *rd, const char *buf, size_t n, int whole)
 {
   char delim = rd->o->delimiter, why[400];
   if (delim == 0 &&
-      csvio_sniff_delimiter(buf, n, whole, rd->o->num.decimal, &delim, why, sizeof why) != 0) {
+      csvio_sniff_delimiter(buf, n, whole, rd->o, &delim, why, sizeof why) != 0) {
     err_set(rd->e, ERR_INPUT, "%s: %s", rd->name, why);
     rd->failed = 1;
     return -1;
@@ -443,7 +453,7 @@ static int feed(reader *rd, const char *buf, size_t n, int first, int whole)
   }
   int spaces = csvr_spaces_matter(buf, n, (char)csv_get_delim(&rd->parser));
   csv_set_space_func(&rd->parser, spaces && !rd->o->trim ? csvr_no_space : NULL);
-  rd->plain_ends = rd->ascii && !spaces && !rd->spaces_before;
+  rd->plain_below = rd->ascii && !spaces && !rd->spaces_before ? rd->block_size : 0;
   rd->spaces_before = spaces;
   if (rd->filter || rd->in_skip || rd->skip_cr)
     return feed_lines(rd, buf, n);

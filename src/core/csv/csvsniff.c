@@ -36,15 +36,20 @@ static void end_record(split *sp, size_t n, size_t chars, int misquoted)
  * Splits the first records of s with sp->delim. A quote opens a quoted
  * field only at a field's start, and a closing quote must be followed by
  * the delimiter or a line end: any other quote is out of place (in the
- * right file, with the right delimiter, that is rare). A last record cut
- * off by the sample's end is left out, unless the sample is the whole file.
+ * right file, with the right delimiter, that is rare); with option trim a
+ * quote after spaces opens a field too. A last record cut off by the
+ * sample's end is left out, unless the sample is the whole file.
  */
-static void split_sample(split *sp, const char *s, size_t len, int whole)
+static void split_sample(split *sp, const char *s, size_t len, int whole, int trim)
 {
   int state = AT_START, misquoted = 0;
   size_t n = 1, chars = 0;
   for (size_t i = 0; i < len && sp->records < SNIFF_RECORDS; i++) {
     char c = s[i];
+    if (state == AT_START && trim && (c == ' ' || c == '\t') && c != sp->delim) {
+      chars++; /* option trim: libcsv passes over spaces before a field */
+      continue;
+    }
     if (state == QUOTED) {
       state = c == '"' ? CLOSED : QUOTED;
     } else if (c == '"' && state == CLOSED) {
@@ -144,7 +149,7 @@ static void describe_tie(const split *a, const split *b, char decimal, char *why
                                                  : "");
 }
 
-int csvio_sniff_delimiter(const char *s, size_t len, int whole, char decimal, char *delim,
+int csvio_sniff_delimiter(const char *s, size_t len, int whole, const csv_options *o, char *delim,
                           char *why, size_t whysize)
 {
   static const char candidates[] = {',', ';', '\t', '|'};
@@ -154,9 +159,9 @@ int csvio_sniff_delimiter(const char *s, size_t len, int whole, char decimal, ch
     split *c = &sp[k];
     c->delim = candidates[k];
     c->records = c->misquoted = 0;
-    if (c->delim == ',' && decimal == ',')
+    if (c->delim == ',' && o->num.decimal == ',')
       continue; /* the comma is the decimal mark */
-    split_sample(c, s, len, whole);
+    split_sample(c, s, len, whole, o->trim);
     find_mode(c);
     if (c->lines == 0 || c->lines * 2 < c->records)
       continue; /* a few lines of one column with the character in its text */
@@ -170,7 +175,7 @@ int csvio_sniff_delimiter(const char *s, size_t len, int whole, char decimal, ch
   *delim = best != NULL ? best->delim : ',';
   if (tied == NULL)
     return 0;
-  describe_tie(best, tied, decimal, why, whysize);
+  describe_tie(best, tied, o->num.decimal, why, whysize);
   return -1;
 }
 

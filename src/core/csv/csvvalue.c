@@ -105,20 +105,21 @@ int csvr_is_null_token(const reader *rd, const char *s, size_t len)
 
 /*
  * A field (of at least a byte) with spaces at an end, U+00A0 and U+202F
- * too: trimmed of spaces and tabs with option trim. Returns whether it is
- * null: a null token inside the spaces, or nothing but spaces, except in a
- * text column, where that is text as written ("" with option trim).
+ * too: trimmed of spaces and tabs with option trim; *t and *n get it
+ * without any of those spaces. Returns whether it is null: a null token
+ * inside the spaces, or nothing but spaces, except in a text column, where
+ * that is text as written ("" with option trim).
  */
 __attribute__((cold)) static int spaced_null(const reader *rd, colstate *cs, const char **s,
-                                             size_t *len)
+                                             size_t *len, const char **t, size_t *n)
 {
   if (rd->o->trim)
     trim_text(s, len);
-  const char *t = *s;
-  size_t n = *len;
-  num_trim(&t, &n);
-  if (n > 0)
-    return is_na(rd, t, n);
+  *t = *s;
+  *n = *len;
+  num_trim(t, n);
+  if (*n > 0)
+    return is_na(rd, *t, *n);
   if (cs->b.col->type == COL_STR)
     return 0;
   if (!cs->given)
@@ -168,13 +169,15 @@ static int store_null(reader *rd, colstate *cs)
 /*
  * A text value: kept as written, unless spaces at its ends show it is null
  * or option trim cuts them. In blocks of ASCII where no field begins or ends
- * with a space (csvrecord.c's plain_ends) a field shorter than a block,
+ * with a space (csvrecord.c's plain_below) a field shorter than a block,
  * which lies in this block and the one before, has none to look for.
  */
 __attribute__((always_inline)) static inline int store_text(reader *rd, colstate *cs, value *v)
 {
-  if (!(rd->plain_ends && v->len < rd->block_size) && v->len > 0 && spaced(v->s, v->len) &&
-      spaced_null(rd, cs, &v->s, &v->len))
+  const char *t;
+  size_t n;
+  if (v->len >= rd->plain_below && v->len > 0 && spaced(v->s, v->len) &&
+      spaced_null(rd, cs, &v->s, &v->len, &t, &n))
     return store_null(rd, cs);
   return store(rd, cs, v);
 }
@@ -204,19 +207,22 @@ enum { FITS_NULL = 8, READ_LOOSE = 16, READ_PERCENT = 32 };
  */
 __attribute__((cold)) static int classify_rest(const reader *rd, colstate *cs, value *v)
 {
-  if (parse_bool(v->s, v->len, &v->b))
-    return FITS_BOOL;
-  if (spaced(v->s, v->len) && spaced_null(rd, cs, &v->s, &v->len))
-    return FITS_NULL;
-  int percent;
-  int kind = num_parse_loose(v->s, v->len, &rd->o->num, &v->i, &v->f, &percent);
-  int read = READ_LOOSE | (percent ? READ_PERCENT : 0);
   const char *t = v->s;
   size_t n = v->len;
-  num_trim(&t, &n);
-  if (kind == NUM_NONE && parse_bool(t, n, &v->b))
-    return FITS_BOOL | read;
-  return fits_of(kind) | read;
+  int kind = NUM_NONE;
+  if (spaced(t, n)) { /* the spaces set aside, a number or a boolean as it is */
+    if (spaced_null(rd, cs, &v->s, &v->len, &t, &n))
+      return FITS_NULL;
+    kind = num_parse(t, n, &rd->o->num, &v->i, &v->f);
+    if (kind == NUM_NONE && parse_bool(t, n, &v->b))
+      return FITS_BOOL | READ_LOOSE;
+  } else if (parse_bool(t, n, &v->b)) {
+    return FITS_BOOL;
+  }
+  int percent = 0;
+  if (kind == NUM_NONE)
+    kind = num_parse_loose(t, n, &rd->o->num, &v->i, &v->f, &percent);
+  return fits_of(kind) | READ_LOOSE | (percent ? READ_PERCENT : 0);
 }
 
 /* Keeps the first value whose percent sign was dropped, for the note. */
@@ -270,6 +276,19 @@ static int rebuilt_exactly(const reader *rd, coltype t, const char *s, size_t le
   return 1;
 }
 
+/* What classify_rest found (read) about a value, for the column's exactness and its note. */
+__attribute__((cold)) static void read_rest(const reader *rd, colstate *cs, int read,
+                                            const char *s, size_t len, const value *v)
+{
+  coltype t = cs->b.col->type;
+  if (t == COL_STR)
+    return; /* its text is stored */
+  if ((read & READ_LOOSE) || !rebuilt_exactly(rd, t, s, len, v))
+    cs->exact = 0;
+  if (read & READ_PERCENT)
+    remember_percent(cs, s, len, v);
+}
+
 static int put_inferred(reader *rd, colstate *cs, const char *s, size_t len)
 {
   value v = {0, 0, 0, s, len};
@@ -287,13 +306,18 @@ static int put_inferred(reader *rd, colstate *cs, const char *s, size_t len)
   if ((cs->fits & fits) != cs->fits && widen(rd, cs, cs->fits & fits) != 0)
     return -1;
   cs->values++;
-  coltype t = cs->b.col->type;
-  if (t != COL_STR) {
-    if ((read & READ_LOOSE) || !rebuilt_exactly(rd, t, s, len, &v))
+  /* Could the text of this value be rebuilt from what is stored, if the column became text? */
+  switch (read != 0 ? COL_STR : cs->b.col->type) { /* num_parse read it: an int or a float */
+  case COL_INT:
+    if (s[0] == '+' || (v.i == 0 && s[0] == '-') ||
+        (rd->o->num.thousands && memchr(s, rd->o->num.thousands, len)))
       cs->exact = 0;
-    if (read & READ_PERCENT)
-      remember_percent(cs, s, len, &v);
+    break;
+  case COL_FLOAT: cs->exact = 0; break;
+  default: break;
   }
+  if (read != 0)
+    read_rest(rd, cs, read, s, len, &v);
   return store(rd, cs, &v);
 }
 
@@ -318,7 +342,7 @@ int csvr_put_value(reader *rd, size_t k, const char *s, size_t len, int kind)
   return put_inferred(rd, cs, s, len);
 }
 
-void csvr_note_values(reader *rd)
+int csvr_note_values(reader *rd)
 {
   for (size_t k = 0; k < rd->ncol; k++) {
     const colstate *cs = &rd->cols[k];
@@ -333,4 +357,5 @@ void csvr_note_values(reader *rd)
     csvio_note(rd->r, "column '%s': percent signs dropped (%s read as %s)", rd->names[k],
                cs->percent_text, num);
   }
+  return rd->r->notes.failed ? csvr_fail_nomem(rd) : 0; /* a note lost: the report would not say all */
 }

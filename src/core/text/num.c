@@ -234,6 +234,8 @@ int num_parse(const char *s, size_t len, const num_style *style, int64_t *i, dou
   }
   if (!is_digit(s[len - 1]) && s[len - 1] != '.' && s[len - 1] != ',')
     return parse_special(s, len, f);
+  if (!is_digit(s[0]) && s[0] != '-' && s[0] != '+' && s[0] != style->decimal)
+    return NUM_NONE; /* " 12", "x1": no scan needed to see it */
   scan sc;
   memset(&sc, 0, sizeof sc);
   if (!scan_number(&sc, s, len, style))
@@ -251,10 +253,14 @@ int num_parse(const char *s, size_t len, const num_style *style, int64_t *i, dou
 }
 
 /* The space that starts s: a space or tab (1 byte), U+00A0 (2) or U+202F (3); 0 if none. */
-static size_t space_at(const char *s, size_t len)
+static inline size_t space_at(const char *s, size_t len)
 {
-  if (len >= 1 && (s[0] == ' ' || s[0] == '\t'))
+  if (len == 0)
+    return 0;
+  if (s[0] == ' ' || s[0] == '\t')
     return 1;
+  if ((unsigned char)s[0] < 0xC2)
+    return 0;
   if (len >= 2 && memcmp(s, "\xC2\xA0", 2) == 0)
     return 2;
   if (len >= 3 && memcmp(s, "\xE2\x80\xAF", 3) == 0)
@@ -263,10 +269,14 @@ static size_t space_at(const char *s, size_t len)
 }
 
 /* The space that ends s, as space_at. The lead bytes 0xC2 and 0xE2 never end another character. */
-static size_t space_before(const char *s, size_t len)
+static inline size_t space_before(const char *s, size_t len)
 {
-  if (len >= 1 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+  if (len == 0)
+    return 0;
+  if (s[len - 1] == ' ' || s[len - 1] == '\t')
     return 1;
+  if ((unsigned char)s[len - 1] < 0x80)
+    return 0;
   if (len >= 2 && memcmp(s + len - 2, "\xC2\xA0", 2) == 0)
     return 2;
   if (len >= 3 && memcmp(s + len - 3, "\xE2\x80\xAF", 3) == 0)
