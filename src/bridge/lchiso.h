@@ -103,6 +103,19 @@ int lchiso_opt_choice(lua_State *L, int arg, const char *key, const char *const 
 const col_typehint *lchiso_opt_types(lua_State *L, int arg, size_t *n);
 /* A list of strings (option key), copied into a table held on the stack until the call returns; NULL when absent. */
 const char *const *lchiso_opt_strings(lua_State *L, int arg, const char *key, size_t *n);
+/* The options that place a table in a file, as read_csv and the workbook readers share them. */
+typedef struct lchiso_layout {
+  int header;                /* option header (true unless false) */
+  int trim;
+  long skip, footer;         /* -1 when absent: found by the reader */
+  size_t header_rows;
+  const char *const *names;  /* held on the stack until the call returns */
+  size_t nnames;
+  int duplicate_names_error; /* duplicate_names = "error" */
+  char comment;              /* 0 when absent */
+} lchiso_layout;
+/* Reads header, trim, skip, footer, header_rows, names, duplicate_names and comment; a comment character in refused is an error. */
+void lchiso_opt_layout(lua_State *L, int arg, const char *refused, lchiso_layout *l);
 /* A whole number from least to 1048576 (option key), dflt when absent. */
 long lchiso_opt_count(lua_State *L, int arg, const char *key, long dflt, long least);
 /* A string (option key), left on the stack, which holds it; NULL when absent. */
@@ -200,8 +213,9 @@ int lchiso_note(lua_State *L, const char *fmt, ...)
   __attribute__((format(printf, 2, 3)))
 #endif
   ;
-/* Pushes a list of the notes in s (one a line), each also told on stderr as "where: note" unless quiet. */
-void lchiso_push_notes(lua_State *L, const char *s, size_t len, const char *where, int quiet);
+/* Appends the notes in s (one a line) to the list at index list, each also told on stderr as "where: note" unless quiet. */
+void lchiso_add_notes(lua_State *L, int list, const char *s, size_t len, const char *where,
+                      int quiet);
 
 /* The parts of the library ------------------------------------------------ */
 

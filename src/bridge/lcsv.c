@@ -39,69 +39,32 @@ static char opt_char(lua_State *L, int arg, const char *key, const char *allowed
 
 static const char *const ragged_names[] = {"error", "pad", "skip", NULL};
 
-static void opt_na(lua_State *L, int arg, csv_options *o)
-{
-  if (lua_getfield(L, arg, "na") == LUA_TNIL) {
-    lua_pop(L, 1);
-    return;
-  }
-  if (!lua_istable(L, -1))
-    luaL_argerror(L, arg, "option 'na' must be a list of strings");
-  int list = lua_gettop(L);
-  size_t n = lua_rawlen(L, list);
-  /* a copy of our own: Lua code run before the read may change the list */
-  lua_createtable(L, n > 0x7fffffff ? 0 : (int)n, 0);
-  for (size_t k = 0; k < n; k++) {
-    if (lua_rawgeti(L, list, (lua_Integer)k + 1) != LUA_TSTRING)
-      luaL_argerror(L, arg, "option 'na' must be a list of strings");
-    lua_rawseti(L, list + 1, (lua_Integer)k + 1);
-  }
-  const char **na = lua_newuserdatauv(L, (n ? n : 1) * sizeof *na, 0);
-  for (size_t k = 0; k < n; k++) {
-    lua_rawgeti(L, list + 1, (lua_Integer)k + 1);
-    na[k] = lua_tostring(L, -1); /* held by the copy */
-    lua_pop(L, 1);
-  }
-  o->na = na;
-  o->nna = n; /* the copy and the array stay on the stack until the call returns */
-}
-
-static void opt_types(lua_State *L, int arg, csv_options *o)
-{
-  o->types = lchiso_opt_types(L, arg, &o->ntypes);
-}
-
 static const char *const read_options[] = {
   "delimiter", "decimal", "thousands", "na", "ragged", "types", "header", "names", "skip",
   "footer", "comment", "header_rows", "duplicate_names", "trim", "lenient", "encoding",
   "progress", "quiet", NULL,
 };
 
-static const char *const dupnames_names[] = {"rename", "error", NULL};
 static const char *const encoding_names[] = {"utf-8", "utf-16le", "utf-16be", "cp1258", "tcvn3",
                                              "vni", NULL};
 
-/* header, names, skip, footer, comment, header_rows, duplicate_names, trim, lenient. */
+/* header, names, skip, footer, comment, header_rows, duplicate_names, trim; lenient. */
 static void layout_options_from(lua_State *L, int arg, csv_options *o)
 {
-  lua_getfield(L, arg, "header");
-  o->header = lua_isnil(L, -1) || lua_toboolean(L, -1);
-  lua_getfield(L, arg, "trim");
-  o->trim = lua_toboolean(L, -1);
+  lchiso_layout l;
+  lchiso_opt_layout(L, arg, "\"\r\n", &l);
+  o->header = l.header;
+  o->trim = l.trim;
+  o->skip = l.skip;
+  o->footer = l.footer;
+  o->header_rows = l.header_rows;
+  o->names = l.names;
+  o->nnames = l.nnames;
+  o->duplicate_names = l.duplicate_names_error ? DUPNAMES_ERROR : DUPNAMES_RENAME;
+  o->comment = l.comment;
   lua_getfield(L, arg, "lenient");
   o->lenient = lua_toboolean(L, -1);
-  lua_pop(L, 3);
-  o->names = lchiso_opt_strings(L, arg, "names", &o->nnames);
-  o->skip = lchiso_opt_count(L, arg, "skip", -1, 0);
-  o->footer = lchiso_opt_count(L, arg, "footer", -1, 0);
-  o->header_rows = (size_t)lchiso_opt_count(L, arg, "header_rows", 1, 1);
-  o->duplicate_names = (csv_dupnames)lchiso_opt_choice(L, arg, "duplicate_names", dupnames_names,
-                                                       DUPNAMES_RENAME);
-  o->encoding = (csv_encoding)lchiso_opt_choice(L, arg, "encoding", encoding_names, ENC_UTF8);
-  const char *comment = lchiso_opt_string(L, arg, "comment");
-  if (comment != NULL && (strlen(comment) != 1 || strchr("\"\r\n", comment[0]) != NULL))
-    luaL_argerror(L, arg, "option 'comment' must be one character such as \"#\"");
-  o->comment = comment ? comment[0] : 0; /* the string stays on the stack */
+  lua_pop(L, 1);
 }
 
 typedef struct progress {
@@ -128,9 +91,10 @@ static void read_options_from(lua_State *L, int arg, csv_options *o, progress *p
   if (o->num.thousands == o->num.decimal)
     luaL_argerror(L, arg, "options 'decimal' and 'thousands' must differ");
   o->ragged = (csv_ragged)lchiso_opt_choice(L, arg, "ragged", ragged_names, RAGGED_ERROR);
-  opt_na(L, arg, o);
-  opt_types(L, arg, o);
+  o->na = lchiso_opt_strings(L, arg, "na", &o->nna);
+  o->types = lchiso_opt_types(L, arg, &o->ntypes);
   layout_options_from(L, arg, o);
+  o->encoding = (csv_encoding)lchiso_opt_choice(L, arg, "encoding", encoding_names, ENC_UTF8);
   if (lua_getfield(L, arg, "progress") != LUA_TNIL)
     p->mode = lua_toboolean(L, -1);
   lua_getfield(L, arg, "quiet");
@@ -196,30 +160,19 @@ static csv_report *new_report(lua_State *L)
   return r;
 }
 
-/* The notes: "delimiter ';' (detected)" first, then the reader's own. */
-static void push_notes(lua_State *L, const csv_report *r, const char *name, int quiet)
-{
-  char d[2] = {r->delimiter, '\0'};
-  /* in the report only: stderr is for what the reader changed or left out */
-  lua_pushfstring(L, "delimiter '%s' (%s)", d[0] == '\t' ? "tab" : d,
-                                      r->delimiter_given ? "given" : "detected");
-  lchiso_push_notes(L, r->notes.p, r->notes.len, name, quiet);
-  for (lua_Integer k = (lua_Integer)lua_rawlen(L, -1); k >= 1; k--) {
-    lua_rawgeti(L, -1, k);
-    lua_rawseti(L, -2, k + 1);
-  }
-  lua_pushvalue(L, -2);
-  lua_rawseti(L, -2, 1);
-  lua_remove(L, -2);
-}
-
+/* The report table: its notes, "delimiter ';' (detected)" first, then the reader's own. */
 static void push_report(lua_State *L, const csv_report *r, const char *name, int quiet)
 {
+  char d[2] = {r->delimiter, '\0'};
+  const char *delimiter = d[0] == '\t' ? "tab" : d;
   lua_createtable(L, 0, 8);
-  push_notes(L, r, name, quiet);
+  lua_newtable(L);
+  /* in the report only: stderr is for what the reader changed or left out */
+  lua_pushfstring(L, "delimiter '%s' (%s)", delimiter, r->delimiter_given ? "given" : "detected");
+  lua_rawseti(L, -2, 1);
+  lchiso_add_notes(L, -1, r->notes.p, r->notes.len, name, quiet);
   lua_setfield(L, -2, "notes");
-  char delim[2] = {r->delimiter, '\0'};
-  lua_pushstring(L, delim[0] == '\t' ? "tab" : delim);
+  lua_pushstring(L, delimiter);
   lua_setfield(L, -2, "delimiter");
   lua_pushinteger(L, (lua_Integer)r->rows);
   lua_setfield(L, -2, "rows");

@@ -237,3 +237,22 @@ void lchiso_check_new_name(lua_State *L, int arg, const dataset *d, const char *
     luaL_argerror(L, arg, lua_pushfstring(L, "column '%s' exists; give replace = true to replace it",
                                           name));
 }
+
+void lchiso_opt_layout(lua_State *L, int arg, const char *refused, lchiso_layout *l)
+{
+  static const char *const dupnames_names[] = {"rename", "error", NULL};
+  lua_getfield(L, arg, "header");
+  l->header = lua_isnil(L, -1) || lua_toboolean(L, -1);
+  lua_getfield(L, arg, "trim");
+  l->trim = lua_toboolean(L, -1);
+  lua_pop(L, 2);
+  l->skip = lchiso_opt_count(L, arg, "skip", -1, 0);
+  l->footer = lchiso_opt_count(L, arg, "footer", -1, 0);
+  l->header_rows = (size_t)lchiso_opt_count(L, arg, "header_rows", 1, 1);
+  l->names = lchiso_opt_strings(L, arg, "names", &l->nnames);
+  l->duplicate_names_error = lchiso_opt_choice(L, arg, "duplicate_names", dupnames_names, 0) == 1;
+  const char *comment = lchiso_opt_string(L, arg, "comment");
+  if (comment != NULL && (strlen(comment) != 1 || strchr(refused, comment[0]) != NULL))
+    luaL_argerror(L, arg, "option 'comment' must be one character such as \"#\"");
+  l->comment = comment ? comment[0] : 0; /* the string stays on the stack */
+}

@@ -39,10 +39,11 @@ int lchiso_note(lua_State *L, const char *fmt, ...)
   return 0;
 }
 
-void lchiso_push_notes(lua_State *L, const char *s, size_t len, const char *where, int quiet)
+void lchiso_add_notes(lua_State *L, int list, const char *s, size_t len, const char *where,
+                      int quiet)
 {
-  lua_newtable(L);
-  lua_Integer n = 0;
+  list = lua_absindex(L, list);
+  lua_Integer n = (lua_Integer)lua_rawlen(L, list);
   for (const char *p = s; p != NULL && p < s + len;) {
     const char *end = memchr(p, '\n', (size_t)(s + len - p));
     if (end == NULL)
@@ -50,7 +51,7 @@ void lchiso_push_notes(lua_State *L, const char *s, size_t len, const char *wher
     lua_pushlstring(L, p, (size_t)(end - p));
     if (!quiet)
       lchiso_note(L, "%s: %s", where, lua_tostring(L, -1));
-    lua_rawseti(L, -2, ++n);
+    lua_rawseti(L, list, ++n);
     p = end + 1;
   }
 }

@@ -365,7 +365,7 @@ static int mutate_opts(lua_State *L, int arg)
  */
 static int lds_mutate(lua_State *L)
 {
-  const dataset *d = lchiso_check_dataset(L, 1);
+  lchiso_check_dataset(L, 1);
   if (!lua_istable(L, 2) || lchiso_test_column(L, 2) != NULL) {
     const char *name = luaL_checkstring(L, 2);
     luaL_checkany(L, 3);
@@ -380,7 +380,7 @@ static int lds_mutate(lua_State *L)
   int replace = lchiso_opt_replace(L, mutate_opts(L, 3));
   lua_settop(L, 2);
   lchiso_sorted_keys(L, 2, "mutate's table must map names to values");
-  d = lchiso_check_dataset(L, 1);
+  const dataset *d = lchiso_check_dataset(L, 1); /* the keys' metamethods may have run Lua */
   for (lua_Integer k = 1; k <= (lua_Integer)lua_rawlen(L, 3); k++) {
     lua_rawgeti(L, 3, k);
     lchiso_check_new_name(L, 2, d, lua_tostring(L, -1), replace);

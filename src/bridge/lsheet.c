@@ -43,16 +43,21 @@ static void opt_sheet(lua_State *L, int arg, sheet_options *o)
 }
 
 static const char *const merged_names[] = {"keep", "fill", NULL};
-static const char *const dupnames_names[] = {"rename", "error", NULL};
 
-/* duplicate_names and comment, as read_csv reads them. */
-static void opt_names_comment(lua_State *L, int arg, sheet_options *o)
+/* The layout options, as read_csv reads them (any one character may start a comment row). */
+static void layout_options(lua_State *L, int arg, sheet_options *o)
 {
-  o->duplicate_names_error = lchiso_opt_choice(L, arg, "duplicate_names", dupnames_names, 0) == 1;
-  const char *comment = lchiso_opt_string(L, arg, "comment");
-  if (comment != NULL && strlen(comment) != 1)
-    luaL_argerror(L, arg, "option 'comment' must be one character such as \"#\"");
-  o->comment = comment ? comment[0] : 0;
+  lchiso_layout l;
+  lchiso_opt_layout(L, arg, "", &l);
+  o->header = l.header;
+  o->trim = l.trim;
+  o->skip = l.skip;
+  o->footer = l.footer;
+  o->header_rows = l.header_rows;
+  o->names = l.names;
+  o->nnames = l.nnames;
+  o->duplicate_names_error = l.duplicate_names_error;
+  o->comment = l.comment;
 }
 
 static void read_options(lua_State *L, int arg, sheet_options *o, int *quiet)
@@ -68,21 +73,13 @@ static void read_options(lua_State *L, int arg, sheet_options *o, int *quiet)
   if (o->range != NULL && sheet_check_range(o->range) != 0)
     luaL_argerror(L, arg, lua_pushfstring(L, "option 'range' must be a range such as \"A3:F70\" "
                                              "or \"B:D\", not '%s'", o->range));
-  o->skip = lchiso_opt_count(L, arg, "skip", -1, 0);
-  o->footer = lchiso_opt_count(L, arg, "footer", -1, 0);
-  o->header_rows = (size_t)lchiso_opt_count(L, arg, "header_rows", 1, 1);
-  lua_getfield(L, arg, "header");
-  o->header = lua_isnil(L, -1) || lua_toboolean(L, -1);
-  lua_getfield(L, arg, "trim");
-  o->trim = lua_toboolean(L, -1);
+  layout_options(L, arg, o);
   lua_getfield(L, arg, "quiet");
   *quiet = lua_toboolean(L, -1);
-  lua_pop(L, 3);
+  lua_pop(L, 1);
   o->fill_merged = lchiso_opt_choice(L, arg, "merged", merged_names, 0) == 1;
-  o->names = lchiso_opt_strings(L, arg, "names", &o->nnames);
   o->na = lchiso_opt_strings(L, arg, "na", &o->nna);
   o->types = lchiso_opt_types(L, arg, &o->ntypes);
-  opt_names_comment(L, arg, o);
 }
 
 /* The report: in a userdata whose __gc frees it, since pushing its parts may raise. */
@@ -121,9 +118,10 @@ static void push_report(lua_State *L, const sheet_report *r, const char *path, c
   lua_setfield(L, -2, "columns");
   lua_pushinteger(L, r->date1904 ? 1904 : 1900);
   lua_setfield(L, -2, "date_system");
+  lua_newtable(L);
   const char *where = lua_pushfstring(L, "%s: sheet '%s'", path, r->sheet ? r->sheet : "");
-  lchiso_push_notes(L, r->notes.p, r->notes.len, where, quiet);
-  lua_remove(L, -2);
+  lchiso_add_notes(L, -2, r->notes.p, r->notes.len, where, quiet);
+  lua_pop(L, 1);
   lua_setfield(L, -2, "notes");
 }
 
