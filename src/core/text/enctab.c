@@ -25,6 +25,7 @@
  */
 #include "enctab.h"
 
+#include "text.h"
 #include "vn.h"
 
 const uint16_t enc_cp1252_high[128] = {
@@ -178,25 +179,5 @@ int enc_cp1252_byte(uint32_t cp)
 void enc_put_utf8(sbuf *b, uint32_t cp)
 {
   char u[4];
-  size_t n;
-  if (cp < 0x80) {
-    u[0] = (char)cp;
-    n = 1;
-  } else if (cp < 0x800) {
-    u[0] = (char)(0xC0 | (cp >> 6));
-    u[1] = (char)(0x80 | (cp & 0x3F));
-    n = 2;
-  } else if (cp < 0x10000) {
-    u[0] = (char)(0xE0 | (cp >> 12));
-    u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    u[2] = (char)(0x80 | (cp & 0x3F));
-    n = 3;
-  } else {
-    u[0] = (char)(0xF0 | (cp >> 18));
-    u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    u[3] = (char)(0x80 | (cp & 0x3F));
-    n = 4;
-  }
-  sbuf_add(b, u, n);
+  sbuf_add(b, u, utf8_encode(cp, u));
 }

@@ -107,6 +107,30 @@ static int in_ranges(uint32_t cp, const range *r, size_t n)
   return 0;
 }
 
+size_t utf8_encode(uint32_t cp, char buf[4])
+{
+  if (cp < 0x80) {
+    buf[0] = (char)cp;
+    return 1;
+  }
+  if (cp < 0x800) {
+    buf[0] = (char)(0xC0 | (cp >> 6));
+    buf[1] = (char)(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  if (cp < 0x10000) {
+    buf[0] = (char)(0xE0 | (cp >> 12));
+    buf[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    buf[2] = (char)(0x80 | (cp & 0x3F));
+    return 3;
+  }
+  buf[0] = (char)(0xF0 | (cp >> 18));
+  buf[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+  buf[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+  buf[3] = (char)(0x80 | (cp & 0x3F));
+  return 4;
+}
+
 int utf8_cpwidth(uint32_t cp)
 {
   if (cp < 0x300)

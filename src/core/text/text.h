@@ -17,6 +17,9 @@ size_t utf8_check(const char *s, size_t len);
 /* Decodes the code point at s; returns the bytes it takes (1 for a bad byte, read as U+FFFD). */
 size_t utf8_decode(const char *s, size_t len, uint32_t *cp);
 
+/* Writes cp (at most U+10FFFF) as UTF-8 into buf; returns the bytes written, 1 to 4. */
+size_t utf8_encode(uint32_t cp, char buf[4]);
+
 /* Columns a code point takes on a terminal: 0, 1 or 2. */
 int utf8_cpwidth(uint32_t cp);
 

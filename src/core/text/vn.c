@@ -342,17 +342,7 @@ static void put_letter(sbuf *out, const char *s, const elem *e)
     const vn_letter *l = &letters[k];
     if (l->base == e->base && l->mark == e->mark && l->tone == e->tone && l->upper == e->upper) {
       char buf[4];
-      uint32_t cp = l->cp;
-      size_t n = cp < 0x800 ? 2 : 3;
-      if (n == 2) {
-        buf[0] = (char)(0xC0 | (cp >> 6));
-        buf[1] = (char)(0x80 | (cp & 0x3F));
-      } else {
-        buf[0] = (char)(0xE0 | (cp >> 12));
-        buf[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        buf[2] = (char)(0x80 | (cp & 0x3F));
-      }
-      sbuf_add(out, buf, n);
+      sbuf_add(out, buf, utf8_encode(l->cp, buf));
       return;
     }
   }
