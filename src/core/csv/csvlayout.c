@@ -480,10 +480,8 @@ static int names_from_rows(reader *rd, const rec *rows, size_t nrows, size_t n, 
   for (size_t k = 0; k < n; k++) {
     const char *s = rows[0].bytes + rows[0].f[k].off;
     size_t len = rows[0].f[k].len;
-    while (rd->o->trim && len > 0 && (*s == ' ' || *s == '\t'))
-      s++, len--;
-    while (rd->o->trim && len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
-      len--;
+    if (rd->o->trim)
+      text_trim(&s, &len);
     if ((names[k] = mem_strndup(s, len)) == NULL)
       return csvr_fail_nomem(rd);
   }

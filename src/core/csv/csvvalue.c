@@ -76,15 +76,6 @@ __attribute__((always_inline)) static inline int spaced(const char *s, size_t le
          z == ' ' || z == '\t' || z == 0xA0 || z == 0xAF;
 }
 
-/* Option trim: spaces and tabs around text. */
-static void trim_text(const char **s, size_t *len)
-{
-  while (*len > 0 && (**s == ' ' || **s == '\t'))
-    (*s)++, (*len)--;
-  while (*len > 0 && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
-    (*len)--;
-}
-
 /* Inlined at both its calls: most fields are turned away by its first test. */
 __attribute__((always_inline)) static inline int is_na(const reader *rd, const char *s, size_t len)
 {
@@ -114,7 +105,7 @@ __attribute__((cold)) static int spaced_null(const reader *rd, colstate *cs, con
                                              size_t *len, const char **t, size_t *n)
 {
   if (rd->o->trim)
-    trim_text(s, len);
+    text_trim(s, len);
   *t = *s;
   *n = *len;
   num_trim(t, n);

@@ -15,6 +15,7 @@
 #include "mem.h"
 #include "num.h"
 #include "sheetint.h"
+#include "text.h"
 
 /* A row of the table: its sheet row and its cells' place in the grid. */
 typedef struct trow {
@@ -428,14 +429,8 @@ static const char *text_value(const table *t, const grid_cell *c, size_t *len)
 {
   const char *s = grid_text(t->g, c);
   *len = c->len;
-  if (t->o->trim) {
-    while (*len > 0 && (*s == ' ' || *s == '\t')) {
-      s++;
-      (*len)--;
-    }
-    while (*len > 0 && (s[*len - 1] == ' ' || s[*len - 1] == '\t'))
-      (*len)--;
-  }
+  if (t->o->trim)
+    text_trim(&s, len);
   return is_na(t, s, *len) ? NULL : s;
 }
 

@@ -107,6 +107,14 @@ static int in_ranges(uint32_t cp, const range *r, size_t n)
   return 0;
 }
 
+void text_trim(const char **s, size_t *len)
+{
+  while (*len > 0 && (**s == ' ' || **s == '\t'))
+    (*s)++, (*len)--;
+  while (*len > 0 && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
+    (*len)--;
+}
+
 size_t utf8_encode(uint32_t cp, char buf[4])
 {
   if (cp < 0x80) {

@@ -17,6 +17,9 @@ size_t utf8_check(const char *s, size_t len);
 /* Decodes the code point at s; returns the bytes it takes (1 for a bad byte, read as U+FFFD). */
 size_t utf8_decode(const char *s, size_t len, uint32_t *cp);
 
+/* Moves *s and *len past the spaces and tabs at either end (what option trim cuts). */
+void text_trim(const char **s, size_t *len);
+
 /* Writes cp (at most U+10FFFF) as UTF-8 into buf; returns the bytes written, 1 to 4. */
 size_t utf8_encode(uint32_t cp, char buf[4]);
 
