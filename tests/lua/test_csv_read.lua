@@ -11,19 +11,7 @@ local lfs = require "lfs"
 
 local N = chiso.null
 
--- The dataset and report from CSV text; fails the case when it is refused.
-local function parse(text, opts)
-  local ds, report = chiso.parse_csv(text, opts)
-  if ds == nil then
-    error("parse_csv refused the text: " .. tostring(report), 2)
-  end
-  return ds, report
-end
-
--- A column's values as an array, chiso.null for nulls.
-local function values(ds, name)
-  return ds:col(name):totable()
-end
+local parse, values = T.parse_csv, T.values
 
 local types = T.types
 

@@ -16,11 +16,7 @@ local null = chiso.null
 local function parse(text, opts)
   opts = opts or {}
   opts.quiet = true
-  local ds, report = chiso.parse_csv(text, opts)
-  if ds == nil then
-    error("parse_csv refused the text: " .. tostring(report), 2)
-  end
-  return ds, report
+  return T.parse_csv(text, opts)
 end
 
 local function refused(text, opts)
@@ -31,9 +27,7 @@ local function refused(text, opts)
   return err
 end
 
-local function values(ds, name)
-  return ds:col(name):totable()
-end
+local values = T.values
 
 -- Whether some note of the report is exactly note.
 local function noted(report, note)

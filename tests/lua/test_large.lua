@@ -65,7 +65,7 @@ local function check_list(actual, expected, what, ids)
   end
 end
 
-local function values(ds, name) return ds:col(name):totable() end
+local values = T.values
 
 -- Sort
 

@@ -32,7 +32,7 @@ local function check_values(actual, expected, what)
   end
 end
 
-local function values(ds, name) return ds:col(name):totable() end
+local values = T.values
 
 -- Hà Nội has no 2023, so its 2024 value has no previous one (not 2022's);
 -- Lạng Sơn's 2022 value is null; Cao Bằng has one year only.

@@ -181,6 +181,20 @@ function T.finish()
 end
 
 -- A dataset's column types as a plain array (ds:types() also has them keyed by name).
+-- A column's values as an array, chiso.null for nulls.
+function T.values(ds, name)
+  return ds:col(name):totable()
+end
+
+-- The dataset and report parse_csv makes of text; fails the case (at the caller) when it refuses it.
+function T.parse_csv(text, opts)
+  local ds, report = chiso.parse_csv(text, opts)
+  if ds == nil then
+    error("parse_csv refused the text: " .. tostring(report), 2)
+  end
+  return ds, report
+end
+
 function T.types(ds)
   local t = ds:types()
   local list = {}
