@@ -148,8 +148,8 @@ function data.read_table(path, name)
   elseif not comma then
     return nil, comma_err .. " (read with a decimal comma, as its numbers are written)"
   end
-  io.stderr:write(string.format("chiso: note: %s: numbers read with a decimal comma (%s)\n",
-    path, typed_err:match("holds '([^']*)'$")))
+  core.sandbox.note(string.format("%s: numbers read with a decimal comma (%s)", path,
+    typed_err:match("holds '([^']*)'$")))
   return comma
 end
 
