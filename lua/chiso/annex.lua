@@ -322,13 +322,7 @@ local function whole_of(v)
   return nil
 end
 
--- A cell's text without spaces around it; "" for nothing.
-local function trimmed(v)
-  if v == nil then
-    return ""
-  end
-  return (tostring(v):match("^%s*(.-)%s*$"))
-end
+local trimmed = lines.trimmed
 
 -- Values of a text column that look like decimal-comma numbers (85,94 or 85,94%).
 local function has_decimal_commas(ds, column)

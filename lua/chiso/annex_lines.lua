@@ -59,12 +59,14 @@ local function csv_records(text, delimiter)
   return records
 end
 
-local function trimmed(v)
+-- A cell's text without spaces around it; "" for nothing (nil or chiso.null).
+function lines.trimmed(v)
   if v == nil or v == core.null then
     return ""
   end
   return (tostring(v):match("^%s*(.-)%s*$"))
 end
+local trimmed = lines.trimmed
 
 --[[
   The line each row of ds starts on in a CSV file: the rows are a run of the
