@@ -159,23 +159,15 @@ end
 
 -- Classes ------------------------------------------------------------------
 
--- The p-quantile of sorted values by linear interpolation between order
--- statistics (Hyndman and Fan's type 7, R's and NumPy's default).
-local function quantile(sorted, p)
-  local h = (#sorted - 1) * p + 1
-  local lo = math.floor(h)
-  if lo >= #sorted then
-    return sorted[#sorted]
-  end
-  return sorted[lo] + (h - lo) * (sorted[lo + 1] - sorted[lo])
-end
-
--- The breaks that cut sorted values into n quantile classes; a break equal to
--- the one before it or to the smallest value is dropped, so classes can be fewer.
+-- The breaks that cut sorted values into n quantile classes (chiso.stats.quantile's
+-- type 7, R's and NumPy's default); a break equal to the one before it or to the
+-- smallest value is dropped, so classes can be fewer.
 local function quantile_breaks(sorted, n)
-  local breaks = {}
+  local ps, breaks = {}, {}
   for j = 1, n - 1 do
-    local b = quantile(sorted, j / n)
+    ps[j] = j / n
+  end
+  for _, b in ipairs(#ps > 0 and require("chiso.core").stats.quantile(sorted, ps) or {}) do
     if b > sorted[1] and (#breaks == 0 or b > breaks[#breaks]) then
       breaks[#breaks + 1] = b
     end
