@@ -4,6 +4,7 @@
 -- scripts in chiso's scripts folder, on $CHISO_PATH and in ~/.chiso/scripts.
 
 local lfs = require "lfs"
+local i18n = require "chiso.i18n"
 
 local cli = {}
 
@@ -13,7 +14,10 @@ cli.options = {
   from = {kind = "int", help = "the earlier year to compare with (default: the year before)"},
   top = {kind = "int", default = 10, help = "how many rows to list"},
   index = {kind = "string", default = "par", help = "par, sipas, pci, papi or papi:<dimension>"},
-  province = {kind = "string", help = "a province, in any common spelling"},
+  province = {kind = "string", repeatable = true,
+              help = "a province, in any common spelling (repeatable; or several separated by commas)"},
+  region = {kind = "string", help = "a socio-economic region: its name, with or without tone "
+    .. "marks, or its abbreviation (ĐBSH, TDMNPB, BTB-DHMT, TN, ĐNB, ĐBSCL)"},
   format = {kind = "choice", choices = {"text", "md", "csv", "json", "html", "xlsx"},
             default = "text",
             help = "text, md, csv, json, html or xlsx (default: from --out's extension, else text)"},
@@ -31,6 +35,18 @@ cli.extensions = {
   text = {"txt"}, md = {"md", "markdown"}, csv = {"csv", "txt"}, json = {"json"},
   html = {"html", "htm"}, xlsx = {"xlsx"},
 }
+
+-- The language of the command line's messages, from its --lang before it is read: vi
+-- unless --lang en (or --lang=en) is there.
+local function message_lang(args)
+  for i, a in ipairs(args) do
+    local value = a:match("^%-%-lang=(.*)$") or (a == "--lang" and args[i + 1])
+    if value == "en" or value == "vi" then
+      return value
+    end
+  end
+  return "vi"
+end
 
 -- The running script's name, for messages: set by cli.parse.
 cli.script = "chiso"
@@ -154,11 +170,31 @@ local function sorted_names(specs)
   return table.concat(names, ", ")
 end
 
+-- Records one value of option name: a repeatable option's values are gathered
+-- in a list, each given value split at its commas; another option may be
+-- given once (a second value would silently win otherwise).
+local function store(opts, script, name, spec, value, lang)
+  if spec.repeatable then
+    local list = opts[name] or {}
+    for piece in (value .. ","):gmatch("(.-),") do
+      list[#list + 1] = convert(script, name, spec, piece)
+    end
+    opts[name] = list
+  elseif opts[name] ~= nil then
+    usage_error(script, i18n.t("cli_given_twice", lang, name, tostring(opts[name]), value))
+  else
+    opts[name] = convert(script, name, spec, value)
+  end
+end
+
 --[[
   Reads the script's command line. take lists the shared options it takes
   ({"year", "format", ...}); extra adds its own ({name = {kind =, default =,
-  help =}}). Prints the header and exits on --help. Returns a table of values
-  (defaults filled in) and the remaining positional arguments.
+  help =, repeatable =}}). Prints the header and exits on --help. Returns a
+  table of values (defaults filled in) and the remaining positional
+  arguments. A repeatable option's value is a list of the values given (nil
+  when none is): `--province A --province B` and `--province A,B` both give
+  {"A", "B"}; any other option given twice is an error naming it.
 ]]
 function cli.parse(args, take, extra)
   local script = (args[0] or "script"):match("([^/]+)%.lua$") or args[0] or "script"
@@ -174,6 +210,7 @@ function cli.parse(args, take, extra)
     specs["csv-dialect"] = cli.options["csv-dialect"] -- goes with --format
   end
   local opts, rest, i = {}, {}, 1
+  local lang = message_lang(args)
   while i <= #args do
     local a = args[i]
     local name, value = a:match("^%-%-([%w_%-]+)=(.*)$")
@@ -196,7 +233,7 @@ function cli.parse(args, take, extra)
           usage_error(script, string.format("option --%s needs a value", name))
         end
       end
-      opts[name] = convert(script, name, spec, value)
+      store(opts, script, name, spec, value, lang)
     else
       rest[#rest + 1] = a
     end
@@ -211,6 +248,47 @@ function cli.parse(args, take, extra)
     end
   end
   return opts, rest
+end
+
+--[[
+  The provinces a script was given (a list, as cli.parse gives a repeatable
+  --province), each resolved by chiso.vn.find_province to its canonical
+  name, in the order given and each once; and the notes, in lang, for those
+  given as a former province (Hà Tây). A name that does not resolve (unknown,
+  ambiguous, empty) stops the script with the resolver's message. nil gives
+  an empty list.
+]]
+function cli.provinces(list, lang)
+  local vn = require "chiso.vn"
+  local names, notes, seen = {}, {}, {}
+  for _, spelling in ipairs(list or {}) do
+    local name, code = vn.find_province(spelling, lang)
+    if not name then
+      cli.stop(code)
+    end
+    local old, into, year = vn.merged(spelling)
+    if old then
+      notes[#notes + 1] = i18n.t("profile_merged", lang, old, into, year)
+    end
+    if not seen[name] then
+      seen[name] = true
+      names[#names + 1] = name
+    end
+  end
+  return names, notes
+end
+
+-- The canonical name of the region a script was given (chiso.vn.find_region),
+-- nil for nil; a name that does not resolve stops the script with its message in lang.
+function cli.region(spelling, lang)
+  if spelling == nil then
+    return nil
+  end
+  local name, err = require("chiso.vn").find_region(spelling, lang)
+  if not name then
+    cli.stop(err)
+  end
+  return name
 end
 
 -- What an analysis's add_to takes from a script's options: the language, charts for HTML
