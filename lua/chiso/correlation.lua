@@ -341,7 +341,9 @@ local function chosen_section(doc, result, names, opts)
   if #result.chosen == 0 and not result.region then
     said[#said + 1] = t("cor_chosen_none", lang, year)
   end
-  doc:paragraph(table.concat(said, " "))
+  if #said > 0 then
+    doc:paragraph(table.concat(said, " "))
+  end
   if #result.chosen > 0 then
     residual_table(doc, {residuals = result.chosen}, nil, names, opts)
   end
