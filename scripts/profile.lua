@@ -1,4 +1,4 @@
--- profile.lua: one province's scores and ranks in every index, year by year, or several side by side.
+-- profile.lua: one province's scores and ranks in every index, year by year.
 --
 -- Shows, for one province (any spelling: "lạng sơn", "Lang Son", "TP.HCM", "20", "P13"):
 --   - its PAR INDEX and SIPAS history: score, published rank (of 63), its place
