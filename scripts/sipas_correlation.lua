@@ -33,7 +33,7 @@
 --
 -- Example:  chiso run sipas_correlation --year 2023
 --           chiso run sipas_correlation --with papi --lang en --out papi.html
---           chiso run sipas_correlation --year 2023 --province "Hải Dương,Lạng Sơn" --out tuong-quan.html
+--           chiso run sipas_correlation --year 2023 --province "Hà Nội,Thái Bình"
 
 local cli = require "chiso.cli"
 local report = require "chiso.report"

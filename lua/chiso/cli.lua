@@ -15,7 +15,8 @@ cli.options = {
   top = {kind = "int", default = 10, help = "how many rows to list"},
   index = {kind = "string", default = "par", help = "par, sipas, pci, papi or papi:<dimension>"},
   province = {kind = "string", repeatable = true,
-              help = "a province, in any common spelling (repeatable; or several separated by commas)"},
+              help = "a province, in any common spelling (repeatable, or several separated by "
+                .. "commas)"},
   region = {kind = "string", help = "a socio-economic region: its name, with or without tone "
     .. "marks, or its abbreviation (ĐBSH, TDMNPB, BTB-DHMT, TN, ĐNB, ĐBSCL)"},
   format = {kind = "choice", choices = {"text", "md", "csv", "json", "html", "xlsx"},

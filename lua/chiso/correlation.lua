@@ -45,6 +45,15 @@ local function pairs_of(with)
     :sort("year", {"province", collate = "vi"}), par, other
 end
 
+-- The provinces of a region, as a list.
+local function region_provinces(region)
+  local list = {}
+  for _, row in data.load("provinces"):where("region", "==", region):rows() do
+    list[#list + 1] = row.province
+  end
+  return list
+end
+
 -- Whether ds has a row of province name in year.
 local function holds(ds, year, name)
   return #ds:where{ {"year", "==", year}, {"province", "==", name} } > 0
@@ -212,16 +221,12 @@ function correlation.compute(opts)
   result.single = analyse(all:where("year", "==", year), top, function(r) return r.province end)
   result.pooled = analyse(pooled, top, function(r) return r.province .. " " .. r.year end)
   if opts.provinces or opts.region then
-    local region_list
-    if opts.region then
-      region_list = {}
-      for _, row in data.load("provinces"):where("region", "==", opts.region):rows() do
-        region_list[#region_list + 1] = row.province
-      end
+    local region_list = opts.region and region_provinces(opts.region)
+    if region_list then
       result.region, result.region_size = opts.region, #region_list
     end
-    result.chosen, result.missing, result.region_with = chosen(result.single, opts.provinces, region_list, par,
-      other_scores, year)
+    result.chosen, result.missing, result.region_with = chosen(result.single,
+      opts.provinces, region_list, par, other_scores, year)
   end
   return result
 end

@@ -51,6 +51,15 @@ local function region_provinces(region)
   return list
 end
 
+-- How many provinces have a rank in year (of those in list, when given).
+local function ranked_in(ds, year, list)
+  local ranked = ds:where{ {"year", "==", year}, {"rank", "not_null"} }
+  if list then
+    ranked = ranked:where("province", "in", list)
+  end
+  return #ranked
+end
+
 -- A province's rank and score in a year, nil for each the data lacks.
 local function standing(ds, year, name)
   local rows = ds:where{ {"year", "==", year}, {"province", "==", name} }
@@ -166,19 +175,11 @@ function movers.compute(opts)
       :sort("rank_change", "rank")
       :top(opts.top or 10, "rank_change", {desc = false}),
     unchanged = #both:where("rank_change", "==", 0),
-    ranked = {},
+    ranked = {[from] = ranked_in(ds, from, region_list),
+              [year] = ranked_in(ds, year, region_list)},
+    national = national,
+    chosen = opts.provinces and chosen_rows(ds, from, year, opts.provinces) or nil,
   }
-  for _, y in ipairs{from, year} do
-    local ranked = ds:where{ {"year", "==", y}, {"rank", "not_null"} }
-    if region_list then
-      ranked = ranked:where("province", "in", region_list)
-    end
-    result.ranked[y] = #ranked
-  end
-  result.national = national
-  if opts.provinces then
-    result.chosen = chosen_rows(ds, from, year, opts.provinces)
-  end
   return result
 end
 
@@ -303,6 +304,19 @@ function movers.map(result, lang)
   }
 end
 
+-- The map's caption: what the classes are, what is outlined.
+local function map_caption(result, lang)
+  local caption = t("movers_map_caption", lang, result.from, result.year,
+    #(result.national or result.movers))
+  if result.region then
+    caption = caption .. " " .. t("movers_map_region", lang, result.region)
+  end
+  if result.chosen then
+    caption = caption .. " " .. t("movers_map_chosen", lang)
+  end
+  return caption
+end
+
 -- The section on the provinces asked for: a sentence on each, their table
 -- (the primary one unless opts.primary is false) and their slope chart.
 local function chosen_section(doc, result, opts, table_opts)
@@ -396,16 +410,8 @@ function movers.add_to(doc, result, opts)
   if opts.chart and (#result.risers > 0 or #result.fallers > 0) then
     doc:chart(movers.chart(result, lang), {caption = t("movers_chart", lang, from, year)})
   end
-  local national = result.national or result.movers
-  if opts.chart and opts.map ~= false and #national > 0 then
-    local caption = t("movers_map_caption", lang, from, year, #national)
-    if result.region then
-      caption = caption .. " " .. t("movers_map_region", lang, result.region)
-    end
-    if result.chosen then
-      caption = caption .. " " .. t("movers_map_chosen", lang)
-    end
-    doc:chart(movers.map(result, lang), {caption = caption})
+  if opts.chart and opts.map ~= false and #(result.national or result.movers) > 0 then
+    doc:chart(movers.map(result, lang), {caption = map_caption(result, lang)})
   end
   doc:heading(t(result.region and "movers_all_region" or "movers_all", lang, result.region),
     level)

@@ -266,14 +266,14 @@ end
 -- the General Statistics Office writes them, and shorter), which a fold of
 -- the name does not give.
 local region_names = {
-  dongbangsonghong = {"dbsh", en = "Red River Delta"},
-  trungduvamiennuiphiabac = {"tdmnpb", "tdvmnpb", "mnpb",
-    en = "Northern Midlands and Mountain Areas", "northernmidlandsandmountains"},
-  bactrungbovaduyenhaimientrung = {"btbdhmt", "btbvdhmt", "btbvadhmt",
-    en = "North Central and Central Coastal Areas", "northcentralandcentralcoast"},
-  taynguyen = {"tn", en = "Central Highlands"},
-  dongnambo = {"dnb", en = "South East", "southeastregion"},
-  dongbangsongcuulong = {"dbscl", en = "Mekong River Delta", "mekongdelta"},
+  dongbangsonghong = {en = "Red River Delta", "dbsh"},
+  trungduvamiennuiphiabac = {en = "Northern Midlands and Mountain Areas", "tdmnpb", "tdvmnpb",
+    "mnpb", "northernmidlandsandmountains"},
+  bactrungbovaduyenhaimientrung = {en = "North Central and Central Coastal Areas", "btbdhmt",
+    "btbvdhmt", "btbvadhmt", "northcentralandcentralcoast"},
+  taynguyen = {en = "Central Highlands", "tn"},
+  dongnambo = {en = "South East", "dnb", "southeastregion"},
+  dongbangsongcuulong = {en = "Mekong River Delta", "dbscl", "mekongdelta"},
 }
 
 local regions -- built on first use: {list = {names}, by_key = {key -> name}, words = {name -> words}}
