@@ -1,6 +1,7 @@
 -- chiso.cli: what every analysis script shares: reading its options the same
 -- way (--year 2023 --format md ...), its --help from its header comment,
--- writing its report; and `chiso run NAME` / `chiso list`, which find
+-- writing its report; and `chiso run NAME` / `chiso list` (with --names and
+-- --options NAME for shell completion, from the headers alone), which find
 -- scripts in chiso's scripts folder, on $CHISO_PATH and in ~/.chiso/scripts.
 
 local lfs = require "lfs"
