@@ -15,6 +15,14 @@ local man = T.read(root .. "/docs/chiso.1")
 -- with the host's change for issue 16; drop them here once --help shows them.
 local not_in_help_yet = {["-E"] = true, ["-W"] = true}
 
+-- The option a word names: "--name", "-" or "--" as they are, a short option by its letter
+-- alone ("-e" of -e"code" and "-l" of -lmod, the forms lua.c takes too); nil for other words.
+local function option_of(word)
+  word = word:gsub(",$", "")
+  if word == "-" or word == "--" then return word end
+  return word:match("^%-%-%w[%w%-]*$") or word:match("^%-%a")
+end
+
 local function set(list)
   local s = {}
   for _, v in ipairs(list) do s[v] = true end
@@ -77,7 +85,8 @@ local function md_options(sections)
     for _, line in ipairs(md_section(heading)) do
       for _, span in ipairs(first_cell_spans(line)) do
         local word = span:gsub("^chiso ", ""):match("^(%S+)")
-        if word and word:sub(1, 1) == "-" then found[word] = true end
+        local option = word and option_of(word)
+        if option then found[option] = true end
       end
     end
   end
@@ -140,7 +149,7 @@ local function man_options()
   local found = {}
   for _, words in ipairs(man_tags("OPTIONS")) do
     for _, word in ipairs(words) do
-      local option = word:match("^(%-%-?[%w%-]*),?$")
+      local option = option_of(word)
       if option then found[option] = true end
     end
   end
@@ -176,7 +185,7 @@ local function help_options()
     local head = line:match("^  (%-.-)%s%s") or line:match("^  (%-%S*)$")
     if head then
       for word in head:gmatch("%S+") do
-        local option = word:match("^(%-%-?[%w%-]*),?$")
+        local option = option_of(word)
         if option then found[option] = true end
       end
     end
