@@ -1,6 +1,7 @@
 -- chiso.cli: what every analysis script shares: reading its options the same
 -- way (--year 2023 --format md ...), its --help from its header comment,
--- writing its report; and `chiso run NAME` / `chiso list`, which find
+-- writing its report; and `chiso run NAME` / `chiso list` (with --names and
+-- --options NAME for shell completion, from the headers alone), which find
 -- scripts in chiso's scripts folder, on $CHISO_PATH and in ~/.chiso/scripts.
 
 local lfs = require "lfs"
@@ -89,6 +90,79 @@ end
 function cli.describe(path)
   local first = cli.header(path):match("^[^\n]*") or ""
   return (first:gsub("^[%w_%-]+%.lua:%s*", ""))
+end
+
+-- Values to offer for a shared option that is not a choice: the indices the analyses know.
+local suggested = {index = {"par", "sipas", "pci", "papi"}}
+
+-- Whether text names word on its own ("papi" in "papi:C08", not "par" in "parse").
+local function mentions(text, word)
+  local from = 1
+  while true do
+    local i, j = text:find(word, from, true)
+    if not i then return false end
+    local before, after = text:sub(i - 1, i - 1), text:sub(j + 1, j + 1)
+    if not before:match("[%w_%-]") and not after:match("[%w_]") and after ~= "-" then
+      return true
+    end
+    from = j + 1
+  end
+end
+
+-- The values an option takes: those "a|b|c" spells out, else the shared option's
+-- that its text names (all of them when it names none).
+local function option_values(option, text)
+  local values = {}
+  if option.placeholder:find("|", 1, true) then
+    for v in option.placeholder:gmatch("[^|]+") do
+      if v:match("^[%w_%-]+$") then values[#values + 1] = v end
+    end
+    return values
+  end
+  local spec = cli.options[option.name:sub(3)]
+  local known = spec and (spec.choices or suggested[option.name:sub(3)]) or {}
+  for _, v in ipairs(known) do
+    if mentions(text, v) then values[#values + 1] = v end
+  end
+  return #values > 0 and values or known
+end
+
+--[[
+  The options a script's header lists under "Options:", each as {name =
+  "--format", placeholder = "F", values = {"text", "md", ...}}, and --help,
+  which every script takes. An option's line is indented and starts with its
+  name, then a placeholder (FILE, N) or its values (par|sipas); lines
+  indented under it continue its description. Reads the header only: the
+  script's code never runs (this is what shell completion asks for).
+]]
+function cli.header_options(path)
+  local list, text, current, inside = {}, {}, nil, false
+  for line in (cli.header(path) .. "\n"):gmatch("([^\n]*)\n") do
+    if line:match("^Options:") then
+      inside = true
+    elseif inside and line:match("^%S") then
+      break
+    elseif inside then
+      local name, rest = line:match("^%s+(%-%-%w[%w_%-]*)%s*(.*)$")
+      if name then
+        local word = rest:match("^%S+") or ""
+        local placeholder = (word:match("^[%u_]+$") or word:find("|", 1, true)) and word or ""
+        current = {name = name, placeholder = placeholder}
+        list[#list + 1], text[#list + 1] = current, rest
+      elseif current and line:match("^%s") then
+        text[#list] = text[#list] .. " " .. line
+      end
+    end
+  end
+  local has_help = false
+  for i, option in ipairs(list) do
+    option.values = option_values(option, text[i])
+    has_help = has_help or option.name == "--help"
+  end
+  if not has_help then
+    list[#list + 1] = {name = "--help", placeholder = "", values = {}}
+  end
+  return list
 end
 
 local function convert(script, name, spec, value)
@@ -360,21 +434,50 @@ function cli.list()
   return list
 end
 
+-- `chiso list`: every script with its description; `--names`, the names alone; `--options
+-- NAME`, the options NAME's header lists, a line each: name, placeholder and values,
+-- separated by tabs (for shell completion, docs/cli.md).
+local function list_command(...)
+  local how, name = ...
+  local n = select("#", ...)
+  if how == "--names" and n == 1 then
+    for _, s in ipairs(cli.list()) do print(s.name) end
+    return 0
+  elseif how == "--options" and n == 2 then
+    local is_path = name:find("/", 1, true) or name:match("%.lua$")
+    local path = is_path and lfs.attributes(name, "mode") == "file" and name or cli.find(name)
+    if not path then
+      io.stderr:write(string.format("chiso list: no script '%s' (chiso list shows them)\n", name))
+      return 1
+    end
+    for _, o in ipairs(cli.header_options(path)) do
+      print(o.name .. "\t" .. o.placeholder .. "\t" .. table.concat(o.values, " "))
+    end
+    return 0
+  elseif n > 0 then
+    io.stderr:write("usage: chiso list                 list the analysis scripts\n"
+      .. "       chiso list --names         their names alone\n"
+      .. "       chiso list --options NAME  the options NAME's header lists\n")
+    return 2
+  end
+  local list = cli.list()
+  local width = 0
+  for _, s in ipairs(list) do
+    width = math.max(width, #s.name)
+  end
+  for _, s in ipairs(list) do
+    print(string.format("%-" .. width .. "s  %s", s.name, s.description))
+  end
+  return 0
+end
+
 -- `chiso list` and `chiso trust ...`; returns the exit status.
 function cli.command(sub, ...)
   if sub == "trust" then
     return require("chiso.sandbox_trust").command(...)
   end
   if sub == "list" then
-    local list = cli.list()
-    local width = 0
-    for _, s in ipairs(list) do
-      width = math.max(width, #s.name)
-    end
-    for _, s in ipairs(list) do
-      print(string.format("%-" .. width .. "s  %s", s.name, s.description))
-    end
-    return 0
+    return list_command(...)
   end
   -- `chiso run` is the host's own (src/host/run.c): it decides with chiso.sandbox.plan, then
   -- runs a sandboxed report in a process of its own
