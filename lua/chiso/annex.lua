@@ -426,7 +426,7 @@ end
 
 -- The name a row's province is stored under, or nil and the problem.
 local function resolve(text, year)
-  local province, err = vn.find_province(text)
+  local province, err = vn.find_province(text, "en") -- the import report is in English
   if not province then
     return nil, err
   end
