@@ -37,22 +37,23 @@ local i18n = require "chiso.i18n"
 
 local opts = cli.parse(arg, {"index", "year", "from", "top", "format", "out", "lang"})
 
+local lang = opts.lang
 local stop = cli.stop
 
 if opts.top < 1 then
-  stop("--top must be at least 1")
+  stop(i18n.t("script_top_min", lang))
 end
-local index, problem = indices.resolve(opts.index)
+local index, problem = indices.resolve(opts.index, lang)
 if not index then
   stop(problem)
 end
 local result
-result, problem = movers.compute{index = index, year = opts.year, from = opts.from, top = opts.top}
+result, problem = movers.compute{index = index, year = opts.year, from = opts.from, top = opts.top,
+                                 lang = lang}
 if not result then
   stop(problem)
 end
 
-local lang = opts.lang
 local title = i18n.t("movers_title", lang, indices.label(index, lang), result.from, result.year)
 local doc = report.new{title = title, lang = lang}
 movers.add_to(doc, result, cli.section_options(opts))

@@ -40,10 +40,10 @@ local fail = cli.stop
 
 local spelling = opts.province or rest[1]
 if not spelling then
-  fail("which province? give --province NAME (see --help)")
+  fail(t("profile_which"))
 end
 -- A former province (Hà Tây) gives the one it became part of, and a note that says so.
-local name, code, merged = chiso.vn.find_province(spelling)
+local name, code, merged = chiso.vn.find_province(spelling, lang)
 if not name then
   fail(code)
 end
@@ -62,7 +62,7 @@ local province_count = #provinces
   provinces ranked that year. Years with neither score nor rank are left out.
 ]]
 local function history(index)
-  local ds, info = indices.load(index)
+  local ds, info = indices.load(index, lang)
   if not ds then
     fail(info)
   end
@@ -91,7 +91,7 @@ end
 -- The published averages of an index ("PAR", "SIPAS") for one area, by year.
 local function published(index_name, area, column)
   -- a user's own file of averages that cannot be read stops with its message
-  local ok, averages = pcall(chiso.data.load, "published_averages")
+  local ok, averages = pcall(chiso.data.load, "published_averages", lang)
   if not ok then
     fail(averages)
   end
@@ -120,9 +120,10 @@ local function columns(names, formats)
 end
 
 local doc = report.new{title = t("profile_title", name), lang = lang}
-doc:paragraph(t("profile_summary", name, code, region, region_size, chiso.vn.unit_2025(name)))
+doc:paragraph(t("profile_summary", name, code, chiso.vn.region(region, lang), region_size,
+  chiso.vn.unit_2025(name, lang)))
 if merged then
-  doc:note(t("profile_merged", chiso.vn.merged(spelling)))
+  doc:note(merged .. ".")
 end
 
 local histories, series = {}, {}
@@ -201,14 +202,13 @@ end
 local papi_years = indices.years(papi_all)
 local year = opts.year or papi_years[#papi_years]
 if #papi_all:where{ {"year", "==", year}, {"rank", "not_null"} } == 0 then
-  fail(string.format("the PAPI data has no year %d (it holds %d-%d)", year, papi_years[1],
-    papi_years[#papi_years]))
+  fail(t("data_no_year", indices.label(papi, lang), year, papi_years[1], papi_years[#papi_years]))
 end
 
 local dimensions, bars = {}, {}
 for _, row in chiso.data.load("papi_dimensions"):rows() do
   local index = assert(indices.resolve("papi:" .. row.Variable_Code))
-  local present = indices.load(index):where{ {"year", "==", year}, {"rank", "not_null"} }
+  local present = indices.load(index, lang):where{ {"year", "==", year}, {"rank", "not_null"} }
   if #present > 0 then
     local mean = present.score:mean()
     local mine = present:where("province", "==", name)
@@ -237,7 +237,8 @@ if opts.format == "html" then
     region_names[#region_names + 1] = row.province
   end
   local totals = papi_all:where{ {"year", "==", year}, {"rank", "not_null"} }
-  doc:chart(chart.map{title = t("profile_map", year, name, region), values = totals,
+  doc:chart(chart.map{title = t("profile_map", year, name, chiso.vn.region(region, lang)),
+      values = totals,
       highlight = name, outline = region_names, legend_title = t("score_of", "PAPI"), format = 2,
       lang = lang},
     {caption = t("profile_map_caption", year, name)})

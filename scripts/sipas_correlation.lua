@@ -38,17 +38,18 @@ local opts = cli.parse(arg, {"year", "format", "out", "lang"}, {
   top = {kind = "int", default = 5, help = "how many provinces furthest from the line"},
 })
 
+local lang = opts.lang
 local stop = cli.stop
 
 if opts.top < 1 then
-  stop("--top must be at least 1")
+  stop(i18n.t("script_top_min", lang))
 end
-local result, problem = correlation.compute{with = opts.with, year = opts.year, top = opts.top}
+local result, problem = correlation.compute{with = opts.with, year = opts.year, top = opts.top,
+                                            lang = lang}
 if not result then
   stop(problem)
 end
 
-local lang = opts.lang
 local title = i18n.t("cor_title", lang, indices.label(indices.resolve("par"), lang),
   indices.label(indices.resolve(opts.with), lang))
 local doc = report.new{title = title, lang = lang}

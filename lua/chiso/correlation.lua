@@ -27,14 +27,14 @@ local function span(years)
 end
 
 -- Year, province, x (the PAR INDEX score), y (the other score): the pairs
--- with both; or nil and a message.
-local function pairs_of(with)
-  local par, err = indices.load(indices.resolve("par"))
+-- with both; or nil and a message in lang.
+local function pairs_of(with, lang)
+  local par, err = indices.load(indices.resolve("par"), lang)
   if not par then
     return nil, err
   end
   local other
-  other, err = indices.load(indices.resolve(with))
+  other, err = indices.load(indices.resolve(with), lang)
   if not other then
     return nil, err
   end
@@ -102,7 +102,8 @@ end
   "papi") for opts.year (default: the latest year with at least
   correlation.min_pairs provinces holding both scores, and not after
   opts.until_year when that is given) and for the years pooled. opts.top:
-  how many provinces furthest from the line (default 5). Returns a result
+  how many provinces furthest from the line (default 5); opts.lang, the
+  language of the messages ("vi", the default, or "en"). Returns a result
   table, or nil, a one-line message and, when the year has too few
   provinces with both scores, the string "too few".
 
@@ -114,7 +115,8 @@ end
 function correlation.compute(opts)
   local with = opts.with or "sipas"
   local top = opts.top or 5
-  local all, err = pairs_of(with)
+  local lang = i18n.check_lang(opts.lang, 2)
+  local all, err = pairs_of(with, lang)
   if not all then
     return nil, err
   end
@@ -125,10 +127,9 @@ function correlation.compute(opts)
       enough[#enough + 1] = y
     end
   end
-  local other = indices.label(indices.resolve(with), "en")
+  local other = indices.label(indices.resolve(with), lang)
   if #enough == 0 then
-    return nil, string.format("no year has %d provinces with both a PAR INDEX and a %s score",
-      correlation.min_pairs, other), "too few"
+    return nil, i18n.t("cor_too_few", lang, correlation.min_pairs, other), "too few"
   end
   local year = opts.year
   if not year then
@@ -138,14 +139,13 @@ function correlation.compute(opts)
       end
     end
     if not year then
-      return nil, string.format("no year up to %d has %d provinces with both a PAR INDEX and a "
-        .. "%s score", opts.until_year, correlation.min_pairs, other), "too few"
+      return nil, i18n.t("cor_too_few_until", lang, opts.until_year, correlation.min_pairs, other),
+        "too few"
     end
   end
   if (n[year] or 0) < correlation.min_pairs then
-    return nil, string.format("%d has %d provinces with both a PAR INDEX and a %s score; "
-      .. "at least %d are needed (years with enough: %s)", year, n[year] or 0, other,
-      correlation.min_pairs, table.concat(enough, ", ")), "too few"
+    return nil, i18n.t("cor_too_few_year", lang, year, n[year] or 0, other, correlation.min_pairs,
+      table.concat(enough, ", ")), "too few"
   end
   local result = {with = with, year = year, years = enough, top = top}
   local pooled = all

@@ -27,23 +27,24 @@ local function round2(name)
   end
 end
 
--- Checks that year has ranks in the data; nil and a message otherwise.
-local function check_year(ds, index, year)
+-- Checks that year has ranks in the data; nil and a message in lang otherwise.
+local function check_year(ds, index, year, lang)
   local years = indices.years(ds)
   for _, y in ipairs(years) do
     if y == year then
       return true
     end
   end
-  return nil, string.format("%s has no ranks for %d (it has ranks for %s)",
-    indices.label(index, "en"), year, #years > 0 and span(years) or "no year")
+  return nil, i18n.t("movers_no_ranks_year", lang, indices.label(index, lang), year,
+    #years > 0 and span(years) or "—")
 end
 
 --[[
   Computes the movers of an index between two years. opts: index (a table
   from chiso.indices.resolve), year (default the latest with ranks), from
-  (default year - 1), top (default 10). Returns a result table, or nil and a
-  one-line message when a year has no ranks:
+  (default year - 1), top (default 10), lang (of the messages: "vi", the
+  default, or "en"). Returns a result table, or nil and a one-line message
+  when a year has no ranks:
 
     index, year, from, top
     movers   dataset: province, rank_from, rank, rank_change (places up:
@@ -58,24 +59,25 @@ end
 ]]
 function movers.compute(opts)
   local index = opts.index
-  local ds, info = indices.load(index)
+  local lang = i18n.check_lang(opts.lang, 2)
+  local ds, info = indices.load(index, lang)
   if not ds then
     return nil, info
   end
   local years = indices.years(ds)
   if #years == 0 then
-    return nil, string.format("%s has no ranks", indices.label(index, "en"))
+    return nil, i18n.t("movers_no_ranks", lang, indices.label(index, lang))
   end
   local year = opts.year or years[#years]
   local from = opts.from or (year - 1)
   if from >= year then
-    return nil, string.format("--from %d must be before --year %d", from, year)
+    return nil, i18n.t("movers_from_after", lang, from, year)
   end
-  local ok, err = check_year(ds, index, year)
+  local ok, err = check_year(ds, index, year, lang)
   if not ok then
     return nil, err
   end
-  ok, err = check_year(ds, index, from)
+  ok, err = check_year(ds, index, from, lang)
   if not ok then
     return nil, err
   end
@@ -90,7 +92,7 @@ function movers.compute(opts)
   end)
   if not fine then
     local message = tostring(series):gsub("^[^:]+:%d+: ", "")
-    return nil, string.format("%s: %s", indices.label(index, "en"), message)
+    return nil, string.format("%s: %s", indices.label(index, lang), message)
   end
   local both = series:where{ {"year", "==", year}, {"rank", "not_null"}, {"rank_from", "not_null"} }
   both = both:mutate({
