@@ -159,7 +159,7 @@ return {
   profile_published_note = {vi = "Hạng PAR INDEX và SIPAS là hạng công bố trên %d tỉnh, thành phố, không tính lại từ điểm. Hạng trong vùng là thứ tự trong số các tỉnh của vùng có hạng công bố năm đó (cột bên cạnh cho biết bao nhiêu tỉnh). Năm không có trong bảng là năm dữ liệu không có.", en = "PAR INDEX and SIPAS ranks are the published ones, out of %d provinces, never recomputed from the scores. The rank in the region is the place among the region's provinces that have a published rank that year (the next column says how many). A year missing from a table is one the data does not hold."},
   profile_rank_chart = {vi = "Thứ hạng qua các năm", en = "Rank over the years"},
   profile_rank_chart_caption = {vi = "Hạng 1 ở trên cùng. PAR INDEX, SIPAS: hạng công bố; PAPI: hạng do chiso tính.", en = "Rank 1 at the top. PAR INDEX, SIPAS: published ranks; PAPI: ranks computed by chiso."},
-  profile_summary = {vi = "%s (mã %s) thuộc vùng %s (%d tỉnh, thành phố). Từ ngày 1/7/2025 thuộc đơn vị hành chính cấp tỉnh %s.", en = "%s (code %s) is in the region %s (%d provinces). Since 1 July 2025 it is part of the provincial unit %s."},
+  profile_summary = {vi = "%s (mã %s) thuộc vùng %s (%d tỉnh, thành phố). Từ ngày 1/7/2025 thuộc đơn vị hành chính cấp tỉnh %s.", en = "%s (code %s) is in the %s region (%d provinces). Since 1 July 2025 it is part of the provincial unit %s."},
   profile_title = {vi = "Hồ sơ chỉ số: %s", en = "Index profile: %s"},
   profile_which = {vi = "tỉnh, thành phố nào? hãy ghi --province TÊN (xem --help)", en = "which province? give --province NAME (see --help)"},
   province = {vi = "Tỉnh, thành phố", en = "Province"},
