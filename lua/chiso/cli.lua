@@ -280,13 +280,14 @@ function cli.section_options(opts)
 end
 
 -- Writes a report (chiso.report) as opts.format to opts.out, or to the terminal.
+-- A file that cannot be written stops the script (status 1) with a message in opts.lang.
 function cli.output(doc, opts)
   local format = opts.format or "text"
   local how = format == "csv" and {dialect = opts["csv-dialect"]} or nil
   if opts.out then
     local ok, err = doc:write(format, opts.out, how)
     if not ok then
-      error(err, 0)
+      cli.stop(i18n.t("cli_cannot_write", opts.lang, tostring(err)), 1)
     end
     io.stderr:write(string.format("%s\n", opts.out))
     return

@@ -13,6 +13,7 @@ return {
   change = {vi = "Thay đổi", en = "Change"},
   chart = {vi = "Biểu đồ", en = "Chart"},
   chart_caption = {vi = "Biểu đồ: %s", en = "Chart: %s"},
+  cli_cannot_write = {vi = "không ghi được báo cáo: %s", en = "cannot write the report: %s"},
   cli_choice = {vi = "tùy chọn --%s phải là %s, không phải '%s'", en = "option --%s must be %s, not '%s'"},
   cli_dialect_csv = {vi = "--csv-dialect chỉ dùng với --format csv, không dùng với --format %s", en = "--csv-dialect is for --format csv, not --format %s"},
   cli_extension_for = {vi = "%s cho --format %s", en = "%s for --format %s"},

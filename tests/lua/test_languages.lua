@@ -407,6 +407,16 @@ T.case("each script tells a mistake in its --lang: Vietnamese by default, or Eng
   end
 end)
 
+T.case("a report that cannot be written is one line in the --lang, exit status 1", function()
+  -- it was a Lua traceback
+  local out, err, status = run("movers --out /nonexistent/dir/r.csv")
+  T.eq({out, err, status}, {"", "movers: không ghi được báo cáo: /nonexistent/dir/r.csv: No such file "
+    .. "or directory\n", 1}, "vi")
+  out, err, status = run("regions --out /nonexistent/dir/r.html --lang en")
+  T.eq({out, err, status}, {"", "regions: cannot write the report: /nonexistent/dir/r.html: No such "
+    .. "file or directory\n", 1}, "en")
+end)
+
 T.case("a --lang chiso does not have is told in both languages", function()
   local out, err, status = run("movers --lang fr")
   T.eq({out, err, status}, {"", "movers: tùy chọn --lang phải là vi hoặc en, không phải 'fr' (xem "
