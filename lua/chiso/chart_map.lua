@@ -99,7 +99,7 @@ end
 
 -- The code of the feature a name stands for at a level, or an error.
 local function feature_code(name, level, fail)
-  local canonical, code = vn.find_province(name)
+  local canonical, code = vn.find_province(name, "en") -- within a "bad argument" error, English
   if not canonical then
     fail(code)
   end

@@ -41,13 +41,22 @@ T.case("resolve names the four kinds of index and folds dimension names", functi
   T.eq(indices.resolve("papi:Kiểm soát tham nhũng trong khu vực công").id, "papi:C04")
   T.eq(indices.resolve("papi:KIEM SOAT THAM NHUNG TRONG KHU VUC CONG").id, "papi:C04")
   T.eq(indices.resolve("PCI").id, "pci")
-  local none, message = indices.resolve("gdp")
+  local none, message = indices.resolve("gdp", "en")
   T.eq(none, nil)
   T.truthy(message:find("unknown index 'gdp' (the indices are par, sipas, pci, papi", 1, true),
     "message names the index")
-  none, message = indices.resolve("papi:C9")
+  none, message = indices.resolve("papi:C9", "en")
   T.eq(none, nil)
   T.truthy(message:find("unknown PAPI dimension 'C9'", 1, true), "message names the dimension")
+end)
+
+T.case("resolve's messages are Vietnamese by default", function()
+  -- chiso.strings' indices_unknown and indices_unknown_dimension, by hand
+  T.eq({indices.resolve("gdp")}, {nil, "không có chỉ số 'gdp' (các chỉ số là par, sipas, pci, papi "
+    .. "và papi:<chỉ số nội dung>, ví dụ papi:C08)"}, "index")
+  T.eq({indices.resolve("papi:C9", "vi")}, {nil, "không có chỉ số nội dung PAPI 'C9' (hãy ghi mã "
+    .. "C01, C02, C03, C04, C05, C06, C07, C08, hoặc tên một chỉ số nội dung)"}, "dimension")
+  T.raises(function() indices.resolve("par", "fr") end, "unknown language 'fr'")
 end)
 
 T.case("phrase: tăng/giảm N bậc, up/down N places, one place singular", function()
@@ -96,9 +105,16 @@ T.case("risers keep provinces tied with the last one listed, ordered by rank", f
 end)
 
 T.case("a year the data lacks is a message, not an error", function()
-  local none, message = movers.compute{index = indices.resolve("par"), year = 2030}
+  local none, message = movers.compute{index = indices.resolve("par"), year = 2030, lang = "en"}
   T.eq(none, nil)
   T.eq(message, "PAR INDEX has no ranks for 2030 (it has ranks for 2012-2024)")
+  -- Vietnamese by default; chiso.strings' movers_no_ranks_year and movers_from_after, by hand
+  T.eq({movers.compute{index = indices.resolve("par"), year = 2030}},
+    {nil, "PAR INDEX không có hạng năm 2030 (có hạng các năm 2012-2024)"}, "vi")
+  T.eq({movers.compute{index = indices.resolve("sipas"), year = 2020, from = 2021, lang = "vi"}},
+    {nil, "--from 2021 phải là năm trước --year 2020"}, "from after year, vi")
+  T.eq({movers.compute{index = indices.resolve("sipas"), year = 2020, from = 2021, lang = "en"}},
+    {nil, "--from 2021 must be before --year 2020"}, "from after year, en")
 end)
 
 -- pandas (see tests/cli/movers.test): PAPI 2024 totals ranked over 61 complete
