@@ -102,11 +102,11 @@ T.case("sipas_correlation --region: the region's provinces with both scores mark
   T.eq(names, {"Hà Nội", "Hải Dương", "Hải Phòng", "Quảng Ninh", "Thái Bình"}, "labels")
   T.eq(marked, 5, "marked")
   local text = out:gsub("<[^>]+>", " "):gsub("%s+", " ")
-  T.truthy(text:find("5 of the 11 provinces of Đồng bằng sông Hồng have both scores in 2023",
+  T.truthy(text:find("5 of the 11 provinces of Red River Delta have both scores in 2023",
     1, true), "the count")
   out = run("--year 2023 --region 'Tây Nguyên' --lang en")
-  T.truthy(out:gsub("%s+", " "):find("None of the 5 provinces of Tây Nguyên has both scores in "
-    .. "2023.", 1, true), "a region with none")
+  T.truthy(out:gsub("%s+", " "):find("None of the 5 provinces of Central Highlands has both "
+    .. "scores in 2023.", 1, true), "a region with none")
 end)
 
 T.finish()
