@@ -429,6 +429,14 @@ T.case("every chart: text of 12 px or more, titles larger, a title and a desc", 
   end
 end)
 
+T.case("every chart: texts apart and inside", function()
+  for name, svg in pairs(every_chart()) do
+    check_layout(svg, name)
+  end
+  check_layout(chart.map{title = "PAR INDEX", level = "unit_2025", values = {["Huế"] = 1},
+    legend_title = "Điểm PAR INDEX năm 2024 (công bố)"}, "map 2025")
+end)
+
 T.case("every chart scales with the page: viewBox, width, height, max-width 100%", function()
   for name, svg in pairs(every_chart()) do
     local c = read_svg(svg)
