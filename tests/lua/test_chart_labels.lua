@@ -254,20 +254,39 @@ T.case("scatter of 63 points in a small area, other seeds, default labels", func
   end
 end)
 
-T.case("scatter of the bundled data: PAR INDEX against SIPAS and against PAPI", function()
+T.case("scatter of the bundled data: PAR INDEX against SIPAS and PAPI, every year", function()
   for _, with in ipairs{"sipas", "papi"} do
-    local result = assert(correlation.compute{with = with})
-    local svg = correlation.chart(result, "vi")
-    local c = check_layout(svg, with)
-    local names = {}
-    for _, row in result.single.pairs:rows() do
-      names[#names + 1] = row.province
+    for year = 2019, 2024 do
+      local what = with .. " " .. year
+      local result = assert(correlation.compute{with = with, year = year})
+      local svg = correlation.chart(result, "vi")
+      local c = check_layout(svg, what)
+      local names = {}
+      for _, row in result.single.pairs:rows() do
+        names[#names + 1] = row.province
+      end
+      local placed = point_labels(c, names)
+      T.truthy(#placed >= math.min(5, #names), what .. ": the furthest from the line and the "
+        .. "extremes labelled, got " .. #placed)
+      check_leaders(c, placed, what)
+      check_fonts(svg, what)
     end
-    local placed = point_labels(c, names)
-    T.truthy(#placed >= 5, with .. ": the furthest from the line and the extremes labelled")
-    check_leaders(c, placed, with)
-    check_fonts(svg, with)
   end
+end)
+
+T.case("scatter of the bundled data with every point labelled (PAPI 2023, 34 points)", function()
+  local result = assert(correlation.compute{with = "papi", year = 2023})
+  local points, names = {}, {}
+  for _, row in result.single.pairs:rows() do
+    points[#points + 1] = {x = row.x, y = row.y, label = row.province}
+    names[#names + 1] = row.province
+  end
+  local svg = chart.scatter{title = "PAR INDEX, PAPI 2023", points = points, label_points = true,
+    fit = {slope = result.single.fit.slope, intercept = result.single.fit.intercept}}
+  local c = check_layout(svg, "papi 2023, all")
+  local placed = point_labels(c, names)
+  T.truthy(#placed >= 30, "at least 30 of 34 labels placed, got " .. #placed)
+  check_leaders(c, placed, "papi 2023, all")
 end)
 
 T.case("scatter: labels of points on the plot's edges stay inside it", function()
