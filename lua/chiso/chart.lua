@@ -195,8 +195,8 @@ function chart.slope(opts)
   local height = math.max(bottom, left_labels[#left_labels] and left_labels[#left_labels].placed
     or 0, right_labels[#right_labels] and right_labels[#right_labels].placed or 0) + 56
 
-  local desc = i18n.t("chart_desc_slope", lang, #items, tostring(opts.left or ""),
-    tostring(opts.right or ""), legend_text)
+  local desc = i18n.t("chart_desc_slope", lang, #items, tostring(opts.left or "—"),
+    tostring(opts.right or "—"), legend_text)
   local out = svg_open(width, height, opts.title or i18n.t("chart", lang), opts.desc or desc)
   title_text(out, opts.title)
   for _, column in ipairs{{x_left, opts.left}, {x_right, opts.right}} do

@@ -85,8 +85,10 @@ local function check_opts(opts, fname, list_field)
   if type(opts) ~= "table" then
     opt_error(fname, "table expected, got " .. type(opts))
   end
-  if opts.title ~= nil and type(opts.title) ~= "string" then
-    opt_error(fname, "field 'title' must be a string")
+  for _, field in ipairs{"title", "desc"} do
+    if opts[field] ~= nil and type(opts[field]) ~= "string" then
+      opt_error(fname, string.format("field '%s' must be a string", field))
+    end
   end
   if type(opts[list_field]) ~= "table" then
     opt_error(fname, string.format("field '%s' must be a list", list_field))

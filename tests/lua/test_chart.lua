@@ -287,6 +287,21 @@ end)
 
 -- All charts ---------------------------------------------------------------
 
+T.case("each chart describes itself in a <desc>, in its language, or as told", function()
+  T.truthy(slope_chart():find("<desc>Biểu đồ độ dốc: 3 mục, từ 2022 đến 2023: Tăng hạng (1), "
+    .. "Tụt hạng (1), Không đổi (1).</desc>", 1, true), "slope, with the legend's counts")
+  T.truthy(slope_chart("en"):find("<desc>Slope chart: 3 items, from 2022 to 2023: Moved up (1), "
+    .. "Moved down (1), Unchanged (1).</desc>", 1, true), "slope in English")
+  T.truthy(bars_chart():find("<desc>Biểu đồ thanh ngang: 4 mục, giá trị từ 3.0 đến 12.0; các "
+    .. "thanh bắt đầu từ 0. Đường nét đứt: Trung bình: 8.5.</desc>", 1, true), "bars")
+  T.truthy(scatter_chart():find("<desc>Biểu đồ phân tán: 12 điểm; trục ngang: Năm 2022; trục "
+    .. "dọc: Năm 2023. r = 0,63; p = 0,009</desc>", 1, true), "scatter, with its annotation")
+  T.truthy(history_chart():find("<desc>Thứ hạng của Lạng Sơn qua các năm 2019–2020; hạng 1 ở "
+    .. "trên cùng.</desc>", 1, true), "rank history")
+  T.truthy(chart.bars{items = {}, desc = "Mô tả & <b>"}:find("<desc>Mô tả &amp; &lt;b&gt;</desc>",
+    1, true), "desc given, escaped")
+end)
+
 T.case("charts are deterministic", function()
   T.eq(slope_chart(), slope_chart(), "slope")
   T.eq(scatter_chart(), scatter_chart(), "scatter")
@@ -318,6 +333,10 @@ T.case("misuse raises errors that name the problem", function()
   T.raises(function() chart.rank_history{max_rank = 10, series = {
     {label = "a", points = {{x = 2020, y = 20}}}}} end, "'max_rank' must be an integer")
   T.raises(function() chart.bars{items = {}, lang = "fr"} end, "unknown language 'fr'")
+  T.raises(function() chart.scatter{points = {}, desc = 1} end,
+    "bad argument #1 to 'scatter' (field 'desc' must be a string)")
+  T.raises(function() chart.bars{items = {}, dots = "yes"} end,
+    "bad argument #1 to 'bars' (field 'dots' must be true or false)")
 end)
 
 T.finish()
