@@ -191,11 +191,6 @@ function Placer:add_point(x, y, r)
   self.points[#self.points + 1] = {x, y, r}
 end
 
--- Obstacles that are not labels (a legend, say): boxes to keep clear of.
-function Placer:add_box(box)
-  self.boxes[#self.boxes + 1] = box
-end
-
 -- A line no label may cover (a fitted line, say); leader lines may cross it.
 function Placer:add_segment(x1, y1, x2, y2)
   self.leaders[#self.leaders + 1] = {x1, y1, x2, y2}
