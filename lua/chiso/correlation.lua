@@ -267,20 +267,22 @@ local function coefficient_rows(result, lang)
   return rows
 end
 
--- The scatter of the year's pairs with the fitted line, the furthest provinces labelled.
+-- The scatter of the year's pairs with the fitted line, the chosen or the furthest provinces labelled.
 function correlation.chart(result, lang)
   local chart = require "chiso.chart"
   local part = result.single
   local x_name = indices.label(indices.resolve("par"), lang)
   local y_name = indices.label(indices.resolve(result.with), lang)
-  local points, labelled = {}, {}
+  local points, labelled, named = {}, {}, nil
   for _, row in part.pairs:rows() do
     points[#points + 1] = {x = row.x, y = row.y, label = row.province}
   end
-  -- The provinces asked for, when there are any, else those furthest from the line.
+  -- The provinces asked for, when there are any, highlighted and alone named;
+  -- else those furthest from the line, with the chart's other notable points.
   if result.chosen then
+    named, labelled = {}, false
     for _, row in ipairs(result.chosen) do
-      labelled[#labelled + 1] = row.province
+      named[#named + 1] = row.province
     end
   else
     for _, row in (part.residuals or part.pairs:head(0)):rows() do
@@ -290,7 +292,7 @@ function correlation.chart(result, lang)
   return chart.scatter{
     title = t("cor_chart", lang, x_name, y_name, result.year),
     x_label = t("score_of", lang, x_name), y_label = t("score_of", lang, y_name),
-    points = points, label_points = labelled, lang = lang,
+    points = points, label_points = labelled, highlight = named, lang = lang,
     fit = part.fit.slope and {slope = part.fit.slope, intercept = part.fit.intercept} or nil,
     annotation = t("cor_annotation", lang, r_text(part.pearson.r, lang),
       correlation.p_phrase(part.pearson.p, lang), part.n),

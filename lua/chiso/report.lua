@@ -415,7 +415,8 @@ end
 -- with. An attribute's value may not hold ":", "/", ";", "&" or a quote, so
 -- no URL, no script and no style can ride in one; xmlns must be SVG's own.
 -- The map's hatching is a <pattern> in <defs> named by an id: without ":" or
--- "/", its fill="url(#id)" can only point inside the page.
+-- "/", its fill="url(#id)" can only point inside the page. The one style
+-- allowed is the charts' own scaling, letter for letter.
 local SVG_ELEMENTS = {svg = true, title = true, desc = true, g = true, rect = true, line = true,
   circle = true, ellipse = true, polyline = true, polygon = true, path = true, text = true,
   tspan = true, defs = true, pattern = true}
@@ -427,10 +428,11 @@ for name in ([[width height viewBox x y x1 y1 x2 y2 cx cy r rx ry dx dy d points
   SVG_ATTRIBUTES[name] = true
 end
 local SVG_NS = "http://www.w3.org/2000/svg"
+local SVG_STYLE = "max-width:100%;height:auto"
 
 local function svg_attributes_safe(attrs)
   local rest = attrs:gsub('%s*([%w%-:]+)="([^"]*)"', function(name, value)
-    if name == "xmlns" and value == SVG_NS then
+    if name == "xmlns" and value == SVG_NS or name == "style" and value == SVG_STYLE then
       return ""
     elseif SVG_ATTRIBUTES[name] and not value:find("[:/;&'\"\\<>]")
         or name == "font-family" and not value:find("[:/;&\"\\<>]") then
