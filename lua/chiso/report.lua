@@ -753,11 +753,18 @@ local function html_lines(text)
   return (html(text):gsub("\r?\n", "<br>\n"))
 end
 
+-- The page fits any width: text wraps (a long word too), charts shrink with
+-- the page, and a table too wide for it scrolls inside its own wrapper, its
+-- first column held in place (sticky, on a background so it stays legible);
+-- the page itself never scrolls sideways. Headers wrap, numbers do not, so
+-- at 1280 px a table with many columns fits by wrapping its headers. In
+-- print (A4), tables wrap instead of scrolling, header rows repeat on every
+-- page, and no table row or chart is split across pages.
 local STYLE = [[
 body { margin: 0; background: #fff; color: #1b1b1b;
   font-family: "Noto Sans", "DejaVu Sans", "Segoe UI", Arial, sans-serif;
-  font-size: 16px; line-height: 1.55; }
-main { max-width: 60rem; margin: 0 auto; padding: 1.5rem 1.25rem 3rem; }
+  font-size: 16px; line-height: 1.55; overflow-wrap: break-word; }
+main { max-width: 64rem; margin: 0 auto; padding: 1.5rem 1.25rem 3rem; }
 h1 { font-size: 1.75rem; line-height: 1.25; margin: 0 0 .35rem; }
 h2 { font-size: 1.35rem; margin: 2rem 0 .5rem; }
 h3 { font-size: 1.1rem; margin: 1.5rem 0 .4rem; }
@@ -765,17 +772,38 @@ h4 { font-size: 1rem; margin: 1.25rem 0 .3rem; }
 p { margin: .5rem 0 1rem; max-width: 45rem; }
 .subtitle { color: #555; font-size: 1.1rem; margin-top: 0; }
 .note { color: #555; font-size: .875rem; }
-.table-wrap { overflow-x: auto; margin: .75rem 0 1.5rem; }
-table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
+.table-wrap { overflow-x: auto; max-width: 100%; margin: .75rem 0 1.5rem; }
+table { border-collapse: separate; border-spacing: 0; font-variant-numeric: tabular-nums; }
 caption { text-align: left; font-weight: 600; padding-bottom: .4rem; }
-th, td { padding: .3rem .8rem; text-align: left; vertical-align: top;
+th, td { padding: .3rem .6rem; text-align: left; vertical-align: top;
   border-bottom: 1px solid #e0e0e0; }
-th { border-bottom: 2px solid #999; }
-.num { text-align: right; white-space: nowrap; }
+th { border-bottom: 2px solid #999; vertical-align: bottom; line-height: 1.3; }
+th:first-child, td:first-child { position: sticky; left: 0; z-index: 1; background: #fff;
+  box-shadow: inset -1px 0 0 #e0e0e0; }
+.num { text-align: right; }
+td.num { white-space: nowrap; }
 .null { color: #999; }
 figure { margin: 1rem 0 1.75rem; }
-figure svg { max-width: 100%; height: auto; }
+svg, img { max-width: 100%; height: auto; }
 figcaption { color: #555; font-size: .875rem; margin-top: .35rem; }
+@page { size: A4; margin: 16mm 14mm 18mm; }
+@media print {
+  body { font-size: 10pt; line-height: 1.4; print-color-adjust: exact;
+    -webkit-print-color-adjust: exact; }
+  main { max-width: none; padding: 0; }
+  p { max-width: none; }
+  h2, h3, h4, caption { break-after: avoid; }
+  .table-wrap { overflow: visible; }
+  table { font-size: 9pt; }
+  th, td { padding: .2rem .35rem; overflow-wrap: anywhere; }
+  td.num { white-space: normal; }
+  th:first-child, td:first-child { position: static; box-shadow: none; }
+  thead { display: table-header-group; }
+  tr, figure, svg, img { break-inside: avoid; }
+  a { color: inherit; }
+  a[href^="http"]::after { content: " (" attr(href) ")"; font-size: .85em; color: #555;
+    overflow-wrap: anywhere; }
+}
 ]]
 
 -- What the page may load and run: its own inline styles and data: images,
