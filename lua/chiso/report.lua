@@ -534,7 +534,48 @@ local function md_table(block, lang)
   return table.concat(lines, "\n")
 end
 
-local function render_md(doc)
+-- A chart's caption as an image's alt text: one line, no bracket ends it.
+local function md_alt(text)
+  return (md_text(single_line(text)):gsub("[\\%[%]]", "\\%0"))
+end
+
+-- A file name as a relative URL: every byte but letters, digits and "-._~" percent-encoded.
+local function url_path(name)
+  return (name:gsub("[^%w%-%._~]", function(c)
+    return string.format("%%%02X", c:byte())
+  end))
+end
+
+-- A chart as a file of its own: an XML declaration, and SVG's namespace on the root.
+local function svg_file(svg)
+  if not svg:match("^<svg[^>]-%sxmlns=") then
+    svg = svg:gsub("^<svg", '<svg xmlns="' .. SVG_NS .. '"', 1)
+  end
+  return '<?xml version="1.0" encoding="UTF-8"?>\n' .. svg .. "\n"
+end
+
+-- A chart in Markdown. Written to a file (out.charts collects the charts'
+-- files, out.chart_name names them), a link to its .svg file beside the
+-- report, which only plain SVG becomes; to the screen, a one-line note.
+local function md_chart(block, lang, out)
+  local label = block.caption and i18n.t("chart_caption", lang, single_line(block.caption))
+    or i18n.t("chart", lang)
+  if not out.charts then
+    return "> " .. md_text(i18n.t("chart_left_out", lang, label))
+  elseif not svg_is_plain(block.svg) then
+    return "> " .. md_text(i18n.t("chart_not_svg", lang, label))
+  end
+  out.charts[#out.charts + 1] = svg_file(block.svg)
+  local link = "![" .. md_alt(block.caption or label) .. "](" .. url_path(out.chart_name(#out.charts))
+    .. ")"
+  if block.caption then
+    return link .. "\n\n*" .. md_text(single_line(block.caption)) .. "*"
+  end
+  return link
+end
+
+-- out.charts and out.chart_name when the report goes to a file (md_chart).
+local function render_md(doc, out)
   local lang = doc.lang
   local parts = {"# " .. md_text(single_line(doc.title))}
   if doc.subtitle then
@@ -551,11 +592,7 @@ local function render_md(doc)
     elseif kind == "table" then
       parts[#parts + 1] = md_table(block, lang)
     elseif kind == "chart" then
-      -- An HTML block ends at the first blank line, so the SVG must have none.
-      parts[#parts + 1] = svg_markup(block.svg):gsub("\n%s*\n", "\n")
-      if block.caption then
-        parts[#parts + 1] = "*" .. md_text(single_line(block.caption)) .. "*"
-      end
+      parts[#parts + 1] = md_chart(block, lang, out)
     end
   end
   return table.concat(parts, "\n\n") .. "\n"
@@ -931,7 +968,8 @@ end
 
 -- Writes the rendering to path through chiso's one file writer: made whole
 -- beside path and renamed over it, never through a link, so a failure never
--- leaves a half-written report. A sandboxed report's CSV has its formulas
+-- leaves a half-written report. Markdown's charts go in .svg files beside
+-- it, named by chiso from path (NAME-1.svg, ...), written the same way. A sandboxed report's CSV has its formulas
 -- made text, with a note saying how many. xlsx writes the report's tables
 -- as the sheets of a workbook (chiso.report_xlsx).
 function Report:write(format, path, opts)
@@ -952,8 +990,17 @@ function Report:write(format, path, opts)
   end
   local out = {neutralise = core_sandbox.active(), formula = core_sandbox.formula, neutralised = 0,
     dialect = opts.dialect}
+  if format == "md" then
+    out.charts = {}
+    out.chart_name = function(n) return core_sandbox.chart_name(path, n) end
+  end
   local text = renderers[format](self, out)
-  local ok, message = core_sandbox.write_file(path, text, format)
+  local ok, message
+  if format == "md" then
+    ok, message = core_sandbox.write_report(path, text, format, out.charts)
+  else
+    ok, message = core_sandbox.write_file(path, text, format)
+  end
   if ok and out.neutralised > 0 then
     core_sandbox.note(string.format("%s: %d cell%s beginning with =, +, -, @, a tab or a "
       .. "carriage return written after a ' so that spreadsheets do not run %s as formulas", path,

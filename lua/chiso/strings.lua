@@ -13,6 +13,8 @@ return {
   change = {vi = "Thay đổi", en = "Change"},
   chart = {vi = "Biểu đồ", en = "Chart"},
   chart_caption = {vi = "Biểu đồ: %s", en = "Chart: %s"},
+  chart_left_out = {vi = "%s (không có trong bản Markdown in ra màn hình: ghi báo cáo bằng --out TỆP.md để có biểu đồ thành tệp .svg bên cạnh)", en = "%s (left out of Markdown printed to the screen: write the report with --out FILE.md to get the chart as an .svg file beside it)"},
+  chart_not_svg = {vi = "%s (không ghi thành tệp: không phải SVG như chiso.chart vẽ)", en = "%s (not written to a file: it is not SVG as chiso.chart draws it)"},
   code = {vi = "Mã", en = "Code"},
   computed_national_mean = {vi = "TB cả nước (tính)", en = "National mean (computed)"},
   cor_annotation = {vi = "r = %s; %s; n = %d", en = "r = %s; %s; n = %d"},
