@@ -838,7 +838,7 @@ figcaption { color: #555; font-size: .875rem; margin-top: .35rem; }
   thead { display: table-header-group; }
   tr, figure, svg, img { break-inside: avoid; }
   a { color: inherit; }
-  a[href^="http"]::after { content: " (" attr(href) ")"; font-size: .85em; color: #555;
+  a[href]:not([href^="#"])::after { content: " (" attr(href) ")"; font-size: .85em; color: #555;
     overflow-wrap: anywhere; }
 }
 ]]
