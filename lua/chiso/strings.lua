@@ -19,6 +19,8 @@ return {
   chart_desc_reference = {vi = "Đường nét đứt: %s.", en = "Dashed line: %s."},
   chart_desc_scatter = {vi = "Biểu đồ phân tán: %d điểm; trục ngang: %s; trục dọc: %s.", en = "Scatter plot: %d points; horizontal axis: %s; vertical axis: %s."},
   chart_desc_slope = {vi = "Biểu đồ độ dốc: %d mục, từ %s đến %s: %s.", en = "Slope chart: %d items, from %s to %s: %s."},
+  chart_left_out = {vi = "%s (không có trong bản Markdown in ra màn hình: ghi báo cáo bằng --out TỆP.md để có biểu đồ thành tệp .svg bên cạnh)", en = "%s (left out of Markdown printed to the screen: write the report with --out FILE.md to get the chart as an .svg file beside it)"},
+  chart_not_svg = {vi = "%s (không ghi thành tệp: không phải SVG như chiso.chart vẽ)", en = "%s (not written to a file: it is not SVG as chiso.chart draws it)"},
   cli_cannot_write = {vi = "không ghi được báo cáo: %s", en = "cannot write the report: %s"},
   cli_choice = {vi = "tùy chọn --%s phải là %s, không phải '%s'", en = "option --%s must be %s, not '%s'"},
   cli_dialect_csv = {vi = "--csv-dialect chỉ dùng với --format csv, không dùng với --format %s", en = "--csv-dialect is for --format csv, not --format %s"},

@@ -346,4 +346,33 @@ T.case("movers --region: the region's movers at their national ranks", function(
   T.eq(#r.national, 32, "the map keeps every province ranked in both years")
 end)
 
+T.case("movers --out NAME.md writes its slope chart and map beside it; to the screen, notes", function()
+  local dir = T.tmpname("-movers-md")
+  assert(require("lfs").mkdir(dir))
+  local out, status = run("movers --year 2023 --out " .. T.quote(dir .. "/par.md"))
+  T.eq(status, 0, "status")
+  T.eq(out, "", "nothing on standard output")
+  -- lua/chiso/movers.lua's add_to draws the slope chart, then the map, for a report with charts
+  T.eq(T.files_in(dir), {"par-1.svg", "par-2.svg", "par.md"}, "the report and two charts")
+  local md = T.read(dir .. "/par.md")
+  local links = {}
+  for alt, target in md:gmatch("!%[([^%]]*)%]%(([^)]*)%)") do
+    links[#links + 1] = target
+    T.truthy(#alt > 0, "alt text for " .. target)
+  end
+  T.eq(links, {"par-1.svg", "par-2.svg"}, "both linked, in order")
+  T.truthy(not md:find("<svg", 1, true), "no SVG inline")
+  local pipe = assert(io.popen("/usr/bin/python3 -c 'import sys, xml.etree.ElementTree as E\n"
+    .. "for p in sys.argv[1:]: r = E.parse(p).getroot(); print(r.tag, len(list(r.iter())) > 10)' "
+    .. T.quote(dir .. "/par-1.svg") .. " " .. T.quote(dir .. "/par-2.svg") .. " 2>&1"))
+  T.eq(pipe:read("a"), "{http://www.w3.org/2000/svg}svg True\n{http://www.w3.org/2000/svg}svg True\n",
+    "two SVG files that parse, each with drawing in it")
+  pipe:close()
+  local screen = run("movers --year 2023 --format md")
+  T.truthy(not screen:find("<svg", 1, true), "no SVG on the screen")
+  local notes = select(2, screen:gsub("ghi báo cáo bằng %-%-out TỆP%.md để có biểu đồ", ""))
+  T.eq(notes, 2, "a note for each of the two charts")
+  T.remove_tree(dir)
+end)
+
 T.finish()
