@@ -35,10 +35,11 @@ local function vietnamese_letters(text)
   return table.concat(found)
 end
 
--- English words that no Vietnamese sentence holds.
+-- English words that no Vietnamese sentence holds ("in", to print, and "to",
+-- big, are Vietnamese words too, so they are not here).
 local english_words = {
-  "the", "of", "and", "is", "are", "with", "not", "has", "have", "must", "give", "from", "to",
-  "in", "by", "rank", "ranks", "score", "scores", "province", "provinces", "year", "years",
+  "the", "of", "and", "is", "are", "with", "not", "has", "have", "must", "give", "from",
+  "by", "rank", "ranks", "score", "scores", "province", "provinces", "year", "years",
   "note", "chart", "region", "average", "mean", "change", "data", "national", "places",
   "table", "legend", "missing", "highest", "lowest", "unknown", "needs", "option",
 }
