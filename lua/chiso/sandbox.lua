@@ -426,7 +426,7 @@ function sandbox.env(args, lib)
   lib = lib or require("chiso")
   local env = {}
   for _, name in ipairs{"assert", "error", "ipairs", "next", "pairs", "rawequal", "rawlen", "rawget",
-                        "rawset", "select", "setmetatable", "tonumber", "tostring", "type"} do
+                        "rawset", "select", "setmetatable", "tonumber", "tostring", "type", "warn"} do
     env[name] = _G[name]
   end
   env._VERSION = _VERSION
