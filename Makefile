@@ -15,8 +15,9 @@ SHAREDIR = $(PREFIX)/share/chiso
 # Debian packages the build and the tests need.
 DEBS = gcc libc6-dev pkg-config liblua5.4-dev lua-filesystem-dev libcsv-dev libedit-dev libseccomp-dev bsdutils python3 chromium tmux \
   libzip-dev libexpat1-dev libfreexl-dev libxlsxwriter-dev
-# Debian packages only the tests need: a second writer of workbooks and independent readers.
-TEST_DEBS = python3-openpyxl python3-xlrd python3-pandas
+# Debian packages only the tests need: a second writer of workbooks, independent readers,
+# and the lua interpreter whose behaviour the command line is compared with (test_cli_lua).
+TEST_DEBS = python3-openpyxl python3-xlrd python3-pandas lua5.4
 # pkg-config modules; libcsv ships no .pc file and is linked as -lcsv.
 PKGS = lua5.4 lua5.4-filesystem libedit libseccomp libzip expat freexl xlsxwriter
 
