@@ -257,10 +257,9 @@ static int prompt(lua_State *L, void *ud)
 }
 
 /* Whether LUA_INIT runs: not with -E, nor for a report going to the sandbox, which never runs it. */
-static int wants_init(lua_State *L, const run_state *r)
+static int wants_init(const run_state *r)
 {
   const options *o = r->o;
-  (void)L;
   return !o->ignore_env && !o->flags.sandbox && !(r->script && host_script_sandboxed(r->script));
 }
 
@@ -287,7 +286,7 @@ static int run_main(lua_State *L, void *ud)
     if (code != CHISO_EXIT_OK)
       return code;
   }
-  int status = wants_init(L, r) ? host_run_init(L) : LUA_OK;
+  int status = wants_init(r) ? host_run_init(L) : LUA_OK;
   if (status == LUA_OK)
     status = run_options(L, r->argc, r->argv, o);
   if (status == LUA_OK && o->script && !file_script)
