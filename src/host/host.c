@@ -548,9 +548,7 @@ static int setup(lua_State *L)
     lua_setfield(L, LUA_REGISTRYINDEX, "LUA_NOENV");
   }
   luaL_openlibs(L);
-#ifdef CHISO_GC_GENERATIONAL
-  lua_gc(L, LUA_GCGEN, 0, 0);
-#endif
+  lua_gc(L, LUA_GCGEN, 0, 0); /* as lua.c; measured in docs/cli.md, "The garbage collector" */
   preload(L, "lfs", luaopen_lfs);
   preload(L, "chiso.core", luaopen_chiso_core);
   push_home(L);
