@@ -319,6 +319,8 @@ static int run_command(lua_State *L, void *ud)
     fputs("chiso run: which script? (chiso list shows them)\n", stderr);
     return CHISO_EXIT_USAGE;
   }
+  if (r->o->flags.warnings)
+    lua_warning(L, "@on", 0); /* -W before run */
   return plan_script(L, r, 1);
 }
 
@@ -367,7 +369,7 @@ int main(int argc, char **argv)
     puts(CHISO_VERSION_TEXT); /* -i shows the version too, as lua's */
   if (o.flags.max_output != NULL)
     outlimit_install(); /* before the state, whose io library takes stdout and stderr */
-  lua_State *L = host_open_with(o.ignore_env && !o.command);
+  lua_State *L = host_open_with(o.ignore_env);
   if (L == NULL)
     return CHISO_EXIT_ERROR;
   run_state r = {argc, argv, &o, NULL};

@@ -94,6 +94,14 @@ T.case("warn is off by default and -W turns it on in a sandboxed report too", fu
   same_as_lua("LUA -W " .. warnings, {chiso_options = "--sandbox"})
 end)
 
+T.case("-W before run turns a script's warnings on, trusted and sandboxed", function()
+  local want = run_with("lua5.4", "LUA -W ./" .. warnings)
+  for _, how in ipairs{"--trust", "--sandbox"} do
+    local got = run_with(chiso_bin, "LUA -W run " .. how .. " ./" .. warnings)
+    T.eq({got.err, got.status}, {want.err, want.status}, how)
+  end
+end)
+
 local finalizers = script("finalizers.lua", [[
 u1 = setmetatable({}, {__gc = function () error("XYZ") end})
 u2 = setmetatable({}, {__gc = function () error("ZYX") end})
