@@ -498,7 +498,8 @@ static void push_library_path(lua_State *L, const char *home)
  * The searcher of chiso's module folders (upvalue 1, from push_library_path;
  * upvalue 2 is package.searchpath), which require tries after
  * package.preload and before Lua's own package.path: package.path stays as
- * Lua sets it (LUA_PATH_5_4, LUA_PATH or its default), as lua leaves it.
+ * Lua sets it (LUA_PATH_5_4, LUA_PATH or its default), as lua leaves it,
+ * and so does the message of a module found nowhere.
  */
 static int search_library(lua_State *L)
 {
@@ -508,7 +509,7 @@ static int search_library(lua_State *L)
   lua_pushvalue(L, lua_upvalueindex(1));
   lua_call(L, 2, 2);
   if (lua_isnil(L, -2))
-    return 1; /* "no file '...'" for each place tried */
+    return 0; /* nothing to add to require's message, which is then lua's */
   const char *file = lua_tostring(L, -2);
   if (luaL_loadfilex(L, file, NULL) != LUA_OK)
     return luaL_error(L, "error loading module '%s' from file '%s':\n\t%s", name, file,

@@ -287,6 +287,10 @@ T.case("LUA_PATH and LUA_PATH_5_4 set package.path, as lua's", function()
   same_as_lua("LUA -e 'print(package.path)'", {env = "LUA_PATH='a;;b'"})
 end)
 
+T.case("a module found nowhere: require's message lists Lua's places, as lua's", function()
+  same_as_lua([[LUA -e "require 'no_such_module'"]])
+end)
+
 -- chiso's own: a sandboxed report never runs LUA_INIT (written by hand: lua has no sandbox)
 T.case("a sandboxed report never runs LUA_INIT", function()
   local printx = script("printx.lua", "print(X)\n")
