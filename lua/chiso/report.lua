@@ -111,6 +111,158 @@ function Report:chart(svg, opts)
   return self
 end
 
+-- Provenance ---------------------------------------------------------------
+
+local function check_rows(rows, fname)
+  if is_dataset(rows) then
+    local list = {}
+    for _, row in rows:rows() do
+      list[#list + 1] = {source = row.source, origin = row.origin, key = row.key}
+    end
+    return list
+  elseif type(rows) ~= "table" then
+    arg_error(1, fname, "field 'rows' of a use must be a dataset or a list of rows")
+  end
+  for i, row in ipairs(rows) do
+    if type(row) ~= "table" then
+      arg_error(1, fname, string.format("row %d of a use is a %s, not a table", i, type(row)))
+    end
+  end
+  return rows
+end
+
+--[[
+  Records where the report's figures come from; every writer but CSV ends
+  the report with them, in a section of their own (docs/reports.md). spec
+  is a list of uses, each {label = the data as readers name it ("PAR
+  INDEX"), rows = the rows used (a list of tables or a dataset, each with
+  source, origin "bundled" or "user", and key: rows of one key count once
+  however many uses name them), source = the source of rows that give none,
+  coverage = {{year =, held =, ranked =, scored =, of =, user =}, ...},
+  id = the index's name in data}; and, optionally, index (text) and year
+  (an integer), which CSV writes as columns of the primary table when it has
+  none of that name. Calls add up, so an analysis records what it used.
+]]
+function Report:sources(spec)
+  check_report(self, "sources")
+  if type(spec) ~= "table" then
+    arg_error(1, "sources", "table expected, got " .. type(spec))
+  end
+  if spec.index ~= nil and type(spec.index) ~= "string" then
+    arg_error(1, "sources", "field 'index' must be a string")
+  end
+  if spec.year ~= nil and math.type(spec.year) ~= "integer" then
+    arg_error(1, "sources", "field 'year' must be an integer")
+  end
+  local provenance = self.provenance or {uses = {}}
+  for i, use in ipairs(spec) do
+    if type(use) ~= "table" or type(use.label) ~= "string" then
+      arg_error(1, "sources", string.format("use %d must be a table with a string 'label'", i))
+    end
+    if use.source ~= nil and type(use.source) ~= "string" then
+      arg_error(1, "sources", string.format("field 'source' of use %d must be a string", i))
+    end
+    provenance.uses[#provenance.uses + 1] = {label = use.label, id = use.id, source = use.source,
+      rows = check_rows(use.rows or {}, "sources"), coverage = use.coverage or {}}
+  end
+  provenance.index = spec.index or provenance.index
+  provenance.year = spec.year or provenance.year
+  self.provenance = provenance
+  return self
+end
+
+--[[
+  The date a report is made, "YYYY-MM-DD": SOURCE_DATE_EPOCH's (seconds
+  since 1970, in UTC: the reproducible-builds convention) when it is set,
+  else today's in local time. A sandboxed report's library code gets the
+  variable from the host (chiso.sandbox), as it gets no other.
+]]
+function report.made_on()
+  local epoch = os.getenv("SOURCE_DATE_EPOCH")
+  if epoch ~= nil and epoch ~= "" then
+    local seconds = epoch:match("^%s*(%d+)%s*$")
+    if not seconds or #seconds > 12 then
+      error(string.format("SOURCE_DATE_EPOCH must be a whole number of seconds since "
+        .. "1970-01-01 UTC, not '%s'", epoch), 0)
+    end
+    return os.date("!%Y-%m-%d", math.tointeger(tonumber(seconds)))
+  end
+  return os.date("%Y-%m-%d")
+end
+
+local function version()
+  return has_chiso and chiso.version or "?"
+end
+
+-- One source's text, trimmed; rows without one are told apart by origin.
+local function source_text(row, use, lang)
+  local text = row.source
+  if type(text) == "string" then
+    text = text:match("^%s*(.-)%s*$")
+  else
+    text = use.source or ""
+  end
+  if text == "" then
+    return i18n.t(row.origin == "user" and "sources_no_source_user" or "sources_no_source", lang)
+  end
+  return text
+end
+
+--[[
+  What the recorded uses add up to, or nil when none were recorded:
+  sources (deduplicated by their text, most figures first, then by text),
+  each {source, data (labels), figures, origin}; total and user figures;
+  coverage, one entry per index and year; version and made.
+]]
+local function provenance_of(doc)
+  local p = doc.provenance
+  if not p then
+    return nil
+  end
+  local by_text, sources, seen = {}, {}, {}
+  local total, user = 0, 0
+  local coverage, covered = {}, {}
+  for _, use in ipairs(p.uses) do
+    for _, row in ipairs(use.rows) do
+      if row.key == nil or not seen[row.key] then
+        if row.key ~= nil then
+          seen[row.key] = true
+        end
+        local text = source_text(row, use, doc.lang)
+        local entry = by_text[text]
+        if not entry then
+          entry = {source = text, data = {}, labels = {}, figures = 0, origin = row.origin or "bundled"}
+          by_text[text] = entry
+          sources[#sources + 1] = entry
+        end
+        if not entry.labels[use.label] then
+          entry.labels[use.label] = true
+          entry.data[#entry.data + 1] = use.label
+        end
+        entry.figures = entry.figures + 1
+        total = total + 1
+        user = user + (row.origin == "user" and 1 or 0)
+      end
+    end
+    for _, c in ipairs(use.coverage) do
+      local key = use.label .. "\0" .. tostring(c.year)
+      if not covered[key] then
+        covered[key] = true
+        coverage[#coverage + 1] = {index = use.id, label = use.label, year = c.year, held = c.held,
+          ranked = c.ranked, scored = c.scored, of = c.of, user = c.user or 0}
+      end
+    end
+  end
+  table.sort(sources, function(a, b)
+    if a.figures ~= b.figures then
+      return a.figures > b.figures
+    end
+    return a.source < b.source
+  end)
+  return {sources = sources, total = total, user = user, coverage = coverage, index = p.index,
+          year = p.year, version = version(), made = report.made_on()}
+end
+
 -- Tables -------------------------------------------------------------------
 
 -- Columns and cells of a dataset: cells[i][j] is row i's value in column j,
@@ -260,6 +412,123 @@ function Report:table(data, opts)
   return self
 end
 
+-- A table block of rows, as doc:table makes one.
+local function table_block(rows, columns, headers, extra)
+  local cols, cells = row_cells(rows, columns)
+  local wanted = {}
+  for _, name in ipairs(columns) do
+    wanted[name] = headers[name]
+  end
+  apply_options(cols, {headers = wanted})
+  local block = {kind = "table", columns = cols, cells = cells, primary = false}
+  for k, v in pairs(extra or {}) do
+    block[k] = v
+  end
+  return block
+end
+
+--[[
+  The section the writers of text, Markdown and HTML end a report with: a
+  heading, the sources with how many figures each gave (a table marked
+  sources = true, which text writes as a list), the figures from the user's
+  folder, the coverage of the indices, chiso's version and the date made.
+  Nothing when the report recorded no sources.
+]]
+local function provenance_blocks(doc)
+  local p = provenance_of(doc)
+  if not p then
+    return {}
+  end
+  local lang = doc.lang
+  local t = i18n.translator(lang)
+  local blocks = {{kind = "heading", level = 1, text = t("sources")}}
+  if #p.sources > 0 then
+    blocks[#blocks + 1] = {kind = "paragraph", text = t("sources_intro", p.total, #p.sources)}
+    local rows = {}
+    for i, entry in ipairs(p.sources) do
+      rows[i] = {source = entry.source, data = table.concat(entry.data, ", "),
+                 figures = entry.figures}
+    end
+    blocks[#blocks + 1] = table_block(rows, {"source", "data", "figures"},
+      {source = t("source"), data = t("sources_data"), figures = t("sources_figures")},
+      {sources = true})
+  else
+    blocks[#blocks + 1] = {kind = "paragraph", text = t("sources_none")}
+  end
+  if p.user > 0 then
+    blocks[#blocks + 1] = {kind = "note", text = t("sources_user", p.user, p.total)}
+  end
+  if #p.coverage > 0 then
+    local of, rows, any_user = p.coverage[1].of, {}, false
+    for i, c in ipairs(p.coverage) do
+      rows[i] = {index = c.label, year = c.year, held = c.held, ranked = c.ranked,
+                 scored = c.scored, user = c.user}
+      any_user = any_user or c.user > 0
+    end
+    blocks[#blocks + 1] = {kind = "paragraph", text = t("sources_coverage", of)}
+    local columns = {"index", "year", "held", "ranked", "scored"}
+    if any_user then
+      columns[#columns + 1] = "user"
+    end
+    blocks[#blocks + 1] = table_block(rows, columns, {index = t("index"), year = t("year"),
+      held = t("sources_held", of), ranked = t("coverage_ranked"), scored = t("coverage_scored"),
+      user = t("sources_user_rows")}, {coverage = true})
+  end
+  blocks[#blocks + 1] = {kind = "paragraph", text = t("sources_made", p.version, p.made)}
+  return blocks
+end
+
+-- The report's blocks, then its section of sources.
+local function with_provenance(doc)
+  local all = {}
+  for i, block in ipairs(doc.blocks) do
+    all[i] = block
+  end
+  for _, block in ipairs(provenance_blocks(doc)) do
+    all[#all + 1] = block
+  end
+  return all
+end
+
+-- The provenance as one table for a workbook's sheet ("Nguồn", "Sources"): a row per
+-- item (the index and year, each source, each index-year's coverage, the version, the date).
+local function provenance_sheet(doc)
+  local p = provenance_of(doc)
+  if not p then
+    return nil
+  end
+  local t = i18n.translator(doc.lang)
+  local rows = {}
+  local function add(item, detail, data, year, figures)
+    rows[#rows + 1] = {item = item, detail = detail, data = data or null, year = year or null,
+                       figures = figures or null}
+  end
+  if p.index then
+    add(t("index"), p.index)
+  end
+  if p.year then
+    add(t("year"), tostring(p.year))
+  end
+  for _, entry in ipairs(p.sources) do
+    add(t("source"), entry.source, table.concat(entry.data, ", "), nil, entry.figures)
+  end
+  for _, c in ipairs(p.coverage) do
+    add(t("coverage_held"), t("sources_coverage_detail", c.held, c.of, c.ranked, c.scored),
+      c.label, c.year, c.held)
+  end
+  if p.user > 0 then
+    add(t("sources_user_rows"), t("sources_user", p.user, p.total), nil, nil, p.user)
+  end
+  add(t("sources_version"), p.version)
+  add(t("sources_made_on"), p.made)
+  return table_block(rows, {"item", "detail", "data", "year", "figures"}, {item = t("sources_item"),
+    detail = t("sources_detail"), data = t("sources_data"), year = t("year"),
+    figures = t("sources_figures")}, {caption = t("sources")})
+end
+
+-- The provenance as JSON's "provenance" object, built by json_provenance below.
+local provenance_json
+
 -- Cell values --------------------------------------------------------------
 
 local function apply_format(column, value, lang)
@@ -345,7 +614,20 @@ local function underline(text, char)
   return text .. "\n" .. string.rep(char, i18n.width(text))
 end
 
+-- The sources of the provenance section as a list: "- source (PAR INDEX: 3 figures)".
+local function text_sources(block, lang)
+  local lines = {}
+  for _, cells in ipairs(block.cells) do
+    local item = cells[1] .. " (" .. i18n.t("sources_item_figures", lang, cells[2], cells[3]) .. ")"
+    lines[#lines + 1] = "- " .. wrap(item, TEXT_WIDTH - 2):gsub("\n", "\n  ")
+  end
+  return table.concat(lines, "\n")
+end
+
 local function text_table(block, lang)
+  if block.sources then
+    return text_sources(block, lang)
+  end
   local rows = {{}}
   for j, column in ipairs(block.columns) do
     rows[1][j] = single_line(column.label)
@@ -389,7 +671,7 @@ local function render_text(doc)
   if doc.subtitle then
     parts[1] = parts[1] .. "\n" .. wrap(doc.subtitle, TEXT_WIDTH)
   end
-  for _, block in ipairs(doc.blocks) do
+  for _, block in ipairs(with_provenance(doc)) do
     local kind = block.kind
     if kind == "heading" then
       local line = single_line(block.text)
@@ -540,7 +822,7 @@ local function render_md(doc)
   if doc.subtitle then
     parts[2] = md_text(doc.subtitle)
   end
-  for _, block in ipairs(doc.blocks) do
+  for _, block in ipairs(with_provenance(doc)) do
     local kind = block.kind
     if kind == "heading" then
       parts[#parts + 1] = string.rep("#", block.level + 1) .. " " .. md_text(single_line(block.text))
@@ -624,6 +906,25 @@ local function primary_table(doc)
   return first
 end
 
+-- The columns CSV adds before the primary table's so that a saved file says what it holds:
+-- index and year, from doc:sources, each unless the table has a column of that name.
+local function csv_added(doc, block)
+  local p, added = doc.provenance, {}
+  if not p then
+    return added
+  end
+  local has = {}
+  for _, column in ipairs(block.columns) do
+    has[column.name] = true
+  end
+  for _, name in ipairs{"index", "year"} do
+    if p[name] ~= nil and not has[name] then
+      added[#added + 1] = {name = name, value = p[name]}
+    end
+  end
+  return added
+end
+
 -- out: {neutralise = bool, formula = function, neutralised = 0, dialect = name}, or nil to
 -- write as is in the plain dialect.
 local function render_csv(doc, out)
@@ -634,14 +935,21 @@ local function render_csv(doc, out)
     error("the report has no table to write as CSV", 0)
   end
   local lines, header, delimiter = {}, {}, out.dialect.delimiter
-  for j, column in ipairs(block.columns) do
+  local added = csv_added(doc, block)
+  for j, column in ipairs(added) do
     header[j] = csv_text(column.name, out)
+  end
+  for _, column in ipairs(block.columns) do
+    header[#header + 1] = csv_text(column.name, out)
   end
   lines[1] = table.concat(header, delimiter)
   for i, cells in ipairs(block.cells) do
     local row = {}
+    for j, column in ipairs(added) do
+      row[j] = csv_value(column, column.value, doc.lang, out)
+    end
     for j, column in ipairs(block.columns) do
-      row[j] = csv_value(column, cells[j], doc.lang, out)
+      row[#added + j] = csv_value(column, cells[j], doc.lang, out)
     end
     lines[i + 1] = table.concat(row, delimiter)
   end
@@ -731,13 +1039,32 @@ local function json_block(block)
     "rows", rows)
 end
 
+-- The provenance as data: null when the report recorded none.
+function provenance_json(doc)
+  local p = provenance_of(doc)
+  if not p then
+    return nil
+  end
+  local sources, coverage = {}, {}
+  for i, entry in ipairs(p.sources) do
+    sources[i] = object("source", entry.source, "data", entry.data, "figures", entry.figures,
+      "origin", entry.origin)
+  end
+  for i, c in ipairs(p.coverage) do
+    coverage[i] = object("index", c.index, "label", c.label, "year", c.year, "held", c.held,
+      "ranked", c.ranked, "scored", c.scored, "of", c.of, "user", c.user)
+  end
+  return object("index", p.index, "year", p.year, "figures", p.total, "user_figures", p.user,
+    "sources", sources, "coverage", coverage, "version", p.version, "made", p.made)
+end
+
 local function render_json(doc)
   local blocks = {}
   for i, block in ipairs(doc.blocks) do
     blocks[i] = json_block(block)
   end
   return encode(object("title", doc.title, "subtitle", doc.subtitle, "lang", doc.lang,
-    "blocks", blocks)) .. "\n"
+    "blocks", blocks, "provenance", provenance_json(doc))) .. "\n"
 end
 
 -- HTML ---------------------------------------------------------------------
@@ -776,6 +1103,7 @@ th { border-bottom: 2px solid #999; }
 figure { margin: 1rem 0 1.75rem; }
 figure svg { max-width: 100%; height: auto; }
 figcaption { color: #555; font-size: .875rem; margin-top: .35rem; }
+table.sources td { overflow-wrap: anywhere; }
 ]]
 
 -- What the page may load and run: its own inline styles and data: images,
@@ -783,7 +1111,7 @@ figcaption { color: #555; font-size: .875rem; margin-top: .35rem; }
 local CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 local function html_table(block, lang)
-  local lines = {'<div class="table-wrap">', "<table>"}
+  local lines = {'<div class="table-wrap">', block.sources and '<table class="sources">' or "<table>"}
   if block.caption then
     lines[#lines + 1] = "<caption>" .. html(block.caption) .. "</caption>"
   end
@@ -850,7 +1178,7 @@ local function render_html(doc)
   if doc.subtitle then
     lines[#lines + 1] = '<p class="subtitle">' .. html_lines(doc.subtitle) .. "</p>"
   end
-  for _, block in ipairs(doc.blocks) do
+  for _, block in ipairs(with_provenance(doc)) do
     lines[#lines + 1] = html_block(block, lang)
   end
   lines[#lines + 1] = "</main>"
@@ -920,7 +1248,7 @@ function Report:write(format, path, opts)
   core_sandbox.check_write(path) -- refused before any work: a sandboxed report writes only to --out
   if format == "xlsx" then
     return require("chiso.report_xlsx").write(self, path, {apply_format = apply_format,
-      data_number = data_number, primary = primary_table(self)})
+      data_number = data_number, primary = primary_table(self), provenance = provenance_sheet(self)})
   end
   local out = {neutralise = core_sandbox.active(), formula = core_sandbox.formula, neutralised = 0,
     dialect = opts.dialect}
