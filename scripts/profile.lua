@@ -256,4 +256,17 @@ if opts.format == "csv" then
   doc:table(chiso.concat(histories), table_opts)
 end
 
+-- The sources: the region's PAR INDEX and SIPAS rows (its places rest on them), every PAPI
+-- row (the national means, the map), the published averages of the region and the country.
+local region_list, used = {}, {}
+for _, row in provinces:where("region", "==", region):rows() do
+  region_list[#region_list + 1] = row.province
+end
+for _, spec in ipairs{ {"par", "PAR"}, {"sipas", "SIPAS"} } do
+  used[#used + 1] = indices.sources(indices.resolve(spec[1]), {provinces = region_list, lang = lang})
+  used[#used + 1] = indices.published_sources(spec[2], {areas = {region, "national"}, lang = lang})
+end
+used[#used + 1] = indices.sources(papi, {lang = lang})
+doc:sources(used)
+
 cli.output(doc, opts)
