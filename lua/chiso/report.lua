@@ -1039,7 +1039,7 @@ local function json_block(block)
     "rows", rows)
 end
 
--- The provenance as data: null when the report recorded none.
+-- The provenance as data: nil when the report recorded none.
 function provenance_json(doc)
   local p = provenance_of(doc)
   if not p then
@@ -1063,8 +1063,13 @@ local function render_json(doc)
   for i, block in ipairs(doc.blocks) do
     blocks[i] = json_block(block)
   end
+  local provenance = provenance_json(doc)
+  if not provenance then
+    return encode(object("title", doc.title, "subtitle", doc.subtitle, "lang", doc.lang,
+      "blocks", blocks)) .. "\n"
+  end
   return encode(object("title", doc.title, "subtitle", doc.subtitle, "lang", doc.lang,
-    "blocks", blocks, "provenance", provenance_json(doc))) .. "\n"
+    "blocks", blocks, "provenance", provenance)) .. "\n"
 end
 
 -- HTML ---------------------------------------------------------------------
