@@ -139,9 +139,10 @@ end
   source, origin "bundled" or "user", and key: rows of one key count once
   however many uses name them), source = the source of rows that give none,
   coverage = {{year =, held =, ranked =, scored =, of =, user =}, ...},
-  id = the index's name in data}; and, optionally, index (text) and year
-  (an integer), which CSV writes as columns of the primary table when it has
-  none of that name. Calls add up, so an analysis records what it used.
+  id = the index's name in data}; and, optionally, index (text), year and
+  from (integers: the report's year, the year it is compared with), which
+  CSV writes as the first columns of the primary table when it has none of
+  that name. Calls add up, so an analysis records what it used.
 ]]
 function Report:sources(spec)
   check_report(self, "sources")
@@ -151,8 +152,10 @@ function Report:sources(spec)
   if spec.index ~= nil and type(spec.index) ~= "string" then
     arg_error(1, "sources", "field 'index' must be a string")
   end
-  if spec.year ~= nil and math.type(spec.year) ~= "integer" then
-    arg_error(1, "sources", "field 'year' must be an integer")
+  for _, name in ipairs{"year", "from"} do
+    if spec[name] ~= nil and math.type(spec[name]) ~= "integer" then
+      arg_error(1, "sources", string.format("field '%s' must be an integer", name))
+    end
   end
   local provenance = self.provenance or {uses = {}}
   for i, use in ipairs(spec) do
@@ -167,6 +170,7 @@ function Report:sources(spec)
   end
   provenance.index = spec.index or provenance.index
   provenance.year = spec.year or provenance.year
+  provenance.from = spec.from or provenance.from
   self.provenance = provenance
   return self
 end
@@ -260,7 +264,7 @@ local function provenance_of(doc)
     return a.source < b.source
   end)
   return {sources = sources, total = total, user = user, coverage = coverage, index = p.index,
-          year = p.year, version = version(), made = report.made_on()}
+          year = p.year, from = p.from, version = version(), made = report.made_on()}
 end
 
 -- Tables -------------------------------------------------------------------
@@ -508,6 +512,9 @@ local function provenance_sheet(doc)
   end
   if p.year then
     add(t("year"), tostring(p.year))
+  end
+  if p.from then
+    add(t("sources_from"), tostring(p.from))
   end
   for _, entry in ipairs(p.sources) do
     add(t("source"), entry.source, table.concat(entry.data, ", "), nil, entry.figures)
@@ -907,7 +914,7 @@ local function primary_table(doc)
 end
 
 -- The columns CSV adds before the primary table's so that a saved file says what it holds:
--- index and year, from doc:sources, each unless the table has a column of that name.
+-- index, year and from, from doc:sources, each unless the table has a column of that name.
 local function csv_added(doc, block)
   local p, added = doc.provenance, {}
   if not p then
@@ -917,7 +924,7 @@ local function csv_added(doc, block)
   for _, column in ipairs(block.columns) do
     has[column.name] = true
   end
-  for _, name in ipairs{"index", "year"} do
+  for _, name in ipairs{"index", "year", "from"} do
     if p[name] ~= nil and not has[name] then
       added[#added + 1] = {name = name, value = p[name]}
     end
@@ -1054,7 +1061,8 @@ function provenance_json(doc)
     coverage[i] = object("index", c.index, "label", c.label, "year", c.year, "held", c.held,
       "ranked", c.ranked, "scored", c.scored, "of", c.of, "user", c.user)
   end
-  return object("index", p.index, "year", p.year, "figures", p.total, "user_figures", p.user,
+  return object("index", p.index, "year", p.year, "from", p.from, "figures", p.total,
+    "user_figures", p.user,
     "sources", sources, "coverage", coverage, "version", p.version, "made", p.made)
 end
 

@@ -175,8 +175,11 @@ T.case("sipas_correlation --format csv writes the coefficients as data", functio
   local out, status = run("sipas_correlation --year 2023 --format csv")
   T.eq(status, 0)
   local ds = assert(chiso.parse_csv(out))
-  T.eq(ds:names(), {"years", "method", "r", "p", "ci_low", "ci_high", "n"})
+  -- index and year first (docs/reports.md, csv): what the file holds, the same on every row
+  T.eq(ds:names(), {"index", "year", "years", "method", "r", "p", "ci_low", "ci_high", "n"})
   T.eq(#ds, 4)
+  T.eq(ds.index:totable(), {"par+sipas", "par+sipas", "par+sipas", "par+sipas"}, "index")
+  T.eq(ds.year:totable(), {2023, 2023, 2023, 2023}, "year")
   T.near(ds.r[1], 0.6321580769766534, 1e-12, "Pearson r")
   T.near(ds.r[2], 0.6617647058823529, 1e-12, "Spearman rho")
   T.near(ds.p[3], 1.2051195251468285e-05, 1e-15, "pooled p")
@@ -187,6 +190,10 @@ T.case("movers --format csv: the rows parse back as data", function()
   T.eq(status, 0)
   local ds = assert(chiso.parse_csv(out))
   T.eq(#ds, 32)
+  T.eq({ds:names()[1], ds:names()[2], ds:names()[3], ds:names()[4]},
+    {"index", "year", "from", "province"}, "columns")
+  T.eq({ds.index:n_distinct(), ds.index[1], ds.year:min(), ds.year:max(), ds.from:min(),
+    ds.from:max()}, {1, "par", 2023, 2023, 2022, 2022}, "every row says PAR INDEX 2023 against 2022")
   local ls = by_province(ds)["Lạng Sơn"]
   T.eq({ls.rank_from, ls.rank, ls.rank_change, ls.score}, {54, 47, 7, 85.94})
   T.eq(ds.rank_change:sum(), 25 + 19 + 16 + 12 + 11 * 3 + 10 * 2 + 7 + 6 + 5 * 2 + 4 * 2
