@@ -625,7 +625,8 @@ end
 local function text_sources(block, lang)
   local lines = {}
   for _, cells in ipairs(block.cells) do
-    local item = cells[1] .. " (" .. i18n.t("sources_item_figures", lang, cells[2], cells[3]) .. ")"
+    local key = cells[3] == 1 and "sources_item_figure" or "sources_item_figures"
+    local item = cells[1] .. " (" .. i18n.t(key, lang, cells[2], cells[3]) .. ")"
     lines[#lines + 1] = "- " .. wrap(item, TEXT_WIDTH - 2):gsub("\n", "\n  ")
   end
   return table.concat(lines, "\n")

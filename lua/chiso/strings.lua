@@ -173,6 +173,7 @@ return {
   sources_held = {vi = "Số tỉnh có (trên %d)", en = "Held (of %d)"},
   sources_intro = {vi = "%d số liệu của báo cáo này lấy từ %d nguồn, kèm số số liệu lấy từ mỗi nguồn. Một số liệu là một dòng dữ liệu: điểm và hạng của một tỉnh trong một năm, hoặc một điểm trung bình công bố.", en = "The %d figures this report uses come from %d sources, each with how many figures come from it. A figure is one row of the data: a province's score and rank in one year, or one published average."},
   sources_item = {vi = "Mục", en = "Item"},
+  sources_item_figure = {vi = "%s: %d số liệu", en = "%s: %d figure"},
   sources_item_figures = {vi = "%s: %d số liệu", en = "%s: %d figures"},
   sources_made = {vi = "Báo cáo lập bằng chiso %s ngày %s.", en = "Made with chiso %s on %s."},
   sources_made_on = {vi = "Ngày lập", en = "Made on"},
