@@ -147,5 +147,18 @@ T.case("a sandboxed report gets its date from the host's SOURCE_DATE_EPOCH", fun
     "the date of SOURCE_DATE_EPOCH")
 end)
 
+T.case("doc:sources names what is wrong with a use", function()
+  local doc = require("chiso.report").new{title = "t"}
+  T.raises(function() doc:sources{{rows = {}}} end,
+    "bad argument #1 to 'sources' (use 1 must be a table with a string 'label')")
+  T.raises(function() doc:sources{{label = "x", rows = {1}}} end,
+    "bad argument #1 to 'sources' (row 1 of a use is a number, not a table)")
+  T.raises(function() doc:sources{year = "2023"} end,
+    "bad argument #1 to 'sources' (field 'year' must be an integer)")
+  T.eq(doc.provenance, nil, "nothing recorded by a refused call")
+  -- a report that records nothing has no section: its text is the title alone
+  T.eq(doc:render("text"), "t\n=\n", "no section")
+end)
+
 T.remove_tree(work)
 T.finish()
