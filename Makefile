@@ -5,18 +5,22 @@
 #   make test       the same set-up, then every test
 #   make asan       build with AddressSanitizer and UBSan and run every test under it
 #   make geo        data/geo/*.lua (the map's boundaries) from data/geo/*.geojson
-#   make install PREFIX=/usr/local
+#   make luatest LUA_TESTS=dir   Lua's own test suite with chiso and with lua5.4, side by side
+#   make install PREFIX=/usr/local   (DESTDIR=dir for staging)
 #   make clean
 
 PREFIX ?= /usr/local
 BINDIR = $(PREFIX)/bin
 SHAREDIR = $(PREFIX)/share/chiso
+MANDIR = $(PREFIX)/share/man/man1
+COMPLETIONDIR = $(PREFIX)/share/bash-completion/completions
 
 # Debian packages the build and the tests need.
 DEBS = gcc libc6-dev pkg-config liblua5.4-dev lua-filesystem-dev libcsv-dev libedit-dev libseccomp-dev bsdutils python3 chromium tmux \
   libzip-dev libexpat1-dev libfreexl-dev libxlsxwriter-dev
-# Debian packages only the tests need: a second writer of workbooks and independent readers.
-TEST_DEBS = python3-openpyxl python3-xlrd python3-pandas
+# Debian packages only the tests need: a second writer of workbooks and independent readers,
+# and groff and man to check that the manual page renders.
+TEST_DEBS = python3-openpyxl python3-xlrd python3-pandas groff-base man-db
 # pkg-config modules; libcsv ships no .pc file and is linked as -lcsv.
 PKGS = lua5.4 lua5.4-filesystem libedit libseccomp libzip expat freexl xlsxwriter
 
@@ -61,7 +65,7 @@ LSAN_SUPP = LSAN_OPTIONS=suppressions=$(CURDIR)/tests/asan/lsan.supp
 ASAN_CORE_OBJ = $(CORE_OBJ:build/%=build/asan/%)
 ASAN_APP_OBJ = $(APP_OBJ:build/%=build/asan/%)
 
-.PHONY: all deps test-deps check-deps run test unit asan install uninstall clean
+.PHONY: all deps test-deps check-deps run test unit asan install uninstall clean luatest
 
 all: check-deps chiso
 
@@ -139,13 +143,31 @@ asan: test-deps
 	  CHISO_TEST_SLOWDOWN=$(ASAN_SLOWDOWN) CHISO=./chiso-asan UNIT=build/asan/unit-tests tests/run
 
 install: chiso
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(COMPLETIONDIR)
 	install -m 755 chiso $(DESTDIR)$(BINDIR)/chiso
 	cp -R lua scripts data docs $(DESTDIR)$(SHAREDIR)/
+	install -m 644 docs/chiso.1 $(DESTDIR)$(MANDIR)/chiso.1
+	install -m 644 completions/chiso.bash $(DESTDIR)$(COMPLETIONDIR)/chiso
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/chiso
+	rm -f $(DESTDIR)$(BINDIR)/chiso $(DESTDIR)$(MANDIR)/chiso.1 $(DESTDIR)$(COMPLETIONDIR)/chiso
 	rm -rf $(DESTDIR)$(SHAREDIR)
+
+# make luatest LUA_TESTS=dir: Lua 5.4.4's own test suite (not part of chiso; docs/cli.md, "The
+# official Lua test suite", says how to get it) in user mode with chiso and with Debian's lua5.4,
+# side by side (tests/luasuite/compare.lua). Not part of make test or CI.
+LUATEST_DEBS = lua5.4
+
+luatest:
+	@if [ -z "$(LUA_TESTS)" ]; then \
+	  echo "make luatest needs a copy of Lua 5.4.4's test suite: LUA_TESTS=dir, the folder that holds all.lua."; \
+	  echo "Get it as lua-5.4.4-tests.tar.gz from https://www.lua.org/tests/, or as the folder testes/ of"; \
+	  echo "https://github.com/lua/lua at the tag v5.4.4 (docs/cli.md, \"The official Lua test suite\")."; \
+	  exit 2; \
+	fi
+	$(call install_debs,$(LUATEST_DEBS))
+	$(MAKE) chiso
+	lua5.4 tests/luasuite/compare.lua "$(LUA_TESTS)" "$(CURDIR)/chiso" lua5.4
 
 clean:
 	rm -rf build chiso chiso-asan chiso-tsan chiso-failtest chiso-failtest-asan

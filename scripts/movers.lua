@@ -8,6 +8,10 @@
 -- PAPI publishes scores only, so its ranks are computed per year over the
 -- provinces with a complete score, and the report says over how many. A
 -- province without a rank in either year is not counted; absent is never zero.
+-- With --province, a section on the provinces named, whatever their place
+-- (one without a rank in a year is said to be so), with their own slope
+-- chart, and outlined on the map; with --region, the movers of that region
+-- only, ranked as they are nationally.
 --
 -- Options:
 --   --index par|sipas|papi|papi:<dimension>
@@ -18,6 +22,11 @@
 --   --from Y      the year to compare with (default: Y - 1)
 --   --top N       how many risers and fallers to list (default 10; more
 --                 when provinces tie with the N-th)
+--   --province P  a province to report on, in any common spelling
+--                 (repeatable: --province "Lạng Sơn" --province HN, or
+--                 "Lạng Sơn,HN"); csv then writes these provinces' rows
+--   --region R    the movers of one socio-economic region only ("Tây
+--                 Nguyên", "tay nguyen", ĐBSCL); ranks stay the national ones
 --   --format F    text, md, csv, json, html or xlsx (csv: every province
 --                 ranked in both years, as data; xlsx: a sheet per table)
 --   --out FILE    write the report to FILE
@@ -28,6 +37,8 @@
 -- Example:  chiso run movers --year 2023
 --           chiso run movers --index papi:C04 --top 5 --lang en
 --           chiso run movers --year 2023 --from 2021 --out movers.html
+--           chiso run movers --year 2023 --province "Lạng Sơn" --province "Cao Bằng"
+--           chiso run movers --year 2023 --region "Tây Nguyên"
 
 local cli = require "chiso.cli"
 local report = require "chiso.report"
@@ -35,9 +46,11 @@ local indices = require "chiso.indices"
 local movers = require "chiso.movers"
 local i18n = require "chiso.i18n"
 
-local opts = cli.parse(arg, {"index", "year", "from", "top", "format", "out", "lang"})
+local opts = cli.parse(arg, {"index", "year", "from", "top", "province", "region", "format",
+  "out", "lang"})
 
 local stop = cli.stop
+local lang = opts.lang
 
 if opts.top < 1 then
   stop("--top must be at least 1")
@@ -46,14 +59,22 @@ local index, problem = indices.resolve(opts.index)
 if not index then
   stop(problem)
 end
+local provinces, merged = cli.provinces(opts.province, lang)
+local region = cli.region(opts.region, lang)
 local result
-result, problem = movers.compute{index = index, year = opts.year, from = opts.from, top = opts.top}
+result, problem = movers.compute{index = index, year = opts.year, from = opts.from, top = opts.top,
+  region = region, provinces = opts.province and provinces or nil}
 if not result then
   stop(problem)
 end
 
-local lang = opts.lang
-local title = i18n.t("movers_title", lang, indices.label(index, lang), result.from, result.year)
+local title = region
+  and i18n.t("movers_title_region", lang, indices.label(index, lang), result.from, result.year,
+    region)
+  or i18n.t("movers_title", lang, indices.label(index, lang), result.from, result.year)
 local doc = report.new{title = title, lang = lang}
+for _, note in ipairs(merged) do
+  doc:note(note)
+end
 movers.add_to(doc, result, cli.section_options(opts))
 cli.output(doc, opts)

@@ -1,9 +1,11 @@
 -- chiso.cli: what every analysis script shares: reading its options the same
 -- way (--year 2023 --format md ...), its --help from its header comment,
--- writing its report; and `chiso run NAME` / `chiso list`, which find
+-- writing its report; and `chiso run NAME` / `chiso list` (with --names and
+-- --options NAME for shell completion, from the headers alone), which find
 -- scripts in chiso's scripts folder, on $CHISO_PATH and in ~/.chiso/scripts.
 
 local lfs = require "lfs"
+local i18n = require "chiso.i18n"
 
 local cli = {}
 
@@ -13,7 +15,11 @@ cli.options = {
   from = {kind = "int", help = "the earlier year to compare with (default: the year before)"},
   top = {kind = "int", default = 10, help = "how many rows to list"},
   index = {kind = "string", default = "par", help = "par, sipas, pci, papi or papi:<dimension>"},
-  province = {kind = "string", help = "a province, in any common spelling"},
+  province = {kind = "string", repeatable = true,
+              help = "a province, in any common spelling (repeatable, or several separated by "
+                .. "commas)"},
+  region = {kind = "string", help = "a socio-economic region: its name, with or without tone "
+    .. "marks, or its abbreviation (ĐBSH, TDMNPB, BTB-DHMT, TN, ĐNB, ĐBSCL)"},
   format = {kind = "choice", choices = {"text", "md", "csv", "json", "html", "xlsx"},
             default = "text",
             help = "text, md, csv, json, html or xlsx (default: from --out's extension, else text)"},
@@ -31,6 +37,18 @@ cli.extensions = {
   text = {"txt"}, md = {"md", "markdown"}, csv = {"csv", "txt"}, json = {"json"},
   html = {"html", "htm"}, xlsx = {"xlsx"},
 }
+
+-- The language of the command line's messages, from its --lang before it is read: vi
+-- unless --lang en (or --lang=en) is there.
+local function message_lang(args)
+  for i, a in ipairs(args) do
+    local value = a:match("^%-%-lang=(.*)$") or (a == "--lang" and args[i + 1])
+    if value == "en" or value == "vi" then
+      return value
+    end
+  end
+  return "vi"
+end
 
 -- The running script's name, for messages: set by cli.parse.
 cli.script = "chiso"
@@ -72,6 +90,79 @@ end
 function cli.describe(path)
   local first = cli.header(path):match("^[^\n]*") or ""
   return (first:gsub("^[%w_%-]+%.lua:%s*", ""))
+end
+
+-- Values to offer for a shared option that is not a choice: the indices the analyses know.
+local suggested = {index = {"par", "sipas", "pci", "papi"}}
+
+-- Whether text names word on its own ("papi" in "papi:C08", not "par" in "parse").
+local function mentions(text, word)
+  local from = 1
+  while true do
+    local i, j = text:find(word, from, true)
+    if not i then return false end
+    local before, after = text:sub(i - 1, i - 1), text:sub(j + 1, j + 1)
+    if not before:match("[%w_%-]") and not after:match("[%w_]") and after ~= "-" then
+      return true
+    end
+    from = j + 1
+  end
+end
+
+-- The values an option takes: those "a|b|c" spells out, else the shared option's
+-- that its text names (all of them when it names none).
+local function option_values(option, text)
+  local values = {}
+  if option.placeholder:find("|", 1, true) then
+    for v in option.placeholder:gmatch("[^|]+") do
+      if v:match("^[%w_%-]+$") then values[#values + 1] = v end
+    end
+    return values
+  end
+  local spec = cli.options[option.name:sub(3)]
+  local known = spec and (spec.choices or suggested[option.name:sub(3)]) or {}
+  for _, v in ipairs(known) do
+    if mentions(text, v) then values[#values + 1] = v end
+  end
+  return #values > 0 and values or known
+end
+
+--[[
+  The options a script's header lists under "Options:", each as {name =
+  "--format", placeholder = "F", values = {"text", "md", ...}}, and --help,
+  which every script takes. An option's line is indented and starts with its
+  name, then a placeholder (FILE, N) or its values (par|sipas); lines
+  indented under it continue its description. Reads the header only: the
+  script's code never runs (this is what shell completion asks for).
+]]
+function cli.header_options(path)
+  local list, text, current, inside = {}, {}, nil, false
+  for line in (cli.header(path) .. "\n"):gmatch("([^\n]*)\n") do
+    if line:match("^Options:") then
+      inside = true
+    elseif inside and line:match("^%S") then
+      break
+    elseif inside then
+      local name, rest = line:match("^%s+(%-%-%w[%w_%-]*)%s*(.*)$")
+      if name then
+        local word = rest:match("^%S+") or ""
+        local placeholder = (word:match("^[%u_]+$") or word:find("|", 1, true)) and word or ""
+        current = {name = name, placeholder = placeholder}
+        list[#list + 1], text[#list + 1] = current, rest
+      elseif current and line:match("^%s") then
+        text[#list] = text[#list] .. " " .. line
+      end
+    end
+  end
+  local has_help = false
+  for i, option in ipairs(list) do
+    option.values = option_values(option, text[i])
+    has_help = has_help or option.name == "--help"
+  end
+  if not has_help then
+    list[#list + 1] = {name = "--help", placeholder = "", values = {}}
+  end
+  return list
 end
 
 local function convert(script, name, spec, value)
@@ -154,11 +245,31 @@ local function sorted_names(specs)
   return table.concat(names, ", ")
 end
 
+-- Records one value of option name: a repeatable option's values are gathered
+-- in a list, each given value split at its commas; another option may be
+-- given once (a second value would silently win otherwise).
+local function store(opts, script, name, spec, value, lang)
+  if spec.repeatable then
+    local list = opts[name] or {}
+    for piece in (value .. ","):gmatch("(.-),") do
+      list[#list + 1] = convert(script, name, spec, piece)
+    end
+    opts[name] = list
+  elseif opts[name] ~= nil then
+    usage_error(script, i18n.t("cli_given_twice", lang, name, tostring(opts[name]), value))
+  else
+    opts[name] = convert(script, name, spec, value)
+  end
+end
+
 --[[
   Reads the script's command line. take lists the shared options it takes
   ({"year", "format", ...}); extra adds its own ({name = {kind =, default =,
-  help =}}). Prints the header and exits on --help. Returns a table of values
-  (defaults filled in) and the remaining positional arguments.
+  help =, repeatable =}}). Prints the header and exits on --help. Returns a
+  table of values (defaults filled in) and the remaining positional
+  arguments. A repeatable option's value is a list of the values given (nil
+  when none is): `--province A --province B` and `--province A,B` both give
+  {"A", "B"}; any other option given twice is an error naming it.
 ]]
 function cli.parse(args, take, extra)
   local script = (args[0] or "script"):match("([^/]+)%.lua$") or args[0] or "script"
@@ -174,6 +285,7 @@ function cli.parse(args, take, extra)
     specs["csv-dialect"] = cli.options["csv-dialect"] -- goes with --format
   end
   local opts, rest, i = {}, {}, 1
+  local lang = message_lang(args)
   while i <= #args do
     local a = args[i]
     local name, value = a:match("^%-%-([%w_%-]+)=(.*)$")
@@ -196,7 +308,7 @@ function cli.parse(args, take, extra)
           usage_error(script, string.format("option --%s needs a value", name))
         end
       end
-      opts[name] = convert(script, name, spec, value)
+      store(opts, script, name, spec, value, lang)
     else
       rest[#rest + 1] = a
     end
@@ -211,6 +323,47 @@ function cli.parse(args, take, extra)
     end
   end
   return opts, rest
+end
+
+--[[
+  The provinces a script was given (a list, as cli.parse gives a repeatable
+  --province), each resolved by chiso.vn.find_province to its canonical
+  name, in the order given and each once; and the notes, in lang, for those
+  given as a former province (Hà Tây). A name that does not resolve (unknown,
+  ambiguous, empty) stops the script with the resolver's message. nil gives
+  an empty list.
+]]
+function cli.provinces(list, lang)
+  local vn = require "chiso.vn"
+  local names, notes, seen = {}, {}, {}
+  for _, spelling in ipairs(list or {}) do
+    local name, code = vn.find_province(spelling, lang)
+    if not name then
+      cli.stop(code)
+    end
+    local old, into, year = vn.merged(spelling)
+    if old then
+      notes[#notes + 1] = i18n.t("profile_merged", lang, old, into, year)
+    end
+    if not seen[name] then
+      seen[name] = true
+      names[#names + 1] = name
+    end
+  end
+  return names, notes
+end
+
+-- The canonical name of the region a script was given (chiso.vn.find_region),
+-- nil for nil; a name that does not resolve stops the script with its message in lang.
+function cli.region(spelling, lang)
+  if spelling == nil then
+    return nil
+  end
+  local name, err = require("chiso.vn").find_region(spelling, lang)
+  if not name then
+    cli.stop(err)
+  end
+  return name
 end
 
 -- What an analysis's add_to takes from a script's options: the language, charts for HTML
@@ -288,21 +441,50 @@ function cli.list()
   return list
 end
 
+-- `chiso list`: every script with its description; `--names`, the names alone; `--options
+-- NAME`, the options NAME's header lists, a line each: name, placeholder and values,
+-- separated by tabs (for shell completion, docs/cli.md).
+local function list_command(...)
+  local how, name = ...
+  local n = select("#", ...)
+  if how == "--names" and n == 1 then
+    for _, s in ipairs(cli.list()) do print(s.name) end
+    return 0
+  elseif how == "--options" and n == 2 then
+    local is_path = name:find("/", 1, true) or name:match("%.lua$")
+    local path = is_path and lfs.attributes(name, "mode") == "file" and name or cli.find(name)
+    if not path then
+      io.stderr:write(string.format("chiso list: no script '%s' (chiso list shows them)\n", name))
+      return 1
+    end
+    for _, o in ipairs(cli.header_options(path)) do
+      print(o.name .. "\t" .. o.placeholder .. "\t" .. table.concat(o.values, " "))
+    end
+    return 0
+  elseif n > 0 then
+    io.stderr:write("usage: chiso list                 list the analysis scripts\n"
+      .. "       chiso list --names         their names alone\n"
+      .. "       chiso list --options NAME  the options NAME's header lists\n")
+    return 2
+  end
+  local list = cli.list()
+  local width = 0
+  for _, s in ipairs(list) do
+    width = math.max(width, #s.name)
+  end
+  for _, s in ipairs(list) do
+    print(string.format("%-" .. width .. "s  %s", s.name, s.description))
+  end
+  return 0
+end
+
 -- `chiso list` and `chiso trust ...`; returns the exit status.
 function cli.command(sub, ...)
   if sub == "trust" then
     return require("chiso.sandbox_trust").command(...)
   end
   if sub == "list" then
-    local list = cli.list()
-    local width = 0
-    for _, s in ipairs(list) do
-      width = math.max(width, #s.name)
-    end
-    for _, s in ipairs(list) do
-      print(string.format("%-" .. width .. "s  %s", s.name, s.description))
-    end
-    return 0
+    return list_command(...)
   end
   -- `chiso run` is the host's own (src/host/run.c): it decides with chiso.sandbox.plan, then
   -- runs a sandboxed report in a process of its own

@@ -27,7 +27,7 @@ local function span(years)
 end
 
 -- Year, province, x (the PAR INDEX score), y (the other score): the pairs
--- with both; or nil and a message.
+-- with both, and each index's rows with a score; or nil and a message.
 local function pairs_of(with)
   local par, err = indices.load(indices.resolve("par"))
   if not par then
@@ -42,7 +42,58 @@ local function pairs_of(with)
   return par:select("year", "province", "score"):rename{score = "x"}
     :join(other:select("year", "province", "score"):rename{score = "y"},
           {on = {"province", "year"}})
-    :sort("year", {"province", collate = "vi"})
+    :sort("year", {"province", collate = "vi"}), par, other
+end
+
+-- The provinces of a region, as a list.
+local function region_provinces(region)
+  local list = {}
+  for _, row in data.load("provinces"):where("region", "==", region):rows() do
+    list[#list + 1] = row.province
+  end
+  return list
+end
+
+-- Whether ds has a row of province name in year.
+local function holds(ds, year, name)
+  return #ds:where{ {"year", "==", year}, {"province", "==", name} } > 0
+end
+
+--[[
+  The provinces asked for, in the year's pairs (part): rows {province, x, y,
+  fitted, residual} for those with both scores, in the order given; for
+  each named province without both, {province, x (has a PAR INDEX score),
+  y (has the other)}; and how many of the region's provinces have both (the
+  region's others are not named one by one).
+]]
+local function chosen(part, names, region, par, other, year)
+  local fit, rows, missing, seen, region_with = part.fit, {}, {}, {}, 0
+  local function add(name, named)
+    local found = part.pairs:where("province", "==", name)
+    if not named and #found > 0 then
+      region_with = region_with + 1
+    end
+    if seen[name] then
+      return
+    end
+    seen[name] = true
+    if #found > 0 then
+      local r = found:row(1)
+      local fitted = fit.slope and fit.intercept + fit.slope * r.x
+      rows[#rows + 1] = {province = name, x = r.x, y = r.y, fitted = fitted,
+                         residual = fitted and r.y - fitted}
+    elseif named then
+      missing[#missing + 1] = {province = name, x = holds(par, year, name),
+                               y = holds(other, year, name)}
+    end
+  end
+  for _, name in ipairs(names or {}) do
+    add(name, true)
+  end
+  for _, name in ipairs(region or {}) do
+    add(name, false)
+  end
+  return rows, missing, region_with
 end
 
 -- Year -> number of pairs.
@@ -102,21 +153,32 @@ end
   "papi") for opts.year (default: the latest year with at least
   correlation.min_pairs provinces holding both scores, and not after
   opts.until_year when that is given) and for the years pooled. opts.top:
-  how many provinces furthest from the line (default 5). Returns a result
-  table, or nil, a one-line message and, when the year has too few
-  provinces with both scores, the string "too few".
+  how many provinces furthest from the line (default 5). opts.provinces (a
+  list of canonical names) and opts.region (a region's canonical name): the
+  provinces to single out in the year, on the scatter and in a table of their
+  own; the figures are still over every province. Returns a result table,
+  or nil, a one-line message and, when the year has too few provinces with
+  both scores, the string "too few".
 
     with, year, years (with enough pairs), pooled_years, papi_dimensions
     single, pooled: {n, pearson, spearman (chiso.stats.cor tables), fit
       (chiso.stats.lm), pairs (year, province, x, y), residuals (the top
       rows by absolute residual, with fitted, residual, label)}
+    chosen   with opts.provinces or opts.region: the rows {province, x, y,
+             fitted, residual} of those with both scores in the year (the
+             named ones first, in the order given, then the region's)
+    missing  the named provinces without both scores in the year:
+             {province, x = has a PAR INDEX score, y = has the other}
+    region, region_size, region_with   opts.region, its number of provinces
+             and how many of them have both scores in the year
 ]]
 function correlation.compute(opts)
   local with = opts.with or "sipas"
   local top = opts.top or 5
-  local all, err = pairs_of(with)
+  -- The scores of each index beside the pairs (when all is nil, par is the message).
+  local all, par, other_scores = pairs_of(with)
   if not all then
-    return nil, err
+    return nil, par
   end
   local n, years = counts(all)
   local enough = {}
@@ -158,6 +220,14 @@ function correlation.compute(opts)
   result.pooled_years = pooled_years
   result.single = analyse(all:where("year", "==", year), top, function(r) return r.province end)
   result.pooled = analyse(pooled, top, function(r) return r.province .. " " .. r.year end)
+  if opts.provinces or opts.region then
+    local region_list = opts.region and region_provinces(opts.region)
+    if region_list then
+      result.region, result.region_size = opts.region, #region_list
+    end
+    result.chosen, result.missing, result.region_with = chosen(result.single,
+      opts.provinces, region_list, par, other_scores, year)
+  end
   return result
 end
 
@@ -207,8 +277,15 @@ function correlation.chart(result, lang)
   for _, row in part.pairs:rows() do
     points[#points + 1] = {x = row.x, y = row.y, label = row.province}
   end
-  for _, row in (part.residuals or part.pairs:head(0)):rows() do
-    labelled[#labelled + 1] = row.province
+  -- The provinces asked for, when there are any, else those furthest from the line.
+  if result.chosen then
+    for _, row in ipairs(result.chosen) do
+      labelled[#labelled + 1] = row.province
+    end
+  else
+    for _, row in (part.residuals or part.pairs:head(0)):rows() do
+      labelled[#labelled + 1] = row.province
+    end
   end
   return chart.scatter{
     title = t("cor_chart", lang, x_name, y_name, result.year),
@@ -226,10 +303,12 @@ local function summary(key, lang, scope, part)
     r_text(part.spearman.r, lang), p_phrase(part.spearman.p, lang), part.n)
 end
 
--- The table of the points furthest from the line.
+-- The table of the points furthest from the line (or of others), under heading if given.
 local function residual_table(doc, part, heading, names, opts)
   local lang = opts.lang
-  doc:heading(heading, opts.level or 2)
+  if heading then
+    doc:heading(heading, opts.level or 2)
+  end
   local columns = {"province", "x", "y", "fitted", "residual"}
   local headers = {province = t("province", lang), x = t("score_of", lang, names.x),
                    y = t("score_of", lang, names.y), fitted = t("cor_fitted", lang, names.y),
@@ -242,6 +321,37 @@ local function residual_table(doc, part, heading, names, opts)
     formats = {x = 2, y = 2, fitted = 2, residual = function(v, l)
       return (v > 0 and "+" or "") .. i18n.number(v, 2, l)
     end}})
+end
+
+-- The provinces asked for: how many of a region have both scores, which
+-- named ones lack one, and the table of those with both.
+local function chosen_section(doc, result, names, opts)
+  local lang, year = opts.lang, result.year
+  doc:heading(t("cor_chosen", lang, year), opts.level or 2)
+  local said = {}
+  if result.region and result.region_with == 0 then
+    said[#said + 1] = t("cor_region_none", lang, result.region_size, result.region, year)
+  elseif result.region then
+    said[#said + 1] = t("cor_region_count", lang, result.region_with, result.region_size,
+      result.region, year)
+  end
+  for _, m in ipairs(result.missing) do
+    if m.x or m.y then
+      said[#said + 1] = t("cor_chosen_missing_one", lang, m.province, m.x and names.y or names.x,
+        year, m.x and names.x or names.y)
+    else
+      said[#said + 1] = t("cor_chosen_missing_both", lang, m.province, names.x, names.y, year)
+    end
+  end
+  if #result.chosen == 0 and not result.region then
+    said[#said + 1] = t("cor_chosen_none", lang, year)
+  end
+  if #said > 0 then
+    doc:paragraph(table.concat(said, " "))
+  end
+  if #result.chosen > 0 then
+    residual_table(doc, {residuals = result.chosen}, nil, names, opts)
+  end
 end
 
 --[[
@@ -283,8 +393,14 @@ function correlation.add_to(doc, result, opts)
       i18n.number(fit.slope, 3, lang), names.x, i18n.number(fit.r2, 3, lang)))
   end
   if opts.chart then
-    doc:chart(correlation.chart(result, lang),
-      {caption = t("cor_chart", lang, names.x, names.y, result.year)})
+    local caption = t("cor_chart", lang, names.x, names.y, result.year)
+    if result.chosen then
+      caption = caption .. ". " .. t("cor_chart_chosen", lang)
+    end
+    doc:chart(correlation.chart(result, lang), {caption = caption})
+  end
+  if result.chosen then
+    chosen_section(doc, result, names, {lang = lang, level = level})
   end
   if single.residuals then
     residual_table(doc, single, t("cor_residuals", lang, result.year), names,

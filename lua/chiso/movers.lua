@@ -14,16 +14,19 @@ local function span(years)
   return string.format("%d-%d", years[1], years[#years])
 end
 
--- A function giving a row's value of column name rounded to 2 decimals, as
--- the indices are published (PAPI sums carry more); a change is computed
--- before it is rounded.
+-- v rounded to 2 decimals, as the indices are published (PAPI sums carry
+-- more); a change is computed before it is rounded. nil stays nil.
+local function round(v)
+  if v == nil then
+    return nil
+  end
+  return (v >= 0 and math.floor(v * 100 + 0.5) or -math.floor(-v * 100 + 0.5)) / 100
+end
+
+-- A function giving a row's value of column name, rounded.
 local function round2(name)
   return function(row)
-    local v = row[name]
-    if v == nil then
-      return nil
-    end
-    return (v >= 0 and math.floor(v * 100 + 0.5) or -math.floor(-v * 100 + 0.5)) / 100
+    return round(row[name])
   end
 end
 
@@ -39,11 +42,63 @@ local function check_year(ds, index, year)
     indices.label(index, "en"), year, #years > 0 and span(years) or "no year")
 end
 
+-- The provinces of a region, as a list.
+local function region_provinces(region)
+  local list = {}
+  for _, row in require("chiso.data").load("provinces"):where("region", "==", region):rows() do
+    list[#list + 1] = row.province
+  end
+  return list
+end
+
+-- How many provinces have a rank in year (of those in list, when given).
+local function ranked_in(ds, year, list)
+  local ranked = ds:where{ {"year", "==", year}, {"rank", "not_null"} }
+  if list then
+    ranked = ranked:where("province", "in", list)
+  end
+  return #ranked
+end
+
+-- A province's rank and score in a year, nil for each the data lacks.
+local function standing(ds, year, name)
+  local rows = ds:where{ {"year", "==", year}, {"province", "==", name} }
+  if #rows == 0 then
+    return nil, nil
+  end
+  local row = rows:row(1)
+  return row.rank, row.score
+end
+
+-- The rows of the provinces asked for: their ranks and scores each year, and
+-- the changes where both years have them; a province without a rank (or a
+-- score) in a year has none there, and no change.
+local function chosen_rows(ds, from, year, names)
+  local rows = {}
+  for _, name in ipairs(names) do
+    local rank_from, score_from = standing(ds, from, name)
+    local rank, score = standing(ds, year, name)
+    local row = {province = name, rank_from = rank_from, rank = rank,
+                 score_from = round(score_from), score = round(score)}
+    if rank_from and rank then
+      row.rank_change = rank_from - rank
+    end
+    if score_from and score then
+      row.score_change = round(score - score_from)
+    end
+    rows[#rows + 1] = row
+  end
+  return rows
+end
+
 --[[
   Computes the movers of an index between two years. opts: index (a table
   from chiso.indices.resolve), year (default the latest with ranks), from
-  (default year - 1), top (default 10). Returns a result table, or nil and a
-  one-line message when a year has no ranks:
+  (default year - 1), top (default 10), region (a region's canonical name:
+  the movers among its provinces only, their ranks still the national ones),
+  provinces (a list of canonical names to report on whatever their place).
+  Returns a result table, or nil and a one-line message when a year has no
+  ranks:
 
     index, year, from, top
     movers   dataset: province, rank_from, rank, rank_change (places up:
@@ -54,7 +109,13 @@ end
              kept, so there may be more than top
     unchanged        the number of movers whose rank did not change
     ranked   {[from] = n, [year] = n}: provinces with a rank each year
+             (of the region, with opts.region)
     info     as chiso.indices.load returns it
+    region, region_size   opts.region and its number of provinces
+    national the movers of every province (the same as movers without a region)
+    chosen   with opts.provinces: a list of rows {province, rank_from, rank,
+             rank_change, score_from, score, score_change}, one per province
+             in the order given, any of them nil where the data has none
 ]]
 function movers.compute(opts)
   local index = opts.index
@@ -101,19 +162,24 @@ function movers.compute(opts)
   }, {replace = true})
     :select("province", "rank_from", "rank", "rank_change", "score_from", "score", "score_change")
     :sort({"rank_change", desc = true}, "rank")
+  local national, region_list = both, nil
+  if opts.region then
+    region_list = region_provinces(opts.region)
+    both = both:where("province", "in", region_list)
+  end
   local result = {
     index = index, year = year, from = from, top = opts.top or 10, info = info,
-    movers = both,
+    movers = both, region = opts.region, region_size = region_list and #region_list,
     risers = both:where("rank_change", ">", 0):top(opts.top or 10, "rank_change"),
     fallers = both:where("rank_change", "<", 0)
       :sort("rank_change", "rank")
       :top(opts.top or 10, "rank_change", {desc = false}),
     unchanged = #both:where("rank_change", "==", 0),
-    ranked = {},
+    ranked = {[from] = ranked_in(ds, from, region_list),
+              [year] = ranked_in(ds, year, region_list)},
+    national = national,
+    chosen = opts.provinces and chosen_rows(ds, from, year, opts.provinces) or nil,
   }
-  for _, y in ipairs{from, year} do
-    result.ranked[y] = #ds:where{ {"year", "==", y}, {"rank", "not_null"} }
-  end
   return result
 end
 
@@ -198,16 +264,83 @@ function movers.chart(result, lang)
   }
 end
 
+-- The slope chart of the provinces asked for (result.chosen), those with a
+-- rank in either year: a dot alone where a year has none.
+function movers.chosen_chart(result, lang)
+  local chart = require "chiso.chart"
+  local items = {}
+  for _, row in ipairs(result.chosen or {}) do
+    if row.rank_from or row.rank then
+      items[#items + 1] = {label = row.province, left = row.rank_from, right = row.rank}
+    end
+  end
+  if #items == 0 then
+    return nil
+  end
+  return chart.slope{
+    title = t("movers_chosen_chart_title", lang, indices.label(result.index, lang), result.from,
+      result.year),
+    left = tostring(result.from), right = tostring(result.year), items = items, ranks = true,
+    max_rank = 63, lang = lang,
+  }
+end
+
 -- Rank changes on the map: places gained, in five classes around no change
 -- (10 or more lost, 1 to 9 lost, none, 1 to 9 gained, 10 or more gained).
+-- Every province ranked in both years is coloured, a region asked for is
+-- outlined thin, and the provinces asked for thick.
 function movers.map(result, lang)
   local chart = require "chiso.chart"
+  local chosen = {}
+  for _, row in ipairs(result.chosen or {}) do
+    chosen[#chosen + 1] = row.province
+  end
   return chart.map{
     title = t("movers_map", lang, indices.label(result.index, lang), result.from, result.year),
-    values = result.movers, column = "rank_change", palette = "diverging",
+    values = result.national or result.movers, column = "rank_change", palette = "diverging",
     breaks = {-9, 0, 1, 10}, format = signed(0), legend_title = t("movers_map_legend", lang),
+    highlight = chosen, outline = result.region and region_provinces(result.region) or nil,
     lang = lang,
   }
+end
+
+-- The map's caption: what the classes are, what is outlined.
+local function map_caption(result, lang)
+  local caption = t("movers_map_caption", lang, result.from, result.year,
+    #(result.national or result.movers))
+  if result.region then
+    caption = caption .. " " .. t("movers_map_region", lang, result.region)
+  end
+  if result.chosen then
+    caption = caption .. " " .. t("movers_map_chosen", lang)
+  end
+  return caption
+end
+
+-- The section on the provinces asked for: a sentence on each, their table
+-- (the primary one unless opts.primary is false) and their slope chart.
+local function chosen_section(doc, result, opts, table_opts)
+  local lang, from, year = opts.lang, result.from, result.year
+  doc:heading(t("movers_chosen", lang), opts.level or 2)
+  local said = {}
+  for _, row in ipairs(result.chosen) do
+    if row.rank_change then
+      said[#said + 1] = t("movers_chosen_item", lang, row.province, row.rank, year,
+        movers.phrase(row.rank_change, lang), row.rank_from, from)
+    elseif row.rank or row.rank_from then
+      said[#said + 1] = t("movers_chosen_one_rank", lang, row.province, row.rank and from or year,
+        row.rank or row.rank_from, row.rank and year or from)
+    else
+      said[#said + 1] = t("movers_chosen_no_rank", lang, row.province, from, year)
+    end
+  end
+  doc:paragraph(table.concat(said, " "))
+  doc:table(result.chosen, {columns = table_opts.columns, headers = table_opts.headers,
+    formats = table_opts.formats, primary = opts.primary ~= false})
+  local svg = opts.chart and movers.chosen_chart(result, lang)
+  if svg then
+    doc:chart(svg, {caption = t("movers_chosen_chart", lang, from, year)})
+  end
 end
 
 --[[
@@ -228,8 +361,13 @@ function movers.add_to(doc, result, opts)
   if opts.heading then
     doc:heading(t("movers_title", lang, indices.label(result.index, lang), from, year), level - 1)
   end
-  doc:paragraph(t("movers_both", lang, #result.movers, from, year, from, result.ranked[from],
-    year, result.ranked[year]))
+  if result.region then
+    doc:paragraph(t("movers_both_region", lang, #result.movers, result.region_size,
+      result.region, from, year, from, result.ranked[from], year, result.ranked[year]))
+  else
+    doc:paragraph(t("movers_both", lang, #result.movers, from, year, from, result.ranked[from],
+      year, result.ranked[year]))
+  end
   local summary = {}
   if #result.risers > 0 then
     summary[#summary + 1] = t("movers_top_riser", lang, leaders(result.risers, year, lang))
@@ -258,6 +396,10 @@ function movers.add_to(doc, result, opts)
     phrased[name] = format
   end
   phrased.rank_change = movers.phrase
+  if result.chosen then
+    chosen_section(doc, result, opts, {columns = columns, headers = headers,
+      formats = opts.data and shown or phrased})
+  end
   for _, part in ipairs{{"movers_risers", result.risers, "movers_no_risers"},
                         {"movers_fallers", result.fallers, "movers_no_fallers"}} do
     doc:heading(t(part[1], lang), level)
@@ -270,14 +412,17 @@ function movers.add_to(doc, result, opts)
   if opts.chart and (#result.risers > 0 or #result.fallers > 0) then
     doc:chart(movers.chart(result, lang), {caption = t("movers_chart", lang, from, year)})
   end
-  if opts.chart and opts.map ~= false and #result.movers > 0 then
-    doc:chart(movers.map(result, lang), {caption = t("movers_map_caption", lang, from, year,
-      #result.movers)})
+  if opts.chart and opts.map ~= false and #(result.national or result.movers) > 0 then
+    doc:chart(movers.map(result, lang), {caption = map_caption(result, lang)})
   end
-  doc:heading(t("movers_all", lang), level)
+  doc:heading(t(result.region and "movers_all_region" or "movers_all", lang, result.region),
+    level)
   doc:table(result.movers, {columns = columns, headers = headers, formats = shown,
-                            primary = opts.primary ~= false})
+                            primary = opts.primary ~= false and not result.chosen})
   movers.notes(doc, result.info, {from, year}, lang)
+  if result.region then
+    doc:note(t("movers_region_note", lang, result.region))
+  end
   -- Every row of the two years counts: the counts of provinces ranked each year rest on them.
   local primary = opts.primary ~= false
   doc:sources{indices.sources(result.index, {years = {from, year}, lang = lang}),

@@ -121,6 +121,8 @@ return {
   ["chiso.cli.stop"] = "ends the report with a message (exit status 0, 1 or 2)",
   ["chiso.cli.output"] = "writes a report document to the terminal (counted) or to --out",
   ["chiso.cli.section_options"] = "options for an analysis's add_to",
+  ["chiso.cli.provinces"] = "resolves the provinces a report was given; may end it with a message",
+  ["chiso.cli.region"] = "resolves the region a report was given; may end it with a message",
   ["chiso.cli.options"] = "the shared options' descriptions",
   ["chiso.cli.options.*"] = "the shared options' descriptions (data)",
   ["chiso.cli.script"] = "the running script's name, for messages",

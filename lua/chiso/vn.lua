@@ -259,4 +259,108 @@ function vn.add_unit_2025(ds, column)
   }
 end
 
+-- Regions ------------------------------------------------------------------
+
+-- The six socio-economic regions of data/provinces.csv, by the match keys of
+-- their Vietnamese names: their common abbreviations and English names (as
+-- the General Statistics Office writes them, and shorter), which a fold of
+-- the name does not give.
+local region_names = {
+  dongbangsonghong = {en = "Red River Delta", "dbsh"},
+  trungduvamiennuiphiabac = {en = "Northern Midlands and Mountain Areas", "tdmnpb", "tdvmnpb",
+    "mnpb", "northernmidlandsandmountains"},
+  bactrungbovaduyenhaimientrung = {en = "North Central and Central Coastal Areas", "btbdhmt",
+    "btbvdhmt", "btbvadhmt", "northcentralandcentralcoast"},
+  taynguyen = {en = "Central Highlands", "tn"},
+  dongnambo = {en = "South East", "dnb", "southeastregion"},
+  dongbangsongcuulong = {en = "Mekong River Delta", "dbscl", "mekongdelta"},
+}
+
+local regions -- built on first use: {list = {names}, by_key = {key -> name}, words = {name -> words}}
+
+local function build_regions()
+  local data = require "chiso.data"
+  regions = {list = {}, by_key = {}, words = {}}
+  for _, row in data.load("provinces"):rows() do
+    local name = row.region
+    if name and not regions.words[name] then
+      regions.list[#regions.list + 1] = name
+      local k = key(name)
+      regions.by_key[k] = name
+      regions.words[name] = words(name)
+      local more = region_names[k] or {}
+      for _, alias in ipairs(more) do
+        regions.by_key[alias] = name
+      end
+      if more.en then
+        regions.by_key[key(more.en)] = name
+        for _, w in ipairs(words(more.en)) do
+          regions.words[name][#regions.words[name] + 1] = w
+        end
+      end
+    end
+  end
+  return regions
+end
+
+-- The regions whose names (Vietnamese or English) hold every word of list.
+local function regions_with_words(list)
+  local found = {}
+  for _, name in ipairs(regions.list) do
+    local mine = {}
+    for _, w in ipairs(regions.words[name]) do
+      mine[w] = true
+    end
+    local all = true
+    for _, w in ipairs(list) do
+      all = all and mine[w] or false
+    end
+    if all then
+      found[#found + 1] = name
+    end
+  end
+  return found
+end
+
+-- The socio-economic regions, north to south (in the order of their provinces' codes).
+function vn.regions()
+  local list = {}
+  for i, name in ipairs((regions or build_regions()).list) do
+    list[i] = name
+  end
+  return list
+end
+
+--[[
+  The canonical name of a socio-economic region (as data/provinces.csv
+  writes it), or nil and a message in lang (default vi). Takes the name with
+  or without tone marks, its abbreviation (ĐBSH, TDMNPB, BTB-DHMT, TN, ĐNB,
+  ĐBSCL), its English name, or words of one name only ("Cửu Long",
+  "Mekong"); words of several ("đồng bằng") are an error naming them, and so
+  are an empty name and an unknown one.
+]]
+function vn.find_region(s, lang)
+  local i18n = require "chiso.i18n"
+  if type(s) ~= "string" then
+    return nil, i18n.t("region_not_text", lang, type(s))
+  end
+  local idx = regions or build_regions()
+  local trimmed = s:match("^%s*(.-)%s*$")
+  local k = vn.fold(trimmed):gsub("[^%w]", "")
+  if k == "" then
+    return nil, i18n.t("region_empty", lang)
+  end
+  if idx.by_key[k] then
+    return idx.by_key[k]
+  end
+  local list = words(trimmed)
+  local found = #list > 0 and regions_with_words(list) or {}
+  if #found == 1 then
+    return found[1]
+  elseif #found > 1 then
+    return nil, i18n.t("region_ambiguous", lang, trimmed, table.concat(found, "; "))
+  end
+  return nil, i18n.t("region_unknown", lang, trimmed, table.concat(idx.list, "; "))
+end
+
 return vn

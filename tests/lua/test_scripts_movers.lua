@@ -268,4 +268,74 @@ T.case("flagship writes one HTML file with three charts and prints its path", fu
   T.truthy(html:find("No data (47)", 1, true), "the map's missing provinces counted")
 end)
 
+-- The provinces named with --province, from data/par_index.csv (python3's csv
+-- module: the rows of 2022 and 2023 of each province): Lạng Sơn 2022 rank 54,
+-- no score; 2023 rank 47, 85.94. Cà Mau: no 2022 row; 2023 rank 34, 86.89.
+-- Hà Nội: 2022 rank 3, 89.58; 2023 rank 3, 91.43 (change 0, score +1.85).
+T.case("movers.compute with provinces reports each, ranked both years or not", function()
+  local r = assert(movers.compute{index = indices.resolve("par"), year = 2023,
+    provinces = {"Lạng Sơn", "Cà Mau", "Hà Nội"}})
+  T.eq(#r.chosen, 3, "one row per province asked for")
+  T.eq(r.chosen[1], {province = "Lạng Sơn", rank_from = 54, rank = 47, rank_change = 7,
+    score = 85.94}, "Lạng Sơn")
+  T.eq(r.chosen[2], {province = "Cà Mau", rank = 34, score = 86.89}, "Cà Mau: no 2022 rank")
+  T.eq(r.chosen[3], {province = "Hà Nội", rank_from = 3, rank = 3, rank_change = 0,
+    score_from = 89.58, score = 91.43, score_change = 1.85}, "Hà Nội")
+  T.eq(#r.movers, 32, "the movers are the same as without provinces")
+end)
+
+T.case("movers --province: the provinces' rows as CSV, and a sentence for one without a rank", function()
+  local out, status = run("movers --year 2023 --province 'lang son' --province 'Cà Mau' --format csv")
+  T.eq(status, 0)
+  -- index, year and from first, the same on every row (docs/reports.md, csv)
+  T.eq(out, "index,year,from,province,rank_from,rank,rank_change,score_from,score,score_change\n"
+    .. "par,2023,2022,Lạng Sơn,54,47,7,,85.94,\npar,2023,2022,Cà Mau,,34,,,86.89,\n", "the CSV")
+  local text = run("movers --year 2023 --province 'Lạng Sơn,Cà Mau' --lang en"):gsub("%s+", " ")
+  T.truthy(text:find("Lạng Sơn: rank 47 in 2023, up 7 places from rank 54 in 2022.", 1, true),
+    "Lạng Sơn's sentence")
+  T.truthy(text:find("Cà Mau has no rank in 2022 (rank 34 in 2023), so its change is not known.",
+    1, true), "Cà Mau's sentence")
+  text = run("movers --year 2023 --province 'Lạng Sơn'"):gsub("%s+", " ")
+  T.truthy(text:find("Lạng Sơn: hạng 47 năm 2023, tăng 7 bậc so với hạng 54 năm 2022.", 1, true),
+    "in Vietnamese")
+end)
+
+T.case("movers --province in HTML: their own slope chart, and outlined thick on the map", function()
+  local path = T.tmpname(".html")
+  local _, status = run("movers --year 2023 --province 'Lạng Sơn' --province 'Cà Mau' "
+    .. "--format html --lang en --out '" .. path .. "'")
+  T.eq(status, 0)
+  local html = T.read(path)
+  os.remove(path)
+  T.truthy(html:find("PAR INDEX: ranks in 2022 and 2023 of the selected provinces", 1, true),
+    "the slope chart of the provinces asked for")
+  T.eq(select(2, html:gsub('fill="none" stroke="#1b1b1b" stroke%-width="2%.5"', "")), 2,
+    "two provinces outlined thick on the map")
+end)
+
+-- Tây Nguyên is Kon Tum, Gia Lai, Đắk Lắk, Đắk Nông, Lâm Đồng (data/provinces.csv).
+-- data/par_index.csv 2022 -> 2023: Kon Tum 55 -> 43 (+12, 81.35 -> 86.14), Đắk Lắk 38 -> 28
+-- (+10, 84.47 -> 87.33), Gia Lai 58 -> 58 (80.35 -> no score), Đắk Nông 37 -> 51 (-14,
+-- 84.66 -> no score); Lâm Đồng has no 2022 row (2023: 46th). Ranked: 4 in 2022, 5 in 2023.
+T.case("movers --region: the region's movers at their national ranks", function()
+  local out, status = run("movers --year 2023 --region 'tay nguyen' --format csv")
+  T.eq(status, 0)
+  T.eq(out, "index,year,from,province,rank_from,rank,rank_change,score_from,score,score_change\n"
+    .. "par,2023,2022,Kon Tum,55,43,12,81.35,86.14,4.79\n"
+    .. "par,2023,2022,Đắk Lắk,38,28,10,84.47,87.33,2.86\n"
+    .. "par,2023,2022,Gia Lai,58,58,0,80.35,,\npar,2023,2022,Đắk Nông,37,51,-14,84.66,,\n",
+    "the CSV")
+  local text = run("movers --year 2023 --region 'Tây Nguyên' --lang en"):gsub("%s+", " ")
+  T.truthy(text:find("^PAR INDEX: rank changes 2022–2023, Tây Nguyên "), "the title: " .. text)
+  T.truthy(text:find("4 of the 5 provinces of Tây Nguyên have a rank in both 2022 and 2023 "
+    .. "(2022 had 4 of them ranked, 2023 had 5).", 1, true), "the counts")
+  T.truthy(text:find("Ranks are the national ones, not ranked again within Tây Nguyên", 1, true),
+    "the note on ranks")
+  local r = assert(movers.compute{index = indices.resolve("par"), year = 2023, top = 1,
+    region = "Tây Nguyên"})
+  T.eq({r.risers.province:totable(), r.fallers.province:totable(), r.unchanged},
+    {{"Kon Tum"}, {"Đắk Nông"}, 1}, "risers, fallers, unchanged within the region")
+  T.eq(#r.national, 32, "the map keeps every province ranked in both years")
+end)
+
 T.finish()

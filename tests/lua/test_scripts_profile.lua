@@ -218,4 +218,76 @@ T.case("profile: HTML has a rank-history chart, a map and a dimension chart", fu
     "the dimension chart's title, for the latest PAPI year")
 end)
 
+-- Two provinces: Lạng Sơn (above) and Cao Bằng. data/par_index.csv (python3's csv module,
+-- the rows of each): Cao Bằng 2015 rank 62, 2024 rank 63, no scores; Lạng Sơn 2022 54th,
+-- 2023 47th. data/sipas.csv: Cao Bằng 2021 63rd (82.79), 2023 61st (76.26), 2024 57th;
+-- Lạng Sơn 2017 12th. PAPI (pandas, as in the header): Cao Bằng 2011 61st, 2024 51st;
+-- Lạng Sơn 2011 9th, 2024 12th.
+T.case("profile with two provinces: every row says whose it is, ranks as published", function()
+  local out, err, status = run("--province 'Lạng Sơn' --province 'cao bang' --format csv")
+  T.eq(status, 0, "exit status (stderr: " .. err .. ")")
+  local ds = assert(chiso.parse_csv(out, {types = {score = "float"}}))
+  T.eq(ds:names(), {"province", "index", "year", "score", "rank", "among", "region_rank",
+    "region_ranked"}, "columns")
+  -- 2 + 1 + 14 rows of Lạng Sơn (above); Cao Bằng 2 + 3 + 14
+  T.eq(#ds, 17 + 19, "rows")
+  local ranks = {}
+  for _, row in ds:rows() do
+    ranks[row.province .. " " .. row.index .. " " .. row.year] = row.rank
+  end
+  local expected = {
+    ["Lạng Sơn PAR INDEX 2022"] = 54, ["Lạng Sơn PAR INDEX 2023"] = 47,
+    ["Cao Bằng PAR INDEX 2015"] = 62, ["Cao Bằng PAR INDEX 2024"] = 63,
+    ["Lạng Sơn SIPAS 2017"] = 12, ["Cao Bằng SIPAS 2021"] = 63, ["Cao Bằng SIPAS 2023"] = 61,
+    ["Cao Bằng SIPAS 2024"] = 57, ["Lạng Sơn PAPI 2011"] = 9, ["Cao Bằng PAPI 2011"] = 61,
+    ["Lạng Sơn PAPI 2024"] = 12, ["Cao Bằng PAPI 2024"] = 51,
+  }
+  for key, rank in pairs(expected) do
+    T.eq(ranks[key], rank, key)
+  end
+  T.eq(ranks["Cao Bằng PAR INDEX 2023"], nil, "a year Cao Bằng lacks is absent")
+  -- The same spelled otherwise, and as one option with a comma: the same report.
+  T.eq(run("--province 'lang son,Cao Bằng' --format csv"), out, "comma-separated")
+  T.eq(run("20 04 --format csv"), out, "as arguments, by code")
+end)
+
+T.case("profile with two provinces: their ranks side by side, a column each", function()
+  local out, err, status = run("--province 'Lạng Sơn' --province 'Cao Bằng' --lang en")
+  T.eq(status, 0, "exit status (stderr: " .. err .. ")")
+  T.eq(out:match("^[^\n]+"), "Index profile: Lạng Sơn, Cao Bằng", "title")
+  local block = out:match("Ranks side by side\n%-+\n\n(.-)\n\n")
+  local lines = {}
+  for line in block:gmatch("[^\n]+") do
+    lines[#lines + 1] = (line:gsub("%s+", " "))
+  end
+  T.eq(lines[1], "Index Year Lạng Sơn Cao Bằng", "header")
+  T.eq({lines[3], lines[4], lines[5], lines[6]}, {"PAR INDEX 2015 — 62", "PAR INDEX 2022 54 —",
+    "PAR INDEX 2023 47 —", "PAR INDEX 2024 — 63"}, "PAR INDEX rows")
+  T.eq(lines[7], "SIPAS 2017 12 —", "SIPAS 2017")
+  T.eq(lines[#lines], "PAPI 2024 12 51", "PAPI 2024")
+end)
+
+T.case("profile with two provinces in HTML: a rank chart per index with a line each", function()
+  local out, _, status = run("--province 'Lạng Sơn' --province 'Cao Bằng' --format html --lang en")
+  T.eq(status, 0, "exit status")
+  for _, index in ipairs{"PAR INDEX", "SIPAS", "PAPI"} do
+    local svg = out:match("<svg[^>]*>%s*<title>" .. index .. ": rank over the years</title>.-</svg>")
+    T.truthy(svg, index .. " chart")
+    -- one legend entry per province: the label beside a line of the palette
+    T.truthy(svg and svg:find(">Lạng Sơn</text>", 1, true) and svg:find(">Cao Bằng</text>", 1, true),
+      index .. " has a line for each province")
+  end
+  T.eq(select(2, out:gsub('fill="none" stroke="#1b1b1b" stroke%-width="2%.5"', "")), 2,
+    "both provinces outlined thick on the map")
+  T.eq(select(2, out:gsub("<svg", "")), 3 + 1 + 2, "three rank charts, the map, two dimension charts")
+end)
+
+T.case("profile --region is refused with a message saying where a region's figures are", function()
+  local out, err, status = run("--region 'Tây Nguyên' --lang en")
+  T.eq({out, status}, {"", 2}, "no report, exit status 2")
+  T.eq(err, "profile: --region is not taken here: a profile compares provinces, so name them "
+    .. "with --province (it may be given several times); for a region, see 'chiso run regions' "
+    .. "and 'chiso run movers --region'\n", "stderr")
+end)
+
 T.finish()

@@ -150,4 +150,42 @@ T.case("canonical rewrites a column of spellings", function()
   T.eq(vn.canonical(d, "tinh").tinh:totable(), {"Hà Nội", "TP. Hồ Chí Minh", "Lạng Sơn"}, "canonical")
 end)
 
+-- The regions are the six of data/provinces.csv's region column (cut -d, -f3 | uniq:
+-- Đồng bằng sông Hồng first, Đồng bằng sông Cửu Long last, by the provinces' codes).
+T.case("regions resolve from their names, abbreviations, English names and words of one name", function()
+  T.eq(vn.regions(), {"Đồng bằng sông Hồng", "Trung du và miền núi phía Bắc",
+    "Bắc Trung Bộ và duyên hải miền Trung", "Tây Nguyên", "Đông Nam Bộ",
+    "Đồng bằng sông Cửu Long"}, "the six, north to south")
+  local cases = {
+    ["Tây Nguyên"] = "Tây Nguyên", ["tay nguyen"] = "Tây Nguyên", ["TÂY NGUYÊN"] = "Tây Nguyên",
+    ["TN"] = "Tây Nguyên", ["Central Highlands"] = "Tây Nguyên",
+    ["ĐBSCL"] = "Đồng bằng sông Cửu Long", ["dbscl"] = "Đồng bằng sông Cửu Long",
+    ["Mekong River Delta"] = "Đồng bằng sông Cửu Long", ["cửu long"] = "Đồng bằng sông Cửu Long",
+    ["ĐBSH"] = "Đồng bằng sông Hồng", ["sông Hồng"] = "Đồng bằng sông Hồng",
+    ["Red River Delta"] = "Đồng bằng sông Hồng",
+    ["BTB&DHMT"] = "Bắc Trung Bộ và duyên hải miền Trung",
+    ["BTB-DHMT"] = "Bắc Trung Bộ và duyên hải miền Trung",
+    ["duyên hải"] = "Bắc Trung Bộ và duyên hải miền Trung",
+    ["TD&MNPB"] = "Trung du và miền núi phía Bắc", ["trung du"] = "Trung du và miền núi phía Bắc",
+    ["ĐNB"] = "Đông Nam Bộ", ["dong nam bo"] = "Đông Nam Bộ", ["South East"] = "Đông Nam Bộ",
+  }
+  for spelling, name in pairs(cases) do
+    T.eq(vn.find_region(spelling), name, spelling)
+  end
+end)
+
+T.case("an empty, ambiguous or unknown region is an error in the language asked for", function()
+  T.eq({vn.find_region("")}, {nil, "tên vùng để trống"}, "empty, vi")
+  T.eq({vn.find_region("  ", "en")}, {nil, "a region name is empty"}, "empty, en")
+  -- "đồng bằng" is a word of two regions' names, "Bắc" too.
+  T.eq({vn.find_region("đồng bằng", "en")}, {nil, "ambiguous region 'đồng bằng': Đồng bằng "
+    .. "sông Hồng; Đồng bằng sông Cửu Long; give the name"}, "đồng bằng")
+  T.eq({vn.find_region("Bắc")}, {nil, "'Bắc' có thể là nhiều vùng: Trung du và miền núi phía "
+    .. "Bắc; Bắc Trung Bộ và duyên hải miền Trung; hãy ghi rõ tên vùng"}, "Bắc, vi")
+  T.eq({vn.find_region("Atlantis", "en")}, {nil, "unknown region 'Atlantis'; the regions are: "
+    .. "Đồng bằng sông Hồng; Trung du và miền núi phía Bắc; Bắc Trung Bộ và duyên hải miền "
+    .. "Trung; Tây Nguyên; Đông Nam Bộ; Đồng bằng sông Cửu Long"}, "unknown")
+  T.eq({vn.find_region(3, "en")}, {nil, "a region name is a string, not number"}, "not text")
+end)
+
 T.finish()
