@@ -35,7 +35,7 @@ local t = i18n.translator(lang)
 
 local fail = cli.stop
 
-local matrix_index, err = indices.resolve(opts.index)
+local matrix_index, err = indices.resolve(opts.index, lang)
 if not matrix_index then
   fail(err)
 end
@@ -44,7 +44,7 @@ local provinces = chiso.data.load("provinces")
 
 -- An index's rows, every year; a table that cannot be read stops the script.
 local function load_all(index)
-  local ds, info = indices.load(index)
+  local ds, info = indices.load(index, lang)
   if not ds then
     fail(info)
   end
@@ -84,7 +84,7 @@ for _, id in ipairs{"par", "sipas", "papi"} do
 end
 local summary = chiso.concat(all)
 if #summary == 0 then
-  fail(string.format("no bundled index has figures for %d", opts.year))
+  fail(t("coverage_no_year", opts.year))
 end
 
 -- The index-years holding rows from the user's data folder (chiso.data's origin
@@ -92,7 +92,7 @@ end
 local function user_rows()
   local list = {}
   for _, id in ipairs{"par", "sipas", "pci"} do
-    local ok, ds = pcall(chiso.data.load, id == "par" and "par_index" or id)
+    local ok, ds = pcall(chiso.data.load, id == "par" and "par_index" or id, lang)
     if ok then
       ds = ds:where("origin", "==", "user")
       if opts.year then
@@ -122,8 +122,7 @@ end
 local held = load(matrix_index)
 if #held == 0 then
   local years = load_all(matrix_index).year
-  fail(string.format("the %s data has no year %d (it holds %d-%d)",
-    indices.label(matrix_index, "en"), opts.year, years:min(), years:max()))
+  fail(t("data_no_year", indices.label(matrix_index, lang), opts.year, years:min(), years:max()))
 end
 local label = indices.label(matrix_index, lang)
 local long = held:mutate("mark", mark)

@@ -36,33 +36,33 @@ local opts = cli.parse(arg, {"year", "from", "out", "lang"}, {
   top = {kind = "int", default = 5, help = "how many risers and fallers"},
 })
 
+local lang = opts.lang
 local stop = cli.stop
 
 if opts.top < 1 then
-  stop("--top must be at least 1")
+  stop(i18n.t("script_top_min", lang))
 end
 -- The report is HTML: a file named otherwise would be opened as what it is not.
 local out_ext = opts.out and opts.out:match("^.*[^/]%.([^./]+)$")
 if out_ext and out_ext:lower() ~= "html" and out_ext:lower() ~= "htm" then
-  stop(string.format("--out %s: this report is HTML, written to a .html or .htm file", opts.out))
+  stop(i18n.t("flagship_out_html", lang, opts.out))
 end
-local lang = opts.lang
 
 local moves, problem = movers.compute{index = indices.resolve("par"), year = opts.year,
-                                      from = opts.from, top = opts.top}
+                                      from = opts.from, top = opts.top, lang = lang}
 if not moves then
   stop(problem)
 end
 
 -- The correlation of the movers' year, or of the latest earlier year with enough provinces.
-local cor, why, too_few = correlation.compute{with = "sipas", until_year = moves.year}
+local cor, why, too_few = correlation.compute{with = "sipas", until_year = moves.year, lang = lang}
 if not cor and not too_few then
   stop(why)
 end
 
 -- The map of the movers' year: every score of that year, ranked in both years or not.
 local function add_map(doc)
-  local scores = assert(indices.load(indices.resolve("par"))):where("year", "==", moves.year)
+  local scores = assert(indices.load(indices.resolve("par"), lang)):where("year", "==", moves.year)
     :where("score", "not_null")
   doc:chart(chart.map{values = scores, key = "province", column = "score", lang = lang,
       title = i18n.t("flagship_map", lang, moves.year), legend_title = i18n.t("score_in", lang,
@@ -104,7 +104,7 @@ if not path then
 end
 local ok, err = build(true):write("html", path)
 if not ok then
-  stop("cannot write the HTML report: " .. tostring(err), 1)
+  stop(i18n.t("flagship_cannot_write", lang, tostring(err)), 1)
 end
 print()
 print(i18n.t("flagship_written", lang, path))

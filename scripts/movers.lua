@@ -45,17 +45,18 @@ local report = require "chiso.report"
 local indices = require "chiso.indices"
 local movers = require "chiso.movers"
 local i18n = require "chiso.i18n"
+local vn = require "chiso.vn"
 
 local opts = cli.parse(arg, {"index", "year", "from", "top", "province", "region", "format",
   "out", "lang"})
 
-local stop = cli.stop
 local lang = opts.lang
+local stop = cli.stop
 
 if opts.top < 1 then
-  stop("--top must be at least 1")
+  stop(i18n.t("script_top_min", lang))
 end
-local index, problem = indices.resolve(opts.index)
+local index, problem = indices.resolve(opts.index, lang)
 if not index then
   stop(problem)
 end
@@ -63,14 +64,14 @@ local provinces, merged = cli.provinces(opts.province, lang)
 local region = cli.region(opts.region, lang)
 local result
 result, problem = movers.compute{index = index, year = opts.year, from = opts.from, top = opts.top,
-  region = region, provinces = opts.province and provinces or nil}
+  region = region, provinces = opts.province and provinces or nil, lang = lang}
 if not result then
   stop(problem)
 end
 
 local title = region
   and i18n.t("movers_title_region", lang, indices.label(index, lang), result.from, result.year,
-    region)
+    vn.region(region, lang))
   or i18n.t("movers_title", lang, indices.label(index, lang), result.from, result.year)
 local doc = report.new{title = title, lang = lang}
 for _, note in ipairs(merged) do

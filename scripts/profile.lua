@@ -56,7 +56,7 @@ for _, spelling in ipairs(rest) do
   spellings[#spellings + 1] = spelling
 end
 if #spellings == 0 then
-  fail("which province? give --province NAME (see --help)")
+  fail(t("profile_which"))
 end
 -- A former province (Hà Tây) gives the one it became part of, and a note that says so.
 local names, merged_notes = cli.provinces(spellings, lang)
@@ -76,7 +76,7 @@ end
 
 -- An index with its regions beside it, and what chiso.indices.load says of it.
 local function load(index)
-  local ds, info = indices.load(index)
+  local ds, info = indices.load(index, lang)
   if not ds then
     fail(info)
   end
@@ -116,7 +116,7 @@ end
 -- The published averages of an index ("PAR", "SIPAS") for one area, by year.
 local function published(index_name, area, column)
   -- a user's own file of averages that cannot be read stops with its message
-  local ok, averages = pcall(chiso.data.load, "published_averages")
+  local ok, averages = pcall(chiso.data.load, "published_averages", lang)
   if not ok then
     fail(averages)
   end
@@ -163,8 +163,8 @@ end
 local doc = report.new{title = t("profile_title", table.concat(names, ", ")), lang = lang}
 for _, name in ipairs(names) do
   local a = about[name]
-  doc:paragraph(t("profile_summary", name, a.code, a.region, a.region_size,
-    chiso.vn.unit_2025(name)))
+  doc:paragraph(t("profile_summary", name, a.code, chiso.vn.region(a.region, lang),
+    a.region_size, chiso.vn.unit_2025(name, lang)))
 end
 for _, note in ipairs(merged_notes) do
   doc:note(note)
@@ -345,8 +345,7 @@ end
 local papi_years = indices.years(papi_all)
 local year = opts.year or papi_years[#papi_years]
 if #papi_all:where{ {"year", "==", year}, {"rank", "not_null"} } == 0 then
-  fail(string.format("the PAPI data has no year %d (it holds %d-%d)", year, papi_years[1],
-    papi_years[#papi_years]))
+  fail(t("data_no_year", indices.label(papi, lang), year, papi_years[1], papi_years[#papi_years]))
 end
 
 local dimensions, bars = {}, {}
@@ -355,7 +354,7 @@ for _, name in ipairs(names) do
 end
 for _, row in chiso.data.load("papi_dimensions"):rows() do
   local index = assert(indices.resolve("papi:" .. row.Variable_Code))
-  local present = indices.load(index):where{ {"year", "==", year}, {"rank", "not_null"} }
+  local present = indices.load(index, lang):where{ {"year", "==", year}, {"rank", "not_null"} }
   if #present > 0 then
     local mean = present.score:mean()
     local label = i18n.t(index.dimension.key, lang)
@@ -400,7 +399,7 @@ if opts.format == "html" then
     title = t("profile_map_several", year, table.concat(names, ", "))
     caption = t("profile_map_caption_several", year)
   else
-    title = t("profile_map", year, names[1], about[names[1]].region)
+    title = t("profile_map", year, names[1], chiso.vn.region(about[names[1]].region, lang))
     caption = t("profile_map_caption", year, names[1])
   end
   doc:chart(chart.map{title = title, values = totals, highlight = names, outline = outlined,

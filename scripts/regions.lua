@@ -36,10 +36,9 @@ local t = i18n.translator(lang)
 
 local fail = cli.stop
 
-local index = indices.resolve(opts.index)
+local index = indices.resolve(opts.index, lang)
 if not index or index.kind == "papi" or index.kind == "pci" then
-  fail(string.format("unknown index '%s' (regions takes par or sipas: only they have "
-    .. "published region averages)", opts.index))
+  fail(t("regions_unknown_index", opts.index))
 end
 local label = indices.label(index, lang)
 local published_name = index.kind == "par" and "PAR" or "SIPAS"
@@ -60,13 +59,13 @@ end
 areas[#areas + 1] = national
 position[national] = #areas
 
-local ds, load_err = indices.load(index)
+local ds, load_err = indices.load(index, lang)
 if not ds then
   fail(load_err)
 end
 ds = ds:join(provinces:select("province", "region"), {on = "province"})
 -- a user's own file of averages that cannot be read stops with its message
-local ok, averages = pcall(chiso.data.load, "published_averages")
+local ok, averages = pcall(chiso.data.load, "published_averages", lang)
 if not ok then
   fail(averages)
 end
@@ -74,8 +73,7 @@ averages = averages:where("index", "==", published_name)
 if opts.year then
   if #ds:where("year", "==", opts.year) == 0 then
     local years = ds.year
-    fail(string.format("the %s data has no year %d (it holds %d-%d)",
-      indices.label(index, "en"), opts.year, years:min(), years:max()))
+    fail(t("data_no_year", label, opts.year, years:min(), years:max()))
   end
   ds = ds:where("year", "==", opts.year)
   averages = averages:where("year", "==", opts.year)
@@ -105,6 +103,11 @@ rows = rows:mutate({
 }, {replace = true})
 rows = rows:mutate("of", function(row) return t("n_of_m", row.scored, row.provinces) end)
   :sort("year", "position")
+-- Region names in the report's language (the GSO's English names in English).
+local function in_lang(column)
+  return function(row) return chiso.vn.region(row[column], lang) end
+end
+rows = rows:mutate("area", in_lang("area"), {replace = true})
 
 local doc = report.new{title = t("regions_title", label), lang = lang}
 if opts.year then
@@ -138,6 +141,7 @@ doc:note(t("regions_note", label))
 if opts.year then
   local held = ds:mutate("position", function(row) return position[row.region] end)
     :sort("position", "rank", {"province", collate = "vi"})
+    :mutate("region", in_lang("region"), {replace = true})
   doc:heading(t("regions_held", opts.year))
   doc:table(held, {
     columns = {"region", "province", "score", "rank"},
@@ -173,8 +177,12 @@ local function add_map()
     if i > 1 then
       breaks[#breaks + 1] = v
     end
-    table.sort(names[v])
-    labels[i] = table.concat(names[v], "; ") .. ": " .. i18n.number(v, 2, lang)
+    local shown = {}
+    for j, area in ipairs(names[v]) do
+      shown[j] = chiso.vn.region(area, lang)
+    end
+    table.sort(shown)
+    labels[i] = table.concat(shown, "; ") .. ": " .. i18n.number(v, 2, lang)
   end
   local values = {}
   for _, row in provinces:rows() do

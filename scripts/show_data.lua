@@ -2,17 +2,19 @@
 --
 -- Shows what the bundled datasets hold.
 --
--- Options: an optional folder to show instead of the bundled data.
+-- Options: an optional folder to show instead of the bundled data;
+--   --lang L   vi (the default) or en, for the messages
 -- Example:  chiso run show_data
 --           chiso run show_data ~/official-tables
 
 local cli = require "chiso.cli"
+local i18n = require "chiso.i18n"
 
-local _, folders = cli.parse(arg, {})
+local opts, folders = cli.parse(arg, {"lang"})
 local root = folders[1] or chiso.paths.data
 
 if chiso.files.kind(root) ~= "directory" then
-  cli.stop(string.format("'%s' is not a folder", root))
+  cli.stop(i18n.t("show_data_not_folder", opts.lang, root))
 end
 
 -- Every .csv file below the folder, in name order.
@@ -23,4 +25,5 @@ for i, path in ipairs(files) do
   print(string.format("%s%s", i > 1 and "\n" or "", shown))
   print(data)
 end
-print(string.format("\n%d CSV files in %s", #files, root))
+print()
+print(i18n.t("show_data_count", opts.lang, #files, root))

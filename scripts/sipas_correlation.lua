@@ -47,16 +47,16 @@ local opts = cli.parse(arg, {"year", "province", "region", "format", "out", "lan
   top = {kind = "int", default = 5, help = "how many provinces furthest from the line"},
 })
 
+local lang = opts.lang
 local stop = cli.stop
 
 if opts.top < 1 then
-  stop("--top must be at least 1")
+  stop(i18n.t("script_top_min", lang))
 end
-local lang = opts.lang
 local provinces, merged = cli.provinces(opts.province, lang)
 local region = cli.region(opts.region, lang)
 local result, problem = correlation.compute{with = opts.with, year = opts.year, top = opts.top,
-  provinces = opts.province and provinces or nil, region = region}
+  provinces = opts.province and provinces or nil, region = region, lang = lang}
 if not result then
   stop(problem)
 end

@@ -426,7 +426,7 @@ end
 
 -- The name a row's province is stored under, or nil and the problem.
 local function resolve(text, year)
-  local province, err = vn.find_province(text)
+  local province, err = vn.find_province(text, "en") -- the import report is in English
   if not province then
     return nil, err
   end
@@ -740,7 +740,7 @@ function annex.write(rows, opts)
   local result = {path = path, added = #new, replaced = 0, kept = 0, created = true}
   local all = new
   if files.kind(path) then
-    local existing, read_err = data.read_table(path, opts.index.name)
+    local existing, read_err = data.read_table(path, opts.index.name, "en")
     local names, has = existing and existing:names() or {}, {}
     for _, name in ipairs(names) do
       has[name] = true

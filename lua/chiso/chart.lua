@@ -1,187 +1,27 @@
--- chart: SVG charts for reports (slope, scatter, horizontal bars, rank
--- history, and the map of lua/chiso/chart_map.lua), each returned as the text of one standalone <svg> element.
+-- chart: SVG charts for reports (slope, scatter, horizontal bars or dots,
+-- rank history, and the map of lua/chiso/chart_map.lua), each returned as the
+-- text of one standalone <svg> element.
 --
 -- The output is deterministic and self-contained: no scripts, no external
 -- fonts or images, coordinates with at most two decimals, every label
 -- XML-escaped, and no blank line inside (so Markdown keeps it as one HTML block).
+-- Labels are placed by lua/chiso/chart_labels.lua so that none covers another
+-- or a point.
 
 local i18n = require "chiso.i18n"
+local labels = require "chiso.chart_labels"
+local S = require "chiso.chart_svg"
 
-local has_chiso, chiso = pcall(require, "chiso")
-local null = has_chiso and chiso.null or {}
+local FONT_SIZE, LINE, INK, MUTED, GRID, AXIS = S.FONT_SIZE, S.LINE, S.INK, S.MUTED, S.GRID, S.AXIS
+local num, xml, text, line, circle, leader = S.num, S.xml, S.text, S.line, S.circle, S.leader
+local text_width, formatter, is_number, opt_error = S.text_width, S.formatter, S.is_number, S.opt_error
+local check_opts, highlighted, linear, nice_ticks = S.check_opts, S.highlighted, S.linear, S.nice_ticks
+local svg_open, svg_close, title_text, title_room = S.svg_open, S.svg_close, S.title_text, S.title_room
+local axis, null = S.axis, S.null
+local RISE, FALL, SAME, BLUE, VERMILLION = S.RISE, S.FALL, S.SAME, S.BLUE, S.VERMILLION
+local BAR, BAR_MUTED, BAR_HIGHLIGHT, TITLE_X = S.BAR, S.BAR_MUTED, S.BAR_HIGHLIGHT, S.TITLE_X
 
 local chart = {}
-
-local FONT = "'Noto Sans', 'DejaVu Sans', Arial, sans-serif"
-local FONT_SIZE = 12
-local TITLE_SIZE = 16
-local INK, MUTED, GRID, AXIS = "#1b1b1b", "#555555", "#e4e4e4", "#8a8a8a"
-local RISE, FALL, SAME = "#2166ac", "#d6604d", "#8c8c8c"
-local BAR, BAR_MUTED, BAR_HIGHLIGHT = "#3a7dbf", "#a9c4de", "#d6604d"
--- Okabe and Ito's colours (without the yellow, too pale on white), then more.
-local PALETTE = {"#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#000000",
-  "#999933", "#882255", "#44aa99"}
-
--- Text and numbers ---------------------------------------------------------
-
--- A coordinate with at most two decimals and no trailing zeros.
-local function num(x)
-  local text = string.format("%.2f", x):gsub("0+$", ""):gsub("%.$", "")
-  if text == "-0" then
-    return "0"
-  end
-  return text
-end
-
-local xml_escapes = {["&"] = "&amp;", ["<"] = "&lt;", [">"] = "&gt;", ['"'] = "&quot;"}
-
--- Text for XML content or a double-quoted attribute: valid UTF-8, no control
--- characters XML forbids, markup characters escaped.
-local function xml(text)
-  text = i18n.clean(tostring(text)):gsub("[%z\1-\8\11\12\14-\31]", "")
-  return (text:gsub('[&<>"]', xml_escapes))
-end
-
--- Estimated width in pixels of a label, from its display width; generous,
--- so that labels do not collide in the wider fonts (DejaVu Sans).
-local function text_width(text, size)
-  return i18n.width(text) * (size or FONT_SIZE) * 0.6
-end
-
--- A function that turns a value into its label: a pattern for
--- string.format, a function(value, lang), a number of decimals, or nil for
--- the shortest form in the chart's language.
-local function formatter(format, lang, fname)
-  if format == nil or math.type(format) == "integer" then
-    return function(v)
-      return i18n.number(v, format, lang)
-    end
-  elseif type(format) == "string" then
-    return function(v)
-      return string.format(format, v)
-    end
-  elseif type(format) == "function" then
-    return function(v)
-      return tostring(format(v, lang))
-    end
-  end
-  error(string.format("bad argument #1 to '%s' (field 'format' must be a pattern, a function "
-    .. "or a number of decimals)", fname), 3)
-end
-
-local function is_number(v)
-  return type(v) == "number" and v == v and v ~= math.huge and v ~= -math.huge
-end
-
--- Options ------------------------------------------------------------------
-
-local function opt_error(fname, message)
-  error(string.format("bad argument #1 to '%s' (%s)", fname, message), 3)
-end
-
-local function check_opts(opts, fname, list_field)
-  if type(opts) ~= "table" then
-    opt_error(fname, "table expected, got " .. type(opts))
-  end
-  if opts.title ~= nil and type(opts.title) ~= "string" then
-    opt_error(fname, "field 'title' must be a string")
-  end
-  if type(opts[list_field]) ~= "table" then
-    opt_error(fname, string.format("field '%s' must be a list", list_field))
-  end
-  return i18n.check_lang(opts.lang, 3)
-end
-
--- Scales and ticks ---------------------------------------------------------
-
-local function linear(d0, d1, r0, r1)
-  local span = d1 - d0
-  return function(v)
-    return r0 + (v - d0) / span * (r1 - r0)
-  end
-end
-
--- A step of 1, 2 or 5 times a power of ten that cuts span into about count parts.
-local function nice_step(span, count)
-  local raw = span / count
-  local magnitude = 10 ^ math.floor(math.log(raw, 10))
-  local f = raw / magnitude
-  local step = f <= 1 and 1 or f <= 2 and 2 or f <= 5 and 5 or 10
-  return step * magnitude
-end
-
--- Ticks covering [lo, hi] at a nice step: the ticks, the decimals their
--- labels need, and the rounded-out domain.
-local function nice_ticks(lo, hi, count)
-  if lo == hi then
-    local pad = lo == 0 and 1 or math.abs(lo) * 0.1
-    lo, hi = lo - pad, hi + pad
-  end
-  local step = nice_step(hi - lo, count or 5)
-  local decimals = math.max(0, -math.floor(math.log(step, 10) + 1e-9))
-  local first = math.floor(lo / step + 1e-9)
-  local last = math.ceil(hi / step - 1e-9)
-  local ticks = {}
-  for k = first, last do
-    ticks[#ticks + 1] = tonumber(string.format("%." .. decimals .. "f", k * step))
-  end
-  return ticks, decimals, ticks[1], ticks[#ticks]
-end
-
--- SVG pieces ---------------------------------------------------------------
-
-local function svg_open(width, height, title)
-  return {
-    string.format('<svg xmlns="http://www.w3.org/2000/svg" width="%s" height="%s" '
-      .. 'viewBox="0 0 %s %s" font-family="%s" font-size="%d" role="img">',
-      num(width), num(height), num(width), num(height), FONT, FONT_SIZE),
-    "<title>" .. xml(title) .. "</title>",
-    string.format('<rect x="0" y="0" width="%s" height="%s" fill="#ffffff"/>', num(width),
-      num(height)),
-  }
-end
-
-local function svg_close(out)
-  out[#out + 1] = "</svg>"
-  return table.concat(out, "\n")
-end
-
--- attrs: a string of extra attributes, already escaped.
-local function text(out, x, y, label, attrs)
-  out[#out + 1] = string.format('<text x="%s" y="%s"%s>%s</text>', num(x), num(y),
-    attrs and " " .. attrs or "", xml(label))
-end
-
-local function line(out, x1, y1, x2, y2, stroke, attrs)
-  out[#out + 1] = string.format('<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="%s"%s/>',
-    num(x1), num(y1), num(x2), num(y2), stroke, attrs and " " .. attrs or "")
-end
-
-local function circle(out, x, y, r, fill, attrs)
-  out[#out + 1] = string.format('<circle cx="%s" cy="%s" r="%s" fill="%s"%s/>', num(x), num(y),
-    num(r), fill, attrs and " " .. attrs or "")
-end
-
-local function title_text(out, title)
-  if title then
-    text(out, 16, 26, title, string.format('font-size="%d" font-weight="bold" fill="%s"',
-      TITLE_SIZE, INK))
-  end
-end
-
--- Spreads label positions (sorted by wanted position) at least gap apart
--- within [lo, hi], moving each as little as the others allow.
-local function spread(wanted, gap, lo, hi)
-  local placed = {}
-  for i, y in ipairs(wanted) do
-    placed[i] = math.max(y, lo, i > 1 and placed[i - 1] + gap or lo)
-  end
-  for i = #placed, 1, -1 do
-    local limit = i < #placed and placed[i + 1] - gap or hi
-    placed[i] = math.min(placed[i], limit)
-  end
-  return placed
-end
 
 -- Slope chart --------------------------------------------------------------
 
@@ -224,8 +64,9 @@ local function slope_scale(items, opts, top, bottom)
   return linear(lo, hi, bottom, top)
 end
 
--- Labels of one side of a slope chart, spread so that they do not overlap.
-local function slope_side(out, items, side, x, y, fmt, anchor_end)
+-- A slope chart's labels, each with its point's y: one side's, in order
+-- from the top, spread so that they do not overlap.
+local function slope_labels(items, side, y, fmt, anchor_end)
   local order = {}
   for i, item in ipairs(items) do
     if item[side] then
@@ -243,16 +84,33 @@ local function slope_side(out, items, side, x, y, fmt, anchor_end)
   for k, i in ipairs(order) do
     wanted[k] = y(items[i][side])
   end
-  local placed = spread(wanted, 15, y.top, y.bottom)
-  local dx = anchor_end and -1 or 1
+  local placed = labels.spread(wanted, LINE + 2, y.top, y.bottom)
+  local side_labels, moved = {}, false
   for k, i in ipairs(order) do
     local item = items[i]
-    if math.abs(placed[k] - wanted[k]) > 1 then
-      line(out, x + 5 * dx, wanted[k], x + 9 * dx, placed[k], AXIS, 'stroke-width="0.75"')
-    end
     local value = fmt(item[side])
-    local label = anchor_end and item.label .. "  " .. value or value .. "  " .. item.label
-    text(out, x + 11 * dx, placed[k] + 4, label,
+    side_labels[k] = {text = anchor_end and item.label .. "  " .. value or value .. "  " .. item.label,
+      wanted = wanted[k], placed = placed[k]}
+    moved = moved or math.abs(placed[k] - wanted[k]) > 1
+  end
+  return side_labels, moved
+end
+
+-- Where the labels of a side start from their axis: further out when some
+-- were moved, to leave room for the leader lines to them.
+local function slope_offset(moved)
+  return moved and 26 or 12
+end
+
+-- One side's labels: beside their points, or moved with a leader line.
+local function slope_side(out, side_labels, moved, x, anchor_end)
+  local dx = anchor_end and -1 or 1
+  local offset = slope_offset(moved)
+  for _, l in ipairs(side_labels) do
+    if math.abs(l.placed - l.wanted) > 1 then
+      leader(out, {x + 6 * dx, l.wanted, x + (offset - 3) * dx, l.placed})
+    end
+    text(out, x + offset * dx, l.placed + 4.5, l.text,
       string.format('text-anchor="%s" fill="%s"', anchor_end and "end" or "start", INK))
   end
 end
@@ -268,7 +126,8 @@ local function slope_direction(item, ranks)
   return up and "up" or "down"
 end
 
-local function slope_legend(out, items, opts, lang, x, y)
+-- The legend's entries: colour and text, "Tăng hạng (11)".
+local function slope_legend_entries(items, opts, lang)
   local counts = {up = 0, down = 0, same = 0}
   for _, item in ipairs(items) do
     local d = slope_direction(item, opts.ranks)
@@ -279,33 +138,27 @@ local function slope_legend(out, items, opts, lang, x, y)
     {FALL, i18n.t(opts.ranks and "rank_down" or "value_down", lang), counts.down},
     {SAME, i18n.t("unchanged", lang), counts.same},
   }
+  local width, texts = 0, {}
+  for i, entry in ipairs(entries) do
+    texts[i] = string.format("%s (%d)", entry[2], entry[3])
+    width = width + 24 + text_width(texts[i]) + 20
+    entry[2] = texts[i]
+  end
+  return entries, width - 20, table.concat(texts, ", ")
+end
+
+local function slope_legend(out, entries, x, y)
   for _, entry in ipairs(entries) do
     line(out, x, y - 4, x + 18, y - 4, entry[1], 'stroke-width="2.5"')
-    local label = string.format("%s (%d)", entry[2], entry[3])
-    text(out, x + 24, y, label, string.format('fill="%s"', INK))
-    x = x + 24 + text_width(label) + 20
+    text(out, x + 24, y, entry[2], string.format('fill="%s"', INK))
+    x = x + 24 + text_width(entry[2]) + 20
   end
 end
 
-function chart.slope(opts)
-  local lang = check_opts(opts, "slope", "items")
-  local items = slope_items(opts)
-  local fmt = formatter(opts.format, lang, "slope")
-  local left_w, right_w = 40, 40
-  for _, item in ipairs(items) do
-    if item.left then
-      left_w = math.max(left_w, text_width(item.label .. "  " .. fmt(item.left)))
-    end
-    if item.right then
-      right_w = math.max(right_w, text_width(fmt(item.right) .. "  " .. item.label))
-    end
-  end
-  local x_left = 16 + left_w + 12
-  local x_right = x_left + (opts.slope_width or 220)
-  local width = math.max(x_right + 12 + right_w + 16, 360)
-  local top = (opts.title and 48 or 16) + 24
-  -- Room for every label 17 px apart; with many ranks to show, up to 12 px
-  -- a rank, so that labels seldom move far from their points.
+-- The slope chart's height from the top of its scale to the bottom: room
+-- for every label, and with many ranks to show up to 12 px a rank, so that
+-- labels seldom move far from their points.
+local function slope_span(items, opts)
   local span = 0
   if opts.ranks then
     span = opts.max_rank or 0
@@ -313,18 +166,43 @@ function chart.slope(opts)
       span = math.max(span, item.left or 0, item.right or 0)
     end
   end
-  local crowd = (#items - 1) * 17
-  local bottom = top + math.max(200, crowd, math.min((span - 1) * 12, crowd * 2.5))
-  local height = bottom + 52
+  local crowd = (#items - 1) * (LINE + 2)
+  return math.max(200, crowd, math.min((span - 1) * 12, crowd * 2.5))
+end
+
+function chart.slope(opts)
+  local lang = check_opts(opts, "slope", "items")
+  local items = slope_items(opts)
+  local fmt = formatter(opts.format, lang, "slope")
+  local top = (opts.title and 52 or 16) + 24
+  local bottom = top + slope_span(items, opts)
   local scale = slope_scale(items, opts, top, bottom)
   local y = setmetatable({top = top, bottom = bottom}, {__call = function(_, v) return scale(v) end})
+  local left_labels, left_moved = slope_labels(items, "left", y, fmt, true)
+  local right_labels, right_moved = slope_labels(items, "right", y, fmt, false)
+  local left_w, right_w = 40, 40
+  for _, l in ipairs(left_labels) do
+    left_w = math.max(left_w, text_width(l.text))
+  end
+  for _, l in ipairs(right_labels) do
+    right_w = math.max(right_w, text_width(l.text))
+  end
+  local x_left = 16 + left_w + slope_offset(left_moved)
+  local x_right = x_left + (opts.slope_width or 260)
+  local entries, legend_w, legend_text = slope_legend_entries(items, opts, lang)
+  local width = math.max(x_right + slope_offset(right_moved) + right_w + 16, 32 + legend_w, 400)
+  width = title_room(width, opts.title)
+  local height = math.max(bottom, left_labels[#left_labels] and left_labels[#left_labels].placed
+    or 0, right_labels[#right_labels] and right_labels[#right_labels].placed or 0) + 56
 
-  local out = svg_open(width, height, opts.title or i18n.t("chart", lang))
+  local desc = i18n.t("chart_desc_slope", lang, #items, tostring(opts.left or "—"),
+    tostring(opts.right or "—"), legend_text)
+  local out = svg_open(width, height, opts.title or i18n.t("chart", lang), opts.desc or desc)
   title_text(out, opts.title)
   for _, column in ipairs{{x_left, opts.left}, {x_right, opts.right}} do
     line(out, column[1], top - 8, column[1], bottom + 8, GRID)
     if column[2] ~= nil then
-      text(out, column[1], top - 14, tostring(column[2]),
+      text(out, column[1], top - 16, tostring(column[2]),
         string.format('text-anchor="middle" font-weight="bold" fill="%s"', INK))
     end
   end
@@ -341,27 +219,10 @@ function chart.slope(opts)
       circle(out, x_right, y(item.right), 3.5, colour)
     end
   end
-  slope_side(out, items, "left", x_left, y, fmt, true)
-  slope_side(out, items, "right", x_right, y, fmt, false)
-  slope_legend(out, items, opts, lang, 16, height - 16)
+  slope_side(out, left_labels, left_moved, x_left, true)
+  slope_side(out, right_labels, right_moved, x_right, false)
+  slope_legend(out, entries, 16, height - 18)
   return svg_close(out)
-end
-
--- Axes ---------------------------------------------------------------------
-
--- Grid lines and tick labels of a numeric axis; horizontal is the x axis.
-local function axis(out, ticks, decimals, scale, from, to, horizontal, lang)
-  for _, t in ipairs(ticks) do
-    local p = scale(t)
-    local label = i18n.number(t, decimals, lang)
-    if horizontal then
-      line(out, p, from, p, to, GRID)
-      text(out, p, to + 16, label, string.format('text-anchor="middle" fill="%s"', MUTED))
-    else
-      line(out, from, p, to, p, GRID)
-      text(out, from - 6, p + 4, label, string.format('text-anchor="end" fill="%s"', MUTED))
-    end
-  end
 end
 
 -- Scatter plot -------------------------------------------------------------
@@ -376,7 +237,7 @@ local function scatter_points(opts)
       opt_error("scatter", string.format("point %d: 'label' must be a string", i))
     end
     if is_number(p.x) and is_number(p.y) then
-      points[#points + 1] = p
+      points[#points + 1] = {x = p.x, y = p.y, label = p.label}
     end
   end
   return points
@@ -401,17 +262,6 @@ local function clip_fit(fit, x0, x1, y_lo, y_hi)
   return x0 + t0 * dx, y0 + t0 * dy, x0 + t1 * dx, y0 + t1 * dy
 end
 
-local function wanted_labels(label_points)
-  if label_points == true then
-    return setmetatable({}, {__index = function() return true end})
-  end
-  local set = {}
-  for _, label in ipairs(label_points or {}) do
-    set[label] = true
-  end
-  return set
-end
-
 local function data_range(points, key)
   local lo, hi = math.huge, -math.huge
   for _, p in ipairs(points) do
@@ -423,6 +273,161 @@ local function data_range(points, key)
   return lo, hi
 end
 
+local NOTABLE = 4
+
+-- How far each point lies from the rest: its distance from the fitted line,
+-- or without one from the centre of the points in standard units.
+local function outlyingness(points, fit)
+  local far = {}
+  if fit then
+    for i, p in ipairs(points) do
+      far[i] = math.abs(p.y - (fit.intercept + fit.slope * p.x))
+    end
+    return far
+  end
+  local n, mean, sd = #points, {x = 0, y = 0}, {x = 0, y = 0}
+  for _, key in ipairs{"x", "y"} do
+    for _, p in ipairs(points) do
+      mean[key] = mean[key] + p[key] / n
+    end
+    for _, p in ipairs(points) do
+      sd[key] = sd[key] + (p[key] - mean[key]) ^ 2 / n
+    end
+    sd[key] = math.sqrt(sd[key]) > 0 and math.sqrt(sd[key]) or 1
+  end
+  for i, p in ipairs(points) do
+    far[i] = ((p.x - mean.x) / sd.x) ^ 2 + ((p.y - mean.y) / sd.y) ^ 2
+  end
+  return far
+end
+
+--[[
+  The points a scatter labels, as indices in the order their labels are
+  placed (so the first win when places run short): the highlighted, those
+  named in label_points, then the notable ones (the NOTABLE furthest from
+  the rest, if further than the median point, then those with the smallest
+  and largest x and y), then, with
+  label_points = true, all the others. label_points = false: only the
+  highlighted.
+]]
+local function scatter_labelled(points, opts, marked)
+  local order, chosen = {}, {}
+  local function take(i)
+    if points[i].label and not chosen[i] then
+      chosen[i] = true
+      order[#order + 1] = i
+    end
+  end
+  for i, p in ipairs(points) do
+    if marked[p.label] then
+      take(i)
+    end
+  end
+  if opts.label_points == false then
+    return order
+  end
+  local named = opts.label_points == true and {} or highlighted(opts.label_points)
+  for i, p in ipairs(points) do
+    if named[p.label] then
+      take(i)
+    end
+  end
+  local far, by_far = outlyingness(points, opts.fit), {}
+  for i in ipairs(points) do
+    by_far[i] = i
+  end
+  table.sort(by_far, function(a, b)
+    if far[a] ~= far[b] then
+      return far[a] > far[b]
+    end
+    return a < b
+  end)
+  -- Only those further than the median: points on the line are not notable.
+  local median = by_far[(#by_far + 1) // 2] and far[by_far[(#by_far + 1) // 2]]
+  for k = 1, math.min(NOTABLE, #by_far) do
+    if far[by_far[k]] > median then
+      take(by_far[k])
+    end
+  end
+  for _, key in ipairs{"x", "y"} do
+    local lo, hi = 1, 1
+    for i, p in ipairs(points) do
+      lo = p[key] < points[lo][key] and i or lo
+      hi = p[key] > points[hi][key] and i or hi
+    end
+    if #points > 0 then
+      take(lo)
+      take(hi)
+    end
+  end
+  if opts.label_points == true then
+    for i in ipairs(points) do
+      take(i)
+    end
+  end
+  return order
+end
+
+-- The scatter's labels placed where they cover no point, label or the
+-- fitted line: {[index] = placed label}, the text's size and weight in each.
+local function scatter_place(points, opts, marked, plot, fit_line)
+  local placer = labels.placer(plot)
+  for _, p in ipairs(points) do
+    placer:add_point(p.px, p.py, p.r)
+  end
+  if fit_line then
+    placer:add_segment(table.unpack(fit_line))
+  end
+  local placed = {}
+  for _, i in ipairs(scatter_labelled(points, opts, marked)) do
+    local p = points[i]
+    local bold = marked[p.label] or false
+    local w = text_width(p.label, FONT_SIZE, bold)
+    local spot = placer:place(p.px, p.py, p.r, w, LINE)
+    if spot then
+      spot.bold = bold
+      placed[i] = spot
+    end
+  end
+  return placed
+end
+
+local function scatter_axes(out, opts, frame, lang)
+  local f = frame
+  axis(out, f.x_ticks, f.x_dec, f.sx, f.top, f.bottom, true, lang)
+  axis(out, f.y_ticks, f.y_dec, f.sy, f.left, f.right, false, lang)
+  line(out, f.left, f.bottom, f.right, f.bottom, AXIS)
+  line(out, f.left, f.top, f.left, f.bottom, AXIS)
+  if opts.x_label then
+    text(out, (f.left + f.right) / 2, f.height - 16, opts.x_label,
+      string.format('text-anchor="middle" fill="%s"', INK))
+  end
+  if opts.y_label then
+    out[#out + 1] = string.format('<text transform="translate(20 %s) rotate(-90)" '
+      .. 'text-anchor="middle" fill="%s">%s</text>', num((f.top + f.bottom) / 2), INK,
+      xml(opts.y_label))
+  end
+end
+
+-- The scatter's frame: its size, the plot's edges, the scales and ticks.
+local function scatter_frame(points, opts)
+  local f = {width = opts.width or 800, height = opts.height or 520}
+  f.width = title_room(f.width, opts.title)
+  if opts.annotation then
+    f.width = math.max(f.width, 32 + text_width(opts.annotation))
+  end
+  f.top = (opts.title and 48 or 16) + (opts.annotation and 24 or 0) + 10
+  f.left, f.right, f.bottom = 80, f.width - 24, f.height - 60
+  local x_lo, x_hi = data_range(points, "x")
+  local y_lo, y_hi = data_range(points, "y")
+  f.x_lo, f.x_hi = x_lo, x_hi
+  f.x_ticks, f.x_dec, f.x_min, f.x_max = nice_ticks(x_lo, x_hi)
+  f.y_ticks, f.y_dec, f.y_min, f.y_max = nice_ticks(y_lo, y_hi)
+  f.sx = linear(f.x_min, f.x_max, f.left, f.right)
+  f.sy = linear(f.y_min, f.y_max, f.bottom, f.top)
+  return f
+end
+
 function chart.scatter(opts)
   local lang = check_opts(opts, "scatter", "points")
   local points = scatter_points(opts)
@@ -431,50 +436,51 @@ function chart.scatter(opts)
       and is_number(fit.intercept)) then
     opt_error("scatter", "field 'fit' must be {slope = number, intercept = number}")
   end
-  local width, height = opts.width or 640, opts.height or 440
-  local top = (opts.title and 44 or 16) + (opts.annotation and 22 or 0) + 8
-  local left, right, bottom = 72, width - 24, height - 56
-  local x_lo, x_hi = data_range(points, "x")
-  local y_lo, y_hi = data_range(points, "y")
-  local x_ticks, x_dec, x_min, x_max = nice_ticks(x_lo, x_hi)
-  local y_ticks, y_dec, y_min, y_max = nice_ticks(y_lo, y_hi)
-  local sx, sy = linear(x_min, x_max, left, right), linear(y_min, y_max, bottom, top)
+  local marked = highlighted(opts.highlight)
+  local f = scatter_frame(points, opts)
+  for _, p in ipairs(points) do
+    p.px, p.py, p.r = f.sx(p.x), f.sy(p.y), marked[p.label] and 6 or 4.5
+  end
+  local fit_line
+  if fit and #points > 0 then
+    local ax, ay, bx, by = clip_fit(fit, f.x_lo, f.x_hi, f.y_min, f.y_max)
+    fit_line = ax and {f.sx(ax), f.sy(ay), f.sx(bx), f.sy(by)}
+  end
+  local placed = scatter_place(points, opts, marked, {f.left + 2, f.top, f.right, f.bottom - 2},
+    fit_line)
 
-  local out = svg_open(width, height, opts.title or i18n.t("chart", lang))
+  local desc = i18n.t("chart_desc_scatter", lang, #points, opts.x_label or "x", opts.y_label or "y")
+  local out = svg_open(f.width, f.height, opts.title or i18n.t("chart", lang),
+    opts.desc or (opts.annotation and desc .. " " .. opts.annotation or desc))
   title_text(out, opts.title)
   if opts.annotation then
-    text(out, 16, (opts.title and 44 or 16) + 12, opts.annotation, string.format('fill="%s"', MUTED))
+    text(out, TITLE_X, (opts.title and 48 or 16) + 14, opts.annotation,
+      string.format('fill="%s"', MUTED))
   end
-  axis(out, x_ticks, x_dec, sx, top, bottom, true, lang)
-  axis(out, y_ticks, y_dec, sy, left, right, false, lang)
-  line(out, left, bottom, right, bottom, AXIS)
-  line(out, left, top, left, bottom, AXIS)
-  if opts.x_label then
-    text(out, (left + right) / 2, height - 14, opts.x_label,
-      string.format('text-anchor="middle" fill="%s"', INK))
+  scatter_axes(out, opts, f, lang)
+  if fit_line then
+    line(out, fit_line[1], fit_line[2], fit_line[3], fit_line[4], INK,
+      'stroke-width="1.5" stroke-dasharray="6 4"')
   end
-  if opts.y_label then
-    out[#out + 1] = string.format('<text transform="translate(18 %s) rotate(-90)" '
-      .. 'text-anchor="middle" fill="%s">%s</text>', num((top + bottom) / 2), INK, xml(opts.y_label))
-  end
-  if fit and #points > 0 then
-    local ax, ay, bx, by = clip_fit(fit, x_lo, x_hi, y_min, y_max)
-    if ax then
-      line(out, sx(ax), sy(ay), sx(bx), sy(by), INK, 'stroke-width="1.5" stroke-dasharray="6 4"')
+  for i in ipairs(points) do
+    if placed[i] and placed[i].leader then
+      leader(out, placed[i].leader)
     end
   end
-  local labelled = wanted_labels(opts.label_points)
-  for _, p in ipairs(points) do
-    local marked = p.label and labelled[p.label]
-    circle(out, sx(p.x), sy(p.y), 4, marked and FALL or BAR,
-      'fill-opacity="0.8" stroke="#ffffff" stroke-width="0.75"')
+  for i, p in ipairs(points) do
+    if marked[p.label] then
+      circle(out, p.px, p.py, p.r, VERMILLION, string.format('stroke="%s" stroke-width="1.5"', INK))
+    else
+      circle(out, p.px, p.py, p.r, placed[i] and VERMILLION or BLUE,
+        'fill-opacity="0.8" stroke="#ffffff" stroke-width="0.75"')
+    end
   end
-  for _, p in ipairs(points) do
-    if p.label and labelled[p.label] then
-      local x, y = sx(p.x), sy(p.y)
-      local fits = x + 7 + text_width(p.label, 11) <= width - 4
-      text(out, fits and x + 7 or x - 7, y - 6, p.label, string.format(
-        'font-size="11" text-anchor="%s" fill="%s"', fits and "start" or "end", INK))
+  for i, p in ipairs(points) do
+    local spot = placed[i]
+    if spot then
+      text(out, spot.x, spot.box[2] + labels.ASCENT * FONT_SIZE, p.label,
+        string.format('text-anchor="%s" fill="%s"%s', spot.anchor, INK,
+          spot.bold and ' font-weight="bold"' or ""))
     end
   end
   return svg_close(out)
@@ -497,30 +503,67 @@ local function bar_items(opts)
   return items
 end
 
-local function highlighted(highlight)
-  local set = {}
-  if type(highlight) == "string" then
-    set[highlight] = true
-  elseif type(highlight) == "table" then
-    for _, label in ipairs(highlight) do
-      set[label] = true
+-- Values this close together are drawn as dots on an axis that need not
+-- start at zero: bars from zero would differ by less than a quarter of the
+-- longest one's length, and look alike.
+local NARROW = 0.25
+
+-- Whether the values (two or more, all of one sign, none zero) sit in a
+-- narrow band: (largest - smallest) / the largest size < NARROW.
+local function narrow_band(items)
+  local lo, hi, n = math.huge, -math.huge, 0
+  for _, item in ipairs(items) do
+    if item.value then
+      lo, hi, n = math.min(lo, item.value), math.max(hi, item.value), n + 1
     end
   end
-  return set, next(set) ~= nil
+  if n < 2 or lo * hi <= 0 then
+    return false
+  end
+  return (hi - lo) / math.max(math.abs(lo), math.abs(hi)) < NARROW
 end
 
-local function bar_reference(out, ref, sx, fmt, top, bottom, width)
+-- The vertical spans [from, to] of a line at x left free by the boxes it would cross.
+local function free_spans(x, from, to, boxes)
+  local blocked = {}
+  for _, box in ipairs(boxes) do
+    if box[1] - 3 < x and x < box[3] + 3 then
+      blocked[#blocked + 1] = {box[2] - 2, box[4] + 2}
+    end
+  end
+  table.sort(blocked, function(a, b) return a[1] < b[1] end)
+  local spans, y = {}, from
+  for _, b in ipairs(blocked) do
+    if b[1] > y then
+      spans[#spans + 1] = {y, math.min(b[1], to)}
+    end
+    y = math.max(y, b[2])
+  end
+  if y < to then
+    spans[#spans + 1] = {y, to}
+  end
+  return spans
+end
+
+-- The reference line, stopped where it would cross a value's label, with
+-- its own label above it.
+local function bar_reference(out, ref, sx, fmt, frame, value_boxes)
   local x = sx(ref.value)
-  line(out, x, top - 6, x, bottom, INK, 'stroke-width="1.25" stroke-dasharray="4 3"')
+  for _, span in ipairs(free_spans(x, frame.top - 6, frame.bottom, value_boxes)) do
+    line(out, x, span[1], x, span[2], INK, 'stroke-width="1.25" stroke-dasharray="4 3"')
+  end
   local label = (ref.label and ref.label .. ": " or "") .. fmt(ref.value)
   local w = text_width(label)
-  local anchor = x + w / 2 > width - 8 and "end" or x - w / 2 < 8 and "start" or "middle"
-  text(out, x, top - 10, label, string.format('text-anchor="%s" fill="%s"', anchor, INK))
+  local anchor = x + w / 2 > frame.width - 8 and "end" or x - w / 2 < 8 and "start" or "middle"
+  text(out, x, frame.top - 11, label, string.format('text-anchor="%s" fill="%s"', anchor, INK))
 end
 
--- The values' range, with zero (bars start there) and the reference line.
-local function bar_range(items, ref)
-  local lo, hi = 0, 0
+-- The axis's range: the values and the reference line, and zero, where bars start.
+local function bar_range(items, ref, dots)
+  local lo, hi = math.huge, -math.huge
+  if not dots then
+    lo, hi = 0, 0
+  end
   for _, item in ipairs(items) do
     if item.value then
       lo, hi = math.min(lo, item.value), math.max(hi, item.value)
@@ -529,29 +572,83 @@ local function bar_range(items, ref)
   if ref then
     lo, hi = math.min(lo, ref.value), math.max(hi, ref.value)
   end
+  if lo > hi then
+    return 0, 0
+  end
   return lo, hi
 end
 
--- One bar with its label and value, in the row whose top is y.
-local function bar_row(out, item, y, row, left, sx, fmt, fill, bold)
+-- A value's label at x, drawn and returned as its box.
+local function value_label(out, x, baseline, shown, anchor, bold)
+  text(out, x, baseline, shown, string.format('text-anchor="%s" fill="%s"%s', anchor, INK,
+    bold and ' font-weight="bold"' or ""))
+  return labels.text_box(x, baseline, shown, FONT_SIZE, anchor, bold)
+end
+
+-- One bar, or one dot, with its label and value in the row whose top is y;
+-- returns the box of the value's label.
+local function bar_row(out, item, y, f, fill, bold)
   local weight = bold and ' font-weight="bold"' or ""
-  local baseline = y + row / 2 + 4
-  text(out, left - 8, baseline, item.label, string.format('text-anchor="end" fill="%s"%s', INK,
+  local baseline = y + f.row / 2 + 4.5
+  text(out, f.left - 10, baseline, item.label, string.format('text-anchor="end" fill="%s"%s', INK,
     weight))
   if not item.value then
-    text(out, sx(0) + 4, baseline, "—", string.format('fill="%s"', MUTED))
-    return
+    local x = f.dots and f.left + 4 or f.sx(0) + 4
+    text(out, x, baseline, "—", string.format('fill="%s"', MUTED))
+    return labels.text_box(x, baseline, "—", FONT_SIZE, "start")
   end
-  local x0, x1 = sx(0), sx(item.value)
+  local shown = f.fmt(item.value)
+  local x1 = f.sx(item.value)
+  if f.dots then
+    line(out, f.left, y + f.row / 2, f.right, y + f.row / 2, GRID, 'stroke-dasharray="1 3"')
+    circle(out, x1, y + f.row / 2, 5.5, fill)
+    return value_label(out, x1 + 10, baseline, shown, "start", bold)
+  end
+  local x0 = f.sx(0)
   out[#out + 1] = string.format('<rect x="%s" y="%s" width="%s" height="%s" fill="%s"/>',
-    num(math.min(x0, x1)), num(y + 4), num(math.abs(x1 - x0)), num(row - 8), fill)
-  local shown = fmt(item.value)
+    num(math.min(x0, x1)), num(y + 4), num(math.abs(x1 - x0)), num(f.row - 8), fill)
   -- A negative bar's value goes left of its end, unless that would run into the labels:
   -- then it goes right of the zero line.
-  local after = item.value >= 0 or x1 - 4 - text_width(shown) < left
+  local after = item.value >= 0 or x1 - 4 - text_width(shown, FONT_SIZE, bold) < f.left
   local x = item.value >= 0 and x1 + 4 or after and x0 + 4 or x1 - 4
-  text(out, x, baseline, shown, string.format('text-anchor="%s" fill="%s"%s',
-    after and "start" or "end", INK, weight))
+  return value_label(out, x, baseline, shown, after and "start" or "end", bold)
+end
+
+-- The bars' frame: the plot's edges, the rows, the scale and its ticks.
+local function bar_frame(items, opts, fmt, marked, ref, dots)
+  local label_w, value_w = 0, text_width("—")
+  for _, item in ipairs(items) do
+    label_w = math.max(label_w, text_width(item.label, FONT_SIZE, marked[item.label]))
+    if item.value then
+      value_w = math.max(value_w, text_width(fmt(item.value), FONT_SIZE, marked[item.label]))
+    end
+  end
+  local f = {fmt = fmt, dots = dots, row = 26, left = 16 + label_w + 12}
+  f.right = math.max((opts.width or 720) - 28 - value_w, f.left + 160)
+  f.width = title_room(f.right + 28 + value_w, opts.title)
+  f.top = (opts.title and 48 or 12) + (ref and 22 or 0) + 6
+  f.bottom = f.top + math.max(1, #items) * f.row
+  f.height = f.bottom + 40
+  f.ticks, f.decimals, f.x_min, f.x_max = nice_ticks(bar_range(items, ref, dots))
+  f.sx = linear(f.x_min, f.x_max, f.left, f.right)
+  return f
+end
+
+local function bar_desc(items, f, ref, lang)
+  local lo, hi = math.huge, -math.huge
+  for _, item in ipairs(items) do
+    if item.value then
+      lo, hi = math.min(lo, item.value), math.max(hi, item.value)
+    end
+  end
+  local from, to = lo <= hi and f.fmt(lo) or "—", lo <= hi and f.fmt(hi) or "—"
+  local desc = f.dots and i18n.t("chart_desc_dots", lang, #items, from, to,
+    i18n.number(f.x_min, f.decimals, lang)) or i18n.t("chart_desc_bars", lang, #items, from, to)
+  if ref then
+    desc = desc .. " " .. i18n.t("chart_desc_reference", lang,
+      (ref.label and ref.label .. ": " or "") .. f.fmt(ref.value))
+  end
+  return desc
 end
 
 function chart.bars(opts)
@@ -562,189 +659,40 @@ function chart.bars(opts)
   if ref ~= nil and not (type(ref) == "table" and is_number(ref.value)) then
     opt_error("bars", "field 'reference' must be {value = number, label = text}")
   end
-  local marked, any_marked = highlighted(opts.highlight)
-  local width = opts.width or 640
-  local label_w = 0
-  for _, item in ipairs(items) do
-    label_w = math.max(label_w, text_width(item.label))
+  if opts.dots ~= nil and type(opts.dots) ~= "boolean" then
+    opt_error("bars", "field 'dots' must be true or false")
   end
-  local left = 16 + label_w + 10
-  local right = math.max(width - 64, left + 120)
-  width = right + 64
-  local top = (opts.title and 44 or 12) + (ref and 20 or 0) + 6
-  local row = 24
-  local bottom = top + math.max(1, #items) * row
-  local height = bottom + 40
+  local dots = opts.dots
+  if dots == nil then
+    dots = narrow_band(items)
+  end
+  local marked, any_marked = highlighted(opts.highlight)
+  local f = bar_frame(items, opts, fmt, marked, ref, dots)
 
-  local ticks, decimals, x_min, x_max = nice_ticks(bar_range(items, ref))
-  local sx = linear(x_min, x_max, left, right)
-
-  local out = svg_open(width, height, opts.title or i18n.t("chart", lang))
+  local out = svg_open(f.width, f.height, opts.title or i18n.t("chart", lang),
+    opts.desc or bar_desc(items, f, ref, lang))
   title_text(out, opts.title)
-  axis(out, ticks, decimals, sx, top, bottom, true, lang)
+  axis(out, f.ticks, f.decimals, f.sx, f.top, f.bottom, true, lang)
+  local value_boxes = {}
   for i, item in ipairs(items) do
     local is_marked = marked[item.label] or false
     local fill = is_marked and BAR_HIGHLIGHT or any_marked and BAR_MUTED or BAR
-    bar_row(out, item, top + (i - 1) * row, row, left, sx, fmt, fill, is_marked)
+    value_boxes[i] = bar_row(out, item, f.top + (i - 1) * f.row, f, fill, is_marked)
   end
-  line(out, sx(0), top, sx(0), bottom, AXIS)
+  if not dots then
+    line(out, f.sx(0), f.top, f.sx(0), f.bottom, AXIS)
+  end
   if ref then
-    bar_reference(out, ref, sx, fmt, top, bottom, width)
+    bar_reference(out, ref, f.sx, fmt, f, value_boxes)
   end
   return svg_close(out)
 end
 
--- Rank history -------------------------------------------------------------
+-- Rank history and map ----------------------------------------------------
 
-local function history_series(opts)
-  local series, first, last = {}, math.huge, -math.huge
-  local max_rank = 1
-  for i, s in ipairs(opts.series) do
-    if type(s) ~= "table" or type(s.label) ~= "string" or type(s.points) ~= "table" then
-      opt_error("rank_history", string.format("series %d needs a string 'label' and a list "
-        .. "'points'", i))
-    end
-    local by_year = {}
-    for k, p in ipairs(s.points) do
-      if type(p) ~= "table" or math.type(p.x) ~= "integer" then
-        opt_error("rank_history", string.format("series %d, point %d: 'x' must be an integer "
-          .. "(a year)", i, k))
-      end
-      first, last = math.min(first, p.x), math.max(last, p.x)
-      if is_number(p.y) then
-        by_year[p.x] = p.y
-        max_rank = math.max(max_rank, p.y)
-      end
-    end
-    series[i] = {label = s.label, by_year = by_year}
-  end
-  local years = {}
-  for year = math.tointeger(first) or 1, math.tointeger(last) or 0 do
-    years[#years + 1] = year
-  end
-  return series, years, max_rank
-end
-
--- Runs of consecutive years in which a series has a rank: a year without
--- one breaks the line.
-local function runs(by_year, years)
-  local all, current = {}, nil
-  for _, year in ipairs(years) do
-    if by_year[year] then
-      current = current or {}
-      current[#current + 1] = year
-    elseif current then
-      all[#all + 1] = current
-      current = nil
-    end
-  end
-  all[#all + 1] = current
-  return all
-end
-
-local function rank_ticks(max_rank)
-  if max_rank <= 1 then
-    return {1}
-  end
-  local step = math.max(1, math.floor(nice_step(max_rank - 1, 7) + 0.5))
-  local ticks = {1}
-  for t = step, max_rank, step do
-    if t > 1 and max_rank - t >= step / 2 then
-      ticks[#ticks + 1] = t
-    end
-  end
-  if ticks[#ticks] ~= max_rank then
-    ticks[#ticks + 1] = max_rank
-  end
-  return ticks
-end
-
--- Every year, or every 2nd, 5th, 10th... when the labels would touch.
-local function year_ticks(years, pixels)
-  local first, last = years[1], years[#years]
-  local fitting = math.max(1, math.floor(pixels / 40))
-  local step
-  for _, s in ipairs{1, 2, 5, 10, 20, 50, 100} do
-    step = s
-    if (last - first) / step <= fitting then
-      break
-    end
-  end
-  local ticks = {}
-  for y = first, last, step do
-    ticks[#ticks + 1] = y
-  end
-  return ticks
-end
-
-local function history_legend(out, series, x, top)
-  for i, s in ipairs(series) do
-    local colour = PALETTE[(i - 1) % #PALETTE + 1]
-    local y = top + (i - 1) * 20
-    line(out, x, y, x + 20, y, colour, 'stroke-width="2.5"')
-    circle(out, x + 10, y, 3, colour)
-    text(out, x + 28, y + 4, s.label, string.format('fill="%s"', INK))
-  end
-end
-
-function chart.rank_history(opts)
-  local lang = check_opts(opts, "rank_history", "series")
-  local series, years, data_max = history_series(opts)
-  local max_rank = opts.max_rank or data_max
-  if math.type(max_rank) ~= "integer" or max_rank < data_max then
-    opt_error("rank_history", "field 'max_rank' must be an integer no smaller than every rank")
-  end
-  local legend_w = 0
-  for _, s in ipairs(series) do
-    legend_w = math.max(legend_w, 28 + text_width(s.label))
-  end
-  local width = opts.width or math.max(640, 560 + legend_w)
-  local height = opts.height or math.max(380, 120 + #series * 20)
-  local top = (opts.title and 48 or 20)
-  local left, right, bottom = 64, width - legend_w - 40, height - 40
-  local y_of = linear(1, math.max(max_rank, 2), top, bottom)
-  local first, last = years[1] or 0, years[#years] or 1
-  local x_of = first == last and function() return (left + right) / 2 end
-    or linear(first, last, left + 12, right - 12)
-
-  local out = svg_open(width, height, opts.title or i18n.t("rank", lang))
-  title_text(out, opts.title)
-  for _, t in ipairs(rank_ticks(max_rank)) do
-    line(out, left, y_of(t), right, y_of(t), GRID)
-    text(out, left - 8, y_of(t) + 4, tostring(t), string.format('text-anchor="end" fill="%s"', MUTED))
-  end
-  if #years > 0 then
-    for _, year in ipairs(year_ticks(years, right - left)) do
-      text(out, x_of(year), bottom + 20, tostring(year),
-        string.format('text-anchor="middle" fill="%s"', MUTED))
-    end
-  end
-  out[#out + 1] = string.format('<text transform="translate(20 %s) rotate(-90)" '
-    .. 'text-anchor="middle" fill="%s">%s</text>', num((top + bottom) / 2), INK,
-    xml(opts.y_label or i18n.t("rank", lang)))
-  for i, s in ipairs(series) do
-    local colour = PALETTE[(i - 1) % #PALETTE + 1]
-    for _, run in ipairs(runs(s.by_year, years)) do
-      if #run > 1 then
-        local coords = {}
-        for k, year in ipairs(run) do
-          coords[k] = num(x_of(year)) .. "," .. num(y_of(s.by_year[year]))
-        end
-        out[#out + 1] = string.format('<polyline points="%s" fill="none" stroke="%s" '
-          .. 'stroke-width="2" stroke-linejoin="round"/>', table.concat(coords, " "), colour)
-      end
-      for _, year in ipairs(run) do
-        circle(out, x_of(year), y_of(s.by_year[year]), 3, colour)
-      end
-    end
-  end
-  history_legend(out, series, right + 24, top + 4)
-  return svg_close(out)
-end
-
--- Map ----------------------------------------------------------------------
-
+chart.rank_history = require "chiso.chart_history"
 chart.map = require("chiso.chart_map").make{num = num, xml = xml, text = text,
-  text_width = text_width, formatter = formatter, opt_error = opt_error}
+  text_width = text_width, formatter = formatter, opt_error = opt_error, style = S.STYLE,
+  title_size = S.TITLE_SIZE}
 
 return chart

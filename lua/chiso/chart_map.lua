@@ -99,7 +99,7 @@ end
 
 -- The code of the feature a name stands for at a level, or an error.
 local function feature_code(name, level, fail)
-  local canonical, code = vn.find_province(name)
+  local canonical, code = vn.find_province(name, "en") -- within a "bad argument" error, English
   if not canonical then
     fail(code)
   end
@@ -363,8 +363,8 @@ local function svg_head(m, opts, h, width, height)
     #m.present, #m.feats - #m.present, #m.breaks + 1, method)
   local out = {
     string.format('<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%s" '
-      .. 'viewBox="0 0 %d %s" font-family="%s" font-size="12" role="img">', width,
-      h.num(height), width, h.num(height), FONT),
+      .. 'viewBox="0 0 %d %s" style="%s" font-family="%s" font-size="12" role="img">', width,
+      h.num(height), width, h.num(height), h.style, FONT),
     "<title>" .. h.xml(title) .. "</title>",
     "<desc>" .. h.xml(desc) .. "</desc>",
     hatch_defs(),
@@ -372,8 +372,8 @@ local function svg_head(m, opts, h, width, height)
       h.num(height)),
   }
   if opts.title then
-    h.text(out, 16, 26, opts.title, string.format('font-size="16" font-weight="bold" fill="%s"',
-      INK))
+    h.text(out, 16, 30, opts.title, string.format('font-size="%d" font-weight="bold" fill="%s"',
+      h.title_size, INK))
   end
   return out
 end
@@ -404,16 +404,16 @@ end
 local function draw(opts, h)
   local m = classify(opts, h)
   local map_h = opts.height or 640
-  local top = opts.title and 48 or 16
+  local top = opts.title and 52 or 16
   local project, map_w = projection(m.feats, map_h, 16, top)
   -- As wide as the map, or as its title or its legend when they reach further.
   local legend_x, legend_y = project(109.8, 23.2)
-  local legend_w = opts.legend_title and h.text_width(opts.legend_title) or 0
+  local legend_w = opts.legend_title and h.text_width(opts.legend_title, 12, true) or 0
   for _, label in ipairs(m.labels) do
-    legend_w = math.max(legend_w, 26 + h.text_width(label))
+    legend_w = math.max(legend_w, 26 + h.text_width(label, 12))
   end
   local width = math.floor(math.max(16 + map_w + 16, opts.title and
-    h.text_width(opts.title, 16) + 32 or 0, legend_x + legend_w + 16) + 0.5)
+    h.text_width(opts.title, h.title_size, true) + 32 or 0, legend_x + legend_w + 16) + 0.5)
   local attribution = wrap(i18n.t("map_attribution", m.lang), h.text_width, width - 32)
   local height = top + map_h + 16 + #attribution * 16 + 8
   local out = svg_head(m, opts, h, width, height)

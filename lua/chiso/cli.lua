@@ -38,25 +38,64 @@ cli.extensions = {
   html = {"html", "htm"}, xlsx = {"xlsx"},
 }
 
--- The language of the command line's messages, from its --lang before it is read: vi
--- unless --lang en (or --lang=en) is there.
-local function message_lang(args)
-  for i, a in ipairs(args) do
-    local value = a:match("^%-%-lang=(.*)$") or (a == "--lang" and args[i + 1])
-    if value == "en" or value == "vi" then
-      return value
-    end
-  end
-  return "vi"
-end
-
 -- The running script's name, for messages: set by cli.parse.
 cli.script = "chiso"
 
--- Stops the script with a message about its command line (exit status 2, as chiso's own).
-local function usage_error(script, message)
-  io.stderr:write(string.format("%s: %s (see --help)\n", script, message))
+--[[
+  Stops the script with a message about its command line (exit status 2, as
+  chiso's own): the string key of chiso.strings in lang, formatted with the
+  extra arguments; an argument that is a function is called with the
+  language. lang may be a list of languages: one line in each (for a --lang
+  that names none chiso has).
+]]
+local function usage_error(script, lang, key, ...)
+  local langs = type(lang) == "table" and lang or {lang}
+  for _, l in ipairs(langs) do
+    local args = table.pack(...)
+    for i = 1, args.n do
+      if type(args[i]) == "function" then
+        args[i] = args[i](l)
+      end
+    end
+    local message = i18n.t(key, l, table.unpack(args, 1, args.n))
+    io.stderr:write(string.format("%s: %s\n", script, i18n.t("cli_see_help", l, message)))
+  end
   os.exit(2)
+end
+
+-- "a, b or c" in lang.
+local function or_list(items, lang)
+  if #items == 1 then
+    return items[1]
+  end
+  return table.concat(items, ", ", 1, #items - 1) .. " " .. i18n.t("list_or", lang) .. " "
+    .. items[#items]
+end
+
+--[[
+  The language of a script's messages, read before its other options so that
+  a mistake in any of them is told in the language asked for: the last
+  --lang given, when the script takes --lang and chiso has that language;
+  else Vietnamese, the default (a --lang chiso does not have is then told in
+  every language).
+]]
+local function language(args, specs)
+  local lang = "vi"
+  if not specs.lang then
+    return lang
+  end
+  for i = 1, #args do
+    local value = args[i]:match("^%-%-lang=(.*)$")
+    if args[i] == "--lang" then
+      value = args[i + 1]
+    end
+    for _, known in ipairs(i18n.languages) do
+      if value == known then
+        lang = value
+      end
+    end
+  end
+  return lang
 end
 
 -- Stops the script with one line "<script>: message" and no traceback: for a
@@ -165,11 +204,11 @@ function cli.header_options(path)
   return list
 end
 
-local function convert(script, name, spec, value)
+local function convert(script, lang, name, spec, value)
   if spec.kind == "int" then
     local n = math.tointeger(tonumber(value))
     if not n then
-      usage_error(script, string.format("option --%s needs a whole number, not '%s'", name, value))
+      usage_error(script, lang, "cli_not_whole", name, value)
     end
     return n
   elseif spec.kind == "choice" then
@@ -178,8 +217,12 @@ local function convert(script, name, spec, value)
         return value
       end
     end
-    local choices = table.concat(spec.choices, ", ", 1, #spec.choices - 1) .. " or " .. spec.choices[#spec.choices]
-    usage_error(script, string.format("option --%s must be %s, not '%s'", name, choices, value))
+    local function choices(l)
+      return or_list(spec.choices, l)
+    end
+    -- a --lang that names no language chiso has is told in every one it has
+    local langs = name == "lang" and i18n.languages or lang
+    usage_error(script, langs, "cli_choice", name, choices, value)
   end
   return value
 end
@@ -193,18 +236,18 @@ local function has(list, value)
   return false
 end
 
--- ".csv or .txt"
-local function extension_list(format)
+-- ".csv or .txt", in lang.
+local function extension_list(format, lang)
   local list = {}
   for i, ext in ipairs(cli.extensions[format]) do
     list[i] = "." .. ext
   end
-  return table.concat(list, ", ", 1, #list - 1) .. (#list > 1 and " or " or "") .. list[#list]
+  return or_list(list, lang)
 end
 
 -- --format, --out and --csv-dialect together: the format from --out's
 -- extension when not given; an extension that does not match it refused.
-local function check_format(script, formats, opts)
+local function check_format(script, lang, formats, opts)
   local name = opts.out and opts.out:match("([^/]*)$")
   local ext = name and name:match("^.+%.([^.]+)$")
   ext = ext and ext:lower()
@@ -217,22 +260,19 @@ local function check_format(script, formats, opts)
     if not opts.format then
       local known = {}
       for i, format in ipairs(formats) do
-        known[i] = string.format("%s for --format %s", extension_list(format), format)
+        known[i] = i18n.t("cli_extension_for", lang, extension_list(format, lang), format)
       end
-      usage_error(script, string.format("cannot tell the format from --out %s (.%s): give "
-        .. "--format, and a file name to match (%s)", opts.out, ext, table.concat(known, "; ")))
+      usage_error(script, lang, "cli_format_from_out", opts.out, ext, table.concat(known, "; "))
     end
   elseif ext and cli.extensions[opts.format] and not has(cli.extensions[opts.format], ext) then
-    usage_error(script, string.format("--out %s does not match --format %s, which is written "
-      .. "to a %s file", opts.out, opts.format, extension_list(opts.format)))
+    usage_error(script, lang, "cli_out_mismatch", opts.out, opts.format,
+      extension_list(opts.format, lang))
   end
   if opts.format == "xlsx" and not opts.out then
-    usage_error(script, "--format xlsx writes a workbook, which needs a file: give --out "
-      .. "NAME.xlsx")
+    usage_error(script, lang, "cli_xlsx_needs_out")
   end
   if opts["csv-dialect"] and opts.format ~= "csv" then
-    usage_error(script, string.format("--csv-dialect is for --format csv, not --format %s",
-      opts.format or "text"))
+    usage_error(script, lang, "cli_dialect_csv", opts.format or "text")
   end
 end
 
@@ -252,24 +292,26 @@ local function store(opts, script, name, spec, value, lang)
   if spec.repeatable then
     local list = opts[name] or {}
     for piece in (value .. ","):gmatch("(.-),") do
-      list[#list + 1] = convert(script, name, spec, piece)
+      list[#list + 1] = convert(script, lang, name, spec, piece)
     end
     opts[name] = list
   elseif opts[name] ~= nil then
-    usage_error(script, i18n.t("cli_given_twice", lang, name, tostring(opts[name]), value))
+    usage_error(script, lang, "cli_given_twice", name, tostring(opts[name]), value)
   else
-    opts[name] = convert(script, name, spec, value)
+    opts[name] = convert(script, lang, name, spec, value)
   end
 end
 
 --[[
   Reads the script's command line. take lists the shared options it takes
   ({"year", "format", ...}); extra adds its own ({name = {kind =, default =,
-  help =, repeatable =}}). Prints the header and exits on --help. Returns a
-  table of values (defaults filled in) and the remaining positional
-  arguments. A repeatable option's value is a list of the values given (nil
-  when none is): `--province A --province B` and `--province A,B` both give
-  {"A", "B"}; any other option given twice is an error naming it.
+  help =, repeatable =}}). Prints the header and exits on --help (the header
+  comment as written: a script's documentation, in English). A mistake in the
+  options stops the script with a message in its --lang (Vietnamese by
+  default). Returns a table of values (defaults filled in) and the remaining
+  positional arguments. A repeatable option's value is a list of the values
+  given (nil when none is): `--province A --province B` and `--province A,B`
+  both give {"A", "B"}; any other option given twice is an error naming it.
 ]]
 function cli.parse(args, take, extra)
   local script = (args[0] or "script"):match("([^/]+)%.lua$") or args[0] or "script"
@@ -284,8 +326,8 @@ function cli.parse(args, take, extra)
   if specs.format and not specs["csv-dialect"] then
     specs["csv-dialect"] = cli.options["csv-dialect"] -- goes with --format
   end
+  local lang = language(args, specs)
   local opts, rest, i = {}, {}, 1
-  local lang = message_lang(args)
   while i <= #args do
     local a = args[i]
     local name, value = a:match("^%-%-([%w_%-]+)=(.*)$")
@@ -296,16 +338,15 @@ function cli.parse(args, take, extra)
     elseif name then
       local spec = specs[name]
       if not spec and next(specs) == nil then
-        usage_error(script, string.format("unknown option '--%s' (this script takes none)", name))
+        usage_error(script, lang, "cli_unknown_option_none", name)
       elseif not spec then
-        usage_error(script, string.format("unknown option '--%s' (the options are %s)", name,
-          sorted_names(specs)))
+        usage_error(script, lang, "cli_unknown_option", name, sorted_names(specs))
       end
       if value == nil then
         i = i + 1
         value = args[i]
         if value == nil then
-          usage_error(script, string.format("option --%s needs a value", name))
+          usage_error(script, lang, "cli_needs_value", name)
         end
       end
       store(opts, script, name, spec, value, lang)
@@ -315,7 +356,7 @@ function cli.parse(args, take, extra)
     i = i + 1
   end
   if specs.format then
-    check_format(script, specs.format.choices, opts)
+    check_format(script, lang, specs.format.choices, opts)
   end
   for name, spec in pairs(specs) do
     if opts[name] == nil then
@@ -337,13 +378,12 @@ function cli.provinces(list, lang)
   local vn = require "chiso.vn"
   local names, notes, seen = {}, {}, {}
   for _, spelling in ipairs(list or {}) do
-    local name, code = vn.find_province(spelling, lang)
+    local name, code, merged = vn.find_province(spelling, lang)
     if not name then
       cli.stop(code)
     end
-    local old, into, year = vn.merged(spelling)
-    if old then
-      notes[#notes + 1] = i18n.t("profile_merged", lang, old, into, year)
+    if merged then
+      notes[#notes + 1] = merged .. "."
     end
     if not seen[name] then
       seen[name] = true
@@ -377,6 +417,7 @@ function cli.section_options(opts)
 end
 
 -- Writes a report (chiso.report) as opts.format to opts.out, or to the terminal.
+-- A file that cannot be written stops the script (status 1) with a message in opts.lang.
 function cli.output(doc, opts)
   local format = opts.format or "text"
   if doc.provenance then
@@ -390,7 +431,7 @@ function cli.output(doc, opts)
   if opts.out then
     local ok, err = doc:write(format, opts.out, how)
     if not ok then
-      error(err, 0)
+      cli.stop(i18n.t("cli_cannot_write", opts.lang, tostring(err)), 1)
     end
     io.stderr:write(string.format("%s\n", opts.out))
     return

@@ -27,14 +27,14 @@ local function span(years)
 end
 
 -- Year, province, x (the PAR INDEX score), y (the other score): the pairs
--- with both, and each index's rows with a score; or nil and a message.
-local function pairs_of(with)
-  local par, err = indices.load(indices.resolve("par"))
+-- with both, and each index's rows with a score; or nil and a message in lang.
+local function pairs_of(with, lang)
+  local par, err = indices.load(indices.resolve("par"), lang)
   if not par then
     return nil, err
   end
   local other
-  other, err = indices.load(indices.resolve(with))
+  other, err = indices.load(indices.resolve(with), lang)
   if not other then
     return nil, err
   end
@@ -156,9 +156,10 @@ end
   how many provinces furthest from the line (default 5). opts.provinces (a
   list of canonical names) and opts.region (a region's canonical name): the
   provinces to single out in the year, on the scatter and in a table of their
-  own; the figures are still over every province. Returns a result table,
-  or nil, a one-line message and, when the year has too few provinces with
-  both scores, the string "too few".
+  own; the figures are still over every province. opts.lang: the language of
+  the messages ("vi", the default, or "en"). Returns a result table, or nil,
+  a one-line message and, when the year has too few provinces with both
+  scores, the string "too few".
 
     with, year, years (with enough pairs), pooled_years, papi_dimensions
     single, pooled: {n, pearson, spearman (chiso.stats.cor tables), fit
@@ -175,8 +176,9 @@ end
 function correlation.compute(opts)
   local with = opts.with or "sipas"
   local top = opts.top or 5
+  local lang = i18n.check_lang(opts.lang, 2)
   -- The scores of each index beside the pairs (when all is nil, par is the message).
-  local all, par, other_scores = pairs_of(with)
+  local all, par, other_scores = pairs_of(with, lang)
   if not all then
     return nil, par
   end
@@ -187,10 +189,9 @@ function correlation.compute(opts)
       enough[#enough + 1] = y
     end
   end
-  local other = indices.label(indices.resolve(with), "en")
+  local other = indices.label(indices.resolve(with), lang)
   if #enough == 0 then
-    return nil, string.format("no year has %d provinces with both a PAR INDEX and a %s score",
-      correlation.min_pairs, other), "too few"
+    return nil, i18n.t("cor_too_few", lang, correlation.min_pairs, other), "too few"
   end
   local year = opts.year
   if not year then
@@ -200,14 +201,13 @@ function correlation.compute(opts)
       end
     end
     if not year then
-      return nil, string.format("no year up to %d has %d provinces with both a PAR INDEX and a "
-        .. "%s score", opts.until_year, correlation.min_pairs, other), "too few"
+      return nil, i18n.t("cor_too_few_until", lang, opts.until_year, correlation.min_pairs, other),
+        "too few"
     end
   end
   if (n[year] or 0) < correlation.min_pairs then
-    return nil, string.format("%d has %d provinces with both a PAR INDEX and a %s score; "
-      .. "at least %d are needed (years with enough: %s)", year, n[year] or 0, other,
-      correlation.min_pairs, table.concat(enough, ", ")), "too few"
+    return nil, i18n.t("cor_too_few_year", lang, year, n[year] or 0, other, correlation.min_pairs,
+      table.concat(enough, ", ")), "too few"
   end
   local result = {with = with, year = year, years = enough, top = top}
   local pooled = all
@@ -267,20 +267,22 @@ local function coefficient_rows(result, lang)
   return rows
 end
 
--- The scatter of the year's pairs with the fitted line, the furthest provinces labelled.
+-- The scatter of the year's pairs with the fitted line, the chosen or the furthest provinces labelled.
 function correlation.chart(result, lang)
   local chart = require "chiso.chart"
   local part = result.single
   local x_name = indices.label(indices.resolve("par"), lang)
   local y_name = indices.label(indices.resolve(result.with), lang)
-  local points, labelled = {}, {}
+  local points, labelled, named = {}, {}, nil
   for _, row in part.pairs:rows() do
     points[#points + 1] = {x = row.x, y = row.y, label = row.province}
   end
-  -- The provinces asked for, when there are any, else those furthest from the line.
+  -- The provinces asked for, when there are any, highlighted and alone named;
+  -- else those furthest from the line, with the chart's other notable points.
   if result.chosen then
+    named, labelled = {}, false
     for _, row in ipairs(result.chosen) do
-      labelled[#labelled + 1] = row.province
+      named[#named + 1] = row.province
     end
   else
     for _, row in (part.residuals or part.pairs:head(0)):rows() do
@@ -290,7 +292,7 @@ function correlation.chart(result, lang)
   return chart.scatter{
     title = t("cor_chart", lang, x_name, y_name, result.year),
     x_label = t("score_of", lang, x_name), y_label = t("score_of", lang, y_name),
-    points = points, label_points = labelled, lang = lang,
+    points = points, label_points = labelled, highlight = named, lang = lang,
     fit = part.fit.slope and {slope = part.fit.slope, intercept = part.fit.intercept} or nil,
     annotation = t("cor_annotation", lang, r_text(part.pearson.r, lang),
       correlation.p_phrase(part.pearson.p, lang), part.n),
@@ -329,11 +331,12 @@ local function chosen_section(doc, result, names, opts)
   local lang, year = opts.lang, result.year
   doc:heading(t("cor_chosen", lang, year), opts.level or 2)
   local said = {}
-  if result.region and result.region_with == 0 then
-    said[#said + 1] = t("cor_region_none", lang, result.region_size, result.region, year)
-  elseif result.region then
+  local region = result.region and require("chiso.vn").region(result.region, lang)
+  if region and result.region_with == 0 then
+    said[#said + 1] = t("cor_region_none", lang, result.region_size, region, year)
+  elseif region then
     said[#said + 1] = t("cor_region_count", lang, result.region_with, result.region_size,
-      result.region, year)
+      region, year)
   end
   for _, m in ipairs(result.missing) do
     if m.x or m.y then

@@ -15,6 +15,12 @@ local core = require "chiso.core"
 
 local data = {}
 
+-- A string of chiso.strings in lang (nil: Vietnamese). chiso.i18n is required
+-- on first use: it requires chiso, which requires this module.
+local function t(key, lang, ...)
+  return require("chiso.i18n").t(key, lang, ...)
+end
+
 local files = {
   par_index = "par_index.csv",
   sipas = "sipas.csv",
@@ -114,9 +120,11 @@ end
   that column's type fixed, so that the first value that is not a number is
   an error naming the file, its line and the column; and when that value has
   a decimal comma (85,94), read once more with decimal = ",", with a note.
-  Returns the dataset, or nil and the message.
+  Returns the dataset, or nil and the message. The note and the message are
+  in lang ("vi", the default, or "en"), around the CSV reader's own words
+  about the line and column, which are English.
 ]]
-function data.read_table(path, name)
+function data.read_table(path, name, lang)
   local ds, err = core.read_csv(path, {types = types[name]})
   if not ds then
     return nil, err
@@ -143,13 +151,11 @@ function data.read_table(path, name)
   end
   local comma, comma_err = core.read_csv(path, {types = hints, decimal = ",", quiet = true})
   if not comma and comma_err:match("holds '%s*[-+]?%d*%.%d+%s*'$") then
-    return nil, string.format("%s; read with a decimal comma instead, %s: write every number "
-      .. "with the same decimal mark", typed_err, comma_err)
+    return nil, t("data_mixed_decimal", lang, typed_err, comma_err)
   elseif not comma then
-    return nil, comma_err .. " (read with a decimal comma, as its numbers are written)"
+    return nil, t("data_comma_failed", lang, comma_err)
   end
-  core.sandbox.note(string.format("%s: numbers read with a decimal comma (%s)", path,
-    typed_err:match("holds '([^']*)'$")))
+  core.sandbox.note(t("data_comma_note", lang, path, typed_err:match("holds '([^']*)'$")))
   return comma
 end
 
@@ -163,15 +169,15 @@ end
 -- An index table of the user's over the bundled one: the user's rows first,
 -- then the bundled rows of the years and provinces they do not have, each
 -- row saying where it came from (origin "user" or "bundled").
-local function combine(name, bundled, user, path)
+local function combine(name, bundled, user, path, lang)
   local names = user:names()
   local has = {}
   for _, column in ipairs(names) do
     has[column] = true
   end
   if not (has.year and has.province and (has.score or has.rank)) then
-    return nil, string.format("%s: a %s table has the columns %s (this one has %s)", path, name,
-      table.concat(index_columns, ", "), table.concat(names, ", "))
+    return nil, t("data_columns", lang, path, name, table.concat(index_columns, ", "),
+      table.concat(names, ", "))
   end
   local vn = require "chiso.vn"
   local taken = {}
@@ -197,15 +203,15 @@ local function combine(name, bundled, user, path)
   return combined:select(order)
 end
 
--- Dataset name read from its file(s), or nil and a message.
-local function read(name)
+-- Dataset name read from its file(s), or nil and a message in lang.
+local function read(name, lang)
   local relative = files[name]
   local bundled_path = require("chiso").paths.data .. "/" .. relative
   local path = data.path(relative)
   if not by_year_province[name] then
-    return data.read_table(path, name)
+    return data.read_table(path, name, lang)
   end
-  local bundled, err = data.read_table(bundled_path, name)
+  local bundled, err = data.read_table(bundled_path, name, lang)
   if not bundled then
     return nil, err
   end
@@ -213,11 +219,11 @@ local function read(name)
     return bundled:mutate("origin", "bundled")
   end
   local user
-  user, err = data.read_table(path, name)
+  user, err = data.read_table(path, name, lang)
   if not user then
     return nil, err
   end
-  return combine(name, bundled, user, path)
+  return combine(name, bundled, user, path, lang)
 end
 
 local function names()
@@ -315,10 +321,12 @@ end
 
 --[[
   A dataset by name, or nil and a message when a file cannot be read (a
-  user's file that is malformed, or holds text where a number belongs); an
-  unknown name is an error. Each is read once.
+  user's file that is malformed, or holds text where a number belongs), in
+  lang ("vi", the default, or "en"); an unknown name is an error. Each is
+  read once.
 ]]
-function data.try_load(name)
+function data.try_load(name, lang)
+  lang = require("chiso.i18n").check_lang(lang, 2)
   if loaded[name] then
     return loaded[name]
   end
@@ -326,7 +334,7 @@ function data.try_load(name)
   if name == "papi" then
     ds = papi()
   elseif files[name] then
-    ds, err = read(name)
+    ds, err = read(name, lang)
     if not ds then
       return nil, err
     end
@@ -337,12 +345,13 @@ function data.try_load(name)
   return ds
 end
 
--- A dataset by name; a file that cannot be read is an error. Each is read once.
-function data.load(name)
+-- A dataset by name; a file that cannot be read is an error, in lang as
+-- try_load gives it. Each is read once.
+function data.load(name, lang)
   if not (files[name] or name == "papi") then
     unknown(name, 3)
   end
-  local ds, err = data.try_load(name)
+  local ds, err = data.try_load(name, lang)
   if not ds then
     error("chiso.data: " .. err, 0)
   end

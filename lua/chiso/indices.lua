@@ -30,8 +30,9 @@ local function papi_dimensions()
 end
 
 -- The PAPI dimension a user named: its code (C01, c1, 1) or its name in
--- English or Vietnamese, folded (case and tone marks do not matter).
-local function find_dimension(text)
+-- English or Vietnamese, folded (case and tone marks do not matter); or nil
+-- and a message in lang.
+local function find_dimension(text, lang)
   local dims = papi_dimensions()
   local folded = vn.key(text)
   local number = tonumber(folded:match("^c?(%d+)$") or "")
@@ -45,16 +46,16 @@ local function find_dimension(text)
   for _, dim in ipairs(dims) do
     names[#names + 1] = dim.code
   end
-  return nil, string.format("unknown PAPI dimension '%s' (give a code %s, or a dimension's name)",
-    text, table.concat(names, ", "))
+  return nil, i18n.t("indices_unknown_dimension", lang, text, table.concat(names, ", "))
 end
 
 --[[
   The index a user named with --index: "par", "sipas", "pci", "papi" (PAPI totals)
   or "papi:<dimension>". Returns {id =, kind =, dimension =} or nil and a
-  one-line message.
+  one-line message in lang ("vi", the default, or "en").
 ]]
-function indices.resolve(spec)
+function indices.resolve(spec, lang)
+  lang = i18n.check_lang(lang, 2)
   local text = (spec or "par"):lower():match("^%s*(.-)%s*$")
   if text == "par" or text == "par_index" or text == "sipas" or text == "pci" or text == "papi" then
     local kind = text == "par_index" and "par" or text
@@ -62,14 +63,13 @@ function indices.resolve(spec)
   end
   local dimension = (spec or ""):match("^%s*[Pp][Aa][Pp][Ii]%s*:%s*(.-)%s*$")
   if dimension and dimension ~= "" then
-    local dim, err = find_dimension(dimension)
+    local dim, err = find_dimension(dimension, lang)
     if not dim then
       return nil, err
     end
     return {id = "papi:" .. dim.code, kind = "papi", dimension = dim}
   end
-  return nil, string.format("unknown index '%s' (the indices are par, sipas, pci, papi and "
-    .. "papi:<dimension>, for example papi:C08)", tostring(spec))
+  return nil, i18n.t("indices_unknown", lang, tostring(spec))
 end
 
 -- The index's name for a reader: "PAR INDEX", "SIPAS", "PAPI", "PAPI: E-Governance".
@@ -81,15 +81,15 @@ function indices.label(index, lang)
   return name
 end
 
--- ds with canonical province names, or nil and a message naming a name that
--- does not resolve (a user's own table may spell one in a way chiso.vn does
--- not know).
-local function canonical(ds, name)
+-- ds with canonical province names, or nil and a message in lang naming a
+-- name that does not resolve (a user's own table may spell one in a way
+-- chiso.vn does not know).
+local function canonical(ds, name, lang)
   local bad
   local result = ds:mutate("province", function(row)
-    local province, err = vn.find_province(row.province)
+    local province, err = vn.find_province(row.province, lang)
     if not province then
-      bad = bad or string.format("%s (in the %s data, year %s)", err, name, tostring(row.year))
+      bad = bad or i18n.t("indices_bad_province", lang, err, name, tostring(row.year))
       return nil
     end
     return province
@@ -106,13 +106,13 @@ local function province_count()
 end
 
 -- PAR INDEX or SIPAS: published ranks; ranks computed only for a complete year without any.
-local function published(name)
-  local held, err = data.try_load(name)
+local function published(name, lang)
+  local held, err = data.try_load(name, lang)
   if not held then
     return nil, err
   end
   local ds
-  ds, err = canonical(held:select("year", "province", "score", "rank"), name)
+  ds, err = canonical(held:select("year", "province", "score", "rank"), name, lang)
   if not ds then
     return nil, err
   end
@@ -176,13 +176,14 @@ end
   (year -> the number of provinces ranked, for the years chiso ranked) and
   left_out (year -> provinces whose score was incomplete, so not ranked).
   A province name that does not resolve, or a user's file that cannot be
-  read, gives nil and a message.
+  read, gives nil and a message in lang ("vi", the default, or "en").
 ]]
-function indices.load(index)
+function indices.load(index, lang)
+  lang = i18n.check_lang(lang, 2)
   if index.kind == "papi" then
     return papi(index)
   end
-  return published(index.kind == "par" and "par_index" or index.kind)
+  return published(index.kind == "par" and "par_index" or index.kind, lang)
 end
 
 -- Provenance ---------------------------------------------------------------

@@ -30,16 +30,16 @@ local function round2(name)
   end
 end
 
--- Checks that year has ranks in the data; nil and a message otherwise.
-local function check_year(ds, index, year)
+-- Checks that year has ranks in the data; nil and a message in lang otherwise.
+local function check_year(ds, index, year, lang)
   local years = indices.years(ds)
   for _, y in ipairs(years) do
     if y == year then
       return true
     end
   end
-  return nil, string.format("%s has no ranks for %d (it has ranks for %s)",
-    indices.label(index, "en"), year, #years > 0 and span(years) or "no year")
+  return nil, i18n.t("movers_no_ranks_year", lang, indices.label(index, lang), year,
+    #years > 0 and span(years) or "—")
 end
 
 -- The provinces of a region, as a list.
@@ -96,9 +96,9 @@ end
   from chiso.indices.resolve), year (default the latest with ranks), from
   (default year - 1), top (default 10), region (a region's canonical name:
   the movers among its provinces only, their ranks still the national ones),
-  provinces (a list of canonical names to report on whatever their place).
-  Returns a result table, or nil and a one-line message when a year has no
-  ranks:
+  provinces (a list of canonical names to report on whatever their place),
+  lang (of the messages: "vi", the default, or "en"). Returns a result
+  table, or nil and a one-line message when a year has no ranks:
 
     index, year, from, top
     movers   dataset: province, rank_from, rank, rank_change (places up:
@@ -119,24 +119,25 @@ end
 ]]
 function movers.compute(opts)
   local index = opts.index
-  local ds, info = indices.load(index)
+  local lang = i18n.check_lang(opts.lang, 2)
+  local ds, info = indices.load(index, lang)
   if not ds then
     return nil, info
   end
   local years = indices.years(ds)
   if #years == 0 then
-    return nil, string.format("%s has no ranks", indices.label(index, "en"))
+    return nil, i18n.t("movers_no_ranks", lang, indices.label(index, lang))
   end
   local year = opts.year or years[#years]
   local from = opts.from or (year - 1)
   if from >= year then
-    return nil, string.format("--from %d must be before --year %d", from, year)
+    return nil, i18n.t("movers_from_after", lang, from, year)
   end
-  local ok, err = check_year(ds, index, year)
+  local ok, err = check_year(ds, index, year, lang)
   if not ok then
     return nil, err
   end
-  ok, err = check_year(ds, index, from)
+  ok, err = check_year(ds, index, from, lang)
   if not ok then
     return nil, err
   end
@@ -151,7 +152,7 @@ function movers.compute(opts)
   end)
   if not fine then
     local message = tostring(series):gsub("^[^:]+:%d+: ", "")
-    return nil, string.format("%s: %s", indices.label(index, "en"), message)
+    return nil, string.format("%s: %s", indices.label(index, lang), message)
   end
   local both = series:where{ {"year", "==", year}, {"rank", "not_null"}, {"rank_from", "not_null"} }
   both = both:mutate({
@@ -304,12 +305,17 @@ function movers.map(result, lang)
   }
 end
 
+-- The name of the region result is limited to, in lang.
+local function region_name(result, lang)
+  return result.region and require("chiso.vn").region(result.region, lang)
+end
+
 -- The map's caption: what the classes are, what is outlined.
 local function map_caption(result, lang)
   local caption = t("movers_map_caption", lang, result.from, result.year,
     #(result.national or result.movers))
   if result.region then
-    caption = caption .. " " .. t("movers_map_region", lang, result.region)
+    caption = caption .. " " .. t("movers_map_region", lang, region_name(result, lang))
   end
   if result.chosen then
     caption = caption .. " " .. t("movers_map_chosen", lang)
@@ -363,7 +369,7 @@ function movers.add_to(doc, result, opts)
   end
   if result.region then
     doc:paragraph(t("movers_both_region", lang, #result.movers, result.region_size,
-      result.region, from, year, from, result.ranked[from], year, result.ranked[year]))
+      region_name(result, lang), from, year, from, result.ranked[from], year, result.ranked[year]))
   else
     doc:paragraph(t("movers_both", lang, #result.movers, from, year, from, result.ranked[from],
       year, result.ranked[year]))
@@ -415,13 +421,14 @@ function movers.add_to(doc, result, opts)
   if opts.chart and opts.map ~= false and #(result.national or result.movers) > 0 then
     doc:chart(movers.map(result, lang), {caption = map_caption(result, lang)})
   end
-  doc:heading(t(result.region and "movers_all_region" or "movers_all", lang, result.region),
+  doc:heading(t(result.region and "movers_all_region" or "movers_all", lang,
+    region_name(result, lang)),
     level)
   doc:table(result.movers, {columns = columns, headers = headers, formats = shown,
                             primary = opts.primary ~= false and not result.chosen})
   movers.notes(doc, result.info, {from, year}, lang)
   if result.region then
-    doc:note(t("movers_region_note", lang, result.region))
+    doc:note(t("movers_region_note", lang, region_name(result, lang)))
   end
   -- Every row of the two years counts: the counts of provinces ranked each year rest on them.
   local primary = opts.primary ~= false

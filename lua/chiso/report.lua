@@ -529,7 +529,8 @@ end
 -- with. An attribute's value may not hold ":", "/", ";", "&" or a quote, so
 -- no URL, no script and no style can ride in one; xmlns must be SVG's own.
 -- The map's hatching is a <pattern> in <defs> named by an id: without ":" or
--- "/", its fill="url(#id)" can only point inside the page.
+-- "/", its fill="url(#id)" can only point inside the page. The one style
+-- allowed is the charts' own scaling, letter for letter.
 local SVG_ELEMENTS = {svg = true, title = true, desc = true, g = true, rect = true, line = true,
   circle = true, ellipse = true, polyline = true, polygon = true, path = true, text = true,
   tspan = true, defs = true, pattern = true}
@@ -541,10 +542,11 @@ for name in ([[width height viewBox x y x1 y1 x2 y2 cx cy r rx ry dx dy d points
   SVG_ATTRIBUTES[name] = true
 end
 local SVG_NS = "http://www.w3.org/2000/svg"
+local SVG_STYLE = "max-width:100%;height:auto"
 
 local function svg_attributes_safe(attrs)
   local rest = attrs:gsub('%s*([%w%-:]+)="([^"]*)"', function(name, value)
-    if name == "xmlns" and value == SVG_NS then
+    if name == "xmlns" and value == SVG_NS or name == "style" and value == SVG_STYLE then
       return ""
     elseif SVG_ATTRIBUTES[name] and not value:find("[:/;&'\"\\<>]")
         or name == "font-family" and not value:find("[:/;&\"\\<>]") then
@@ -648,7 +650,48 @@ local function md_table(block, lang)
   return table.concat(lines, "\n")
 end
 
-local function render_md(doc)
+-- A chart's caption as an image's alt text: one line, no bracket ends it.
+local function md_alt(text)
+  return (md_text(single_line(text)):gsub("[\\%[%]]", "\\%0"))
+end
+
+-- A file name as a relative URL: every byte but letters, digits and "-._~" percent-encoded.
+local function url_path(name)
+  return (name:gsub("[^%w%-%._~]", function(c)
+    return string.format("%%%02X", c:byte())
+  end))
+end
+
+-- A chart as a file of its own: an XML declaration, and SVG's namespace on the root.
+local function svg_file(svg)
+  if not svg:match("^<svg[^>]-%sxmlns=") then
+    svg = svg:gsub("^<svg", '<svg xmlns="' .. SVG_NS .. '"', 1)
+  end
+  return '<?xml version="1.0" encoding="UTF-8"?>\n' .. svg .. "\n"
+end
+
+-- A chart in Markdown. Written to a file (out.charts collects the charts'
+-- files, out.chart_name names them), a link to its .svg file beside the
+-- report, which only plain SVG becomes; to the screen, a one-line note.
+local function md_chart(block, lang, out)
+  local label = block.caption and i18n.t("chart_caption", lang, single_line(block.caption))
+    or i18n.t("chart", lang)
+  if not out.charts then
+    return "> " .. md_text(i18n.t("chart_left_out", lang, label))
+  elseif not svg_is_plain(block.svg) then
+    return "> " .. md_text(i18n.t("chart_not_svg", lang, label))
+  end
+  out.charts[#out.charts + 1] = svg_file(block.svg)
+  local link = "![" .. md_alt(block.caption or label) .. "](" .. url_path(out.chart_name(#out.charts))
+    .. ")"
+  if block.caption then
+    return link .. "\n\n*" .. md_text(single_line(block.caption)) .. "*"
+  end
+  return link
+end
+
+-- out.charts and out.chart_name when the report goes to a file (md_chart).
+local function render_md(doc, out)
   local lang = doc.lang
   local parts = {"# " .. md_text(single_line(doc.title))}
   if doc.subtitle then
@@ -665,11 +708,7 @@ local function render_md(doc)
     elseif kind == "table" then
       parts[#parts + 1] = md_table(block, lang)
     elseif kind == "chart" then
-      -- An HTML block ends at the first blank line, so the SVG must have none.
-      parts[#parts + 1] = svg_markup(block.svg):gsub("\n%s*\n", "\n")
-      if block.caption then
-        parts[#parts + 1] = "*" .. md_text(single_line(block.caption)) .. "*"
-      end
+      parts[#parts + 1] = md_chart(block, lang, out)
     end
   end
   return table.concat(parts, "\n\n") .. "\n"
@@ -898,11 +937,18 @@ local function html_lines(text)
   return (html(text):gsub("\r?\n", "<br>\n"))
 end
 
+-- The page fits any width: text wraps (a long word too), charts shrink with
+-- the page, and a table too wide for it scrolls inside its own wrapper, its
+-- first column held in place (sticky, on a background so it stays legible);
+-- the page itself never scrolls sideways. Headers wrap, numbers do not, so
+-- at 1280 px a table with many columns fits by wrapping its headers. In
+-- print (A4), tables wrap instead of scrolling, header rows repeat on every
+-- page, and no table row or chart is split across pages.
 local STYLE = [[
 body { margin: 0; background: #fff; color: #1b1b1b;
   font-family: "Noto Sans", "DejaVu Sans", "Segoe UI", Arial, sans-serif;
-  font-size: 16px; line-height: 1.55; }
-main { max-width: 60rem; margin: 0 auto; padding: 1.5rem 1.25rem 3rem; }
+  font-size: 16px; line-height: 1.55; overflow-wrap: break-word; }
+main { max-width: 64rem; margin: 0 auto; padding: 1.5rem 1.25rem 3rem; }
 h1 { font-size: 1.75rem; line-height: 1.25; margin: 0 0 .35rem; }
 h2 { font-size: 1.35rem; margin: 2rem 0 .5rem; }
 h3 { font-size: 1.1rem; margin: 1.5rem 0 .4rem; }
@@ -910,18 +956,39 @@ h4 { font-size: 1rem; margin: 1.25rem 0 .3rem; }
 p { margin: .5rem 0 1rem; max-width: 45rem; }
 .subtitle { color: #555; font-size: 1.1rem; margin-top: 0; }
 .note { color: #555; font-size: .875rem; }
-.table-wrap { overflow-x: auto; margin: .75rem 0 1.5rem; }
-table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
+.table-wrap { overflow-x: auto; max-width: 100%; margin: .75rem 0 1.5rem; }
+table { border-collapse: separate; border-spacing: 0; font-variant-numeric: tabular-nums; }
 caption { text-align: left; font-weight: 600; padding-bottom: .4rem; }
-th, td { padding: .3rem .8rem; text-align: left; vertical-align: top;
+th, td { padding: .3rem .6rem; text-align: left; vertical-align: top;
   border-bottom: 1px solid #e0e0e0; }
-th { border-bottom: 2px solid #999; }
-.num { text-align: right; white-space: nowrap; }
+th { border-bottom: 2px solid #999; vertical-align: bottom; line-height: 1.3; }
+th:first-child, td:first-child { position: sticky; left: 0; z-index: 1; background: #fff;
+  box-shadow: inset -1px 0 0 #e0e0e0; }
+.num { text-align: right; }
+td.num { white-space: nowrap; }
 .null { color: #999; }
 figure { margin: 1rem 0 1.75rem; }
-figure svg { max-width: 100%; height: auto; }
+svg, img { max-width: 100%; height: auto; }
 figcaption { color: #555; font-size: .875rem; margin-top: .35rem; }
 table.sources td { overflow-wrap: anywhere; }
+@page { size: A4; margin: 16mm 14mm 18mm; }
+@media print {
+  body { font-size: 10pt; line-height: 1.4; print-color-adjust: exact;
+    -webkit-print-color-adjust: exact; }
+  main { max-width: none; padding: 0; }
+  p { max-width: none; }
+  h2, h3, h4, caption { break-after: avoid; }
+  .table-wrap { overflow: visible; }
+  table { font-size: 9pt; }
+  th, td { padding: .2rem .35rem; overflow-wrap: anywhere; }
+  td.num { white-space: normal; }
+  th:first-child, td:first-child { position: static; box-shadow: none; }
+  thead { display: table-header-group; }
+  tr, figure, svg, img { break-inside: avoid; }
+  a { color: inherit; }
+  a[href]:not([href^="#"])::after { content: " (" attr(href) ")"; font-size: .85em; color: #555;
+    overflow-wrap: anywhere; }
+}
 ]]
 
 -- What the page may load and run: its own inline styles and data: images,
@@ -1049,7 +1116,8 @@ end
 
 -- Writes the rendering to path through chiso's one file writer: made whole
 -- beside path and renamed over it, never through a link, so a failure never
--- leaves a half-written report. A sandboxed report's CSV has its formulas
+-- leaves a half-written report. Markdown's charts go in .svg files beside
+-- it, named by chiso from path (NAME-1.svg, ...), written the same way. A sandboxed report's CSV has its formulas
 -- made text, with a note saying how many. xlsx writes the report's tables
 -- as the sheets of a workbook (chiso.report_xlsx).
 function Report:write(format, path, opts)
@@ -1071,8 +1139,17 @@ function Report:write(format, path, opts)
   end
   local out = {neutralise = core_sandbox.active(), formula = core_sandbox.formula, neutralised = 0,
     dialect = opts.dialect}
+  if format == "md" then
+    out.charts = {}
+    out.chart_name = function(n) return core_sandbox.chart_name(path, n) end
+  end
   local text = renderers[format](self, out)
-  local ok, message = core_sandbox.write_file(path, text, format)
+  local ok, message
+  if format == "md" then
+    ok, message = core_sandbox.write_report(path, text, format, out.charts)
+  else
+    ok, message = core_sandbox.write_file(path, text, format)
+  end
   if ok and out.neutralised > 0 then
     core_sandbox.note(string.format("%s: %d cell%s beginning with =, +, -, @, a tab or a "
       .. "carriage return written after a ' so that spreadsheets do not run %s as formulas", path,

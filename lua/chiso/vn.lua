@@ -7,6 +7,12 @@ local core = require "chiso.core"
 
 local vn = core.vn
 
+-- A string of chiso.strings in lang (nil: Vietnamese). chiso.i18n is required
+-- on first use: it requires chiso, which requires this module.
+local function t(key, lang, ...)
+  return require("chiso.i18n").t(key, lang, ...)
+end
+
 -- Spellings a fold of the canonical name does not give: abbreviations, old
 -- spellings, English names. Keys are match keys (see key() below): "TP.HCM"
 -- and "TP HCM" are "hcm", "TT-Huế" and "TT.Huế" "tthue". The parts of a
@@ -28,6 +34,24 @@ local ambiguous = {
 -- Provinces that no longer exist, each with the one it became part of.
 local former = {
   hatay = {name = "Hà Tây", into = "Hà Nội", year = 2008},
+}
+
+-- The six socio-economic regions of data/provinces.csv, each with the key of
+-- its name in chiso.strings. The English names are those the General
+-- Statistics Office (GSO) of Viet Nam gives the regions in the English
+-- tables of its Statistical Yearbook of Vietnam and its online statistics
+-- (www.gso.gov.vn/en, pxweb.gso.gov.vn): Red River Delta, Northern midlands
+-- and mountain areas, North Central and Central coastal areas, Central
+-- Highlands, South East, Mekong River Delta; capitalised here as names.
+-- Province names have no English form: they are proper nouns, written in
+-- Vietnamese in both languages.
+local region_keys = {
+  ["Đồng bằng sông Hồng"] = "region_name_red_river_delta",
+  ["Trung du và miền núi phía Bắc"] = "region_name_northern_midlands_mountains",
+  ["Bắc Trung Bộ và duyên hải miền Trung"] = "region_name_north_central_coastal",
+  ["Tây Nguyên"] = "region_name_central_highlands",
+  ["Đông Nam Bộ"] = "region_name_south_east",
+  ["Đồng bằng sông Cửu Long"] = "region_name_mekong_river_delta",
 }
 
 -- Words around a name that do not identify it: "TP." / "Thành phố", "Tỉnh", "City", "Province".
@@ -179,21 +203,24 @@ end
 --[[
   The canonical name and official code of a province, or nil and a message.
   A former province gives the one it became part of, and a third value, a
-  note that says so ("Hà Tây was merged into Hà Nội in 2008"); callers that
+  note that says so ("Hà Tây đã sáp nhập vào Hà Nội năm 2008"); callers that
   take two values see only the name and code. An empty name, an ambiguous
   abbreviation ("ĐN": Đà Nẵng or Đồng Nai) and an unknown name are errors.
+  The message and the note are in lang, "vi" (the default, as everywhere in
+  chiso) or "en"; the names in them are the canonical Vietnamese ones.
 ]]
-function vn.find_province(s)
+function vn.find_province(s, lang)
+  lang = require("chiso.i18n").check_lang(lang, 2)
   if math.type(s) == "integer" then
     s = string.format("%02d", s)
   end
   if type(s) ~= "string" then
-    return nil, "a province name or code is a string, not " .. type(s)
+    return nil, t("vn_not_a_string", lang, type(s))
   end
   local idx = index or build_index()
   local trimmed = s:match("^%s*(.-)%s*$")
   if key(trimmed) == "" then
-    return nil, "a province name is empty"
+    return nil, t("vn_empty", lang)
   end
   local entry = entry_of(idx, trimmed)
   if entry then
@@ -202,19 +229,16 @@ function vn.find_province(s)
   local k = key(trimmed)
   local both = ambiguous[k]
   if both then
-    return nil, string.format("ambiguous province '%s': %s or %s; give the name", s, both[1], both[2])
+    return nil, t("vn_ambiguous", lang, s, both[1], both[2])
   end
   local old = former[k]
   if old then
     local into = idx.by_key[key(old.into)]
-    return into.name, into.code, string.format("%s was merged into %s in %d", old.name, into.name,
-      old.year)
+    return into.name, into.code, t("vn_merged", lang, old.name, into.name, old.year)
   end
-  return nil, string.format("unknown province '%s'; did you mean %s?", s,
-    table.concat(closest(trimmed), ", "))
+  return nil, t("vn_unknown", lang, s, table.concat(closest(trimmed), ", "))
 end
 
--- The canonical name and official code of a province; an unknown name is an error.
 -- For a former province: its name, the province it became part of and the
 -- year; nil for any other spelling. For a note in the reader's language.
 function vn.merged(s)
@@ -225,9 +249,11 @@ function vn.merged(s)
   return nil
 end
 
--- A former province gives its note as a third value, as find_province does.
-function vn.province(s)
-  local name, code, note = vn.find_province(s)
+-- The canonical name and official code of a province; an unknown name is an
+-- error, in lang as find_province gives it. A former province gives its note
+-- as a third value, as find_province does.
+function vn.province(s, lang)
+  local name, code, note = vn.find_province(s, lang)
   if not name then
     error(code, 2)
   end
@@ -235,10 +261,23 @@ function vn.province(s)
 end
 
 -- The provincial unit a province belongs to since 1 July 2025, and its code.
-function vn.unit_2025(s)
-  local name = vn.province(s)
+-- An unknown name is an error, in lang.
+function vn.unit_2025(s, lang)
+  local name = vn.province(s, lang)
   local entry = index.by_key[key(name)]
   return entry.row.unit_2025, entry.row.unit_2025_code
+end
+
+-- A socio-economic region's name, as data/provinces.csv writes it, in lang:
+-- the GSO's English name in "en", the Vietnamese one in "vi" (the default).
+-- Any other text is given back as it is (a user's own area name, say).
+function vn.region(name, lang)
+  lang = require("chiso.i18n").check_lang(lang, 2)
+  local key_of = type(name) == "string" and region_keys[vn.normalize(name)]
+  if not key_of then
+    return name
+  end
+  return t(key_of, lang)
 end
 
 -- ds with its province column (default "province") replaced by canonical names.

@@ -56,7 +56,7 @@ void lchiso_add_notes(lua_State *L, int list, const char *s, size_t len, const c
   }
 }
 
-static const char *const kinds[] = {"csv", "html", "md", "json", "text", NULL};
+static const char *const kinds[] = {"csv", "html", "md", "json", "text", "svg", NULL};
 
 /* write_file(path, text [, kind]): true, or nil and a message; a refusal or a limit raises. */
 static int l_write_file(lua_State *L)
@@ -75,6 +75,94 @@ static int l_write_file(lua_State *L)
   luaL_pushfail(L);
   lua_pushstring(L, e.msg);
   return 2;
+}
+
+/* Aborts the n outfiles from first on. */
+static void abort_all(outfile *files, int first, int n)
+{
+  for (int k = first; k < n; k++)
+    outfile_abort(&files[k]);
+}
+
+/*
+ * Writes a report and its charts (the report at path, chart k at
+ * outfile_chart_path(path, k)): all are opened and written before any is
+ * put in place, so a refusal, a full disk or a limit leaves nothing; the
+ * charts are put in place first, the report last. 0, or -1 with e set.
+ */
+static int write_with_charts(const char *path, const char *kind, const char *text, size_t len,
+                             const char *const *charts, const size_t *sizes, int n, cherr *e)
+{
+  outfile files[OUTFILE_CHARTS + 1];
+  /* The charts first: a sandboxed report's are refused before anyone is asked about the report. */
+  for (int k = 1; k <= n; k++)
+    if (outfile_open_chart(&files[k], path, k, e) != 0) {
+      abort_all(files, 1, k);
+      return -1;
+    }
+  if (outfile_open(&files[0], path, kind, e) != 0) {
+    abort_all(files, 1, n + 1);
+    return -1;
+  }
+  for (int k = 0; k <= n; k++)
+    if (outfile_write(&files[k], k == 0 ? text : charts[k - 1], k == 0 ? len : sizes[k - 1], e) != 0) {
+      abort_all(files, 0, n + 1);
+      return -1;
+    }
+  for (int k = 1; k <= n; k++)
+    if (outfile_commit(&files[k], e) != 0) {
+      abort_all(files, 0, n + 1); /* those put in place are released already */
+      return -1;
+    }
+  return outfile_commit(&files[0], e);
+}
+
+/*
+ * write_report(path, text, kind, charts): the report and its charts (a list
+ * of SVG texts, at most OUTFILE_CHARTS) beside it; as write_file.
+ */
+static int l_write_report(lua_State *L)
+{
+  const char *path = luaL_checkstring(L, 1);
+  size_t len;
+  const char *text = luaL_checklstring(L, 2, &len);
+  const char *kind = kinds[luaL_checkoption(L, 3, NULL, kinds)];
+  luaL_checktype(L, 4, LUA_TTABLE);
+  lua_Integer n = luaL_len(L, 4);
+  luaL_argcheck(L, n <= OUTFILE_CHARTS, 4, lua_pushfstring(L, "%I charts; a report writes at most "
+                "%d beside it", n, OUTFILE_CHARTS));
+  const char *charts[OUTFILE_CHARTS];
+  size_t sizes[OUTFILE_CHARTS];
+  for (lua_Integer k = 1; k <= n; k++) {
+    lua_geti(L, 4, k); /* the table keeps the string */
+    luaL_argcheck(L, lua_type(L, -1) == LUA_TSTRING, 4, "chart texts expected");
+    charts[k - 1] = lua_tolstring(L, -1, &sizes[k - 1]);
+    lua_pop(L, 1);
+  }
+  cherr e;
+  if (write_with_charts(path, kind, text, len, charts, sizes, (int)n, &e) == 0) {
+    lua_pushboolean(L, 1);
+    return 1;
+  }
+  if (e.code != ERR_IO)
+    return lchiso_raise(L, &e);
+  luaL_pushfail(L);
+  lua_pushstring(L, e.msg);
+  return 2;
+}
+
+/* chart_name(path, n): the file name (without its folder) of chart n of the report at path. */
+static int l_chart_name(lua_State *L)
+{
+  const char *path = luaL_checkstring(L, 1);
+  lua_Integer n = luaL_checkinteger(L, 2);
+  char out[4096];
+  if (n < 1 || n > OUTFILE_CHARTS || outfile_chart_path(path, (int)n, out, sizeof out) != 0)
+    return luaL_error(L, "%s: cannot name chart %d beside it (at most %d charts, and a name of "
+                      "at most %d bytes)", path, (int)n, OUTFILE_CHARTS, 255);
+  const char *slash = strrchr(out, '/');
+  lua_pushstring(L, slash ? slash + 1 : out);
+  return 1;
 }
 
 /* The path to use for path (its resolved form when sandboxed), or the refusal raised. */
@@ -142,5 +230,5 @@ static int l_note(lua_State *L)
 const luaL_Reg lchiso_output_functions[] = {
   {"write_file", l_write_file}, {"read_path", l_read_path}, {"write_path", l_write_path},
   {"formula", l_formula},       {"note", l_note},           {"open_read", l_open_read},
-  {NULL, NULL},
+  {"write_report", l_write_report}, {"chart_name", l_chart_name}, {NULL, NULL},
 };

@@ -90,8 +90,8 @@ end
 -- Pixel positions of the tick labels of an axis: value text -> {x, y}.
 local function tick_positions(svg)
   local at = {}
-  for x, y, label in svg:gmatch('<text x="([-%d.]+)" y="([-%d.]+)" text%-anchor="[a-z]+" '
-      .. 'fill="#555555">([^<]*)</text>') do
+  for x, y, label in svg:gmatch('<text x="([-%d.]+)" y="([-%d.]+)" font%-size="12" '
+      .. 'text%-anchor="[a-z]+" fill="#555555">([^<]*)</text>') do
     at[#at + 1] = {label = label, x = tonumber(x), y = tonumber(y)}
   end
   return at
@@ -118,8 +118,8 @@ T.case("slope: lines coloured by direction; rank 1 at the top", function()
     lines[#lines + 1] = {y1 = tonumber(y1), y2 = tonumber(y2), colour = colour}
   end
   T.eq(#lines, 3, "one line per item")
-  T.eq(lines[1].colour, "#2166ac", "moved up: blue")
-  T.eq(lines[2].colour, "#d6604d", "moved down: red")
+  T.eq(lines[1].colour, "#0072b2", "moved up: blue")
+  T.eq(lines[2].colour, "#d55e00", "moved down: vermillion")
   T.eq(lines[3].colour, "#8c8c8c", "unchanged: grey")
   T.truthy(lines[1].y2 < lines[1].y1, "rank 47 is drawn above rank 54")
   T.truthy(lines[3].y1 < lines[2].y1, "rank 5 is drawn above rank 10")
@@ -130,7 +130,7 @@ end)
 T.case("slope: without ranks, larger values are higher", function()
   local svg = chart.slope{items = {{label = "a", left = 10, right = 90}}, format = 0}
   local y1, y2 = svg:match('<line x1="[%d.]+" y1="([%d.]+)" x2="[%d.]+" y2="([%d.]+)" '
-    .. 'stroke="#2166ac"')
+    .. 'stroke="#0072b2"')
   T.truthy(y1 and tonumber(y2) < tonumber(y1), "rising value drawn rising, in blue")
   T.truthy(svg:find(">Tăng (1)<", 1, true), "value legend")
 end)
@@ -154,6 +154,8 @@ end)
 -- Scatter ------------------------------------------------------------------
 
 T.case("scatter: well-formed, axis labels, annotation, labelled points", function()
+  -- The points lie on y = x but Đắk Lắk (5, 10); the fit given is y = 5x, so
+  -- every point is off it: residuals |x - 5x| = 4x, and |10 - 25| = 15 for Đắk Lắk.
   local svg = scatter_chart()
   check_svg(svg, "Điểm")
   T.truthy(svg:find(">r = 0,63; p = 0,009<", 1, true), "annotation")
@@ -161,7 +163,15 @@ T.case("scatter: well-formed, axis labels, annotation, labelled points", functio
   T.truthy(svg:find('rotate(-90)" text-anchor="middle" fill="#1b1b1b">Năm 2023<', 1, true),
     "y label, rotated")
   T.truthy(svg:find(">Đắk Lắk<", 1, true), "a point named in label_points is labelled")
-  T.truthy(not svg:find(">Tỉnh 3<", 1, true), "other points are not")
+  -- Notable: the four furthest from the line, 4x for x = 10, 9, 8, 7 (all
+  -- above the 6th largest of the 12, 4 × 5 = 20), and the extremes, Tỉnh 0 (smallest x and y)
+  -- and Tỉnh 10 (largest x and y, before Đắk Lắk's equal y).
+  for _, x in ipairs{0, 7, 8, 9, 10} do
+    T.truthy(svg:find(">Tỉnh " .. x .. "<", 1, true), "notable point Tỉnh " .. x .. " labelled")
+  end
+  for x = 1, 6 do
+    T.truthy(not svg:find(">Tỉnh " .. x .. "<", 1, true), "Tỉnh " .. x .. " is not labelled")
+  end
   T.eq(count(svg, "<circle"), 12, "one circle per point")
 end)
 
@@ -177,13 +187,13 @@ T.case("scatter: nice ticks and the fitted line clipped to the plot", function()
   local x1, y1, x2, y2 = svg:match('<line x1="([%d.]+)" y1="([%d.]+)" x2="([%d.]+)" '
     .. 'y2="([%d.]+)" stroke="#1b1b1b" stroke%-width="1.5"')
   T.truthy(x1, "fitted line drawn")
-  local left, right = 72, 640 - 24
+  local left, right = 80, 800 - 24
   local per_unit = (right - left) / 10
   T.near(tonumber(x1), left, 0.01, "starts at x = 0")
   T.near(tonumber(x2), left + 2 * per_unit, 0.01, "ends at x = 2")
   T.truthy(tonumber(y2) < tonumber(y1), "rises")
-  -- The plot's top: 44 px of title, 22 of annotation, 8 of space.
-  T.near(tonumber(y2), 44 + 22 + 8, 0.01, "ends at the top of the plot")
+  -- The plot's top: 48 px of title, 24 of annotation, 10 of space.
+  T.near(tonumber(y2), 48 + 24 + 10, 0.01, "ends at the top of the plot")
 end)
 
 T.case("scatter: a fitted line wholly outside the plot is not drawn", function()
@@ -200,8 +210,8 @@ T.case("bars: well-formed, formatted values, highlight, reference line, missing 
   check_svg(svg, "Điểm PAR INDEX")
   T.truthy(svg:find(">12.0<", 1, true), "value formatted with the pattern")
   T.truthy(svg:find('font-weight="bold">Lạng Sơn<', 1, true), "highlighted label in bold")
-  T.eq(count(svg, 'fill="#d6604d"'), 1, "one highlighted bar")
-  T.eq(count(svg, 'fill="#a9c4de"'), 2, "the others muted")
+  T.eq(count(svg, 'fill="#d55e00"'), 1, "one highlighted bar")
+  T.eq(count(svg, 'fill="#a6cbe3"'), 2, "the others muted")
   T.truthy(svg:find(">Trung bình: 8.5<", 1, true), "reference label with its value")
   T.truthy(svg:find('stroke-dasharray="4 3"', 1, true), "reference line")
   T.truthy(svg:find(">Hà Giang<", 1, true) and svg:find(">—<", 1, true), "missing value as a dash")
@@ -228,7 +238,7 @@ T.case("bars: negative values extend left of zero", function()
   local svg = chart.bars{items = {{label = "a", value = -4}, {label = "b", value = 6}}}
   check_xml(svg)
   local bars = {}
-  for x, w in svg:gmatch('<rect x="([-%d.]+)" y="[%d.]+" width="([%d.]+)" height="16"') do
+  for x, w in svg:gmatch('<rect x="([-%d.]+)" y="[%d.]+" width="([%d.]+)" height="18"') do
     bars[#bars + 1] = {x = tonumber(x), w = tonumber(w)}
   end
   T.eq(#bars, 2, "two bars")
@@ -244,9 +254,9 @@ T.case("rank_history: well-formed, legend, rank 1 above rank 63", function()
   for y in svg:gmatch('<circle cx="[%d.]+" cy="([%d.]+)" r="3" fill="#0072b2"/>') do
     ys[#ys + 1] = tonumber(y)
   end
-  T.eq(#ys, 3, "two points and the legend marker")
+  T.eq(#ys, 2, "two points")
   T.truthy(ys[1] < ys[2], "rank 1 (2019) is drawn above rank 63 (2020)")
-  T.truthy(svg:find(">Lạng Sơn<", 1, true), "legend label")
+  T.truthy(svg:find(">Lạng Sơn<", 1, true), "the line's label")
   T.truthy(svg:find(">Hạng<", 1, true), "axis title")
   T.truthy(svg:find(">2019<", 1, true) and svg:find(">2020<", 1, true), "year ticks")
 end)
@@ -261,7 +271,7 @@ T.case("rank_history: a missing year leaves a gap", function()
     runs[#runs + 1] = n
   end
   T.eq(runs, {2, 2}, "2019-2020 and 2022-2023 drawn apart")
-  T.eq(count(svg, "<circle"), 5, "four points and the legend marker")
+  T.eq(count(svg, "<circle"), 4, "four points")
 end)
 
 T.case("rank_history: several series take distinct colours; escaping", function()
@@ -270,12 +280,27 @@ T.case("rank_history: several series take distinct colours; escaping", function(
     {label = "C", points = {{x = 2020, y = 8}, {x = 2021, y = 2}}},
   }, lang = "en"}
   check_svg(svg, "Rank")
-  T.truthy(svg:find(">A &amp; B<", 1, true), "escaped legend")
+  T.truthy(svg:find(">A &amp; B<", 1, true), "escaped label")
   T.truthy(svg:find('stroke="#0072b2"', 1, true) and svg:find('stroke="#d55e00"', 1, true),
     "two colours")
 end)
 
 -- All charts ---------------------------------------------------------------
+
+T.case("each chart describes itself in a <desc>, in its language, or as told", function()
+  T.truthy(slope_chart():find("<desc>Biểu đồ độ dốc: 3 mục, từ 2022 đến 2023: Tăng hạng (1), "
+    .. "Tụt hạng (1), Không đổi (1).</desc>", 1, true), "slope, with the legend's counts")
+  T.truthy(slope_chart("en"):find("<desc>Slope chart: 3 items, from 2022 to 2023: Moved up (1), "
+    .. "Moved down (1), Unchanged (1).</desc>", 1, true), "slope in English")
+  T.truthy(bars_chart():find("<desc>Biểu đồ thanh ngang: 4 mục, giá trị từ 3.0 đến 12.0; các "
+    .. "thanh bắt đầu từ 0. Đường nét đứt: Trung bình: 8.5.</desc>", 1, true), "bars")
+  T.truthy(scatter_chart():find("<desc>Biểu đồ phân tán: 12 điểm; trục ngang: Năm 2022; trục "
+    .. "dọc: Năm 2023. r = 0,63; p = 0,009</desc>", 1, true), "scatter, with its annotation")
+  T.truthy(history_chart():find("<desc>Thứ hạng của Lạng Sơn qua các năm 2019–2020; hạng 1 ở "
+    .. "trên cùng.</desc>", 1, true), "rank history")
+  T.truthy(chart.bars{items = {}, desc = "Mô tả & <b>"}:find("<desc>Mô tả &amp; &lt;b&gt;</desc>",
+    1, true), "desc given, escaped")
+end)
 
 T.case("charts are deterministic", function()
   T.eq(slope_chart(), slope_chart(), "slope")
@@ -308,6 +333,10 @@ T.case("misuse raises errors that name the problem", function()
   T.raises(function() chart.rank_history{max_rank = 10, series = {
     {label = "a", points = {{x = 2020, y = 20}}}}} end, "'max_rank' must be an integer")
   T.raises(function() chart.bars{items = {}, lang = "fr"} end, "unknown language 'fr'")
+  T.raises(function() chart.scatter{points = {}, desc = 1} end,
+    "bad argument #1 to 'scatter' (field 'desc' must be a string)")
+  T.raises(function() chart.bars{items = {}, dots = "yes"} end,
+    "bad argument #1 to 'bars' (field 'dots' must be true or false)")
 end)
 
 T.finish()

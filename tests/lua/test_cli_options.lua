@@ -44,25 +44,28 @@ end
 T.case("an option that takes one value, given twice, is an error naming it", function()
   local out, err, status = run("movers --year 2023 --year 2022")
   T.eq({out, err, status}, {"", "movers: tùy chọn --year chỉ nhận một giá trị nhưng được cho hai "
-    .. "lần ('2023', rồi '2022') (see --help)\n", 2}, "vi")
+    .. "lần ('2023', rồi '2022') (xem --help)\n", 2}, "vi")
   out, err, status = run("profile --province 'Lạng Sơn' --lang en --format text --format csv")
   T.eq({out, err, status}, {"", "profile: option --format takes one value but was given twice "
     .. "('text', then 'csv') (see --help)\n", 2}, "en")
   out, err, status = run("sipas_correlation --with sipas --with=papi")
   T.eq({err, status}, {"sipas_correlation: tùy chọn --with chỉ nhận một giá trị nhưng được cho "
-    .. "hai lần ('sipas', rồi 'papi') (see --help)\n", 2}, "a script's own option")
+    .. "hai lần ('sipas', rồi 'papi') (xem --help)\n", 2}, "a script's own option")
 end)
 
 T.case("a province or region that does not resolve stops each script with one line", function()
   for _, script in ipairs{"movers", "profile", "sipas_correlation"} do
-    local out, err, status = run(script .. " --province 'Lạng Sơn' --province 'lang sonn'")
+    local out, err, status = run(script .. " --province 'Lạng Sơn' --province 'lang sonn' --lang en")
     T.eq({out, err, status}, {"", script .. ": unknown province 'lang sonn'; did you mean Lạng "
       .. "Sơn?\n", 2}, script .. " unknown")
-    out, err, status = run(script .. " --province 'Lạng Sơn,ĐN'")
+    out, err, status = run(script .. " --province 'Lạng Sơn,ĐN' --lang en")
     T.eq({out, err, status}, {"", script .. ": ambiguous province 'ĐN': Đà Nẵng or Đồng Nai; "
       .. "give the name\n", 2}, script .. " ambiguous")
-    out, err, status = run(script .. " --province 'Lạng Sơn,'")
+    out, err, status = run(script .. " --province 'Lạng Sơn,' --lang en")
     T.eq({out, err, status}, {"", script .. ": a province name is empty\n", 2}, script .. " empty")
+    out, err, status = run(script .. " --province 'Lạng Sơn,'")
+    T.eq({out, err, status}, {"", script .. ": tên tỉnh, thành phố để trống\n", 2},
+      script .. " empty, vi")
   end
   for _, script in ipairs{"movers", "sipas_correlation"} do
     local out, err, status = run(script .. " --region 'đồng bằng' --lang en")

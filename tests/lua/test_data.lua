@@ -143,7 +143,7 @@ T.case("CHISO_DATA: numbers with a decimal comma are read as such, with a note",
   local dir = data_dir{["par_index.csv"] = "year;province;score;rank;basis;source\n"
     .. "2023;Lạng Sơn;85,94;47;imported;test (synthetic)\n2030;Hà Nội;90,5;1;imported;test\n"}
   local out, err, status = with_data(dir, [[
-    local d = chiso.data.load("par_index"):where("origin", "==", "user")
+    local d = chiso.data.load("par_index", "en"):where("origin", "==", "user")
     print(d.score:type(), d.score[1], d.score[2])
   ]])
   T.remove_tree(dir)
@@ -157,9 +157,9 @@ T.case("CHISO_DATA: a score that is no number is nil and a message naming file, 
   local dir = data_dir{["par_index.csv"] = "year,province,score,rank,basis,source\n"
     .. "2023,Lạng Sơn,\"85,94\",47,imported,test\n2023,Hà Nội,\"8x,5\",1,imported,test\n"}
   local out, err, status = with_data(dir, [[
-    print(chiso.data.try_load("par_index"))
-    print(pcall(chiso.data.load, "par_index"))
-    print(require("chiso.indices").load(require("chiso.indices").resolve("par")))
+    print(chiso.data.try_load("par_index", "en"))
+    print(pcall(chiso.data.load, "par_index", "en"))
+    print(require("chiso.indices").load(require("chiso.indices").resolve("par"), "en"))
   ]])
   T.remove_tree(dir)
   T.eq({err, status}, {"", 0}, "stderr and status")
@@ -171,7 +171,7 @@ end)
 T.case("CHISO_DATA: decimal points and commas mixed in one file are an error saying so", function()
   local dir = data_dir{["sipas.csv"] = "year;province;score;rank\n2023;Lạng Sơn;85,94;4\n"
     .. "2023;Hà Nội;86.5;3\n"}
-  local out = with_data(dir, [[print(chiso.data.try_load("sipas"))]])
+  local out = with_data(dir, [[print(chiso.data.try_load("sipas", "en"))]])
   T.remove_tree(dir)
   local file = dir .. "/sipas.csv"
   T.eq(out, string.format("nil\t%s:2: column 'score' is float but holds '85,94'; read with a decimal "
@@ -181,10 +181,30 @@ end)
 
 T.case("CHISO_DATA: a user's table without year or province columns is refused by name", function()
   local dir = data_dir{["pci.csv"] = "nam,tinh,diem\n2023,Hà Nội,70.1\n"}
-  local out = with_data(dir, [[print(chiso.data.try_load("pci"))]])
+  local out = with_data(dir, [[print(chiso.data.try_load("pci", "en"))]])
   T.remove_tree(dir)
   T.eq(out, string.format("nil\t%s/pci.csv: a pci table has the columns year, province, score, "
     .. "rank, basis, source (this one has nam, tinh, diem)\n", dir))
+end)
+
+T.case("CHISO_DATA: the messages and the note are in Vietnamese by default", function()
+  -- chiso.strings' data_columns, data_comma_note and data_comma_failed, by hand; the
+  -- CSV reader's own words about the line and column stay English.
+  local dir = data_dir{["pci.csv"] = "nam,tinh,diem\n2023,Hà Nội,70.1\n",
+    ["par_index.csv"] = "year;province;score;rank\n2023;Lạng Sơn;85,94;47\n",
+    ["sipas.csv"] = "year,province,score,rank\n2023,Lạng Sơn,\"85,94\",4\n2023,Hà Nội,\"8x,5\",1\n"}
+  local out, err = with_data(dir, [[
+    print(chiso.data.try_load("pci"))
+    print(chiso.data.try_load("sipas", "vi"))
+    print(#chiso.data.load("par_index"):where("origin", "==", "user"))
+  ]])
+  T.remove_tree(dir)
+  T.eq(out, string.format("nil\t%s/pci.csv: bảng pci có các cột year, province, score, rank, basis, "
+    .. "source (bảng này có nam, tinh, diem)\n"
+    .. "nil\t%s/sipas.csv:3: column 'score' is float but holds '8x,5' (khi đọc với dấu phẩy thập "
+    .. "phân, như các số trong tệp được viết)\n1\n", dir, dir), "messages")
+  T.truthy(err:find(string.format("chiso: note: %s/par_index.csv: các số được đọc với dấu phẩy thập "
+    .. "phân (85,94)\n", dir), 1, true), "the note: " .. err)
 end)
 
 T.case("CHISO_DATA: other tables (provinces, published averages) are still used instead", function()

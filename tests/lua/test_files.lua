@@ -103,7 +103,7 @@ T.case("a sandboxed report makes a folder under its --out folder, twice, without
 end)
 
 T.case("show_data and flagship run sandboxed: they use chiso, not lfs", function()
-  local out, err, status = run(string.format("CHISO_TRUST= %s run --sandbox %s", chiso_bin,
+  local out, err, status = run(string.format("CHISO_TRUST= %s run --sandbox %s --lang en", chiso_bin,
     quote(root .. "/scripts/show_data.lua")))
   T.eq(status, 0, "show_data status (" .. err:sub(1, 300) .. ")")
   -- a sandboxed report sees the bundled folder as <chiso>/data, never its real path

@@ -194,7 +194,7 @@ assert(doc:write("html", out .. "/report.html"))
 -- The tags an HTML report may hold: the page's own and chiso.chart's SVG.
 local TAGS = {}
 for name in ([[html head meta title style body main h1 h2 h3 h4 p br div table caption thead
-    tbody tr th td figure figcaption img svg rect line circle polyline text]]):gmatch("%S+") do
+    tbody tr th td figure figcaption img svg desc rect line circle polyline text]]):gmatch("%S+") do
   TAGS[name] = true
 end
 

@@ -307,7 +307,7 @@ T.case("md: headings, table with numeric columns right-aligned, note as a quote"
   T.eq(small_report("vi"):render("md"), expected, "md")
 end)
 
-T.case("md: | escaped inside cells, caption, formats, chart as one HTML block", function()
+T.case("md to the screen: | escaped inside cells, caption, formats, each chart a one-line note", function()
   local chart = require "chiso.chart"
   local doc = report.new{title = "T", subtitle = "S", lang = "en"}
   doc:heading("H1", 1):paragraph("Some *text*.")
@@ -315,6 +315,7 @@ T.case("md: | escaped inside cells, caption, formats, chart as one HTML block", 
     {columns = {"a", "b"}, headers = {a = "A|B"}, formats = {b = "%.1f%%"}, caption = "Cap"})
   local svg = chart.bars{items = {{label = "x", value = 1}}}
   doc:chart(svg, {caption = "Chart one"})
+  doc:chart(svg)
   local expected = lines(
     "# T",
     "",
@@ -331,11 +332,118 @@ T.case("md: | escaped inside cells, caption, formats, chart as one HTML block", 
     "| x\\|y | 0.5% |",
     "| line break | — |",
     "",
-    svg,
+    "> Chart: Chart one (left out of Markdown printed to the screen: write the report with "
+      .. "--out FILE.md to get the chart as an .svg file beside it)",
     "",
-    "*Chart one*")
+    "> Chart (left out of Markdown printed to the screen: write the report with --out FILE.md "
+      .. "to get the chart as an .svg file beside it)")
   T.eq(doc:render("md"), expected, "md")
-  T.truthy(not svg:find("\n%s*\n"), "the SVG has no blank line")
+  local vi = report.new{title = "T", lang = "vi"}:chart(svg, {caption = "Hình 1"}):render("md")
+  T.eq(vi, lines("# T", "", "> Biểu đồ: Hình 1 (không có trong bản Markdown in ra màn hình: ghi "
+    .. "báo cáo bằng --out TỆP.md để có biểu đồ thành tệp .svg bên cạnh)"), "md in Vietnamese")
+  T.truthy(not doc:render("md"):find("<svg", 1, true), "no SVG in the text")
+end)
+
+-- Python's XML parser on each file: the root's tag, with its namespace.
+local function xml_roots(paths)
+  local quoted = {}
+  for i, path in ipairs(paths) do
+    quoted[i] = T.quote(path)
+  end
+  local pipe = assert(io.popen("/usr/bin/python3 -c 'import sys, xml.etree.ElementTree as E\n"
+    .. "for p in sys.argv[1:]: print(E.parse(p).getroot().tag)' " .. table.concat(quoted, " ")
+    .. " 2>&1"))
+  local out = pipe:read("a")
+  pipe:close()
+  return out
+end
+
+local function fresh_folder()
+  local dir = T.tmpname("-md")
+  assert(require("lfs").mkdir(dir))
+  return dir
+end
+
+T.case("md to a file: each chart an .svg file beside it, valid XML, linked with its caption", function()
+  local chart = require "chiso.chart"
+  local dir = fresh_folder()
+  local doc = report.new{title = "T", lang = "en"}
+  local bars = chart.bars{items = {{label = "Hà Nội & Huế", value = 1}}}
+  doc:paragraph("Before.")
+  doc:chart(bars, {caption = "Figure [1] <b>"})
+  doc:chart(chart.slope{left = "2022", right = "2023", items = {{label = "A", left = 1, right = 2}}})
+  doc:chart('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+    {caption = "Not plain"})
+  local path = dir .. "/báo cáo (1).md"
+  T.eq(doc:write("md", path), true, "written")
+  T.eq(T.files_in(dir), {"báo cáo (1)-1.svg", "báo cáo (1)-2.svg", "báo cáo (1).md"},
+    "the report and its two plain charts, nothing else")
+  -- The names percent-encoded byte by byte: á is C3 A1 in UTF-8, a space 20, ( 28, ) 29.
+  T.eq(T.read(path), lines(
+    "# T",
+    "",
+    "Before.",
+    "",
+    "![Figure \\[1\\] &lt;b>](b%C3%A1o%20c%C3%A1o%20%281%29-1.svg)",
+    "",
+    "*Figure [1] &lt;b>*",
+    "",
+    "![Chart](b%C3%A1o%20c%C3%A1o%20%281%29-2.svg)",
+    "",
+    "> Chart: Not plain (not written to a file: it is not SVG as chiso.chart draws it)"), "md")
+  local first = T.read(dir .. "/báo cáo (1)-1.svg")
+  T.eq(first, '<?xml version="1.0" encoding="UTF-8"?>\n' .. bars .. "\n", "the chart's own SVG")
+  T.eq(xml_roots{dir .. "/báo cáo (1)-1.svg", dir .. "/báo cáo (1)-2.svg"},
+    "{http://www.w3.org/2000/svg}svg\n{http://www.w3.org/2000/svg}svg\n", "valid SVG files")
+  T.eq(doc:write("md", path), true, "written again: its charts replaced")
+  T.eq(#T.files_in(dir), 3, "still three files")
+  T.remove_tree(dir)
+end)
+
+T.case("md to a file: what lies at a chart's name is replaced only if it is a chart of the report", function()
+  local chart = require "chiso.chart"
+  local lfs = require "lfs"
+  local doc = report.new{title = "T", lang = "en"}:chart(chart.bars{items = {{label = "a", value = 1}}})
+  local dir = fresh_folder()
+  T.write(dir .. "/r-1.svg", "mine\n")
+  local ok, message = doc:write("md", dir .. "/r.md")
+  T.eq(ok, nil, "refused: a stray file")
+  T.truthy(message:find(dir .. "/r-1.svg: chart 1 of " .. dir .. "/r.md goes there, but it is a "
+    .. "file, with no report of that name beside it; chiso replaces only the charts of a report it "
+    .. "replaces: move it away or give the report another name", 1, true), message)
+  T.eq(T.read(dir .. "/r-1.svg"), "mine\n", "the file kept")
+  T.eq(T.files_in(dir), {"r-1.svg"}, "and no report written, nor any temporary file")
+  os.remove(dir .. "/r-1.svg")
+  T.write(dir .. "/r.md", "old\n")
+  T.write(dir .. "/victim.txt", "keep\n")
+  assert(lfs.link(dir .. "/victim.txt", dir .. "/r-1.svg", true))
+  ok, message = doc:write("md", dir .. "/r.md")
+  T.truthy(not ok and message:find("but it is a symbolic link", 1, true), tostring(message))
+  T.eq({T.read(dir .. "/victim.txt"), T.read(dir .. "/r.md")}, {"keep\n", "old\n"},
+    "the link not followed, the report as it was")
+  os.remove(dir .. "/r-1.svg")
+  assert(lfs.mkdir(dir .. "/r-1.svg"))
+  ok, message = doc:write("md", dir .. "/r.md")
+  T.truthy(not ok and message:find("but it is a folder", 1, true), tostring(message))
+  T.remove_tree(dir)
+end)
+
+T.case("md to a file: at most 32 charts; a failure leaves no file", function()
+  local chart = require "chiso.chart"
+  local doc = report.new{title = "T", lang = "en"}
+  for i = 1, 33 do
+    doc:chart(chart.bars{items = {{label = "a", value = i}}})
+  end
+  local dir = fresh_folder()
+  T.raises(function() doc:write("md", dir .. "/r.md") end,
+    dir .. "/r.md: cannot name chart 33 beside it (at most 32 charts")
+  T.eq(T.files_in(dir), {}, "nothing written")
+  local ok, message = report.new{title = "T"}:chart(chart.bars{items = {{label = "a", value = 1}}})
+    :write("md", dir .. "/no-such-folder/r.md")
+  T.eq(ok, nil, "a missing folder")
+  T.truthy(message:find("No such file or directory", 1, true), message)
+  T.eq(T.files_in(dir), {}, "still nothing written")
+  T.remove_tree(dir)
 end)
 
 -- CSV ----------------------------------------------------------------------

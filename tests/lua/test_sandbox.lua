@@ -11,11 +11,16 @@
 --            folder: "symlink" (allowed/link.csv -> /etc/passwd, with
 --            --allow-read allowed), "fifo" (allowed/pipe.csv, a FIFO, with
 --            --allow-read allowed), "part-link" (out/report.csv.part and
---            out/report.html.part, links to a file outside --out)
+--            out/report.html.part, links to a file outside --out),
+--            "chart-link" (out/report.md, and out/report-1.svg a link to a
+--            file outside --out), "chart-stray" (out/report-1.svg, a file
+--            of the user's, and no report.md)
+--   out:     a file name: --out is WORK/out/NAME instead of the folder
 -- Each runs as `chiso FLAGS run --sandbox REPORT [extra] --out WORK/out`,
 -- and must end with its status and message within its --timeout plus one
--- second (stretched CHISO_TEST_SLOWDOWN times), leave WORK/out empty,
--- leave no file beside the links it was given, and make no
+-- second (stretched CHISO_TEST_SLOWDOWN times), leave WORK/out empty but
+-- for what the set-up placed there (unchanged), leave no file beside the
+-- links it was given, and make no
 -- /tmp/chiso-sandbox-pwned-* file. Then well-behaved reports: they read
 -- their data, write their --out file, and untrusted paths are sandboxed by
 -- default.
@@ -46,7 +51,8 @@ local function header(path)
   return h
 end
 
--- The set-up steps a header can ask for; each returns extra flags and arguments.
+-- The set-up steps a header can ask for; each returns extra flags and arguments, and what it
+-- placed under out/ ({name = its content, or true for a link}), which must stay as it was.
 local setups = {
   symlink = function(work)
     assert(lfs.mkdir(work .. "/allowed"))
@@ -63,7 +69,17 @@ local setups = {
     for _, name in ipairs{"report.csv.part", "report.html.part"} do
       assert(lfs.link(work .. "/victim.txt", work .. "/out/" .. name, true))
     end
-    return "", ""
+    return "", "", {["report.csv.part"] = true, ["report.html.part"] = true}
+  end,
+  ["chart-link"] = function(work)
+    T.write(work .. "/victim.txt", "keep\n")
+    T.write(work .. "/out/report.md", "# an earlier report\n")
+    assert(lfs.link(work .. "/victim.txt", work .. "/out/report-1.svg", true))
+    return "", "", {["report.md"] = "# an earlier report\n", ["report-1.svg"] = true}
+  end,
+  ["chart-stray"] = function(work)
+    T.write(work .. "/out/report-1.svg", "<svg>the user's own drawing</svg>\n")
+    return "", "", {["report-1.svg"] = "<svg>the user's own drawing</svg>\n"}
   end,
 }
 
@@ -84,10 +100,11 @@ for _, name in ipairs(scripts) do
     local h = header(path)
     T.truthy(h.expect, name .. " states what it expects")
     local work = fresh_dir()
-    local flags, extra = h.flags, ""
+    local flags, extra, placed = h.flags, "", {}
     if h.setup then
       local more
-      more, extra = assert(setups[h.setup], "unknown setup " .. h.setup)(work)
+      more, extra, placed = assert(setups[h.setup], "unknown setup " .. h.setup)(work)
+      placed = placed or {}
       flags = flags .. more
     end
     local timeout = tonumber(flags:match("%-%-timeout[= ](%d+%.?%d*)"))
@@ -101,16 +118,24 @@ for _, name in ipairs(scripts) do
     os.remove(pwned)
     local _, err, status, seconds = run(string.format(
       "cd %s && CHISO_TRUST= %s %s run %s %s %s --out %s </dev/null",
-      quote(work), chiso_bin, flags, mode, quote(path), extra, quote(work .. "/out")))
+      quote(work), chiso_bin, flags, mode, quote(path), extra,
+      quote(work .. "/out" .. (h.out and "/" .. h.out or ""))))
     T.eq(status, h.status, "exit status (stderr: " .. err:sub(1, 300) .. ")")
     T.truthy(err:find(h.expect, 1, true), "stderr " .. T.show(err:sub(1, 300)) .. " lacks " .. T.show(h.expect))
     T.truthy(seconds <= timeout + slowdown, string.format("took %.1f s under --timeout %g", seconds, timeout))
     local left = {}
     for _, f in ipairs(files_in(work .. "/out")) do
-      if not (h.setup == "part-link" and f:match("%.part$")) then left[#left + 1] = f end
+      if not placed[f] then left[#left + 1] = f end
     end
     T.eq(left, {}, "nothing written to --out")
-    if h.setup == "part-link" then
+    for f, content in pairs(placed) do
+      local mode = lfs.symlinkattributes(work .. "/out/" .. f, "mode")
+      T.eq(mode, content == true and "link" or "file", f .. " still there, as it was")
+      if content ~= true then
+        T.eq(T.read(work .. "/out/" .. f), content, f .. " unchanged")
+      end
+    end
+    if lfs.attributes(work .. "/victim.txt") then
       T.eq(T.read(work .. "/victim.txt"), "keep\n", "the file behind the links is untouched")
     end
     T.eq(lfs.attributes(pwned), nil, "no " .. pwned)
@@ -127,6 +152,23 @@ T.case("a well-behaved report runs sandboxed: reads the bundled data, writes its
   T.truthy(lfs.attributes(out, "size") > 1000, "the report was written")
   T.eq(files_in(work .. "/out"), {"movers.html"}, "and nothing else")
   os.remove(out)
+end)
+
+T.case("a sandboxed movers report in Markdown writes its charts beside its --out file, twice", function()
+  local work = fresh_dir()
+  local out = work .. "/out/movers.md"
+  for round = 1, 2 do
+    local _, err, status = run(string.format("CHISO_TRUST= %s run --sandbox %s --year 2023 --out %s",
+      chiso_bin, quote(root .. "/scripts/movers.lua"), quote(out)))
+    T.eq(status, 0, "status of run " .. round .. " (" .. err .. ")")
+    -- movers draws two charts (a map and a slope chart; scripts/movers.lua)
+    T.eq(files_in(work .. "/out"), {"movers-1.svg", "movers-2.svg", "movers.md"},
+      "the report and its two charts, run " .. round)
+    local md = T.read(out)
+    T.truthy(md:find("](movers-1.svg)", 1, true) and md:find("](movers-2.svg)", 1, true),
+      "the report links both")
+  end
+  remove_tree(work)
 end)
 
 T.case("a CHISO_DATA folder not made yet: a sandboxed report reads the bundled data", function()

@@ -122,9 +122,9 @@ end)
 
 T.case("coverage: a year or an index the data lacks is a message and exit status 2", function()
   for _, c in ipairs{
-    {"--year 2005", "coverage: no bundled index has figures for 2005\n"},
-    {"--index sipas --year 2012", "coverage: the SIPAS data has no year 2012 (it holds 2017-2024)\n"},
-    {"--index gdp", "coverage: unknown index 'gdp' (the indices are par, sipas, pci, papi and "
+    {"--year 2005 --lang en", "coverage: no bundled index has figures for 2005\n"},
+    {"--index sipas --year 2012 --lang en", "coverage: the SIPAS data has no year 2012 (it holds 2017-2024)\n"},
+    {"--index gdp --lang en", "coverage: unknown index 'gdp' (the indices are par, sipas, pci, papi and "
       .. "papi:<dimension>, for example papi:C08)\n"},
   } do
     local o, e, s = run(c[1])

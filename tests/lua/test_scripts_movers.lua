@@ -41,13 +41,22 @@ T.case("resolve names the four kinds of index and folds dimension names", functi
   T.eq(indices.resolve("papi:Kiểm soát tham nhũng trong khu vực công").id, "papi:C04")
   T.eq(indices.resolve("papi:KIEM SOAT THAM NHUNG TRONG KHU VUC CONG").id, "papi:C04")
   T.eq(indices.resolve("PCI").id, "pci")
-  local none, message = indices.resolve("gdp")
+  local none, message = indices.resolve("gdp", "en")
   T.eq(none, nil)
   T.truthy(message:find("unknown index 'gdp' (the indices are par, sipas, pci, papi", 1, true),
     "message names the index")
-  none, message = indices.resolve("papi:C9")
+  none, message = indices.resolve("papi:C9", "en")
   T.eq(none, nil)
   T.truthy(message:find("unknown PAPI dimension 'C9'", 1, true), "message names the dimension")
+end)
+
+T.case("resolve's messages are Vietnamese by default", function()
+  -- chiso.strings' indices_unknown and indices_unknown_dimension, by hand
+  T.eq({indices.resolve("gdp")}, {nil, "không có chỉ số 'gdp' (các chỉ số là par, sipas, pci, papi "
+    .. "và papi:<chỉ số nội dung>, ví dụ papi:C08)"}, "index")
+  T.eq({indices.resolve("papi:C9", "vi")}, {nil, "không có chỉ số nội dung PAPI 'C9' (hãy ghi mã "
+    .. "C01, C02, C03, C04, C05, C06, C07, C08, hoặc tên một chỉ số nội dung)"}, "dimension")
+  T.raises(function() indices.resolve("par", "fr") end, "unknown language 'fr'")
 end)
 
 T.case("phrase: tăng/giảm N bậc, up/down N places, one place singular", function()
@@ -96,9 +105,16 @@ T.case("risers keep provinces tied with the last one listed, ordered by rank", f
 end)
 
 T.case("a year the data lacks is a message, not an error", function()
-  local none, message = movers.compute{index = indices.resolve("par"), year = 2030}
+  local none, message = movers.compute{index = indices.resolve("par"), year = 2030, lang = "en"}
   T.eq(none, nil)
   T.eq(message, "PAR INDEX has no ranks for 2030 (it has ranks for 2012-2024)")
+  -- Vietnamese by default; chiso.strings' movers_no_ranks_year and movers_from_after, by hand
+  T.eq({movers.compute{index = indices.resolve("par"), year = 2030}},
+    {nil, "PAR INDEX không có hạng năm 2030 (có hạng các năm 2012-2024)"}, "vi")
+  T.eq({movers.compute{index = indices.resolve("sipas"), year = 2020, from = 2021, lang = "vi"}},
+    {nil, "--from 2021 phải là năm trước --year 2020"}, "from after year, vi")
+  T.eq({movers.compute{index = indices.resolve("sipas"), year = 2020, from = 2021, lang = "en"}},
+    {nil, "--from 2021 must be before --year 2020"}, "from after year, en")
 end)
 
 -- pandas (see tests/cli/movers.test): PAPI 2024 totals ranked over 61 complete
@@ -326,16 +342,47 @@ T.case("movers --region: the region's movers at their national ranks", function(
     .. "par,2023,2022,Gia Lai,58,58,0,80.35,,\npar,2023,2022,Đắk Nông,37,51,-14,84.66,,\n",
     "the CSV")
   local text = run("movers --year 2023 --region 'Tây Nguyên' --lang en"):gsub("%s+", " ")
-  T.truthy(text:find("^PAR INDEX: rank changes 2022–2023, Tây Nguyên "), "the title: " .. text)
-  T.truthy(text:find("4 of the 5 provinces of Tây Nguyên have a rank in both 2022 and 2023 "
+  -- In English the region has the GSO's English name (chiso.vn.region).
+  T.truthy(text:find("^PAR INDEX: rank changes 2022–2023, Central Highlands "),
+    "the title: " .. text)
+  T.truthy(text:find("4 of the 5 provinces of Central Highlands have a rank in both 2022 and 2023 "
     .. "(2022 had 4 of them ranked, 2023 had 5).", 1, true), "the counts")
-  T.truthy(text:find("Ranks are the national ones, not ranked again within Tây Nguyên", 1, true),
+  T.truthy(text:find("Ranks are the national ones, not ranked again within Central Highlands", 1, true),
     "the note on ranks")
   local r = assert(movers.compute{index = indices.resolve("par"), year = 2023, top = 1,
     region = "Tây Nguyên"})
   T.eq({r.risers.province:totable(), r.fallers.province:totable(), r.unchanged},
     {{"Kon Tum"}, {"Đắk Nông"}, 1}, "risers, fallers, unchanged within the region")
   T.eq(#r.national, 32, "the map keeps every province ranked in both years")
+end)
+
+T.case("movers --out NAME.md writes its slope chart and map beside it; to the screen, notes", function()
+  local dir = T.tmpname("-movers-md")
+  assert(require("lfs").mkdir(dir))
+  local out, status = run("movers --year 2023 --out " .. T.quote(dir .. "/par.md"))
+  T.eq(status, 0, "status")
+  T.eq(out, "", "nothing on standard output")
+  -- lua/chiso/movers.lua's add_to draws the slope chart, then the map, for a report with charts
+  T.eq(T.files_in(dir), {"par-1.svg", "par-2.svg", "par.md"}, "the report and two charts")
+  local md = T.read(dir .. "/par.md")
+  local links = {}
+  for alt, target in md:gmatch("!%[([^%]]*)%]%(([^)]*)%)") do
+    links[#links + 1] = target
+    T.truthy(#alt > 0, "alt text for " .. target)
+  end
+  T.eq(links, {"par-1.svg", "par-2.svg"}, "both linked, in order")
+  T.truthy(not md:find("<svg", 1, true), "no SVG inline")
+  local pipe = assert(io.popen("/usr/bin/python3 -c 'import sys, xml.etree.ElementTree as E\n"
+    .. "for p in sys.argv[1:]: r = E.parse(p).getroot(); print(r.tag, len(list(r.iter())) > 10)' "
+    .. T.quote(dir .. "/par-1.svg") .. " " .. T.quote(dir .. "/par-2.svg") .. " 2>&1"))
+  T.eq(pipe:read("a"), "{http://www.w3.org/2000/svg}svg True\n{http://www.w3.org/2000/svg}svg True\n",
+    "two SVG files that parse, each with drawing in it")
+  pipe:close()
+  local screen = run("movers --year 2023 --format md")
+  T.truthy(not screen:find("<svg", 1, true), "no SVG on the screen")
+  local notes = select(2, screen:gsub("ghi báo cáo bằng %-%-out TỆP%.md để có biểu đồ", ""))
+  T.eq(notes, 2, "a note for each of the two charts")
+  T.remove_tree(dir)
 end)
 
 T.finish()

@@ -142,7 +142,7 @@ T.case("profile: a user's par_index.csv with decimal commas reads 85,94 as 85.94
   T.write(dir .. "/par_index.csv", "year;province;score;rank;basis;source\n"
     .. "2023;Lạng Sơn;85,94;47;stated;x\n2023;Hà Nội;91,43;3;stated;x\n")
   local out, err, status = T.run(string.format("CHISO_DATA='%s' '%s' run profile --province "
-    .. "'Lạng Sơn' --format csv", dir, chiso_bin))
+    .. "'Lạng Sơn' --format csv --lang en", dir, chiso_bin))
   T.remove_tree(dir)
   T.eq(status, 0, "exit status (stderr: " .. err .. ")")
   T.truthy(err:find("chiso: note: " .. dir .. "/par_index.csv: numbers read with a decimal comma "
@@ -159,7 +159,7 @@ T.case("profile: a user's file with text for a score is one line naming file, li
   T.write(dir .. "/par_index.csv", "year;province;score;rank;basis;source\n"
     .. "2023;Lạng Sơn;85,94;47;stated;x\n2023;Hà Nội;chín mươi;3;stated;x\n")
   local out, err, status = T.run(string.format("CHISO_DATA='%s' '%s' run profile --province "
-    .. "'Lạng Sơn'", dir, chiso_bin))
+    .. "'Lạng Sơn' --lang en", dir, chiso_bin))
   T.remove_tree(dir)
   T.eq({out, status}, {"", 2}, "no report, exit status 2")
   T.eq(err, "profile: " .. dir .. "/par_index.csv:3: column 'score' is float but holds 'chín mươi' "
@@ -167,19 +167,28 @@ T.case("profile: a user's file with text for a score is one line naming file, li
 end)
 
 T.case("profile: an unknown province is one line with suggestions and exit status 2", function()
-  local out, err, status = run("--province 'lang sonn'")
+  local out, err, status = run("--province 'lang sonn' --lang en")
   T.eq(out, "", "stdout")
   T.eq(err, "profile: unknown province 'lang sonn'; did you mean Lạng Sơn?\n",
     "stderr")
   T.eq(status, 2, "exit status")
+  -- Vietnamese by default (chiso.strings' vn_unknown, by hand)
+  out, err, status = run("--province 'lang sonn'")
+  T.eq({out, err, status}, {"", "profile: không có tỉnh, thành phố 'lang sonn'; có phải là Lạng Sơn "
+    .. "không?\n", 2}, "vi")
 end)
 
 T.case("profile: an empty or ambiguous province is one line and exit status 2", function()
-  local out, err, status = run("--province ''")
+  local out, err, status = run("--province '' --lang en")
   T.eq({out, err, status}, {"", "profile: a province name is empty\n", 2}, "empty")
-  out, err, status = run("--province 'ĐN'")
+  out, err, status = run("--province 'ĐN' --lang en")
   T.eq({out, err, status},
     {"", "profile: ambiguous province 'ĐN': Đà Nẵng or Đồng Nai; give the name\n", 2}, "ĐN")
+  out, err, status = run("--province ''")
+  T.eq({out, err, status}, {"", "profile: tên tỉnh, thành phố để trống\n", 2}, "empty, vi")
+  out, err, status = run("--province 'ĐN' --lang vi")
+  T.eq({out, err, status},
+    {"", "profile: 'ĐN' có thể là Đà Nẵng hoặc Đồng Nai: hãy ghi rõ tên tỉnh\n", 2}, "ĐN, vi")
 end)
 
 T.case("profile: Vũng Tàu is Bà Rịa - Vũng Tàu; Hà Tây is Hà Nội, with a note", function()
@@ -195,10 +204,13 @@ T.case("profile: Vũng Tàu is Bà Rịa - Vũng Tàu; Hà Tây is Hà Nội, wi
 end)
 
 T.case("profile: a PAPI year the data lacks is a message and exit status 2", function()
-  local out, err, status = run("--province 'lạng sơn' --year 2030")
+  local out, err, status = run("--province 'lạng sơn' --year 2030 --lang en")
   T.eq(out, "", "stdout")
   T.eq(err, "profile: the PAPI data has no year 2030 (it holds 2011-2024)\n", "stderr")
   T.eq(status, 2, "exit status")
+  out, err, status = run("--province 'lạng sơn' --year 2030")
+  T.eq({out, err, status}, {"", "profile: dữ liệu PAPI không có năm 2030 (chỉ có 2011-2024)\n", 2},
+    "vi")
 end)
 
 T.case("profile: HTML has a rank-history chart, a map and a dimension chart", function()

@@ -42,7 +42,9 @@ local function keyed(ds)
   return rows
 end
 
-local NORTH = "Trung du và miền núi phía Bắc"
+-- In English the regions have the GSO's English names (chiso.vn.region):
+-- Trung du và miền núi phía Bắc is Northern Midlands and Mountain Areas.
+local NORTH = "Northern Midlands and Mountain Areas"
 local par = table_of("--index par --lang en")
 local rows = keyed(par)
 
@@ -56,12 +58,12 @@ end)
 T.case("regions: PAR INDEX 2023, every region and the nation", function()
   -- pandas: count, mean, std, min, max; published_averages.csv: PAR 2023
   local expected = {
-    {"Đồng bằng sông Hồng", 7, 11, 89.4071, 2.3679, 86.49, 92.18, 88.33},
+    {"Red River Delta", 7, 11, 89.4071, 2.3679, 86.49, 92.18, 88.33},
     {NORTH, 9, 14, 88.8022, 1.7937, 85.94, 91.16, 87.72},
-    {"Bắc Trung Bộ và duyên hải miền Trung", 9, 14, 86.3233, 2.1981, 81.87, 88.68, 86.82},
-    {"Tây Nguyên", 2, 5, 86.7350, 0.8415, 86.14, 87.33, 85.42},
-    {"Đông Nam Bộ", 3, 6, 88.3467, 2.3241, 86.97, 91.03, 87.79},
-    {"Đồng bằng sông Cửu Long", 5, 13, 84.3660, 2.6415, 81.32, 86.89, 85.42},
+    {"North Central and Central Coastal Areas", 9, 14, 86.3233, 2.1981, 81.87, 88.68, 86.82},
+    {"Central Highlands", 2, 5, 86.7350, 0.8415, 86.14, 87.33, 85.42},
+    {"South East", 3, 6, 88.3467, 2.3241, 86.97, 91.03, 87.79},
+    {"Mekong River Delta", 5, 13, 84.3660, 2.6415, 81.32, 86.89, 85.42},
     {"National", 35, 63, 87.4949, 2.6738, 81.32, 92.18, 86.98},
   }
   for _, e in ipairs(expected) do
@@ -88,8 +90,9 @@ T.case("regions: how many of the 14 northern provinces each year's figure rests 
 end)
 
 T.case("regions: a region with no score keeps its published average, with no statistics", function()
-  -- par_index.csv holds no Tây Nguyên score for 2024; published_averages.csv: 85.63
-  local row = rows["Tây Nguyên 2024"]
+  -- par_index.csv holds no Tây Nguyên (Central Highlands) score for 2024;
+  -- published_averages.csv: 85.63
+  local row = rows["Central Highlands 2024"]
   T.eq({row.scored, row.provinces, row.mean, row.sd, row.published}, {0, 5, nil, nil, 85.63},
     "Tây Nguyên 2024")
 end)
@@ -115,16 +118,31 @@ end)
 
 T.case("regions: PAPI, an unknown index or a missing year is a message and exit status 2", function()
   for _, c in ipairs{
-    {"--index papi", "regions: unknown index 'papi' (regions takes par or sipas: only they have "
+    {"--index papi --lang en", "regions: unknown index 'papi' (regions takes par or sipas: only they have "
       .. "published region averages)\n"},
-    {"--index pci", "regions: unknown index 'pci' (regions takes par or sipas: only they have "
+    {"--index pci --lang en", "regions: unknown index 'pci' (regions takes par or sipas: only they have "
       .. "published region averages)\n"},
-    {"--year 2011", "regions: the PAR INDEX data has no year 2011 (it holds 2012-2024)\n"},
-    {"--index sipas --year 2016", "regions: the SIPAS data has no year 2016 (it holds 2017-2024)\n"},
+    {"--year 2011 --lang en", "regions: the PAR INDEX data has no year 2011 (it holds 2012-2024)\n"},
+    {"--index sipas --year 2016 --lang en", "regions: the SIPAS data has no year 2016 (it holds 2017-2024)\n"},
   } do
     local out, err, status = run(c[1])
     T.eq({out, err, status}, {"", c[2], 2}, c[1])
   end
+end)
+
+T.case("regions: in Vietnamese, the messages and the region names are Vietnamese", function()
+  -- chiso.strings' regions_unknown_index and data_no_year, written by hand
+  for _, c in ipairs{
+    {"--index papi", "regions: không nhận chỉ số 'papi' (chỉ nhận par hoặc sipas: chỉ hai chỉ "
+      .. "số này có trung bình vùng công bố)\n"},
+    {"--year 2011 --lang vi", "regions: dữ liệu PAR INDEX không có năm 2011 (chỉ có 2012-2024)\n"},
+  } do
+    local out, err, status = run(c[1])
+    T.eq({out, err, status}, {"", c[2], 2}, c[1])
+  end
+  local vi = keyed(table_of("--index par --year 2023"))
+  T.eq(vi["Trung du và miền núi phía Bắc 2023"].scored, 9, "the region as provinces.csv names it")
+  T.eq(vi["Cả nước 2023"].scored, 35, "the nation")
 end)
 
 T.case("regions --year 2023 --format html maps each province by its region's published average", function()
@@ -137,11 +155,12 @@ T.case("regions --year 2023 --format html maps each province by its region's pub
   local function fill_of(name)
     return out:match('<path d="[^"]*" fill="([^"]+)" fill%-rule="evenodd"><title>' .. name .. ': ')
   end
-  -- data/published_averages.csv, PAR 2023: Đồng bằng sông Hồng 88.33, Đông Nam Bộ 87.79,
-  -- Tây Nguyên and Đồng bằng sông Cửu Long both 85.42 (one class for the two).
-  T.eq(fill_of("Hà Nội"), key["Đồng bằng sông Hồng: 88.33"], "Hà Nội in its region's class")
-  T.eq(fill_of("Bình Dương"), key["Đông Nam Bộ: 87.79"], "Bình Dương")
-  T.eq(fill_of("Đắk Lắk"), key["Tây Nguyên; Đồng bằng sông Cửu Long: 85.42"], "Đắk Lắk")
+  -- data/published_averages.csv, PAR 2023: Đồng bằng sông Hồng (Red River Delta) 88.33,
+  -- Đông Nam Bộ (South East) 87.79, Tây Nguyên (Central Highlands) and Đồng bằng sông
+  -- Cửu Long (Mekong River Delta) both 85.42 (one class for the two, names in order).
+  T.eq(fill_of("Hà Nội"), key["Red River Delta: 88.33"], "Hà Nội in its region's class")
+  T.eq(fill_of("Bình Dương"), key["South East: 87.79"], "Bình Dương")
+  T.eq(fill_of("Đắk Lắk"), key["Central Highlands; Mekong River Delta: 85.42"], "Đắk Lắk")
   T.eq(fill_of("Cà Mau"), fill_of("Đắk Lắk"), "Cà Mau shares the class")
   T.truthy(fill_of("Hà Nội") ~= fill_of("Bình Dương"), "two regions, two colours")
 end)

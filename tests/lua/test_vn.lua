@@ -69,12 +69,13 @@ T.case("every PAPI codebook name and every official code resolves", function()
 end)
 
 T.case("an unknown name is an error that suggests the closest provinces", function()
-  T.raises(function() vn.province("Lang Song") end,
+  T.raises(function() vn.province("Lang Song", "en") end,
     "unknown province 'Lang Song'; did you mean Lạng Sơn?")
-  local name, message = vn.find_province("Atlantis")
+  local name, message = vn.find_province("Atlantis", "en")
   T.eq(name, nil, "find_province gives nil")
   T.truthy(message:find("unknown province 'Atlantis'", 1, true), message)
-  T.eq(select(2, vn.find_province({})), "a province name or code is a string, not table", "type")
+  T.eq(select(2, vn.find_province({}, "en")), "a province name or code is a string, not table",
+    "type")
 end)
 
 T.case("a part of a two-part name resolves to the whole", function()
@@ -98,39 +99,40 @@ T.case("common abbreviations resolve", function()
 end)
 
 T.case("an ambiguous abbreviation is an error listing both provinces", function()
-  T.eq({vn.find_province("ĐN")}, {nil, "ambiguous province 'ĐN': Đà Nẵng or Đồng Nai; give the name"},
-    "ĐN")
-  T.raises(function() vn.province("dn") end, "ambiguous province 'dn': Đà Nẵng or Đồng Nai")
+  T.eq({vn.find_province("ĐN", "en")},
+    {nil, "ambiguous province 'ĐN': Đà Nẵng or Đồng Nai; give the name"}, "ĐN")
+  T.raises(function() vn.province("dn", "en") end, "ambiguous province 'dn': Đà Nẵng or Đồng Nai")
 end)
 
 T.case("a former province resolves to the one it joined, with a note", function()
   -- Hà Tây was merged into Hà Nội on 1 August 2008 (Resolution 15/2008/QH12).
-  T.eq({vn.find_province("Hà Tây")}, {"Hà Nội", "01", "Hà Tây was merged into Hà Nội in 2008"},
-    "find_province")
-  T.eq({vn.province("ha tay")}, {"Hà Nội", "01", "Hà Tây was merged into Hà Nội in 2008"}, "province")
+  T.eq({vn.find_province("Hà Tây", "en")},
+    {"Hà Nội", "01", "Hà Tây was merged into Hà Nội in 2008"}, "find_province")
+  T.eq({vn.province("ha tay", "en")}, {"Hà Nội", "01", "Hà Tây was merged into Hà Nội in 2008"},
+    "province")
   T.eq({vn.merged("Tỉnh Hà Tây")}, {"Hà Tây", "Hà Nội", 2008}, "merged")
   T.eq({vn.merged("Hà Nội")}, {nil}, "not a former province")
   T.eq({vn.find_province("Hà Nội")}, {"Hà Nội", "01"}, "no note for a province that exists")
 end)
 
 T.case("an empty name is an error, not suggestions", function()
-  T.eq({vn.find_province("")}, {nil, "a province name is empty"}, "empty")
-  T.eq({vn.find_province("   ")}, {nil, "a province name is empty"}, "spaces")
-  T.raises(function() vn.province("") end, "a province name is empty")
+  T.eq({vn.find_province("", "en")}, {nil, "a province name is empty"}, "empty")
+  T.eq({vn.find_province("   ", "en")}, {nil, "a province name is empty"}, "spaces")
+  T.raises(function() vn.province("", "en") end, "a province name is empty")
 end)
 
 T.case("suggestions: whole-word matches first, then the closest folded names", function()
   -- "Vung Tao": only Bà Rịa - Vũng Tàu has the word "vung"; the old ranking by
   -- distance alone put Đồng Nai, Đồng Tháp, Hưng Yên (7 letters, like "vungtao") first.
   -- When a name shares a word, only such names are offered.
-  T.eq(select(2, vn.find_province("Vung Tao")),
+  T.eq(select(2, vn.find_province("Vung Tao", "en")),
     "unknown province 'Vung Tao'; did you mean Bà Rịa - Vũng Tàu?", "Vung Tao")
-  T.eq(select(2, vn.find_province("Thành phố Vũng Tao")),
+  T.eq(select(2, vn.find_province("Thành phố Vũng Tao", "en")),
     "unknown province 'Thành phố Vũng Tao'; did you mean Bà Rịa - Vũng Tàu?", "with Thành phố")
   -- "Quang": the word of Quảng Bình, Quảng Trị, Quảng Nam, Quảng Ngãi, Quảng Ninh and
   -- Tuyên Quang. Distance from "quang": quangnam 3, quangtri 3, quangbinh 4,
   -- quangngai 4, quangninh 4, tuyenquang 5; ties in dictionary order (N < T, B < Ng).
-  T.eq(select(2, vn.find_province("Quang")),
+  T.eq(select(2, vn.find_province("Quang", "en")),
     "unknown province 'Quang'; did you mean Quảng Nam, Quảng Trị, Quảng Bình?", "Quang")
 end)
 
@@ -186,6 +188,72 @@ T.case("an empty, ambiguous or unknown region is an error in the language asked 
     .. "Đồng bằng sông Hồng; Trung du và miền núi phía Bắc; Bắc Trung Bộ và duyên hải miền "
     .. "Trung; Tây Nguyên; Đông Nam Bộ; Đồng bằng sông Cửu Long"}, "unknown")
   T.eq({vn.find_region(3, "en")}, {nil, "a region name is a string, not number"}, "not text")
+end)
+
+T.case("the resolver's messages and note are Vietnamese by default, English on request", function()
+  -- Written by hand from chiso.strings' vn_* entries; the names in them are the
+  -- canonical ones in both languages.
+  T.eq({vn.find_province("Lang Song")},
+    {nil, "không có tỉnh, thành phố 'Lang Song'; có phải là Lạng Sơn không?"}, "unknown, vi")
+  T.eq({vn.find_province("Lang Song", "vi")},
+    {nil, "không có tỉnh, thành phố 'Lang Song'; có phải là Lạng Sơn không?"}, "unknown, vi given")
+  T.eq({vn.find_province("Quang", "vi")}, {nil, "không có tỉnh, thành phố 'Quang'; có phải là "
+    .. "Quảng Nam, Quảng Trị, Quảng Bình không?"}, "three suggestions, vi")
+  T.eq({vn.find_province("ĐN", "vi")},
+    {nil, "'ĐN' có thể là Đà Nẵng hoặc Đồng Nai: hãy ghi rõ tên tỉnh"}, "ambiguous, vi")
+  T.eq({vn.find_province("", "vi")}, {nil, "tên tỉnh, thành phố để trống"}, "empty, vi")
+  T.eq({vn.find_province(" \t", "vi")}, {nil, "tên tỉnh, thành phố để trống"}, "blank, vi")
+  T.eq({vn.find_province(true, "vi")},
+    {nil, "tên hoặc mã tỉnh phải là chuỗi ký tự, không phải boolean"}, "type, vi")
+  T.eq({vn.find_province("Hà Tây", "vi")}, {"Hà Nội", "01", "Hà Tây đã sáp nhập vào Hà Nội năm 2008"},
+    "former, vi")
+  T.eq({vn.find_province("Ha Tay")}, {"Hà Nội", "01", "Hà Tây đã sáp nhập vào Hà Nội năm 2008"},
+    "former, default")
+  T.raises(function() vn.province("Atlantis") end, "không có tỉnh, thành phố 'Atlantis'", "raised, vi")
+  T.raises(function() vn.province("Atlantis", "en") end, "unknown province 'Atlantis'", "raised, en")
+  T.raises(function() vn.unit_2025("Atlantis", "en") end, "unknown province 'Atlantis'", "unit_2025, en")
+  T.raises(function() vn.unit_2025("") end, "tên tỉnh, thành phố để trống", "unit_2025, vi")
+  -- a name that resolves gives the same in both languages
+  T.eq({vn.find_province("Lang Son", "en")}, {"Lạng Sơn", "20"}, "found, en")
+  T.eq({vn.find_province("Lang Son", "vi")}, {"Lạng Sơn", "20"}, "found, vi")
+end)
+
+T.case("an unknown language for the resolver is an error naming it", function()
+  T.raises(function() vn.find_province("Hà Nội", "fr") end, "unknown language 'fr' (expected vi or en)")
+  T.raises(function() vn.region("Tây Nguyên", "de") end, "unknown language 'de'")
+end)
+
+T.case("region names: the GSO's English names in en, as written in vi", function()
+  -- The six regions of data/provinces.csv and the GSO's English names for them
+  -- (Statistical Yearbook of Vietnam, English tables by region).
+  local cases = {
+    {"Đồng bằng sông Hồng", "Red River Delta"},
+    {"Trung du và miền núi phía Bắc", "Northern Midlands and Mountain Areas"},
+    {"Bắc Trung Bộ và duyên hải miền Trung", "North Central and Central Coastal Areas"},
+    {"Tây Nguyên", "Central Highlands"},
+    {"Đông Nam Bộ", "South East"},
+    {"Đồng bằng sông Cửu Long", "Mekong River Delta"},
+  }
+  for _, c in ipairs(cases) do
+    T.eq(vn.region(c[1], "en"), c[2], c[1])
+    T.eq(vn.region(c[1], "vi"), c[1], c[1] .. " in vi")
+    T.eq(vn.region(c[1]), c[1], c[1] .. " by default")
+  end
+  -- decomposed input (NFD "Tây Nguyên": T a y U+0302 ...) is the same region
+  T.eq(vn.region("Ta\204\130y Nguye\204\130n", "en"), "Central Highlands", "NFD")
+  T.eq(vn.region("Vùng của tôi", "en"), "Vùng của tôi", "another name is given back")
+  T.eq(vn.region(nil, "en"), nil, "nil")
+  -- every region of data/provinces.csv has an English name
+  local seen = {}
+  for _, row in chiso.data.load("provinces"):rows() do
+    seen[row.region] = true
+  end
+  local n = 0
+  for region in pairs(seen) do
+    n = n + 1
+    T.truthy(vn.region(region, "en") ~= region, region .. " has an English name")
+  end
+  T.eq(n, 6, "six regions")
 end)
 
 T.finish()

@@ -55,6 +55,23 @@ static void remove_all(const char *dir, const char *const names[])
 
 void test_outfile(void)
 {
+  CASE("outfile: a report's charts are named from its own name, its extension dropped")
+  {
+    char out[64];
+    /* NAME.EXT -> NAME-N.svg in the same folder, N from 1 to OUTFILE_CHARTS (32) */
+    CHECK_INT(outfile_chart_path("out/bao-cao.md", 1, out, sizeof out), 0);
+    CHECK_STR(out, "out/bao-cao-1.svg");
+    CHECK_INT(outfile_chart_path("/a.b/r.tar.md", 32, out, sizeof out), 0);
+    CHECK_STR(out, "/a.b/r.tar-32.svg"); /* only the last extension goes; a dot in the folder stays */
+    CHECK_INT(outfile_chart_path("r", 2, out, sizeof out), 0);
+    CHECK_STR(out, "r-2.svg");
+    CHECK_INT(outfile_chart_path("d/.md", 3, out, sizeof out), 0);
+    CHECK_STR(out, "d/.md-3.svg"); /* a name that is all extension is kept whole */
+    CHECK_INT(outfile_chart_path("r.md", 0, out, sizeof out), -1);
+    CHECK_INT(outfile_chart_path("r.md", 33, out, sizeof out), -1);
+    CHECK_INT(outfile_chart_path("d/", 1, out, sizeof out), -1);
+    CHECK_INT(outfile_chart_path("a-rather-long-name.md", 1, out, 16), -1);
+  }
   CASE("outfile: a link at the target is replaced by the file, and what it pointed to is untouched")
   {
     char dir[] = "/tmp/chiso-unit-XXXXXX", target[128], victim[128], text[64], names[256];

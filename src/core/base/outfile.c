@@ -37,6 +37,7 @@ static const struct {
   {"json", {".json", NULL}, ".json"},
   {"text", {".txt", NULL}, ".txt"},
   {"xlsx", {".xlsx", NULL}, ".xlsx"},
+  {"svg", {".svg", NULL}, ".svg"},
 };
 
 static int ends_with(const char *s, const char *tail)
@@ -165,6 +166,67 @@ int outfile_open(outfile *f, const char *path, const char *kind, cherr *e)
   if (check_kind(path, kind, e) != 0)
     return -1;
   if ((f->target = copy(target)) == NULL || (f->name = copy(path)) == NULL) {
+    outfile_abort(f);
+    return err_nomem(e);
+  }
+  if (make_temp(f, e) != 0) {
+    outfile_abort(f);
+    return -1;
+  }
+  return 0;
+}
+
+int outfile_chart_path(const char *path, int n, char *out, size_t size)
+{
+  const char *slash = strrchr(path, '/');
+  const char *base = slash ? slash + 1 : path;
+  const char *dot = strrchr(base, '.');
+  size_t stem = dot != NULL && dot > base ? (size_t)(dot - base) : strlen(base);
+  int m = snprintf(out, size, "%.*s%.*s-%d.svg", (int)(base - path), path, (int)stem, base, n);
+  if (n < 1 || n > OUTFILE_CHARTS || *base == '\0' || m < 0 || (size_t)m >= size ||
+      strlen(out + (base - path)) > NAME_MAX)
+    return -1;
+  return 0;
+}
+
+/*
+ * Why what lies at chart (a chart of the report at main) may not be
+ * replaced, or NULL when it may: nothing there, or a regular file with its
+ * report beside it.
+ */
+static const char *in_the_way(const char *chart, const char *main)
+{
+  struct stat st, report;
+  if (lstat(chart, &st) != 0)
+    return NULL;
+  if (S_ISLNK(st.st_mode))
+    return "a symbolic link";
+  if (!S_ISREG(st.st_mode))
+    return S_ISDIR(st.st_mode) ? "a folder" : "not a regular file";
+  if (lstat(main, &report) != 0 || !S_ISREG(report.st_mode))
+    return "a file, with no report of that name beside it";
+  return NULL;
+}
+
+int outfile_open_chart(outfile *f, const char *path, int n, cherr *e)
+{
+  *f = (outfile){-1, -1, NULL, NULL, NULL};
+  char target[PATH_MAX], chart[PATH_MAX], name[PATH_MAX];
+  if (sandbox_write_path(path, target, sizeof target, e) != 0)
+    return e->code != ERR_DENIED ? -1 :
+      err_set(e, ERR_DENIED, "sandbox: a sandboxed report writes the charts of a Markdown report "
+                             "only beside the file given with --out, or in the --out folder; run "
+                             "it with --out %s to allow them", path);
+  if (outfile_chart_path(target, n, chart, sizeof chart) != 0 ||
+      outfile_chart_path(path, n, name, sizeof name) != 0)
+    return err_set(e, ERR_IO, "%s: cannot name chart %d beside it (at most %d charts, and a "
+                              "name of at most %d bytes)", path, n, OUTFILE_CHARTS, NAME_MAX);
+  const char *why = in_the_way(chart, target);
+  if (why != NULL)
+    return err_set(e, ERR_IO, "%s: chart %d of %s goes there, but it is %s; chiso replaces only "
+                              "the charts of a report it replaces: move it away or give the "
+                              "report another name", name, n, path, why);
+  if ((f->target = copy(chart)) == NULL || (f->name = copy(name)) == NULL) {
     outfile_abort(f);
     return err_nomem(e);
   }

@@ -32,7 +32,7 @@ typedef struct outfile {
 } outfile;
 
 /*
- * Starts writing path. kind ("csv", "html", "md", "json", "text", "xlsx") is what
+ * Starts writing path. kind ("csv", "html", "md", "json", "text", "xlsx", "svg") is what
  * will be written, or NULL for any; a sandboxed report may write a kind only
  * to a name that announces it (.csv, .html...), so that no program opens the
  * file as a kind whose dangers its content was not made safe against.
@@ -58,6 +58,25 @@ int outfile_work_folder(const outfile *f, char *out, size_t size, cherr *e);
  * removes it.
  */
 int outfile_scratch(const char *dir, char *name, size_t size, cherr *e);
+
+/*
+ * The charts of a Markdown report written to a file go beside it, under
+ * names chiso derives from the report's own (never a name a report gives):
+ * for DIR/NAME.EXT, DIR/NAME-1.svg, DIR/NAME-2.svg, ... up to
+ * OUTFILE_CHARTS. outfile_chart_path writes chart n's path for the report
+ * at path (-1 when n is out of range or the name too long).
+ * outfile_open_chart starts writing chart n of the report at path: allowed
+ * wherever the report itself may be written without asking (a sandboxed
+ * report: beside its --out file, or in its --out folder; a question at the
+ * terminal allows one file, not its charts), as kind "svg"; and something
+ * already at the chart's name is replaced only when it is a regular file
+ * and the report it belongs to is there too (writing a report again
+ * replaces its charts), never a link, a folder or a stray file. -1 with
+ * ERR_DENIED for a refusal, ERR_IO when the chart cannot be written there.
+ */
+#define OUTFILE_CHARTS 32
+int outfile_chart_path(const char *path, int n, char *out, size_t size);
+int outfile_open_chart(outfile *f, const char *path, int n, cherr *e);
 
 /* The whole of text written to path through an outfile. */
 int outfile_write_all(const char *path, const char *kind, const void *text, size_t len, cherr *e);

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "mem.h"
+#include "outfile.h"
 
 /* Beyond these a folder is not looked into further: what lies deeper stays. */
 #define MAX_DEPTH 32
@@ -50,10 +51,25 @@ static int add(outsnap *s, const char *path, const struct stat *st)
   return 0;
 }
 
-/* Whether name is looked at: all of a --out folder; beside a --out file, names holding its name. */
+/* Whether name holds the name of one of the charts of a Markdown report named report. */
+static int holds_chart(const char *name, const char *report)
+{
+  char chart[PATH_MAX];
+  for (int n = 1; n <= OUTFILE_CHARTS; n++)
+    if (outfile_chart_path(report, n, chart, sizeof chart) == 0 && strstr(name, chart) != NULL)
+      return 1;
+  return 0;
+}
+
+/*
+ * Whether name is looked at: all of a --out folder; beside a --out file,
+ * names holding its name or one of its charts' (outfile.h), which are the
+ * files written for it and their temporary files.
+ */
 static int watched(const outsnap *s, const char *name, int depth)
 {
-  return s->name == NULL ? 1 : depth == 0 && strstr(name, s->name) != NULL;
+  return s->name == NULL ? 1 : depth == 0 && (strstr(name, s->name) != NULL ||
+                                              holds_chart(name, s->name));
 }
 
 /* Calls fn on each watched entry of dir (path, lstat, depth). */

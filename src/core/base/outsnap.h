@@ -4,7 +4,8 @@
  * notes what is there; after a failed run it removes what the run made or
  * replaced: under a --out folder, every file or folder that is new or
  * changed; for a --out file, the file and any new file beside it whose
- * name holds the file's name (the temporary files it is written through).
+ * name holds the file's name (the temporary files it is written through)
+ * or the name of one of its charts (outfile_chart_path).
  * Links are removed, never followed.
  *
  * Ownership: a snapshot from outsnap_take is the caller's, released by
