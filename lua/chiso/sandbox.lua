@@ -214,11 +214,14 @@ end
 -- os for library code acting for a report: no environment but CHISO_DATA (which
 -- chiso.data reads; reports cannot call this getenv), which is the user's data
 -- folder the trusted library found (CHISO_DATA, or ~/.local/share/chiso when
--- it exists), no processes, and an exit that finalizers cannot hold up.
+-- it exists), and SOURCE_DATE_EPOCH as the host has it (chiso.report dates a
+-- report by it), no processes, and an exit that finalizers cannot hold up.
 local function library_os(user_data)
   local os = {time = real.os.time, date = real.os.date, clock = real.os.clock, difftime = real.os.difftime}
+  local source_date = real.os.getenv("SOURCE_DATE_EPOCH")
   function os.getenv(name)
     if name == "CHISO_DATA" then return user_data end
+    if name == "SOURCE_DATE_EPOCH" then return source_date end
     return nil
   end
   function os.exit(status)

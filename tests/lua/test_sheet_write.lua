@@ -364,7 +364,8 @@ T.case("chiso run movers --format xlsx: the published figures, as numbers", func
     os.getenv("CHISO"), quote(dir .. "/m.xlsx")))
   T.eq(status, 0, "status (" .. err .. ")")
   local lines = dump(dir .. "/m.xlsx", "--cells")
-  T.eq(#only(lines, "sheet"), 3, "sheets: every province, risers, fallers")
+  T.eq(#only(lines, "sheet"), 4, "sheets: every province, risers, fallers, sources")
+  T.eq(only(lines, "sheet")[4], "sheet 4 Nguồn freeze=A2", "the sources last")
   -- Hải Dương in the PAR INDEX: 47th in 2022 (83.52), 22nd in 2023 (87.84), as in
   -- tests/cli/movers.test; the first sheet is every province ranked in both years.
   local row
