@@ -777,7 +777,8 @@ function annex.write(rows, opts)
       has[name] = true
     end
     if existing and not (has.year and has.province) then
-      read_err = i18n.t("import_not_index_file", lang, table.concat(names, ", "))
+      read_err = i18n.t("import_not_index_file", lang, "year", "province",
+        table.concat(names, ", "))
       existing = nil
     end
     if not existing then
