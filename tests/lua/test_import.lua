@@ -523,6 +523,56 @@ T.case("annex.find_columns: header words in Vietnamese and English; the year pic
   T.truthy(not pcall(annex.find_columns, en, {}, 2016, "fr"), "a language chiso does not have")
 end)
 
+T.case("annex.check in both languages: ranks missing at the start, a tie that does not skip, text for numbers", function()
+  -- Worked by hand. Lines 2-6: ranks 3, 4, 4, 5 and none: the first rank is 3, so ranks 1-2
+  -- are missing; Hải Phòng and Đà Nẵng share rank 4 (equal scores), so the next is 6, not 5;
+  -- Lào Cai's score "x" is no number and its rank "7.5" no whole number.
+  local ds = chiso.dataset{ {"p", {"Hà Nội", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Lào Cai"}},
+    {"s", {"90", "85", "85", "80", "x"}}, {"r", {"3", "4", "4", "5", "7.5"}} }
+  local t = {ds = ds, cols = {province = "p", score = "s", rank = "r"}, lines = {2, 3, 4, 5, 6},
+             kind = "csv"}
+  local function by_line(problems)
+    local list = {}
+    for _, p in ipairs(problems) do
+      if p.line then
+        list[#list + 1] = p.line .. ": " .. p.text
+      end
+    end
+    return list
+  end
+  local _, problems = annex.check(t, 2023, "en")
+  T.eq(by_line(problems), {
+    "2: ranks 1-2 are missing: the first rank is 3",
+    "5: rank 5 should be 6: 2 provinces share rank 4 (lines 3, 4), so the next rank is 6",
+    "6: score 'x' is not a number",
+    "6: rank '7.5' is not a whole number",
+  }, "en")
+  T.eq(problems[1].line, nil, "the count first, for the whole table")
+  T.truthy(problems[1].text:find("^the table %(lines 2%-6%) has 5 provinces, but a table for 2023 "
+    .. "ranks 63 %(not in it: An Giang, "), problems[1].text)
+  _, problems = annex.check(t, 2023)
+  T.eq(by_line(problems), {
+    "2: thiếu các hạng 1-2: hạng đầu tiên là 3",
+    "5: hạng 5 phải là 6: 2 tỉnh, thành phố cùng hạng 4 (dòng 3, 4), nên hạng tiếp theo là 6",
+    "6: điểm 'x' không phải là số",
+    "6: hạng '7.5' không phải là số nguyên",
+  }, "vi, the default")
+  T.truthy(problems[1].text:find("^bảng %(dòng 2%-6%) có 5 tỉnh, thành phố, nhưng bảng xếp hạng năm "
+    .. "2023 phải có 63 %(thiếu: An Giang, "), problems[1].text)
+  -- A workbook's rows 2-4: ranks 2, 3, 6: rank 1 is missing, and ranks 4-5 after rank 3 (row 3).
+  t = {ds = chiso.dataset{ {"p", {"Hà Nội", "Hải Phòng", "Đà Nẵng"}}, {"s", {90, 85, 80}},
+         {"r", {2, 3, 6}} },
+       cols = {province = "p", score = "s", rank = "r"}, lines = {2, 3, 4}, kind = "xlsx"}
+  _, problems = annex.check(t, 2023, "en")
+  T.eq(by_line(problems), {"2: rank 1 is missing: the first rank is 2",
+    "4: ranks 4-5 are missing: rank 3 (row 3) is followed by rank 6"}, "en, a workbook")
+  _, problems = annex.check(t, 2023, "vi")
+  T.eq(by_line(problems), {"2: thiếu hạng 1: hạng đầu tiên là 2",
+    "4: thiếu các hạng 4-5: sau hạng 3 (hàng 3) là hạng 6"}, "vi, a workbook")
+  T.truthy(problems[1].text:find("^bảng %(hàng 2%-4%) có 3 tỉnh"), problems[1].text)
+  T.truthy(not pcall(annex.check, t, 2023, "fr"), "a language chiso does not have")
+end)
+
 T.case("annex.number_of: numbers as annexes write them", function()
   local cases = {
     {"85,94", 85.94}, {"85.94", 85.94}, {" 85,94 ", 85.94}, {"85,94%", 85.94}, {"85.94%", 85.94},
