@@ -372,10 +372,10 @@ end
 --[[
   Reads an annex file with the user's layout options (opts: sheet, range,
   skip, footer, header_rows, delimiter, decimal, encoding; province_column,
-  score_column, rank_column; year; lang, of the messages). Without header_rows, a header of one row
-  is tried first, then of two (a header over a row of sub-headings or of
-  column numbers) when the first cannot be read, its columns are not all
-  found, or its first row's score is text. Returns a table {ds, report, kind,
+  score_column, rank_column; year; lang, of the messages). Without
+  header_rows, a header of one row is tried first, then of two (a header
+  over a row of sub-headings or of column numbers) when the first cannot be
+  read, its columns are not all found, or its first row's score is text. Returns a table {ds, report, kind,
   cols, lines (the file's line or sheet row of each row), header_line,
   header_rows}; or nil, the messages ({line =, text =}) and that table when
   the columns are not found.
