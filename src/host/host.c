@@ -99,13 +99,14 @@ static sandbox_limit limit_reached(int status)
  */
 /*
  * A limit reached by a chunk that then ended anyway (its last print passed
- * --max-output, which is counted as the output leaves its buffer): said,
- * and an error, so the run ends with that limit's status.
+ * --max-output, which is counted as the output leaves its buffer; it caught
+ * the time limit a C loop raised, which the hook never saw): said, and an
+ * error, so the run ends with that limit's status.
  */
 static int late_limit(void)
 {
   fflush(stdout);
-  sandbox_limit hit = sandbox_hit();
+  sandbox_limit hit = limit_reached(LUA_OK);
   if (hit == LIMIT_NONE)
     return LUA_OK;
   fprintf(outlimit_stderr(), "chiso: %s\n", sandbox_limit_message(hit));
