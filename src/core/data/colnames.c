@@ -105,8 +105,8 @@ static int named(const char *s)
 int colnames_find_repeat(char *const *names, size_t n, size_t *first, size_t *again, cherr *e)
 {
   dict *seen = dict_new();
-  size_t *column = mem_alloc((n ? n : 1) * sizeof *column); /* column of each distinct name */
-  int rc = seen == NULL || column == NULL ? err_nomem(e) : 0;
+  size_t *column_of = mem_alloc((n ? n : 1) * sizeof *column_of); /* column_of of each distinct name */
+  int rc = seen == NULL || column_of == NULL ? err_nomem(e) : 0;
   for (size_t k = 0; rc == 0 && k < n; k++) {
     uint32_t id, before = seen->count;
     if (!named(names[k]))
@@ -114,16 +114,16 @@ int colnames_find_repeat(char *const *names, size_t n, size_t *first, size_t *ag
     if (dict_intern(seen, names[k], strlen(names[k]), &id) != 0)
       rc = err_nomem(e);
     else if (seen->count > before)
-      column[id] = k;
+      column_of[id] = k;
     else {
-      *first = column[id];
+      *first = column_of[id];
       *again = k;
       rc = 1;
     }
   }
   if (seen != NULL)
     dict_unref(seen);
-  mem_free(column);
+  mem_free(column_of);
   return rc;
 }
 
@@ -207,5 +207,35 @@ int colnames_dedupe(char **names, size_t n, colnames_renamed renamed, void *ud, 
   if (d.seen != NULL)
     dict_unref(d.seen);
   mem_free(d.next);
+  return rc;
+}
+
+int colnames_hint_columns(char *const *names, size_t ncol, const col_typehint *hints, size_t n,
+                          size_t *found, cherr *e)
+{
+  dict *d = dict_new();
+  size_t *column_of = mem_alloc((ncol ? ncol : 1) * sizeof *column_of); /* the first column_of of each name */
+  int rc = d == NULL || column_of == NULL ? err_nomem(e) : 0;
+  for (size_t k = 0; rc == 0 && k < ncol; k++) {
+    uint32_t id, before = d->count;
+    if (dict_intern(d, names[k], strlen(names[k]), &id) != 0)
+      rc = err_nomem(e);
+    else if (d->count > before)
+      column_of[id] = k;
+  }
+  for (size_t h = 0; rc == 0 && h < n; h++) {
+    uint32_t id;
+    const char *name = hints[h].name;
+    int got = name != NULL ? dict_find(d, name, strlen(name), &id) : 0;
+    if (got < 0)
+      rc = err_nomem(e);
+    else if (name != NULL)
+      found[h] = got == 1 ? column_of[id] : ncol;
+    else
+      found[h] = hints[h].index >= 1 && hints[h].index <= ncol ? hints[h].index - 1 : ncol;
+  }
+  if (d != NULL)
+    dict_unref(d);
+  mem_free(column_of);
   return rc;
 }

@@ -487,28 +487,28 @@ static coltype inferred(unsigned seen)
 /* Types: given by the options (by name or position), else inferred. */
 static int settle_types(table *t, const unsigned *seen, cherr *e)
 {
+  size_t n = t->o->ntypes;
+  size_t *found = mem_alloc((n ? n : 1) * sizeof *found);
   t->types = mem_alloc((t->ncol ? t->ncol : 1) * sizeof *t->types);
-  if (t->types == NULL)
-    return err_nomem(e);
-  for (size_t j = 0; j < t->ncol; j++)
+  int rc = found == NULL || t->types == NULL ? err_nomem(e) : 0;
+  if (rc == 0)
+    rc = colnames_hint_columns(t->names, t->ncol, t->o->types, n, found, e);
+  for (size_t j = 0; rc == 0 && j < t->ncol; j++)
     t->types[j] = inferred(seen[j]);
-  for (size_t k = 0; k < t->o->ntypes; k++) {
+  for (size_t k = 0; rc == 0 && k < n; k++) {
     const sheet_typehint *h = &t->o->types[k];
-    size_t j = t->ncol;
-    if (h->name == NULL && h->index >= 1 && h->index <= t->ncol)
-      j = h->index - 1;
-    for (size_t i = 0; h->name != NULL && i < t->ncol; i++)
-      if (strcmp(t->names[i], h->name) == 0)
-        j = i;
+    size_t j = found[k];
     if (j == t->ncol && h->name != NULL)
-      return err_set(e, ERR_ARG, "%s: sheet '%s': option 'types' names column '%s', which the "
-                     "table does not have", t->g->file, t->g->sheet, h->name);
-    if (j == t->ncol)
-      return err_set(e, ERR_ARG, "%s: sheet '%s': option 'types' gives a type for column %zu of %zu",
-                     t->g->file, t->g->sheet, h->index, t->ncol);
-    t->types[j] = h->type;
+      rc = err_set(e, ERR_ARG, "%s: sheet '%s': option 'types' names column '%s', which the "
+                   "table does not have", t->g->file, t->g->sheet, h->name);
+    else if (j == t->ncol)
+      rc = err_set(e, ERR_ARG, "%s: sheet '%s': option 'types' gives a type for column %zu of %zu",
+                   t->g->file, t->g->sheet, h->index, t->ncol);
+    else
+      t->types[j] = h->type;
   }
-  return 0;
+  mem_free(found);
+  return rc;
 }
 
 static int wrong_type(const table *t, const grid_cell *c, size_t j, cherr *e)
