@@ -475,7 +475,8 @@ static int names_from_rows(reader *rd, const rec *rows, size_t nrows, size_t n, 
         cells[r * n + k] = (colnames_cell){rows[r].bytes + rows[r].f[k].off, rows[r].f[k].len};
     int rc = colnames_join(cells, nrows, n, 1, names, rd->e);
     mem_free(cells);
-    return rc != 0 ? csvr_fail_nomem(rd) : 0;
+    rd->failed |= rc != 0; /* e says why: memory, or the deadline */
+    return rc;
   }
   for (size_t k = 0; k < n; k++) {
     const char *s = rows[0].bytes + rows[0].f[k].off;

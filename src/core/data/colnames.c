@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "dict.h"
+#include "halt.h"
 #include "mem.h"
 #include "sbuf.h"
 
@@ -43,9 +44,13 @@ static void add_part(sbuf *b, const char *s, size_t len)
     b->len--;
 }
 
-/* Column c's name from its cells, carried[r] being row r's last non-empty cell so far. */
+/*
+ * Column c's name from its cells, carried[r] being row r's last non-empty
+ * cell so far; *work grows by the rows and bytes looked at (a long cell
+ * carried over many rows is copied and compared at each).
+ */
 static char *join_column(const colnames_cell *cells, size_t rows, size_t ncol, size_t c, int carry,
-                         const colnames_cell **carried)
+                         const colnames_cell **carried, size_t *work)
 {
   sbuf b;
   sbuf_init(&b);
@@ -59,6 +64,7 @@ static char *join_column(const colnames_cell *cells, size_t rows, size_t ncol, s
     else
       continue;
     size_t before = b.len;
+    *work += 1 + cell->len / 64;
     add_part(&b, cell->s, cell->len);
     size_t start = before + (before > 0), n = b.len > start ? b.len - start : 0;
     if (before > 0 && n == last_len && memcmp(b.p + start, b.p + last, n) == 0)
@@ -86,9 +92,15 @@ int colnames_join(const colnames_cell *cells, size_t rows, size_t ncol, int carr
   int rc = carried == NULL ? err_nomem(e) : 0;
   for (size_t c = 0; c < ncol; c++)
     names[c] = NULL;
-  for (size_t c = 0; rc == 0 && c < ncol; c++)
-    if ((names[c] = join_column(cells, rows, ncol, c, carry && c < extent, carried)) == NULL)
+  size_t done = 0;
+  for (size_t c = 0; rc == 0 && c < ncol; c++) {
+    size_t work = 1;
+    if ((names[c] = join_column(cells, rows, ncol, c, carry && c < extent, carried, &work)) == NULL)
       rc = err_nomem(e);
+    int why = rc == 0 ? halt_after(&done, work) : HALT_NONE;
+    if (why != HALT_NONE)
+      rc = err_halt(e, why);
+  }
   mem_free(carried);
   for (size_t c = 0; rc != 0 && c < ncol; c++) {
     mem_free(names[c]);

@@ -31,7 +31,8 @@ typedef struct colnames_cell {
  * takes the nearest non-empty cell on its left in that row (an upper cell
  * merged across the columns below it, as CSV and .xls files show one),
  * up to the last column any header row names. names[c] is "" for a column
- * without a name. 0, or -1 with e set (out of memory; names then all NULL).
+ * without a name. 0, or -1 with e set (out of memory, or ERR_HALT at an
+ * interruption or the deadline; names then all NULL).
  */
 int colnames_join(const colnames_cell *cells, size_t rows, size_t ncol, int carry, char **names,
                   cherr *e);
