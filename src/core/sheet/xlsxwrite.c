@@ -13,7 +13,10 @@
  * which makes the target whole or not at all.
  *
  * Sheets are written in libxlsxwriter's constant-memory mode, a row at a
- * time, so a large dataset is not held twice.
+ * time, so a large dataset is not held twice. Each sheet's rows wait in a
+ * work file of their own until the workbook closes; together they may not
+ * pass what the output limit leaves, so a report cannot fill the disk with
+ * sheets whose workbook would be small.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -31,6 +34,7 @@
 #include "halt.h"
 #include "mem.h"
 #include "num.h"
+#include "sandbox.h"
 #include "sbuf.h"
 #include "sheet.h"
 #include "text.h"
@@ -147,6 +151,7 @@ typedef struct book {
   lxw_format *fixed[SHEET_MAX_DECIMALS + 1]; /* numbers shown with k decimals, made when needed */
   sbuf text;                                 /* a text as the cell gets it */
   const char *sheet;                         /* the sheet being written, for messages */
+  size_t held;                               /* bytes in the work files of the sheets before */
 } book;
 
 /* A failure libxlsxwriter reported. */
@@ -337,6 +342,22 @@ static int put_header(book *b, lxw_worksheet *ws, const sheet_out *s, size_t *wi
   return 0;
 }
 
+/* The bytes in ws's work file (its rows so far, in constant-memory mode). */
+static size_t rows_held(lxw_worksheet *ws)
+{
+  off_t at = ws->optimize_tmpfile != NULL ? ftello(ws->optimize_tmpfile) : 0;
+  return at > 0 ? (size_t)at : 0;
+}
+
+/* The rows held in work files, this sheet's with the others', within the output limit. */
+static int check_held(const book *b, lxw_worksheet *ws, cherr *e)
+{
+  if (b->held + rows_held(ws) <= sandbox_output_room())
+    return 0;
+  sandbox_record(LIMIT_OUTPUT);
+  return err_set(e, ERR_HALT, "%s", sandbox_limit_message(LIMIT_OUTPUT));
+}
+
 static int put_sheet(book *b, lxw_worksheet *ws, const sheet_out *s, xlsx_written *w, cherr *e)
 {
   const dataset *d = s->data;
@@ -357,7 +378,12 @@ static int put_sheet(book *b, lxw_worksheet *ws, const sheet_out *s, xlsx_writte
     int why = halt_after(&done, work);
     if (rc == 0 && why != HALT_NONE)
       rc = err_halt(e, why);
+    else if (rc == 0 && done == 0)
+      rc = check_held(b, ws, e); /* as often as the deadline */
   }
+  if (rc == 0)
+    rc = check_held(b, ws, e);
+  b->held += rows_held(ws);
   for (size_t k = 0; k < d->ncol && rc == 0; k++) {
     size_t chars = width[k] + WIDTH_PAD < WIDTH_CAP ? width[k] + WIDTH_PAD : WIDTH_CAP;
     lxw_error err = worksheet_set_column(ws, (lxw_col_t)k, (lxw_col_t)k, (double)chars, NULL);
