@@ -120,8 +120,14 @@ int host_report(lua_State *L, int status)
     return late_limit();
   sandbox_limit hit = limit_reached(status);
   if (hit == LIMIT_NONE) {
-    const char *msg = lua_tostring(L, -1);
-    fprintf(stderr, "chiso: %s\n", msg ? msg : "(error object is not a string)");
+    size_t len = 0;
+    const char *msg = lua_tolstring(L, -1, &len);
+    fputs("chiso: ", stderr);
+    if (msg == NULL)
+      fputs("(error object is not a string)", stderr);
+    else
+      outlimit_emit_shown(stderr, msg, len); /* it may quote a file, as a note does */
+    fputs("\n", stderr);
     fflush(stderr);
     if ((hit = sandbox_hit()) != LIMIT_NONE)
       fputs("\n", outlimit_stderr()); /* the message was cut */

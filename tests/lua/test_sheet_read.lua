@@ -71,6 +71,16 @@ T.case("notes: hidden first sheet, title, footnote, hidden row, error cell", fun
   T.truthy(has(r.notes, "C6 #N/A"), table.concat(r.notes, " | "))
 end)
 
+T.case("a line break in a title cell stays in its note: one note, one line", function()
+  local path = dir .. "/title_break.xlsx"
+  local ds = chiso.dataset{a = {"x", "1"}, b = {"y", "2"}, c = {"z", "3"}}
+  assert(ds:to_xlsx(path, {headers = {a = "Bảng 1\nchiso: note: giả", b = "", c = ""}}))
+  local _, r = assert(chiso.read_xlsx(path, {quiet = true}))
+  -- row 1 holds the title alone, row 2 the header x, y, z
+  T.eq(r.notes, {"row 1 ('Bảng 1 chiso: note: giả') taken for a title above the table and "
+    .. "skipped (option skip sets the rows to skip)"})
+end)
+
 T.case("notes go to stderr unless quiet", function()
   local script = dir .. "/notes.lua"
   T.write(script, "chiso.read_xlsx('book.xlsx')\n")

@@ -29,10 +29,6 @@ static int write_all(int fd, const char *p, size_t n)
   return 0;
 }
 
-#ifdef __GLIBC__
-/* Whether standard output and standard error (by descriptor) are a terminal, seen at install. */
-static int on_terminal[3];
-
 /*
  * What a sandboxed report writes to a terminal is shown, not obeyed: escape
  * and other control characters (but tab, line feed, carriage return and
@@ -75,6 +71,10 @@ static size_t scrub(const char *in, size_t n, char *out, int *held)
   }
   return o;
 }
+
+#ifdef __GLIBC__
+/* Whether standard output and standard error (by descriptor) are a terminal, seen at install. */
+static int on_terminal[3];
 
 /* n bytes to fd, scrubbed when it is a terminal in a sandboxed run. */
 static int write_shown(int fd, const char *p, size_t n)
@@ -146,6 +146,19 @@ int outlimit_emit(FILE *f, const char *text, size_t len)
     return -1;
   fwrite(text, 1, len, f);
   return sandbox_hit() == LIMIT_OUTPUT ? -1 : 0;
+}
+
+int outlimit_emit_shown(FILE *f, const char *text, size_t len)
+{
+  char out[2 * 512 + 1];
+  int held = 0, rc = 0;
+  while (len > 0 && rc == 0) {
+    size_t chunk = len < 512 ? len : 512;
+    rc = outlimit_emit(f, out, scrub(text, chunk, out, &held));
+    text += chunk;
+    len -= chunk;
+  }
+  return rc == 0 && held ? outlimit_emit(f, "?", 1) : rc; /* a C2 that ends the text */
 }
 
 FILE *outlimit_stderr(void)

@@ -47,6 +47,9 @@ void sheet_note(sheet_report *r, const char *fmt, ...)
   va_start(ap, fmt);
   vsnprintf(line, sizeof line, fmt, ap);
   va_end(ap);
+  for (char *p = line; *p != '\0'; p++)
+    if (*p == '\n' || *p == '\r')
+      *p = ' '; /* from a name or a cell: one note is one line */
   sbuf_adds(&r->notes, line);
   sbuf_addc(&r->notes, '\n');
 }
