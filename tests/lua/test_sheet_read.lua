@@ -279,6 +279,13 @@ T.case("hostile and damaged XML inside sound zips: a message naming the file, ne
   T.truthy(message("bad-ref"):find("xl/worksheets/sheet1.xml: 'A0' is not a cell reference", 1, true))
   T.truthy(message("merge-bad-ref"):find("merged cells 'A1:' are not a range", 1, true))
   T.truthy(message("merge-everything", {merged = "fill"}):find("more than 10 million cells", 1, true))
+  -- 100000 sheets: a name looked for from the top for each took 4e10 steps, past any deadline
+  local script = hostile .. "/many.lua"
+  T.write(script, string.format("local _, err = chiso.read_xlsx(%q, {sheet = 'nope'})\n"
+    .. "io.stderr:write(err)\n", hostile .. "/many-sheets.xlsx"))
+  local out = capture(string.format("%s --trust --timeout 3 %s 2>&1", chiso_bin, quote(script)))
+  T.truthy(out:find("no sheet is called 'nope' (the sheets are 1 's0', 2 's1'", 1, true), out)
+  T.truthy(chiso.read_xlsx(hostile .. "/many-sheets.xlsx", {sheet = "s99999", quiet = true}))
 end)
 
 -- The PCI workbooks, when ../shared is beside the checkout.

@@ -81,6 +81,13 @@ write("no-workbook", {"xl/workbook.xml": None})
 write("no-sheet-part", {SHEET: None})
 write("workbook-garbage", {"xl/workbook.xml": "<workbook><sheets><sheet/></sheets>"})
 write("styles-garbage", {"xl/styles.xml": "<styleSheet><cellXfs><xf numFmtId='x'/>"})
+# 100000 sheets, all naming the one sheet part: looking a name up among them is one pass
+R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+write("many-sheets", {"xl/workbook.xml":
+                      f"<workbook {NS} {R}><sheets>"
+                      + "".join(f'<sheet name="s{i}" sheetId="{i + 1}" r:id="rId1"/>'
+                                for i in range(100000))
+                      + "</sheets></workbook>"})
 write("rels-loop", {"xl/_rels/workbook.xml.rels":
                     '<Relationships><Relationship Id="rId1" Type="t" Target="../../../../x"/>'
                     "</Relationships>"})

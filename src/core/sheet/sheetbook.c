@@ -136,11 +136,12 @@ long sheet_choose(const sheet_list *l, const sheet_options *o, const char *file,
   if (l->n == 0)
     return err_set(e, ERR_INPUT, "%s: the workbook has no sheets", file);
   if (o->sheet_name != NULL) {
+    const char *name = l->names.p; /* walked along, not looked up from the top for each */
     for (size_t i = 0; i < l->n && k < 0; i++) {
-      size_t len;
-      const char *name = sheet_list_name(l, i, &len);
-      if (same_name(name, len, o->sheet_name))
+      const char *end = strchr(name, '\n');
+      if (same_name(name, (size_t)(end - name), o->sheet_name))
         k = (long)i;
+      name = end + 1;
     }
     if (k < 0) {
       list_names(l, names, sizeof names);
