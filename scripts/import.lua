@@ -111,8 +111,8 @@ for _, row in ipairs(rows) do
 end
 print(string.format("%s %d from %s: %d provinces, ranks 1-%d, scores %s-%s", index.label,
   opts.year, path, #rows, last, string.format("%.2f", low), string.format("%.2f", high)))
-print(string.format("columns: province '%s', score '%s', rank '%s'", t.cols.province,
-  t.cols.score, t.cols.rank))
+print(annex.shown(string.format("columns: province '%s', score '%s', rank '%s'", t.cols.province,
+  t.cols.score, t.cols.rank)))
 if result.created then
   print(string.format("wrote %s: a new file of %d rows", result.path, result.added))
 else

@@ -657,21 +657,32 @@ function annex.where(t, name, line)
   return string.format("%s:%d", name, line)
 end
 
+-- Text that quotes a file (a name in it, a cell) as a terminal shows it
+-- without obeying it, as chiso's own notes are shown (docs/sandbox.md, "On a
+-- terminal"): control characters in caret notation (ESC is "^["), the C1
+-- controls (U+0080 to U+009F) "?". A file someone sent cannot retitle the
+-- window or set the clipboard through what the import says of it.
+function annex.shown(text)
+  return (tostring(text):gsub("[%z\1-\31\127]", function(c)
+    return c == "\127" and "^?" or "^" .. string.char(c:byte() + 64)
+  end):gsub("\194[\128-\159]", "?"))
+end
+
 -- Problems or notes ({line =, text =}) on standard error, each where it is in
 -- the file; notes of the reader too when prefix is "note: ".
 function annex.tell(list, t, name, prefix)
   prefix = prefix or ""
   if prefix ~= "" and t and t.report and type(t.report.notes) == "table" then
     for _, note in ipairs(t.report.notes) do
-      io.stderr:write(string.format("import: %s%s: %s\n", prefix, name, note))
+      io.stderr:write(annex.shown(string.format("import: %s%s: %s", prefix, name, note)), "\n")
     end
   end
   for _, item in ipairs(list) do
     if item.whole then -- a reader's message, which names the file itself
-      io.stderr:write(item.text, "\n")
+      io.stderr:write(annex.shown(item.text), "\n")
     else
-      io.stderr:write(string.format("%s%s%s: %s\n", prefix ~= "" and "import: " or "", prefix,
-        annex.where(t, name, item.line), item.text))
+      io.stderr:write(annex.shown(string.format("%s%s%s: %s", prefix ~= "" and "import: " or "",
+        prefix, annex.where(t, name, item.line), item.text)), "\n")
     end
   end
 end
