@@ -69,6 +69,17 @@ int sheet_check_name(const char *name, cherr *e)
   const char *bad = strpbrk(name, ":\\/?*[]");
   if (utf8_check(name, len) != len)
     return err_set(e, ERR_ARG, "a sheet's name must be UTF-8 text");
+  for (size_t k = 0; k < len; k++) {
+    unsigned char c = (unsigned char)name[k];
+    /* XML cannot carry most controls, U+FFFE nor U+FFFF; a line break no reader takes back */
+    if (c < 0x20 || c == 0x7f)
+      return err_set(e, ERR_ARG, "a sheet's name cannot hold a control character (U+%04X, "
+                     "character %zu)", c, chars_in(name, k) + 1);
+    if (c == 0xEF && k + 2 < len && (unsigned char)name[k + 1] == 0xBF &&
+        ((unsigned char)name[k + 2] & 0xFE) == 0xBE)
+      return err_set(e, ERR_ARG, "a sheet's name cannot hold U+%04X (character %zu), which XML "
+                     "cannot carry", 0xFFFE + ((unsigned char)name[k + 2] & 1), chars_in(name, k) + 1);
+  }
   if (n == 0)
     return err_set(e, ERR_ARG, "a sheet's name cannot be empty");
   if (n > NAME_CHARS)
