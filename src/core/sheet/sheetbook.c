@@ -58,10 +58,14 @@ void sheet_note(sheet_report *r, const char *fmt, ...)
 
 int sheet_list_add(sheet_list *l, const char *name, size_t len, int hidden, cherr *e)
 {
-  unsigned char *h = mem_realloc(l->hidden, l->n + 1);
-  if (h == NULL)
-    return err_nomem(e);
-  l->hidden = h;
+  if (l->n == l->room) { /* doubled: a workbook may list 100000 sheets */
+    size_t room = l->room ? 2 * l->room : 16;
+    unsigned char *h = mem_realloc(l->hidden, room);
+    if (h == NULL)
+      return err_nomem(e);
+    l->hidden = h;
+    l->room = room;
+  }
   l->hidden[l->n++] = (unsigned char)(hidden != 0);
   sbuf_add(&l->names, name, len);
   sbuf_addc(&l->names, '\n');
