@@ -288,6 +288,12 @@ T.case("hostile and damaged XML inside sound zips: a message naming the file, ne
     quote(script)))
   T.truthy(out:find("no sheet is called 'nope' (the sheets are 1 's0', 2 's1'", 1, true), out)
   T.truthy(chiso.read_xlsx(hostile .. "/many-sheets.xlsx", {sheet = "s99999", quiet = true}))
+  -- 100000 number formats and 100000 cell formats: 1e10 steps looking each up along the list
+  T.write(script, string.format("local ds = chiso.read_xlsx(%q, {quiet = true})\n"
+    .. "io.stderr:write(ds and 'read ' .. #ds .. ' rows' or 'not read')\n",
+    hostile .. "/many-styles.xlsx"))
+  out = capture(string.format("%s --trust --timeout %d %s 2>&1", chiso_bin, seconds, quote(script)))
+  T.eq(out, "read 2 rows", "many-styles.xlsx")
 end)
 
 -- The PCI workbooks, when ../shared is beside the checkout.

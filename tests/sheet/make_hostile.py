@@ -88,6 +88,14 @@ write("many-sheets", {"xl/workbook.xml":
                       + "".join(f'<sheet name="s{i}" sheetId="{i + 1}" r:id="rId1"/>'
                                 for i in range(100000))
                       + "</sheets></workbook>"})
+# 100000 number formats of its own and 100000 cell formats naming none of them: each looked
+# up among the sorted formats, not along all of them
+write("many-styles", {"xl/styles.xml":
+                      f"<styleSheet {NS}><numFmts>"
+                      + "".join(f'<numFmt numFmtId="{1000 + i}" formatCode="0.00"/>'
+                                for i in range(100000))
+                      + "</numFmts><cellXfs>" + '<xf numFmtId="5"/>' * 100000
+                      + "</cellXfs></styleSheet>"})
 write("rels-loop", {"xl/_rels/workbook.xml.rels":
                     '<Relationships><Relationship Id="rId1" Type="t" Target="../../../../x"/>'
                     "</Relationships>"})
