@@ -96,6 +96,15 @@ write("many-styles", {"xl/styles.xml":
                                 for i in range(100000))
                       + "</numFmts><cellXfs>" + '<xf numFmtId="5"/>' * 100000
                       + "</cellXfs></styleSheet>"})
+# a header from A1 to XFD1 and 300000 merged areas below the table: the areas over each
+# empty header cell found by painting them over the row once, not by looking along them all
+write("many-merges", {SHEET: sheet(
+    '<row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c>'
+    '<c r="XFD1" t="inlineStr"><is><t>b</t></is></c></row>'
+    '<row r="2"><c r="A2"><v>1</v></c><c r="XFD2"><v>2</v></c></row>',
+    '<mergeCells count="300000">'
+    + "".join(f'<mergeCell ref="A{r}:B{r}"/>' for r in range(10, 300010))
+    + "</mergeCells>")})
 write("rels-loop", {"xl/_rels/workbook.xml.rels":
                     '<Relationships><Relationship Id="rId1" Type="t" Target="../../../../x"/>'
                     "</Relationships>"})
