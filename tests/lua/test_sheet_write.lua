@@ -232,6 +232,21 @@ T.case("text a cell cannot hold: nil and a message naming the cell; the target s
   remove_tree(dir)
 end)
 
+T.case("a trusted run that the alarm ends while a workbook is written leaves no temporary file", function()
+  -- 2000 headers of 32000 control characters each, which libxlsxwriter writes as _x0001_ one
+  -- by one when it flushes the header row, in one call: seconds in C, where only the alarm
+  -- half a second past --timeout ends the run. It removes the temporary file beside the target.
+  local dir = fresh_dir("alarm")
+  local code = 'local cols, headers, long = {}, {}, ("\\1"):rep(32000) '
+    .. 'for i = 1, 2000 do cols[i] = {"c" .. i, {1}}; headers["c" .. i] = long end '
+    .. string.format('print(chiso.dataset(cols):to_xlsx(%q, {headers = headers}))', dir .. "/a.xlsx")
+  local _, err, status = run(string.format("%s --trust --timeout 1 -e %s", os.getenv("CHISO"),
+    quote(code)))
+  T.eq(status, 6, "status (" .. err .. ")")
+  T.eq(files_in(dir), {}, "nothing beside the target")
+  remove_tree(dir)
+end)
+
 T.case("a work file cut short (a full disk) is found; nothing is written", function()
   -- RLIMIT_FSIZE (ulimit -f, in 1024-byte blocks) with SIGXFSZ ignored makes every write past
   -- the size fail with EFBIG, as a full disk would; libxlsxwriter does not notice a failed

@@ -332,27 +332,6 @@ static int put_cell(book *b, lxw_worksheet *ws, const dataset *d, const sheet_ou
   return 0;
 }
 
-/* The header row: each column's header (or name) in bold. */
-static int put_header(book *b, lxw_worksheet *ws, const sheet_out *s, size_t *width,
-                      xlsx_written *w, cherr *e)
-{
-  const dataset *d = s->data;
-  for (size_t k = 0; k < d->ncol; k++) {
-    const char *name = s->headers && s->headers[k] ? s->headers[k] : d->names[k];
-    const char *text = cell_text(b, d, 0, k, name, strlen(name), &width[k], e);
-    if (text == NULL)
-      return -1;
-    /* an empty header still makes a (bold, blank) cell */
-    lxw_error err = *text ? worksheet_write_string(ws, 0, (lxw_col_t)k, text, b->bold)
-                          : worksheet_write_blank(ws, 0, (lxw_col_t)k, b->bold);
-    if (err != LXW_NO_ERROR)
-      return lxw_fail(err, e);
-    w->cells++;
-  }
-  worksheet_freeze_panes(ws, 1, 0);
-  return 0;
-}
-
 /* The bytes in ws's work file (its rows so far, in constant-memory mode). */
 static size_t rows_held(lxw_worksheet *ws)
 {
@@ -367,6 +346,34 @@ static int check_held(const book *b, lxw_worksheet *ws, cherr *e)
     return 0;
   sandbox_record(LIMIT_OUTPUT);
   return err_set(e, ERR_HALT, "%s", sandbox_limit_message(LIMIT_OUTPUT));
+}
+
+/* The header row: each column's header (or name) in bold. */
+static int put_header(book *b, lxw_worksheet *ws, const sheet_out *s, size_t *width,
+                      xlsx_written *w, cherr *e)
+{
+  const dataset *d = s->data;
+  size_t done = 0;
+  for (size_t k = 0; k < d->ncol; k++) {
+    const char *name = s->headers && s->headers[k] ? s->headers[k] : d->names[k];
+    const char *text = cell_text(b, d, 0, k, name, strlen(name), &width[k], e);
+    if (text == NULL)
+      return -1;
+    /* an empty header still makes a (bold, blank) cell */
+    lxw_error err = *text ? worksheet_write_string(ws, 0, (lxw_col_t)k, text, b->bold)
+                          : worksheet_write_blank(ws, 0, (lxw_col_t)k, b->bold);
+    if (err != LXW_NO_ERROR)
+      return lxw_fail(err, e);
+    w->cells++;
+    /* 16384 headers of 32767 characters are a long row too */
+    int why = halt_after(&done, 1 + width[k] / 64);
+    if (why != HALT_NONE)
+      return err_halt(e, why);
+    if (done == 0 && check_held(b, ws, e) != 0)
+      return -1;
+  }
+  worksheet_freeze_panes(ws, 1, 0);
+  return 0;
 }
 
 static int put_sheet(book *b, lxw_worksheet *ws, const sheet_out *s, xlsx_written *w, cherr *e)
