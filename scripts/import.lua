@@ -119,7 +119,7 @@ for _, row in ipairs(rows) do
 end
 print(say("import_read", say("index_" .. opts.index), opts.year, path, #rows, last,
   i18n.number(low, 2, lang), i18n.number(high, 2, lang)))
-print(say("import_columns", t.cols.province, t.cols.score, t.cols.rank))
+print(annex.shown(say("import_columns", t.cols.province, t.cols.score, t.cols.rank)))
 if result.created then
   print(say("import_wrote_new", result.path, result.added))
 else

@@ -676,26 +676,39 @@ function annex.where(t, name, line, lang)
   return string.format("%s:%d", name, line)
 end
 
+-- Text that quotes a file (a name in it, a cell) as a terminal shows it
+-- without obeying it, as chiso's own notes are shown (docs/sandbox.md, "On a
+-- terminal"): control characters in caret notation (ESC is "^["), the C1
+-- controls (U+0080 to U+009F) "?". A file someone sent cannot retitle the
+-- window or set the clipboard through what the import says of it.
+function annex.shown(text)
+  return (tostring(text):gsub("[%z\1-\31\127]", function(c)
+    return c == "\127" and "^?" or "^" .. string.char(c:byte() + 64)
+  end):gsub("\194[\128-\159]", "?"))
+end
+
 --[[
   Problems, or notes when as_notes is true ({line =, text =}), on standard
   error, each where it is in the file, in lang; with the notes, the reader's
-  own (its words, English, after "note: " / "ghi chú: ").
+  own (its words, English, after "note: " / "ghi chú: "). What quotes the
+  file is shown through annex.shown.
 ]]
 function annex.tell(list, t, name, lang, as_notes)
   lang = i18n.check_lang(lang, 2)
   if as_notes and t and t.report and type(t.report.notes) == "table" then
     for _, note in ipairs(t.report.notes) do
-      io.stderr:write("import: ", i18n.t("import_note", lang, name, note), "\n")
+      io.stderr:write(annex.shown("import: " .. i18n.t("import_note", lang, name, note)), "\n")
     end
   end
   for _, item in ipairs(list) do
     local where = annex.where(t, name, item.line, lang)
     if item.whole then -- a reader's message, which names the file itself
-      io.stderr:write(item.text, "\n")
+      io.stderr:write(annex.shown(item.text), "\n")
     elseif as_notes then
-      io.stderr:write("import: ", i18n.t("import_note", lang, where, item.text), "\n")
+      local text = i18n.t("import_note", lang, where, item.text)
+      io.stderr:write(annex.shown("import: " .. text), "\n")
     else
-      io.stderr:write(string.format("%s: %s\n", where, item.text))
+      io.stderr:write(annex.shown(string.format("%s: %s", where, item.text)), "\n")
     end
   end
 end

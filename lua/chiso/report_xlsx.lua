@@ -19,11 +19,13 @@ local core = require "chiso.core"
 local M = {}
 
 -- Excel's rules for a sheet's name (the writer checks them too): at most 31
--- characters, none of : \ / ? * [ ], no ' at either end.
+-- characters, none of : \ / ? * [ ], no ' at either end; and no control
+-- character, U+FFFE or U+FFFF, which XML cannot carry.
 local NAME_CHARS = 31
 
 local function sheet_name(text)
-  text = text:gsub("[:\\/%?%*%[%]]", " "):gsub("%s+", " "):match("^[%s']*(.-)[%s']*$")
+  text = text:gsub("[:\\/%?%*%[%]%c]", " "):gsub("\239\191[\190\191]", " "):gsub("%s+", " ")
+    :match("^[%s']*(.-)[%s']*$")
   if utf8.len(text) == nil then
     return ""
   end

@@ -162,13 +162,14 @@ static sandbox_limit limit_reached(int status)
  */
 /*
  * A limit reached by a chunk that then ended anyway (its last print passed
- * --max-output, which is counted as the output leaves its buffer): said,
- * and an error, so the run ends with that limit's status.
+ * --max-output, which is counted as the output leaves its buffer; it caught
+ * the time limit a C loop raised, which the hook never saw): said, and an
+ * error, so the run ends with that limit's status.
  */
 static int late_limit(void)
 {
   fflush(stdout);
-  sandbox_limit hit = sandbox_hit();
+  sandbox_limit hit = limit_reached(LUA_OK);
   if (hit == LIMIT_NONE)
     return LUA_OK;
   fprintf(outlimit_stderr(), "chiso: %s\n", sandbox_limit_message(hit));
@@ -182,8 +183,14 @@ int host_report(lua_State *L, int status)
     return late_limit();
   sandbox_limit hit = limit_reached(status);
   if (hit == LIMIT_NONE) {
-    const char *msg = lua_tostring(L, -1);
-    fprintf(stderr, "chiso: %s\n", msg ? msg : "(error object is not a string)");
+    size_t len = 0;
+    const char *msg = lua_tolstring(L, -1, &len);
+    fputs("chiso: ", stderr);
+    if (msg == NULL)
+      fputs("(error object is not a string)", stderr);
+    else
+      outlimit_emit_shown(stderr, msg, len); /* it may quote a file, as a note does */
+    fputs("\n", stderr);
     fflush(stderr);
     if ((hit = sandbox_hit()) != LIMIT_NONE)
       fputs("\n", outlimit_stderr()); /* the message was cut */

@@ -264,6 +264,16 @@ T.case("import check: a name that does not resolve is listed, never guessed (lin
   })
 end)
 
+T.case("import check: a name holding control characters is listed as shown, not obeyed", function()
+  -- OSC 0 (retitle the window) and a C1 CSI (C2 9B) in place of Atlantis: caret notation, "?"
+  local text = T.read(dir .. "/bad_unknown.csv"):gsub("Atlantis", "Atlan\27]0;T\7tis\194\155")
+  T.write(dir .. "/bad_escape.csv", text)
+  local _, err, status = import(data_folder(), "bad_escape.csv")
+  T.eq(status, 1, "status")
+  T.truthy(err:find("bad_escape.csv:31: unknown province 'Atlan^[]0;T^Gtis?'", 1, true), err)
+  T.eq(err:find("[\27\7]"), nil, "no control character on stderr")
+end)
+
 T.case("import check: a score rising with the rank (lines 41 and 42 swapped)", function()
   -- rank 40 TP. HCM 68.51, rank 41 (k = 22) 68.14, swapped
   fails_with("bad_order.csv", {
