@@ -384,7 +384,7 @@ static int make_set(valueset *vs, const column *c, const operand *set, size_t ns
       vs->flags[id] = 1;
     else if (o->type == COL_INT)
       vs->ints[vs->nints++] = o->i;
-    else if (o->type != COL_STR)
+    else if (o->type != COL_STR && !isnan(o->f)) /* NaN equals nothing, and would upset the search */
       vs->floats[vs->nfloats++] = o->type == COL_BOOL ? (double)o->b : o->f;
   }
   if (sort_stable(vs->ints, vs->nints, sizeof *vs->ints, sort_int64s, NULL, e) != 0)
@@ -398,6 +398,8 @@ static int in_set(const valueset *vs, const column *c, size_t i)
   if (c->type == COL_STR)
     return vs->flags[col_sid(c, i)];
   double f = c->type == COL_BOOL ? (double)c->v.b[i] : col_num(c, i);
+  if (isnan(f))
+    return 0; /* NaN is in no list (and bsearch would take it as equal to anything) */
   /* only a float within int64's range may be converted: NaN, infinities and the rest may not */
   int integral = c->type == COL_INT || (f >= -9.2233720368547758e18 && f < 9.2233720368547758e18 &&
                                         (double)(int64_t)f == f);
