@@ -40,20 +40,40 @@ static int room_for(size_t bytes)
   return limit == 0 || (used < limit && bytes <= (limit - used) / 2);
 }
 
-/* Applies STEP(slot, row) to each row i0 .. i1 - 1 of c, the slot being its value's; nulls skipped. */
-#define EACH_ROW(c, lo, i0, i1, STEP)                                                     \
-  do {                                                                                    \
-    for (size_t i_ = (i0); i_ < (i1); i_++) {                                             \
-      if (col_isnull((c), i_))                                                            \
-        continue;                                                                         \
-      uint32_t slot_ = (c)->type == COL_STR ? col_sid((c), i_)                             \
-                                            : (uint32_t)((uint64_t)col_int((c), i_) - (uint64_t)(lo)); \
-      STEP(slot_, i_);                                                                    \
-    }                                                                                     \
+/*
+ * Applies STEP(slot, row) to rows i0 .. i1 - 1 of c, whose values are the
+ * array values of type T, slot k holding value lo + k; null rows skipped.
+ * A loop of its own per width, and one without the null test.
+ */
+#define EACH_ROW(c, T, values, lo, i0, i1, STEP)                                      \
+  do {                                                                                \
+    const T *v_ = (const T *)(values);                                                \
+    if ((c)->valid == NULL) {                                                         \
+      for (size_t i_ = (i0); i_ < (i1); i_++)                                         \
+        STEP((uint32_t)((uint64_t)(int64_t)v_[i_] - (uint64_t)(lo)), i_);             \
+    } else {                                                                          \
+      for (size_t i_ = (i0); i_ < (i1); i_++)                                         \
+        if (!col_isnull((c), i_))                                                     \
+          STEP((uint32_t)((uint64_t)(int64_t)v_[i_] - (uint64_t)(lo)), i_);           \
+    }                                                                                 \
   } while (0)
 
-#define COUNT(slot, i) (x->start[(slot) + 2]++)
-#define PLACE(slot, i) (x->rows[x->start[(slot) + 1]++] = (uint32_t)(i))
+/* EACH_ROW over c's own type and width. */
+#define EACH_VALUE(c, lo, i0, i1, STEP)                                               \
+  do {                                                                                \
+    switch ((c)->type == COL_STR ? (c)->width + 8 : (c)->width) {                     \
+    case 1: EACH_ROW(c, int8_t, (c)->v.p, lo, i0, i1, STEP); break;                   \
+    case 2: EACH_ROW(c, int16_t, (c)->v.p, lo, i0, i1, STEP); break;                  \
+    case 4: EACH_ROW(c, int32_t, (c)->v.p, lo, i0, i1, STEP); break;                  \
+    case 8: EACH_ROW(c, int64_t, (c)->v.p, lo, i0, i1, STEP); break;                  \
+    case 9: EACH_ROW(c, uint8_t, (c)->v.p, lo, i0, i1, STEP); break;                  \
+    case 10: EACH_ROW(c, uint16_t, (c)->v.p, lo, i0, i1, STEP); break;                \
+    default: EACH_ROW(c, uint32_t, (c)->v.p, lo, i0, i1, STEP); break;                \
+    }                                                                                 \
+  } while (0)
+
+#define COUNT(slot, i) (start[(slot) + 2]++)
+#define PLACE(slot, i) (rows[start[(slot) + 1]++] = (uint32_t)(i))
 
 /*
  * The counting sort: counts in start[k + 2], summed so that start[k + 1]
@@ -62,17 +82,18 @@ static int room_for(size_t bytes)
  */
 static int fill(colindex *x, const column *c)
 {
+  uint32_t *start = x->start, *rows = x->rows;
   for (size_t lo = 0; lo < c->len; lo += HALT_STRIDE) {
     if (lo > 0 && halt_check() != HALT_NONE)
       return -1;
-    EACH_ROW(c, x->lo, lo, halt_block_end(lo, c->len), COUNT);
+    EACH_VALUE(c, x->lo, lo, halt_block_end(lo, c->len), COUNT);
   }
   for (uint32_t k = 1; k <= x->nslots + 1; k++)
-    x->start[k] += x->start[k - 1];
+    start[k] += start[k - 1];
   for (size_t lo = 0; lo < c->len; lo += HALT_STRIDE) {
     if (halt_check() != HALT_NONE)
       return -1;
-    EACH_ROW(c, x->lo, lo, halt_block_end(lo, c->len), PLACE);
+    EACH_VALUE(c, x->lo, lo, halt_block_end(lo, c->len), PLACE);
   }
   return 0;
 }

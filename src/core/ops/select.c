@@ -558,16 +558,24 @@ static int from_index(const colindex *x, const test *tests, size_t n, size_t whi
   const uint32_t *rows = slot >= 0 ? colindex_rows(x, (uint32_t)slot, &count) : NULL;
   if (room(p, count ? count : 1, e) != 0)
     return -1;
-  size_t done = 0;
-  for (size_t j = 0; j < count; j++) {
-    int why = halt_after(&done, 1);
+  for (size_t j0 = 0; j0 < count; j0 += HALT_STRIDE) {
+    int why = j0 > 0 ? halt_check() : HALT_NONE;
     if (why != HALT_NONE)
       return err_halt(e, why);
-    int pass = 1;
-    for (size_t k = 0; k < n && pass; k++)
-      pass = k == which || test_row(&tests[k], rows[j]);
-    p->rows[p->n] = rows[j];
-    p->n += (size_t)pass;
+    size_t j1 = halt_block_end(j0, count);
+    if (n == 1) { /* the index's rows are the answer */
+      for (size_t j = j0; j < j1; j++)
+        p->rows[j] = rows[j];
+      p->n = j1;
+      continue;
+    }
+    for (size_t j = j0; j < j1; j++) {
+      int pass = 1;
+      for (size_t k = 0; k < n && pass; k++)
+        pass = k == which || test_row(&tests[k], rows[j]);
+      p->rows[p->n] = rows[j];
+      p->n += (size_t)pass;
+    }
   }
   return 0;
 }
