@@ -17,7 +17,6 @@
 #endif
 #ifdef __linux__
 #include <sys/mman.h>
-#include <unistd.h>
 #endif
 
 /* Keeps the payload aligned for any type, like malloc's own result. */
@@ -26,8 +25,12 @@ typedef union header {
   max_align_t align;
 } header;
 
-/* Blocks from this size up are offered huge pages. */
-#define HUGE_MIN ((size_t)4 << 20)
+/*
+ * Blocks from HUGE_FROM up are placed on huge-page boundaries and offered
+ * huge pages (see huge_block): a 2 M-row column of bytes is one huge page.
+ */
+#define HUGE_PAGE ((size_t)2 << 20)
+#define HUGE_FROM (HUGE_PAGE / 4 * 3)
 
 static atomic_size_t used;
 static atomic_size_t core_used; /* the part of used in the core's own blocks */
@@ -82,25 +85,31 @@ static void release(size_t delta)
 }
 
 /*
- * Asks for the whole pages of a new large block to be backed by huge pages
- * where the system allows it (Linux, transparent huge pages "madvise"): a
- * column of a few MiB then costs a few page faults instead of thousands,
- * since mem_init has large blocks mapped afresh each time. Not for blocks
- * that grow (builders): huge pages would make their spare room resident.
+ * A new block of total bytes from HUGE_FROM up, backed by huge pages where
+ * the system allows it (Linux, transparent huge pages "madvise"): since
+ * mem_init has large blocks mapped afresh each time, a block of 4 KiB pages
+ * costs a page fault each (tens of microseconds apiece on some virtual
+ * machines: 20 ms for a 2 MB column), a huge page one for 2 MiB. The block
+ * starts on a huge-page boundary, and a last huge page at least three
+ * quarters full is taken whole (at most 512 KiB a block that no one uses);
+ * a shorter tail stays in small pages. Only advice: where it is refused the
+ * block is an ordinary one. Not for blocks that grow (builders, through
+ * mem_realloc): huge pages would make their spare room resident.
  */
-static void huge_pages(void *block, size_t size)
+static void *huge_block(size_t total)
 {
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
-  if (size < HUGE_MIN)
-    return;
-  uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
-  uintptr_t from = ((uintptr_t)block + page - 1) / page * page;
-  uintptr_t to = ((uintptr_t)block + size) / page * page;
-  if (to > from)
-    madvise((void *)from, to - from, MADV_HUGEPAGE); /* only advice: failure changes nothing */
+  size_t tail = total % HUGE_PAGE, ask = total;
+  void *p;
+  if (tail >= HUGE_PAGE / 4 * 3)
+    ask = total - tail + HUGE_PAGE;
+  if (ask < total || posix_memalign(&p, HUGE_PAGE, ask) != 0)
+    return NULL;
+  if (ask >= HUGE_PAGE)
+    madvise(p, ask - ask % HUGE_PAGE, MADV_HUGEPAGE); /* failure changes nothing */
+  return p;
 #else
-  (void)block;
-  (void)size;
+  return malloc(total);
 #endif
 }
 
@@ -108,14 +117,14 @@ void *mem_alloc(size_t size)
 {
   if (size > SIZE_MAX - sizeof(header) || !reserve(size + sizeof(header)))
     return NULL;
-  header *h = malloc(sizeof(header) + size);
+  size_t total = sizeof(header) + size;
+  header *h = total >= HUGE_FROM ? huge_block(total) : malloc(total);
   if (h == NULL) {
-    release(size + sizeof(header));
+    release(total);
     return NULL;
   }
   h->size = size;
   atomic_fetch_add(&core_used, size);
-  huge_pages(h, sizeof(header) + size);
   return h + 1;
 }
 
