@@ -10,8 +10,9 @@
 --                column: its scans, the index built, then the lookups
 --
 -- Each is printed as "<name>_ms <median>" (where_loop: its whole time), the
--- medians over every year; what a user pays, result objects and the Lua
--- call included.
+-- medians over every year, and eq_mean_ms, the whole loop of eq over the
+-- years divided by their number (collections of the garbage included);
+-- what a user pays, result objects and the Lua call included.
 --
 --   chiso --trust bench/filters.lua bench/data/panel-2m.csv
 
@@ -47,9 +48,11 @@ local loop = timed(function()
 end)
 
 local eq = {}
-for y = first, last do
-  eq[#eq + 1] = timed(function() return panel.year:eq(y) end)
-end
+local eq_all = timed(function()
+  for y = first, last do
+    eq[#eq + 1] = timed(function() return panel.year:eq(y) end)
+  end
+end)
 
 local indexed = {}
 for y = first, last do indexed[#indexed + 1] = timed(where_year, panel, y) end
@@ -69,6 +72,7 @@ end
 
 print(string.format("rows %d", #panel))
 print(string.format("eq_ms %.4f", median(eq) * 1e3))
+print(string.format("eq_mean_ms %.4f", eq_all / #eq * 1e3))
 print(string.format("where_scan_ms %.4f", median(scans) * 1e3))
 print(string.format("where_index_ms %.4f", median(indexed) * 1e3))
 print(string.format("where_loop_ms %.4f", loop * 1e3))
