@@ -385,4 +385,14 @@ T.case("an index answers with the other conditions applied, and for strings", fu
   end
 end)
 
+T.case("near the memory limit the index is not built, and the run goes on", function()
+  local chiso_bin = assert(os.getenv("CHISO"), "tests/run sets CHISO")
+  local out, err, status = T.run(T.quote(chiso_bin) .. " --max-memory 64M --trust " ..
+    T.quote(T.here() .. "/select_limit.lua"))
+  T.eq(status, 0, "status (" .. err .. ")")
+  local near, room = out:match("near the limit\t(%d+)\nwith room\t(%d+)\n")
+  T.truthy(near and tonumber(near) < 16384, "nothing kept near the limit: " .. out)
+  T.truthy(room and tonumber(room) >= 400408, "the index made once there is room: " .. out)
+end)
+
 T.finish()
