@@ -1,5 +1,5 @@
 /*
- * main.c - runs every unit test file of the C core.
+ * main.c - runs every C unit test file.
  */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -43,6 +43,8 @@ void unit_fail(const char *file, int line, const char *fmt, ...)
 
 int main(void)
 {
+  /* first, while the allocator's count and the limits are as chiso starts with them */
+  test_panic();
   test_mem();
   test_num();
   test_text();

@@ -1,5 +1,6 @@
 /*
- * unit.h - a tiny harness for the C core's unit tests.
+ * unit.h - a tiny harness for the C unit tests (the core's, and the host's
+ * panic handler in test_panic.c).
  *
  * A test file defines `void test_<file>(void)` made of CASE blocks; each
  * CHECK that fails marks the case failed with file, line and the values.
@@ -71,5 +72,6 @@ void test_packed(void);
 void test_confine(void);
 void test_runlimits(void);
 void test_encoding(void);
+void test_panic(void);
 
 #endif
