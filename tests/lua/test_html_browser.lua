@@ -12,28 +12,11 @@ local WIDTH, HEIGHT = 1200, 2000
 -- report's tables, text and charts make several times that.
 local MIN_PNG_BYTES = 30000
 
-local function quote(text)
-  return "'" .. text:gsub("'", "'\\''") .. "'"
-end
+local quote = T.quote
 
 local function run(command)
   local ok, how, status = os.execute(command)
   return ok == true, how == "exit" and status or -1
-end
-
-local function chromium_path()
-  local pipe = io.popen("command -v chromium 2>/dev/null")
-  local path = pipe:read("l")
-  pipe:close()
-  return path
-end
-
-local function scratch_dir()
-  local pipe = io.popen("mktemp -d")
-  local dir = pipe:read("l")
-  pipe:close()
-  assert(dir and dir:find("^/"), "mktemp -d failed")
-  return dir
 end
 
 local function full_report()
@@ -83,8 +66,8 @@ local function tail(path)
   return text:sub(-600):gsub("\n", " | ")
 end
 
-local chromium = chromium_path()
-local dir = scratch_dir()
+local chromium = T.command_path("chromium")
+local dir = T.scratch_dir()
 local page = dir .. "/report.html"
 
 T.case("chromium is installed (apt-get install chromium; make deps installs it)", function()

@@ -21,23 +21,8 @@ local A4_TEXT_WIDTH = 687
 
 local quote = T.quote
 
-local function chromium_path()
-  local pipe = io.popen("command -v chromium 2>/dev/null")
-  local path = pipe:read("l")
-  pipe:close()
-  return path
-end
-
-local function scratch_dir()
-  local pipe = io.popen("mktemp -d")
-  local dir = pipe:read("l")
-  pipe:close()
-  assert(dir and dir:find("^/"), "mktemp -d failed")
-  return dir
-end
-
-local chromium = chromium_path()
-local dir = scratch_dir()
+local chromium = T.command_path("chromium")
+local dir = T.scratch_dir()
 local runs = 0
 
 -- The browser's own measurements, as plain words in an element the dump shows:

@@ -148,6 +148,23 @@ function T.run(cmd)
   return (out:gsub("status %d+\n$", "")), text, status, seconds
 end
 
+-- A fresh empty folder from mktemp -d; the caller removes it.
+function T.scratch_dir()
+  local pipe = io.popen("mktemp -d")
+  local dir = pipe:read("l")
+  pipe:close()
+  assert(dir and dir:find("^/"), "mktemp -d failed")
+  return dir
+end
+
+-- The path of the program name on PATH, or nil when it is not installed.
+function T.command_path(name)
+  local pipe = io.popen("command -v " .. T.quote(name) .. " 2>/dev/null")
+  local path = pipe:read("l")
+  pipe:close()
+  return path
+end
+
 -- The names in folder dir (without "." and ".."), sorted.
 function T.files_in(dir)
   local lfs = require "lfs"
