@@ -274,14 +274,13 @@ column *arith_negate(const column *a, cherr *e)
   return out;
 }
 
-static int compare_strings(const char *x, size_t lx, const char *y, size_t ly)
+int arith_compare_strings(const char *x, size_t lx, const char *y, size_t ly)
 {
   int c = memcmp(x, y, lx < ly ? lx : ly);
   return c != 0 ? c : (lx > ly) - (lx < ly);
 }
 
-/* The truth of op given the order of the two values (<0, 0, >0). */
-static int holds(cmp_op op, int order)
+int arith_holds(cmp_op op, int order)
 {
   switch (op) {
   case CMP_EQ: return order == 0;
@@ -300,18 +299,18 @@ static int compare_at(cmp_op op, const operand *a, const operand *b, size_t i)
   if (t == COL_STR) {
     size_t la, lb;
     const char *sa = str_at(a, i, &la), *sb = str_at(b, i, &lb);
-    return holds(op, compare_strings(sa, la, sb, lb));
+    return arith_holds(op, arith_compare_strings(sa, la, sb, lb));
   }
   if (t == COL_BOOL)
-    return holds(op, bool_at(a, i) - bool_at(b, i));
+    return arith_holds(op, bool_at(a, i) - bool_at(b, i));
   if (t == COL_INT && arith_type(b) == COL_INT) {
     int64_t x = int_at(a, i), y = int_at(b, i);
-    return holds(op, (x > y) - (x < y));
+    return arith_holds(op, (x > y) - (x < y));
   }
   double x = num_at(a, i), y = num_at(b, i);
   if (isnan(x) || isnan(y))
     return op == CMP_NE;
-  return holds(op, (x > y) - (x < y));
+  return arith_holds(op, (x > y) - (x < y));
 }
 
 static int comparable(coltype ta, coltype tb)

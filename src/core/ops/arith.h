@@ -66,6 +66,11 @@ column *arith_isin(const column *c, const operand *set, size_t nset, cherr *e);
 /* Whether each value is null (want_null) or not: never null itself. */
 column *arith_isnull(const column *c, int want_null, cherr *e);
 
+/* The truth of op given the order of two values: <0, 0 or >0. */
+int arith_holds(cmp_op op, int order);
+/* The order of two strings by their bytes (a prefix first): <0, 0 or >0. */
+int arith_compare_strings(const char *x, size_t lx, const char *y, size_t ly);
+
 /* Three-valued and/or of two boolean columns (or a column and a scalar). */
 column *arith_logic(logic_op op, const operand *a, const operand *b, size_t n, cherr *e);
 /* not c, for a boolean column. */

@@ -56,25 +56,6 @@ static void test_free(test *t)
   col_unref(t->bools);
 }
 
-static int holds(cmp_op op, int order)
-{
-  switch (op) {
-  case CMP_EQ: return order == 0;
-  case CMP_NE: return order != 0;
-  case CMP_LT: return order < 0;
-  case CMP_LE: return order <= 0;
-  case CMP_GT: return order > 0;
-  case CMP_GE: return order >= 0;
-  }
-  return 0;
-}
-
-static int compare_strings(const char *x, size_t lx, const char *y, size_t ly)
-{
-  int c = memcmp(x, y, lx < ly ? lx : ly);
-  return c != 0 ? c : (lx > ly) - (lx < ly);
-}
-
 /* x op y for doubles as C compares them: NaN is false except with ~=, as arith.h says. */
 static int holds_double(cmp_op op, double x, double y)
 {
@@ -144,7 +125,7 @@ static int string_test(test *t, const operand *v, cherr *e)
   for (uint32_t k = 0; k < count; k++) {
     size_t len;
     const char *s = dict_str(c->dict, k, &len);
-    t->table[k] = (uint8_t)holds(t->op, compare_strings(s, len, v->s, v->len));
+    t->table[k] = (uint8_t)arith_holds(t->op, arith_compare_strings(s, len, v->s, v->len));
   }
   t->how = H_TABLE;
   t->lo = 0;
@@ -406,7 +387,7 @@ static void eval(const test *t, size_t from, size_t n, uint8_t *restrict m)
     for (size_t i = 0; i < n; i++) {
       size_t len;
       const char *s = col_str(c, from + i, &len);
-      m[i] = (uint8_t)holds(t->op, compare_strings(s, len, t->s, t->len));
+      m[i] = (uint8_t)arith_holds(t->op, arith_compare_strings(s, len, t->s, t->len));
     }
     break;
   }
@@ -434,10 +415,10 @@ static int test_row(const test *t, size_t i)
     return 0;
   switch (t->how) {
   case H_CONST: return t->konst;
-  case H_INT: return holds(t->op, (col_int(c, i) > t->i) - (col_int(c, i) < t->i));
+  case H_INT: return arith_holds(t->op, (col_int(c, i) > t->i) - (col_int(c, i) < t->i));
   case H_UINT: {
     int64_t v = c->type == COL_BOOL ? c->v.b[i] : (int64_t)col_sid(c, i);
-    return holds(t->op, (v > t->i) - (v < t->i));
+    return arith_holds(t->op, (v > t->i) - (v < t->i));
   }
   case H_INTF: return holds_double(t->op, (double)col_int(c, i), t->f);
   case H_FLOAT: return holds_double(t->op, c->v.f[i], t->f);
@@ -452,7 +433,7 @@ static int test_row(const test *t, size_t i)
   }
   size_t len;
   const char *s = col_str(c, i, &len);
-  return holds(t->op, compare_strings(s, len, t->s, t->len));
+  return arith_holds(t->op, arith_compare_strings(s, len, t->s, t->len));
 }
 
 /* Choosing rows ------------------------------------------------------------------ */
