@@ -248,27 +248,30 @@ function movers.notes(doc, info, years, lang)
   doc:note(t("note_incomplete", lang))
 end
 
+-- A slope chart of ranks from result.from to result.year, titled by the string title_key.
+local function rank_slope(result, title_key, items, lang)
+  local chart = require "chiso.chart"
+  return chart.slope{
+    title = t(title_key, lang, indices.label(result.index, lang), result.from, result.year),
+    left = tostring(result.from), right = tostring(result.year), items = items, ranks = true,
+    max_rank = 63, lang = lang,
+  }
+end
+
 -- The slope chart of the listed risers and fallers: rank in each year.
 function movers.chart(result, lang)
-  local chart = require "chiso.chart"
   local items = {}
   for _, ds in ipairs{result.risers, result.fallers} do
     for _, row in ds:rows() do
       items[#items + 1] = {label = row.province, left = row.rank_from, right = row.rank}
     end
   end
-  return chart.slope{
-    title = t("movers_chart_title", lang, indices.label(result.index, lang), result.from,
-      result.year),
-    left = tostring(result.from), right = tostring(result.year), items = items, ranks = true,
-    max_rank = 63, lang = lang,
-  }
+  return rank_slope(result, "movers_chart_title", items, lang)
 end
 
 -- The slope chart of the provinces asked for (result.chosen), those with a
 -- rank in either year: a dot alone where a year has none.
 function movers.chosen_chart(result, lang)
-  local chart = require "chiso.chart"
   local items = {}
   for _, row in ipairs(result.chosen or {}) do
     if row.rank_from or row.rank then
@@ -278,12 +281,7 @@ function movers.chosen_chart(result, lang)
   if #items == 0 then
     return nil
   end
-  return chart.slope{
-    title = t("movers_chosen_chart_title", lang, indices.label(result.index, lang), result.from,
-      result.year),
-    left = tostring(result.from), right = tostring(result.year), items = items, ranks = true,
-    max_rank = 63, lang = lang,
-  }
+  return rank_slope(result, "movers_chosen_chart_title", items, lang)
 end
 
 -- Rank changes on the map: places gained, in five classes around no change
