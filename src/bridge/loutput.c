@@ -58,6 +58,20 @@ void lchiso_add_notes(lua_State *L, int list, const char *s, size_t len, const c
 
 static const char *const kinds[] = {"csv", "html", "md", "json", "text", "svg", NULL};
 
+/* A write's answer to Lua for rc (0, or -1 with e set): true, or nil and a message for ERR_IO. */
+static int push_written(lua_State *L, int rc, const cherr *e)
+{
+  if (rc == 0) {
+    lua_pushboolean(L, 1);
+    return 1;
+  }
+  if (e->code != ERR_IO)
+    return lchiso_raise(L, e);
+  luaL_pushfail(L);
+  lua_pushstring(L, e->msg);
+  return 2;
+}
+
 /* write_file(path, text [, kind]): true, or nil and a message; a refusal or a limit raises. */
 static int l_write_file(lua_State *L)
 {
@@ -66,15 +80,7 @@ static int l_write_file(lua_State *L)
   const char *text = luaL_checklstring(L, 2, &len);
   const char *kind = lua_isnoneornil(L, 3) ? NULL : kinds[luaL_checkoption(L, 3, NULL, kinds)];
   cherr e;
-  if (outfile_write_all(path, kind, text, len, &e) == 0) {
-    lua_pushboolean(L, 1);
-    return 1;
-  }
-  if (e.code != ERR_IO)
-    return lchiso_raise(L, &e);
-  luaL_pushfail(L);
-  lua_pushstring(L, e.msg);
-  return 2;
+  return push_written(L, outfile_write_all(path, kind, text, len, &e), &e);
 }
 
 /* Aborts the n outfiles from first on. */
@@ -140,15 +146,7 @@ static int l_write_report(lua_State *L)
     lua_pop(L, 1);
   }
   cherr e;
-  if (write_with_charts(path, kind, text, len, charts, sizes, (int)n, &e) == 0) {
-    lua_pushboolean(L, 1);
-    return 1;
-  }
-  if (e.code != ERR_IO)
-    return lchiso_raise(L, &e);
-  luaL_pushfail(L);
-  lua_pushstring(L, e.msg);
-  return 2;
+  return push_written(L, write_with_charts(path, kind, text, len, charts, sizes, (int)n, &e), &e);
 }
 
 /* chart_name(path, n): the file name (without its folder) of chart n of the report at path. */
