@@ -140,6 +140,20 @@ static char *copy(const char *s)
   return mem_strndup(s, strlen(s));
 }
 
+/* Opens f to be put at target in the end (name, for messages), by way of its temporary file. */
+static int open_temp(outfile *f, const char *target, const char *name, cherr *e)
+{
+  if ((f->target = copy(target)) == NULL || (f->name = copy(name)) == NULL) {
+    outfile_abort(f);
+    return err_nomem(e);
+  }
+  if (make_temp(f, e) != 0) {
+    outfile_abort(f);
+    return -1;
+  }
+  return 0;
+}
+
 /*
  * A refused path the person at the terminal may still allow (ask.h): the
  * file is then one the parent made beside path, which commit hands back to
@@ -168,15 +182,7 @@ int outfile_open(outfile *f, const char *path, const char *kind, cherr *e)
     return e->code == ERR_DENIED ? open_asked(f, path, kind, e) : -1;
   if (check_kind(path, kind, e) != 0)
     return -1;
-  if ((f->target = copy(target)) == NULL || (f->name = copy(path)) == NULL) {
-    outfile_abort(f);
-    return err_nomem(e);
-  }
-  if (make_temp(f, e) != 0) {
-    outfile_abort(f);
-    return -1;
-  }
-  return 0;
+  return open_temp(f, target, path, e);
 }
 
 int outfile_chart_path(const char *path, int n, char *out, size_t size)
@@ -229,15 +235,7 @@ int outfile_open_chart(outfile *f, const char *path, int n, cherr *e)
     return err_set(e, ERR_IO, "%s: chart %d of %s goes there, but it is %s; chiso replaces only "
                               "the charts of a report it replaces: move it away or give the "
                               "report another name", name, n, path, why);
-  if ((f->target = copy(chart)) == NULL || (f->name = copy(name)) == NULL) {
-    outfile_abort(f);
-    return err_nomem(e);
-  }
-  if (make_temp(f, e) != 0) {
-    outfile_abort(f);
-    return -1;
-  }
-  return 0;
+  return open_temp(f, chart, name, e);
 }
 
 /* Fails the outfile: removes the temporary file and sets e from errno. */
