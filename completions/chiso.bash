@@ -67,21 +67,16 @@ _chiso() {
   [[ $prog == "~/"* ]] && prog=$HOME/${prog#"~/"}
   # Where the words before the cursor leave us: before any command or script
   # (chiso), after `run`, after a script's name (script), after list or trust.
-  local phase=chiso script="" lines="" option="" lua_options=0 ended=0 i=1 w value
+  local phase=chiso script="" lines="" option="" lua_options=0 ended=0 i=1 w valued value
   while ((i < COMP_CWORD)); do
     w=${COMP_WORDS[i]}
+    valued=0 # whether w is an option whose value comes next
     if [[ $phase == chiso || $phase == run ]] && ((!ended)) && [[ $w == -?* ]]; then
       if [[ $w == -- ]]; then
         ended=1
       elif [[ $_chiso_valued == *" $w "* ]]; then
         [[ $w == -e || $w == -l ]] && lua_options=1
-        value=$((i + 1))
-        [[ ${COMP_WORDS[value]-} == = ]] && value=$((i + 2))
-        if ((value >= COMP_CWORD)); then
-          option=$w
-          break
-        fi
-        i=$value
+        valued=1
       elif [[ $w == -i || $w == -e* || $w == -l* ]]; then
         lua_options=1
       fi
@@ -95,6 +90,9 @@ _chiso() {
         [[ $script != - ]] && lines=$("$prog" list --options "$script" 2>/dev/null)
       fi
     elif [[ $phase == script && $w == --?* ]] && _chiso_takes_value "$w" "$lines"; then
+      valued=1
+    fi
+    if ((valued)); then
       value=$((i + 1))
       [[ ${COMP_WORDS[value]-} == = ]] && value=$((i + 2))
       if ((value >= COMP_CWORD)); then
