@@ -227,32 +227,46 @@ for q = 1, 300 do
   queries[q] = query
 end
 
-T.case("where agrees with lua5.4 deciding the same conditions (300 random queries)", function()
-  if not have_lua() then
-    error("lua5.4 is not installed (apt-get install lua5.4)")
-  end
+-- lua5.4's answers (select_oracle.lua) to the queries, each given as Lua source
+-- ("{{col, op, value}, ...},\n"), over the columns: a line of row numbers a query.
+local function oracle_rows(query_sources)
   local text = {"return {nrow = ", nrow, ", columns = {"}
   for _, name in ipairs(names) do
     text[#text + 1] = name .. " = " .. list_source(columns[name]) .. ",\n"
   end
   text[#text + 1] = "}, queries = {"
-  for _, query in ipairs(queries) do
-    local conds = {}
-    for k, c in ipairs(query) do
-      local v = c[2] == "in" and list_source(c[3]) or c[3] == nil and "nil" or source(c[3])
-      conds[k] = string.format("{%q, %q, %s}", c[1], c[2], v)
-    end
-    text[#text + 1] = "{" .. table.concat(conds, ", ") .. "},\n"
-  end
+  for _, query in ipairs(query_sources) do text[#text + 1] = query end
   text[#text + 1] = "}}\n"
   local path = T.tmpname(".lua")
   T.write(path, table.concat(text))
   local out, err, status = T.run("lua5.4 " .. T.quote(T.here() .. "/select_oracle.lua") .. " " .. T.quote(path))
   T.eq(status, 0, "lua5.4's status (" .. err .. ")")
+  return out
+end
 
+-- The columns as a dataset, with their row numbers.
+local function all_columns()
   local list = {}
   for _, name in ipairs(names) do list[#list + 1] = {name, columns[name]} end
-  local d = with_ids(list)
+  return with_ids(list)
+end
+
+T.case("where agrees with lua5.4 deciding the same conditions (300 random queries)", function()
+  if not have_lua() then
+    error("lua5.4 is not installed (apt-get install lua5.4)")
+  end
+  local sources = {}
+  for q, query in ipairs(queries) do
+    local conds = {}
+    for k, c in ipairs(query) do
+      local v = c[2] == "in" and list_source(c[3]) or c[3] == nil and "nil" or source(c[3])
+      conds[k] = string.format("{%q, %q, %s}", c[1], c[2], v)
+    end
+    sources[q] = "{" .. table.concat(conds, ", ") .. "},\n"
+  end
+  local out = oracle_rows(sources)
+
+  local d = all_columns()
   local q = 0
   for line in out:gmatch("([^\n]*)\n") do
     q = q + 1
@@ -272,26 +286,17 @@ end)
 
 T.case("the comparison methods agree with lua5.4's choice of rows", function()
   -- the same oracle, through col:eq and its kin: true exactly at its rows, null at null rows
-  local list = {}
-  for _, name in ipairs(names) do list[#list + 1] = {name, columns[name]} end
-  local d = with_ids(list)
+  local d = all_columns()
   local methods = {["=="] = "eq", ["~="] = "ne", ["<"] = "lt", ["<="] = "le", [">"] = "gt", [">="] = "ge"}
-  local chosen = {}
+  local chosen, sources = {}, {}
   for q, query in ipairs(queries) do
-    if #query == 1 and methods[query[1][2]] then chosen[#chosen + 1] = q end
+    if #query == 1 and methods[query[1][2]] then
+      local c = query[1]
+      chosen[#chosen + 1] = q
+      sources[#sources + 1] = string.format("{{%q, %q, %s}},\n", c[1], c[2], source(c[3]))
+    end
   end
-  local text = {"return {nrow = ", nrow, ", columns = {"}
-  for _, name in ipairs(names) do text[#text + 1] = name .. " = " .. list_source(columns[name]) .. ",\n" end
-  text[#text + 1] = "}, queries = {"
-  for _, q in ipairs(chosen) do
-    local c = queries[q][1]
-    text[#text + 1] = string.format("{{%q, %q, %s}},\n", c[1], c[2], source(c[3]))
-  end
-  text[#text + 1] = "}}\n"
-  local path = T.tmpname(".lua")
-  T.write(path, table.concat(text))
-  local out, err, status = T.run("lua5.4 " .. T.quote(T.here() .. "/select_oracle.lua") .. " " .. T.quote(path))
-  T.eq(status, 0, "lua5.4's status (" .. err .. ")")
+  local out = oracle_rows(sources)
   local k = 0
   for line in out:gmatch("([^\n]*)\n") do
     k = k + 1
