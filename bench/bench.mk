@@ -5,13 +5,18 @@
 #                      the lock file)
 #   make bench         builds, generates the panels, runs every tool, writes bench/RESULTS.md
 #                      (BENCH_RUNS=1 for one run per tool, BENCH_SIZES=2m for the small panel
-#                      only, BENCH_SIZES=50m for the 1.4 GB panel, which is never in CI)
+#                      only, BENCH_SIZES=50m for the 1.4 GB panel, which is never in CI;
+#                      BENCH_TOOLS, LOAD_PAIRS, MOVERS_RUNS: see bench/run)
 
 # Node.js may come from elsewhere than Debian (NodeSource's nodejs carries npm, and Debian's
 # npm would fight it), so nodejs and npm are asked for only when their commands are missing.
 BENCH_DEBS = python3-pandas time $(if $(shell command -v node),,nodejs) $(if $(shell command -v npm),,npm)
 BENCH_RUNS ?= 3
 BENCH_SIZES ?= 2m 10m
+# Empty: every peer installed; or a list such as "duckdb2 polars2" (chiso always runs).
+BENCH_TOOLS ?=
+LOAD_PAIRS ?= 7
+MOVERS_RUNS ?= 20
 # The helpers are not chiso: no Lua, and libcsv only for the floor.
 BENCH_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) -O2
 
@@ -35,4 +40,5 @@ bench-deps:
 	  npm i --no-save --no-audit --no-fund -E "$$missing" && node -e "require('nodejs-polars')"; fi
 
 bench: chiso build/bench/gen build/bench/libcsv_floor
-	BENCH_RUNS=$(BENCH_RUNS) BENCH_SIZES="$(BENCH_SIZES)" bench/run
+	BENCH_RUNS=$(BENCH_RUNS) BENCH_SIZES="$(BENCH_SIZES)" BENCH_TOOLS="$(BENCH_TOOLS)" \
+	  LOAD_PAIRS=$(LOAD_PAIRS) MOVERS_RUNS=$(MOVERS_RUNS) bench/run
