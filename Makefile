@@ -18,9 +18,10 @@ COMPLETIONDIR = $(PREFIX)/share/bash-completion/completions
 # Debian packages the build and the tests need.
 DEBS = gcc libc6-dev pkg-config liblua5.4-dev lua-filesystem-dev libcsv-dev libedit-dev libseccomp-dev bsdutils python3 chromium tmux \
   libzip-dev libexpat1-dev libfreexl-dev libxlsxwriter-dev
-# Debian packages only the tests need: a second writer of workbooks and independent readers,
-# and groff and man to check that the manual page renders.
-TEST_DEBS = python3-openpyxl python3-xlrd python3-pandas groff-base man-db
+# Debian packages only the tests need: a second writer of workbooks, independent readers,
+# groff and man to check that the manual page renders, and the lua interpreter whose
+# behaviour the command line is compared with (test_cli_lua).
+TEST_DEBS = python3-openpyxl python3-xlrd python3-pandas groff-base man-db lua5.4
 # pkg-config modules; libcsv ships no .pc file and is linked as -lcsv.
 PKGS = lua5.4 lua5.4-filesystem libedit libseccomp libzip expat freexl xlsxwriter
 

@@ -10,8 +10,8 @@
 # chiso's options, as docs/cli.md lists them (tests/lua/test_manual.lua compares).
 _chiso_options='-e -l -i -E -W - -- --sandbox --trust --allow-read --max-memory --timeout
   --max-output --max-depth --require-isolation -v --version -h --help'
-# Those that may follow `run`, and those that take a value.
-_chiso_run_options='--sandbox --trust --allow-read --max-memory --timeout --max-output
+# Those that may follow `run` (before its NAME), and those that take a value.
+_chiso_run_options='-- --sandbox --trust --allow-read --max-memory --timeout --max-output
   --max-depth --require-isolation'
 _chiso_valued=' -e -l --allow-read --max-memory --timeout --max-output --max-depth '
 
@@ -119,7 +119,7 @@ _chiso() {
       _chiso_files -f "$cur"
     fi
   elif [[ $phase == run ]]; then
-    if [[ $cur == -* ]]; then
+    if [[ $cur == -* ]] && ((!ended)); then
       _chiso_words "$_chiso_run_options" "$cur"
     elif [[ $cur == */* ]]; then
       _chiso_files -f "$cur"

@@ -150,5 +150,11 @@ doc:heading(t("coverage_matrix_heading", label))
 local headers = {province = t("province"), years = t("coverage_years")}
 doc:table(matrix, {columns = matrix:names(), headers = headers})
 doc:note(t("coverage_legend"))
+local used = {}
+for _, index in ipairs{"par", "sipas", "papi", matrix_index} do
+  index = type(index) == "string" and assert(indices.resolve(index)) or index
+  used[#used + 1] = indices.sources(index, {years = opts.year and {opts.year}, lang = lang})
+end
+doc:sources(used)
 
 cli.output(doc, opts)

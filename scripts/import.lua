@@ -10,6 +10,8 @@
 -- scores falling as ranks rise (equal scores may share a rank), and N = 63
 -- provinces, or the 34 provincial units from 2025. Each problem is listed
 -- with its line (its row in a workbook), and then nothing is written.
+-- Messages are in the --lang given (Vietnamese by default); the readers'
+-- own words about a malformed file, and their notes, stay English.
 --
 -- A table that passes is added to your data folder ($CHISO_DATA, else
 -- ~/.local/share/chiso) as par_index.csv, sipas.csv or pci.csv, in the
@@ -33,13 +35,16 @@
 --   --delimiter D        a CSV file's delimiter (default: found)
 --   --decimal M          "." or "," (default: a decimal comma is found)
 --   --encoding E         a CSV file's encoding, as the CSV reader takes it
+--   --lang L             the language of the messages: vi (default) or en
 --
 -- Example:  chiso run import phu-luc-1.xlsx --index par --year 2024
+--           chiso run import annex.csv --index sipas --year 2023 --lang en
 
 local cli = require "chiso.cli"
 local annex = require "chiso.annex"
+local i18n = require "chiso.i18n"
 
-local opts, rest = cli.parse(arg, {"year"}, {
+local opts, rest = cli.parse(arg, {"year", "lang"}, {
   index = {kind = "choice", choices = {"par", "sipas", "pci"}, help = "par, sipas or pci"},
   ["province-column"] = {kind = "string", help = "the province column"},
   ["score-column"] = {kind = "string", help = "the score column"},
@@ -54,23 +59,25 @@ local opts, rest = cli.parse(arg, {"year"}, {
   encoding = {kind = "string", help = "a CSV file's encoding"},
 })
 
+local lang = opts.lang
 local fail = cli.stop
+local say = i18n.translator(lang)
 
 local path = rest[1]
 if not path then
-  fail("which file? give the annex table: chiso run import FILE --index par --year 2024")
+  fail(say("import_which_file"))
 elseif #rest > 1 then
-  fail(string.format("one file at a time (given: %s)", table.concat(rest, ", ")))
+  fail(say("import_one_file", table.concat(rest, ", ")))
 elseif not opts.index then
-  fail("which index? give --index par, sipas or pci")
+  fail(say("import_which_index"))
 elseif not opts.year then
-  fail("which year does the table rank? give --year")
+  fail(say("import_which_year"))
 end
 local index = annex.indices[opts.index]
 
 local kind = chiso.files.kind(path)
 if kind ~= "file" then
-  fail(string.format("%s: %s", path, kind and "not a file" or "no such file"))
+  fail(say(kind and "import_not_a_file" or "import_no_such_file", path))
 end
 
 local t, messages, partial = annex.read(path, {
@@ -78,19 +85,19 @@ local t, messages, partial = annex.read(path, {
   range = opts.range, skip = opts.skip, footer = opts.footer, header_rows = opts["header-rows"],
   delimiter = opts.delimiter, decimal = opts.decimal, encoding = opts.encoding,
   province_column = opts["province-column"], score_column = opts["score-column"],
-  rank_column = opts["rank-column"],
+  rank_column = opts["rank-column"], lang = lang,
 })
 -- Each problem on standard error with its line, then stop: nothing is written.
 local function stop_on(list, read)
-  annex.tell(list, read, path)
-  fail(string.format("%d problem%s in %s; nothing written", #list, #list == 1 and "" or "s", path), 1)
+  annex.tell(list, read, path, lang)
+  fail(say(#list == 1 and "import_problem" or "import_problems", #list, path), 1)
 end
 if not t then
   stop_on(messages, partial)
 end
 
-local rows, problems, notes = annex.check(t, opts.year)
-annex.tell(notes, t, path, "note: ")
+local rows, problems, notes = annex.check(t, opts.year, lang)
+annex.tell(notes, t, path, lang, true)
 if #problems > 0 then
   stop_on(problems, t)
 end
@@ -98,9 +105,10 @@ end
 local source = annex.source(path, t)
 local dir = chiso.data.user_dir()
 if not dir then
-  fail("no data folder to write to: set CHISO_DATA (or HOME)")
+  fail(say("import_no_data_folder"))
 end
-local result, err = annex.write(rows, {dir = dir, index = index, year = opts.year, source = source})
+local result, err = annex.write(rows, {dir = dir, index = index, year = opts.year, source = source,
+  lang = lang})
 if not result then
   fail(err, 1)
 end
@@ -109,21 +117,19 @@ local low, high, last = math.huge, -math.huge, 0
 for _, row in ipairs(rows) do
   low, high, last = math.min(low, row.score), math.max(high, row.score), math.max(last, row.rank)
 end
-print(string.format("%s %d from %s: %d provinces, ranks 1-%d, scores %s-%s", index.label,
-  opts.year, path, #rows, last, string.format("%.2f", low), string.format("%.2f", high)))
-print(string.format("columns: province '%s', score '%s', rank '%s'", t.cols.province,
-  t.cols.score, t.cols.rank))
+print(say("import_read", say("index_" .. opts.index), opts.year, path, #rows, last,
+  i18n.number(low, 2, lang), i18n.number(high, 2, lang)))
+print(annex.shown(say("import_columns", t.cols.province, t.cols.score, t.cols.rank)))
 if result.created then
-  print(string.format("wrote %s: a new file of %d rows", result.path, result.added))
+  print(say("import_wrote_new", result.path, result.added))
 else
-  local what = {string.format("%d rows of %d added", result.added, opts.year)}
+  local what = {say("import_added", result.added, opts.year)}
   if result.replaced > 0 then
-    what[#what + 1] = string.format("%d rows of %d that were there replaced", result.replaced,
-      opts.year)
+    what[#what + 1] = say("import_replaced", result.replaced, opts.year)
   end
   if result.kept_same_year > 0 then
-    what[#what + 1] = string.format("%d other rows of %d kept", result.kept_same_year, opts.year)
+    what[#what + 1] = say("import_kept_same_year", result.kept_same_year, opts.year)
   end
-  what[#what + 1] = string.format("%d rows of other years kept", result.kept - result.kept_same_year)
-  print(string.format("wrote %s: %s", result.path, table.concat(what, "; ")))
+  what[#what + 1] = say("import_kept", result.kept - result.kept_same_year)
+  print(say("import_wrote", result.path, table.concat(what, "; ")))
 end

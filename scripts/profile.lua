@@ -428,4 +428,24 @@ if opts.format == "csv" then
   doc:table(chiso.concat(parts), table_opts)
 end
 
+-- The sources: the PAR INDEX and SIPAS rows of the provinces' regions (their places rest on
+-- them), every PAPI row (the national means, the map), the published averages of those
+-- regions and of the country.
+local region_list, areas, seen, used = {}, {"national"}, {}, {}
+for _, name in ipairs(names) do
+  local region = about[name].region
+  if not seen[region] then
+    seen[region], areas[#areas + 1] = true, region
+    for _, row in provinces:where("region", "==", region):rows() do
+      region_list[#region_list + 1] = row.province
+    end
+  end
+end
+for _, spec in ipairs{ {"par", "PAR"}, {"sipas", "SIPAS"} } do
+  used[#used + 1] = indices.sources(indices.resolve(spec[1]), {provinces = region_list, lang = lang})
+  used[#used + 1] = indices.published_sources(spec[2], {areas = areas, lang = lang})
+end
+used[#used + 1] = indices.sources(papi, {lang = lang})
+doc:sources(used)
+
 cli.output(doc, opts)

@@ -196,5 +196,8 @@ end
 if opts.year and (opts.format == "html" or opts.format == "md") then
   add_map()
 end
+local used = {years = opts.year and {opts.year}, lang = lang}
+doc:sources{indices.sources(index, used), indices.published_sources(published_name, used),
+            index = index.id}
 
 cli.output(doc, opts)

@@ -5,9 +5,12 @@
 -- rank columns by their header words, resolves every province, checks the
 -- table as a whole, and adds it to the user's data folder. Every problem is
 -- told with the line or row the user sees in the file, never a row index of
--- the dataset. scripts/import.lua is its command line.
+-- the dataset. scripts/import.lua is its command line. Its messages are in
+-- the lang its functions are given ("vi", the default, or "en"), around the
+-- readers' own words about a file, which are English.
 
 local core = require "chiso.core"
+local i18n = require "chiso.i18n"
 local vn = require "chiso.vn"
 local data = require "chiso.data"
 local files = require "chiso.files"
@@ -66,8 +69,8 @@ local function read_with(path, kind, opts, header_rows, extra)
     -- an option this reader does not take is the user's to know; anything else goes on
     local option, list = tostring(ds):match("unknown option '([^']+)'; the options are ([^)]*)")
     if option then
-      return nil, string.format("%s: the %s reader has no option %s (it takes %s)", path,
-        kind == "csv" and "CSV" or "workbook", "--" .. option:gsub("_", "-"), list)
+      local key = kind == "csv" and "import_csv_no_option" or "import_sheet_no_option"
+      return nil, i18n.t(key, opts.lang, path, "--" .. option:gsub("_", "-"), list)
     end
     error(ds, 0)
   end
@@ -246,15 +249,17 @@ local function quoted_list(names)
 end
 
 local option_of = {province = "--province-column", score = "--score-column", rank = "--rank-column"}
+-- Header words, as a file may have them in either language, for a column not found.
 local words_of = {province = "Tỉnh, thành phố / Province", score = "Điểm, Chỉ số / Score",
                   rank = "Xếp hạng, Thứ hạng / Rank"}
 
 --[[
   The province, score and rank columns of ds: {province =, score =, rank =}
-  (their names), or nil and the messages (each a column not found or found
-  several times). given holds the user's choices ({province = "Tên tỉnh"}).
+  (their names), or nil and the messages in lang (each a column not found or
+  found several times). given holds the user's choices ({province = "Tên tỉnh"}).
 ]]
-function annex.find_columns(ds, given, year)
+function annex.find_columns(ds, given, year, lang)
+  lang = i18n.check_lang(lang, 2)
   local names, types = ds:names(), ds:types()
   local found, messages, candidates = {}, {}, {province = {}, score = {}, rank = {}}
   for _, name in ipairs(names) do
@@ -268,8 +273,8 @@ function annex.find_columns(ds, given, year)
     if given[role] then
       found[role] = named_column(names, given[role])
       if not found[role] then
-        messages[#messages + 1] = string.format("no column '%s' for %s (the columns are %s)",
-          given[role], option_of[role], quoted_list(names))
+        messages[#messages + 1] = i18n.t("import_no_such_column", lang, given[role],
+          option_of[role], quoted_list(names))
       end
     else
       list = choose(role, list, types, year)
@@ -279,11 +284,11 @@ function annex.find_columns(ds, given, year)
       if #list == 1 then
         found[role] = list[1]
       elseif #list == 0 then
-        messages[#messages + 1] = string.format("no %s column: no header names one (%s) among %s; "
-          .. "give %s", role, words_of[role], quoted_list(names), option_of[role])
+        messages[#messages + 1] = i18n.t("import_no_column", lang, i18n.t("import_" .. role, lang),
+          words_of[role], quoted_list(names), option_of[role])
       else
-        messages[#messages + 1] = string.format("several columns could be the %s: %s; give %s",
-          role, quoted_list(list), option_of[role])
+        messages[#messages + 1] = i18n.t("import_several_columns", lang,
+          i18n.t("import_" .. role, lang), quoted_list(list), option_of[role])
       end
     end
   end
@@ -345,10 +350,10 @@ local function read_as(path, kind, opts, header_rows, given)
   if not ds then
     return nil, report
   end
-  local cols, messages = annex.find_columns(ds, given, opts.year)
+  local cols, messages = annex.find_columns(ds, given, opts.year, opts.lang)
   if cols and kind == "csv" and not opts.decimal and has_decimal_commas(ds, cols.score) then
     local again, again_report = read_with(path, kind, opts, header_rows, {decimal = ","})
-    local again_cols = again and annex.find_columns(again, given, opts.year)
+    local again_cols = again and annex.find_columns(again, given, opts.year, opts.lang)
     if again_cols then
       ds, report, cols = again, again_report, again_cols
     end
@@ -367,15 +372,16 @@ end
 --[[
   Reads an annex file with the user's layout options (opts: sheet, range,
   skip, footer, header_rows, delimiter, decimal, encoding; province_column,
-  score_column, rank_column; year). Without header_rows, a header of one row
-  is tried first, then of two (a header over a row of sub-headings or of
-  column numbers) when the first cannot be read, its columns are not all
-  found, or its first row's score is text. Returns a table {ds, report, kind,
+  score_column, rank_column; year; lang, of the messages). Without
+  header_rows, a header of one row is tried first, then of two (a header
+  over a row of sub-headings or of column numbers) when the first cannot be
+  read, its columns are not all found, or its first row's score is text. Returns a table {ds, report, kind,
   cols, lines (the file's line or sheet row of each row), header_line,
   header_rows}; or nil, the messages ({line =, text =}) and that table when
   the columns are not found.
 ]]
 function annex.read(path, opts)
+  i18n.check_lang(opts.lang, 2)
   local kind = kind_of(path)
   local given = {province = opts.province_column, score = opts.score_column,
                  rank = opts.rank_column}
@@ -424,9 +430,9 @@ local function expected_names(year)
   return list
 end
 
--- The name a row's province is stored under, or nil and the problem.
-local function resolve(text, year)
-  local province, err = vn.find_province(text, "en") -- the import report is in English
+-- The name a row's province is stored under, or nil and the problem in lang.
+local function resolve(text, year, lang)
+  local province, err = vn.find_province(text, lang)
   if not province then
     return nil, err
   end
@@ -435,8 +441,7 @@ local function resolve(text, year)
   end
   local unit = vn.unit_2025(province)
   if vn.find_province(unit) ~= province then
-    return nil, string.format("%s is part of %s since 1 July 2025: a table for %d ranks the %d "
-      .. "provincial units", province, unit, year, #expected_names(year))
+    return nil, i18n.t("import_merged_2025", lang, province, unit, year, #expected_names(year))
   end
   return unit
 end
@@ -445,37 +450,39 @@ end
 local average_words = {"trung binh", "binh quan", "average", "ca nuoc", "toan quoc", "tong cong",
                        "total", "mean"}
 
-local function show(n)
-  return string.format("%.10g", n)
+-- A score as the file has it, to ten digits, with a decimal comma in Vietnamese.
+local function shower(lang)
+  return function(n)
+    local text = string.format("%.10g", n)
+    return lang == "vi" and (text:gsub("%.", ",")) or text
+  end
 end
 
--- "line 12", "lines 11, 12", or "row 12" in a workbook; "?" where the line is not known.
-local function referrer(t)
+--[[
+  A function(rows) naming the lines of rows in lang: "line 12", "lines 11,
+  12", or "row 12" in a workbook ("dòng 12", "hàng 12"); "?" where the line
+  is not known.
+]]
+local function referrer(t, lang)
   local unit = t.kind == "csv" and "line" or "row"
   return function(rows)
     local list = {}
     for i, row in ipairs(rows) do
       list[i] = tostring(row.line or "?")
     end
-    return string.format("%s%s %s", unit, #list > 1 and "s" or "", table.concat(list, ", "))
+    local key = "import_" .. unit .. (#list > 1 and "s" or "")
+    return i18n.t(key, lang, table.concat(list, ", "))
   end
-end
-
--- "rank 10 is" or "ranks 10-12 are", for ranks a to b.
-local function ranks_are(a, b)
-  if a == b then
-    return string.format("rank %d is", a)
-  end
-  return string.format("ranks %d-%d are", a, b)
 end
 
 --[[
   Checks the order of ranks, sorted: 1..N, a shared rank skipping the places
   it takes (1, 2, 2, 4), equal ranks with equal scores, and scores falling as
   ranks rise. A shared rank already found wrong is not blamed again for the
-  rank after it.
+  rank after it. add(line, key, ...) records a problem; ref names lines and
+  show a score.
 ]]
-local function check_ranks(ranked, add, ref)
+local function check_ranks(ranked, add, ref, show)
   local expected, i = 1, 1
   local previous, previous_wrong
   while i <= #ranked do
@@ -486,11 +493,16 @@ local function check_ranks(ranked, add, ref)
     local wrong = false
     if r > expected then
       wrong = true
-      if previous then
-        add(ranked[i].line, "%s missing: rank %d (%s) is followed by rank %d",
-          ranks_are(expected, r - 1), previous.rank, ref{previous}, r)
+      local several = r - 1 > expected
+      if previous and several then
+        add(ranked[i].line, "import_ranks_missing_after", expected, r - 1, previous.rank,
+          ref{previous}, r)
+      elseif previous then
+        add(ranked[i].line, "import_rank_missing_after", expected, previous.rank, ref{previous}, r)
+      elseif r - 1 > 1 then
+        add(ranked[i].line, "import_ranks_missing_first", 1, r - 1, r)
       else
-        add(ranked[i].line, "%s missing: the first rank is %d", ranks_are(1, r - 1), r)
+        add(ranked[i].line, "import_rank_missing_first", 1, r)
       end
     elseif r < expected and not previous_wrong then
       wrong = true
@@ -500,15 +512,14 @@ local function check_ranks(ranked, add, ref)
           group[#group + 1] = ranked[k]
         end
       end
-      add(ranked[i].line, "rank %d should be %d: %d provinces share rank %d (%s), so the next "
-        .. "rank is %d", r, expected, #group, previous.rank, ref(group), expected)
+      add(ranked[i].line, "import_rank_after_tie", r, expected, #group, previous.rank, ref(group),
+        expected)
     end
     for k = i + 1, j do
       local a, b = ranked[k - 1], ranked[k]
       if a.score and b.score and a.score ~= b.score then
         wrong = true
-        add(b.line, "rank %d is shared with %s, but the scores differ (%s and %s): a shared rank "
-          .. "needs equal scores", b.rank, ref{a}, show(a.score), show(b.score))
+        add(b.line, "import_tie_scores_differ", b.rank, ref{a}, show(a.score), show(b.score))
       end
     end
     previous, previous_wrong = ranked[j], wrong
@@ -518,8 +529,7 @@ local function check_ranks(ranked, add, ref)
   for k = 2, #ranked do
     local a, b = ranked[k - 1], ranked[k]
     if a.score and b.score and b.rank > a.rank and b.score > a.score then
-      add(b.line, "score %s at rank %d is higher than %s at rank %d (%s): scores must fall as "
-        .. "ranks rise", show(b.score), b.rank, show(a.score), a.rank, ref{a})
+      add(b.line, "import_score_rises", show(b.score), b.rank, show(a.score), a.rank, ref{a})
     end
   end
 end
@@ -531,7 +541,7 @@ end
   headings or averages are left out with a note. Returns the rows, the
   provinces seen (name -> row) and the first and last lines.
 ]]
-local function table_rows(t, year, problem, note, ref)
+local function table_rows(t, year, lang, problem, note, ref)
   local cols, rows, seen = t.cols, {}, {}
   local first_line, last_line
   for i, row in t.ds:rows() do
@@ -540,26 +550,27 @@ local function table_rows(t, year, problem, note, ref)
     local name = trimmed(row[cols.province])
     local average = has_any(header_words(name), average_words)
     if name == "" and score == nil and rank == nil then
-      note(line, "a row without a province, score or rank: left out")
+      note(line, "import_empty_row")
     elseif rank == nil and not (name ~= "" and vn.find_province(name)) and (score == nil or average) then
-      note(line, "'%s' has no rank: taken for a %s, not a province, and left out", name,
-        average and "national or regional average" or "heading")
+      note(line, average and "import_left_out_average" or "import_left_out_heading", name)
     else
       first_line, last_line = first_line or line, line
-      local province, err = resolve(name, year)
+      local province, err = resolve(name, year, lang)
       local entry = {province = province, score = number_of(score), rank = whole_of(rank), line = line}
-      if not province then
-        problem(line, "%s", name == "" and "no province name" or err)
+      if name == "" then
+        problem(line, "import_no_name")
+      elseif not province then
+        problem(line, nil, err)
       elseif seen[province] then
-        problem(line, "%s is listed twice (also on %s)", province, ref{seen[province]})
+        problem(line, "import_twice", province, ref{seen[province]})
       else
         seen[province] = entry
       end
       if score == nil or not entry.score then
-        problem(line, score == nil and "no score" or "score '%s' is not a number", tostring(score))
+        problem(line, score == nil and "import_no_score" or "import_score_not_number", tostring(score))
       end
       if rank == nil or not entry.rank then
-        problem(line, rank == nil and "no rank" or "rank '%s' is not a whole number", tostring(rank))
+        problem(line, rank == nil and "import_no_rank" or "import_rank_not_whole", tostring(rank))
       end
       rows[#rows + 1] = entry
     end
@@ -572,7 +583,7 @@ local function ranked_rows(rows, n, problem)
   local ranked = {}
   for _, entry in ipairs(rows) do
     if entry.rank and (entry.rank < 1 or entry.rank > n) then
-      problem(entry.line, "rank %d is outside 1-%d", entry.rank, n)
+      problem(entry.line, "import_rank_outside", entry.rank, n)
     elseif entry.rank then
       ranked[#ranked + 1] = entry
     end
@@ -596,11 +607,12 @@ local function check_count(rows, seen, expected, year, span, problem)
     end
   end
   table.sort(missing, function(a, b) return vn.compare(a, b) < 0 end)
-  if #rows ~= #expected then
-    problem(nil, "the table (%s) has %d provinces, but a table for %d ranks %d%s", span, #rows,
-      year, #expected, #missing > 0 and " (not in it: " .. table.concat(missing, ", ") .. ")" or "")
+  if #rows ~= #expected and #missing > 0 then
+    problem(nil, "import_count_missing", span, #rows, year, #expected, table.concat(missing, ", "))
+  elseif #rows ~= #expected then
+    problem(nil, "import_count", span, #rows, year, #expected)
   elseif #missing > 0 then
-    problem(nil, "the table (%s) does not have %s", span, table.concat(missing, ", "))
+    problem(nil, "import_missing", span, table.concat(missing, ", "))
   end
 end
 
@@ -626,52 +638,77 @@ end
   and a whole rank on each row, ranks 1..N in order with ties, scores falling
   as ranks rise, and N provinces (63, or 34 from 2025). Returns the rows
   ({province, score, rank, line}), the problems and the notes (rows left
-  out: headings, averages), each {line =, text =}, sorted by line.
+  out: headings, averages), each {line =, text =} with its text in lang
+  ("vi", the default, or "en"), sorted by line.
 ]]
-function annex.check(t, year)
+function annex.check(t, year, lang)
+  lang = i18n.check_lang(lang, 2)
   local problems, notes = {}, {}
+  -- add(list)(line, key, ...) records the string key in lang; with key nil, the text given
+  -- (the resolver's, in lang already)
   local function add(list)
-    return function(line, fmt, ...)
-      list[#list + 1] = {line = line, text = string.format(fmt, ...)}
+    return function(line, key, ...)
+      list[#list + 1] = {line = line, text = key and i18n.t(key, lang, ...) or ...}
     end
   end
-  local problem, note, ref = add(problems), add(notes), referrer(t)
-  local rows, seen, first_line, last_line = table_rows(t, year, problem, note, ref)
+  local problem, note, ref = add(problems), add(notes), referrer(t, lang)
+  local rows, seen, first_line, last_line = table_rows(t, year, lang, problem, note, ref)
   local expected = expected_names(year)
-  check_ranks(ranked_rows(rows, #expected, problem), problem, ref)
-  local span = string.format("%ss %s-%s", t.kind == "csv" and "line" or "row",
+  check_ranks(ranked_rows(rows, #expected, problem), problem, ref, shower(lang))
+  local span = i18n.t(t.kind == "csv" and "import_span_lines" or "import_span_rows", lang,
     tostring(first_line or "?"), tostring(last_line or "?"))
   check_count(rows, seen, expected, year, span, problem)
   return rows, by_line(problems), by_line(notes)
 end
 
--- Where a line is, for a message: "file.csv:12", "book.xlsx: sheet 'PL1' row 12", "file.csv".
-function annex.where(t, name, line)
+--[[
+  Where a line is, for a message in lang: "file.csv:12", "book.xlsx: sheet
+  'PL1' row 12" ("book.xlsx: trang tính 'PL1' hàng 12"), "file.csv".
+]]
+function annex.where(t, name, line, lang)
   if not line and t and t.kind ~= "csv" and t.report then
-    return string.format("%s: sheet '%s'", name, t.report.sheet)
+    return i18n.t("import_where_sheet", lang, name, t.report.sheet)
   elseif not line then
     return name
   elseif t and t.kind ~= "csv" then
-    return string.format("%s: sheet '%s' row %d", name, t.report.sheet, line)
+    return i18n.t("import_where_row", lang, name, t.report.sheet, line)
   end
   return string.format("%s:%d", name, line)
 end
 
--- Problems or notes ({line =, text =}) on standard error, each where it is in
--- the file; notes of the reader too when prefix is "note: ".
-function annex.tell(list, t, name, prefix)
-  prefix = prefix or ""
-  if prefix ~= "" and t and t.report and type(t.report.notes) == "table" then
+-- Text that quotes a file (a name in it, a cell) as a terminal shows it
+-- without obeying it, as chiso's own notes are shown (docs/sandbox.md, "On a
+-- terminal"): control characters in caret notation (ESC is "^["), the C1
+-- controls (U+0080 to U+009F) "?". A file someone sent cannot retitle the
+-- window or set the clipboard through what the import says of it.
+function annex.shown(text)
+  return (tostring(text):gsub("[%z\1-\31\127]", function(c)
+    return c == "\127" and "^?" or "^" .. string.char(c:byte() + 64)
+  end):gsub("\194[\128-\159]", "?"))
+end
+
+--[[
+  Problems, or notes when as_notes is true ({line =, text =}), on standard
+  error, each where it is in the file, in lang; with the notes, the reader's
+  own (its words, English, after "note: " / "ghi chú: "). What quotes the
+  file is shown through annex.shown.
+]]
+function annex.tell(list, t, name, lang, as_notes)
+  lang = i18n.check_lang(lang, 2)
+  if as_notes and t and t.report and type(t.report.notes) == "table" then
     for _, note in ipairs(t.report.notes) do
-      io.stderr:write(string.format("import: %s%s: %s\n", prefix, name, note))
+      io.stderr:write(annex.shown("import: " .. i18n.t("import_note", lang, name, note)), "\n")
     end
   end
   for _, item in ipairs(list) do
+    local where = annex.where(t, name, item.line, lang)
     if item.whole then -- a reader's message, which names the file itself
-      io.stderr:write(item.text, "\n")
+      io.stderr:write(annex.shown(item.text), "\n")
+    elseif as_notes then
+      local text = i18n.t("import_note", lang, where, item.text)
+      io.stderr:write(annex.shown("import: " .. text), "\n")
     else
-      io.stderr:write(string.format("%s%s%s: %s\n", prefix ~= "" and "import: " or "", prefix,
-        annex.where(t, name, item.line), item.text))
+      io.stderr:write(annex.shown(string.format("%s: %s", where, item.text)), "\n")
     end
   end
 end
@@ -690,19 +727,24 @@ end
 
 -- Writing -----------------------------------------------------------------------
 
--- Makes folder dir and the folders above it that are missing: true, or nil and a message.
-local function make_dirs(dir)
+-- Makes folder dir and the folders above it that are missing: true, or nil and a message
+-- in lang (around the system's own words).
+local function make_dirs(dir, lang)
   if files.kind(dir) == "directory" then
     return true
   end
   local parent = dir:match("^(.+)/[^/]+/*$")
   if parent and files.kind(parent) == nil then
-    local ok, err = make_dirs(parent)
+    local ok, err = make_dirs(parent, lang)
     if not ok then
       return nil, err
     end
   end
-  return files.make_dir(dir)
+  local ok, err, reason = files.make_dir(dir)
+  if not ok then
+    return nil, i18n.t("import_cannot_make_folder", lang, dir, reason or err)
+  end
+  return true
 end
 
 -- The key of a row: its year and province as the resolver names it (as written when it does not).
@@ -716,11 +758,13 @@ local columns = {"year", "province", "score", "rank", "basis", "source"}
 --[[
   Adds the checked rows to the index's file in folder dir (made if missing):
   rows of other years and provinces already there are kept, rows of the same
-  year and province replaced. Returns {path, added, replaced, kept, created},
-  or nil and a message (nothing is written then).
+  year and province replaced. opts: dir, index (of annex.indices), year,
+  source, lang (of the messages). Returns {path, added, replaced, kept,
+  kept_same_year, created}, or nil and a message (nothing is written then).
 ]]
 function annex.write(rows, opts)
-  local ok, err = make_dirs(opts.dir)
+  local lang = i18n.check_lang(opts.lang, 2)
+  local ok, err = make_dirs(opts.dir, lang)
   if not ok then
     return nil, err
   end
@@ -740,18 +784,18 @@ function annex.write(rows, opts)
   local result = {path = path, added = #new, replaced = 0, kept = 0, created = true}
   local all = new
   if files.kind(path) then
-    local existing, read_err = data.read_table(path, opts.index.name, "en")
+    local existing, read_err = data.read_table(path, opts.index.name, lang)
     local names, has = existing and existing:names() or {}, {}
     for _, name in ipairs(names) do
       has[name] = true
     end
     if existing and not (has.year and has.province) then
-      read_err = string.format("it has no year or province column (its columns are %s)",
+      read_err = i18n.t("import_not_index_file", lang, "year", "province",
         table.concat(names, ", "))
       existing = nil
     end
     if not existing then
-      return nil, string.format("cannot add to %s: %s; nothing written", path, read_err)
+      return nil, i18n.t("import_cannot_add", lang, path, read_err)
     end
     local kept = existing:where(function(row) return not taken[key(row.year, row.province)] end)
     result.created, result.replaced, result.kept = false, #existing - #kept, #kept
@@ -770,7 +814,7 @@ function annex.write(rows, opts)
   all = all:select(order):sort("year", "rank", {"province", collate = "vi"})
   ok, err = all:to_csv(path)
   if not ok then
-    return nil, err
+    return nil, i18n.t("import_cannot_write", lang, tostring(err))
   end
   return result
 end

@@ -420,6 +420,13 @@ end
 -- A file that cannot be written stops the script (status 1) with a message in opts.lang.
 function cli.output(doc, opts)
   local format = opts.format or "text"
+  if doc.provenance then
+    -- a malformed SOURCE_DATE_EPOCH is the user's to fix: one line, no traceback
+    local ok, err = pcall(require("chiso.report").made_on)
+    if not ok then
+      cli.stop(err)
+    end
+  end
   local how = format == "csv" and {dialect = opts["csv-dialect"]} or nil
   if opts.out then
     local ok, err = doc:write(format, opts.out, how)

@@ -362,7 +362,9 @@ end
   coefficients (the primary table, unless opts.primary is false), the
   fitted line, the scatter (opts.chart), the provinces furthest from the
   line, the notes. opts: lang, level, heading, chart, data, primary, as
-  chiso.movers.add_to takes them.
+  chiso.movers.add_to takes them. Records the rows of the pooled pairs, of
+  both indices, as the report's sources; CSV's index column is "par+sipas"
+  (or "par+papi") and its year column the year.
 ]]
 function correlation.add_to(doc, result, opts)
   local lang, level = opts.lang, opts.level or 2
@@ -417,6 +419,12 @@ function correlation.add_to(doc, result, opts)
   if result.papi_dimensions then
     doc:note(t("cor_papi_scale", lang, result.year, result.papi_dimensions, pooled_span))
   end
+  -- The figures are the rows of the pooled pairs (the year's are among them), of both indices.
+  local primary = opts.primary ~= false
+  local used = {years = result.pooled_years, pairs = pooled.pairs, lang = lang}
+  doc:sources{indices.sources(indices.resolve("par"), used),
+              indices.sources(indices.resolve(result.with), used),
+              index = primary and "par+" .. result.with or nil, year = primary and result.year or nil}
   return doc
 end
 

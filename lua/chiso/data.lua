@@ -240,6 +240,26 @@ local function unknown(name, level)
     tostring(name), names()), level)
 end
 
+-- Where the PAPI figures come from, as the index tables' source column would say it: the
+-- PAPI files carry no source column (data/SOURCES.md).
+data.papi_source = "PAPI, CECODES, VFF-CRT, RTA and UNDP Viet Nam (papi.org.vn); files "
+  .. "data/csv and data/codebook of github.com/hnks-gh/ml-mcdm, MIT licence"
+
+--[[
+  Where dataset name's rows come from: "user" when its file (or, for
+  "papi", its folder of yearly files) is the user's, used instead of the
+  bundled one, else "bundled". The index tables mix both: their rows carry
+  an origin column of their own.
+]]
+function data.origin(name)
+  local relative = name == "papi" and "papi/csv" or files[name]
+  if not relative then
+    unknown(name, 3)
+  end
+  local bundled = require("chiso").paths.data .. "/" .. relative
+  return data.path(relative) == bundled and "bundled" or "user"
+end
+
 -- The PAPI years present: the csv/YYYY.csv files of the papi folder.
 local function papi_files()
   local dir = data.path("papi/csv")

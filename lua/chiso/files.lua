@@ -64,7 +64,7 @@ function files.find(dir, pattern, found)
   return found
 end
 
--- Makes folder dir unless it exists: true, or nil and a message.
+-- Makes folder dir unless it exists: true, or nil, a message and the system's reason alone.
 function files.make_dir(dir)
   assert(type(dir) == "string", "chiso.files.make_dir: the folder must be a string")
   core_sandbox.check_write(dir)
@@ -80,7 +80,7 @@ function files.make_dir(dir)
       return true
     end
   end
-  return nil, string.format("cannot make folder '%s': %s", dir, tostring(err))
+  return nil, string.format("cannot make folder '%s': %s", dir, tostring(err)), tostring(err)
 end
 
 return files

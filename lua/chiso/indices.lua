@@ -186,6 +186,145 @@ function indices.load(index, lang)
   return published(index.kind == "par" and "par_index" or index.kind, lang)
 end
 
+-- Provenance ---------------------------------------------------------------
+
+-- The data table an index's rows come from, as chiso.data names it.
+local function table_name(index)
+  if index.kind == "papi" then
+    return "papi"
+  end
+  return index.kind == "par" and "par_index" or index.kind
+end
+
+-- Every row of index as year, province (canonical), score, rank, source and
+-- origin; the PAPI files carry no source, so their rows get data.papi_source.
+local function rows_with_sources(index)
+  local name = table_name(index)
+  if name == "papi" then
+    local ds, err = indices.load(index)
+    if not ds then
+      return nil, err
+    end
+    return ds:mutate{source = data.papi_source, origin = data.origin("papi")}
+  end
+  local held, err = data.try_load(name)
+  if not held then
+    return nil, err
+  end
+  return canonical(held:select("year", "province", "source", "origin"), name)
+end
+
+-- A set of the list's values; nil for no list.
+local function set_of(list)
+  if list == nil then
+    return nil
+  end
+  local set = {}
+  for _, v in ipairs(list) do
+    set[v] = true
+  end
+  return set
+end
+
+-- The rows of a dataset or of a list of row tables.
+local function each_row(rows)
+  if type(rows) == "table" then
+    return ipairs(rows)
+  end
+  return rows:rows()
+end
+
+-- Per year of years: how many provinces index holds, ranks and scores, and how many of its
+-- rows come from the user's folder (all provinces counted, whichever the report used).
+local function coverage_of(index, years, all)
+  local ds, err = indices.load(index)
+  if not ds then
+    return nil, err
+  end
+  local wanted, by_year = set_of(years), {}
+  for _, year in ipairs(years) do
+    by_year[year] = {year = year, held = 0, ranked = 0, scored = 0, user = 0,
+                     of = province_count()}
+  end
+  for _, row in ds:rows() do
+    local c = wanted[row.year] and by_year[row.year]
+    if c then
+      c.held = c.held + 1
+      c.ranked = c.ranked + (row.rank and 1 or 0)
+      c.scored = c.scored + (row.score and 1 or 0)
+    end
+  end
+  for _, row in all:rows() do
+    if wanted[row.year] and row.origin == "user" then
+      by_year[row.year].user = by_year[row.year].user + 1
+    end
+  end
+  local list = {}
+  for i, year in ipairs(years) do
+    list[i] = by_year[year]
+  end
+  return list
+end
+
+--[[
+  What a report used of index, for doc:sources (chiso.report): the rows of
+  opts.years (a list; default every year) and of opts.provinces (a list of
+  canonical names; default every province), or only those whose year and
+  province are a row of opts.pairs (a dataset or list of rows with year
+  and province), each with its source and origin; and the coverage of the
+  index in the years used (opts.years, else the years of those rows),
+  counted over every province. opts.lang names the index. Raises an error
+  when the index's data cannot be read (the report that used it read it).
+]]
+function indices.sources(index, opts)
+  opts = opts or {}
+  local name = table_name(index)
+  local all = assert(rows_with_sources(index))
+  local years, provinces = set_of(opts.years), set_of(opts.provinces)
+  local pairs_used
+  if opts.pairs then
+    pairs_used = {}
+    for _, row in each_row(opts.pairs) do
+      pairs_used[row.year .. "\0" .. row.province] = true
+    end
+  end
+  local rows, seen_years, year_list = {}, {}, {}
+  for _, row in all:rows() do
+    local key = row.year .. "\0" .. row.province
+    if (not years or years[row.year]) and (not provinces or provinces[row.province])
+        and (not pairs_used or pairs_used[key]) then
+      rows[#rows + 1] = {key = name .. "\0" .. key, source = row.source, origin = row.origin}
+      if not seen_years[row.year] then
+        seen_years[row.year] = true
+        year_list[#year_list + 1] = row.year
+      end
+    end
+  end
+  local covered = opts.years or year_list
+  table.sort(covered)
+  return {id = index.id, label = indices.label(index, opts.lang or "vi"), rows = rows,
+          coverage = assert(coverage_of(index, covered, all))}
+end
+
+--[[
+  What a report used of the published averages (data/published_averages.csv),
+  for doc:sources: the rows of published_name ("PAR", "SIPAS"), of opts.years
+  and opts.areas (region names and "national") when given, with their sources.
+]]
+function indices.published_sources(published_name, opts)
+  opts = opts or {}
+  local years, areas = set_of(opts.years), set_of(opts.areas)
+  local origin = data.origin("published_averages")
+  local rows = {}
+  for _, row in data.load("published_averages"):where("index", "==", published_name):rows() do
+    if (not years or years[row.year]) and (not areas or areas[row.area]) then
+      rows[#rows + 1] = {key = table.concat({"published_averages", row.index, row.year, row.area},
+        "\0"), source = row.source, origin = origin}
+    end
+  end
+  return {label = i18n.t("sources_published_averages", opts.lang or "vi"), rows = rows}
+end
+
 -- The years that have at least one rank, in order.
 function indices.years(ds)
   local years = {}

@@ -357,7 +357,9 @@ end
   level - 1, for a report holding more), chart (true adds the slope chart
   and the map of rank changes; map = false leaves the map out),
   data (true: numbers as data, without display formats, for CSV), primary
-  (false: the full table is not the report's primary one).
+  (false: the full table is not the report's primary one). Records the rows
+  of the two years as the report's sources (doc:sources), with the index
+  and the two years as CSV's columns when the table is the primary one.
 ]]
 function movers.add_to(doc, result, opts)
   local lang, level = opts.lang, opts.level or 2
@@ -428,6 +430,11 @@ function movers.add_to(doc, result, opts)
   if result.region then
     doc:note(t("movers_region_note", lang, region_name(result, lang)))
   end
+  -- Every row of the two years counts: the counts of provinces ranked each year rest on them.
+  local primary = opts.primary ~= false
+  doc:sources{indices.sources(result.index, {years = {from, year}, lang = lang}),
+              index = primary and result.index.id or nil, year = primary and year or nil,
+              from = primary and from or nil}
   return doc
 end
 

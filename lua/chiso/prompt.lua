@@ -76,15 +76,16 @@ function prompt.literal(v)
   return literal(v, "", {}, 0)
 end
 
--- Prints values as the prompt shows them, separated by tabs.
-function prompt.show(...)
+-- The values as the prompt shows them, each as text: the host prints them
+-- with the global print, as lua's prompt does.
+function prompt.shown(...)
   local n = select("#", ...)
   local out = {}
   for i = 1, n do
     local v = select(i, ...)
     out[i] = type(v) == "table" and prompt.literal(v) or tostring(v)
   end
-  print(table.concat(out, "\t"))
+  return table.unpack(out, 1, n)
 end
 
 -- Completion ---------------------------------------------------------------

@@ -8,6 +8,7 @@
 --   assert(doc:write("html", "bao-cao.html"))
 
 local i18n = require "chiso.i18n"
+local sources = require "chiso.report_sources"
 
 local has_chiso, chiso = pcall(require, "chiso")
 local null = has_chiso and chiso.null or {}
@@ -110,6 +111,77 @@ function Report:chart(svg, opts)
     caption = opts.caption}
   return self
 end
+
+-- Provenance ---------------------------------------------------------------
+
+local function check_rows(rows, fname)
+  if is_dataset(rows) then
+    local list = {}
+    for _, row in rows:rows() do
+      list[#list + 1] = {source = row.source, origin = row.origin, key = row.key}
+    end
+    return list
+  elseif type(rows) ~= "table" then
+    arg_error(1, fname, "field 'rows' of a use must be a dataset or a list of rows")
+  end
+  for i, row in ipairs(rows) do
+    if type(row) ~= "table" then
+      arg_error(1, fname, string.format("row %d of a use is a %s, not a table", i, type(row)))
+    end
+  end
+  return rows
+end
+
+--[[
+  Records where the report's figures come from; every writer but CSV ends
+  the report with them, in a section of their own (docs/reports.md). spec
+  is a list of uses, each {label = the data as readers name it ("PAR
+  INDEX"), rows = the rows used (a list of tables or a dataset, each with
+  source, origin "bundled" or "user", and key: rows of one key count once
+  however many uses name them), source = the source of rows that give none,
+  coverage = {{year =, held =, ranked =, scored =, of =, user =}, ...},
+  id = the index's name in data}; and, optionally, index (text), year and
+  from (integers: the report's year, the year it is compared with), which
+  CSV writes as the first columns of the primary table when it has none of
+  that name. Calls add up, so an analysis records what it used.
+]]
+function Report:sources(spec)
+  check_report(self, "sources")
+  if type(spec) ~= "table" then
+    arg_error(1, "sources", "table expected, got " .. type(spec))
+  end
+  if spec.index ~= nil and type(spec.index) ~= "string" then
+    arg_error(1, "sources", "field 'index' must be a string")
+  end
+  for _, name in ipairs{"year", "from"} do
+    if spec[name] ~= nil and math.type(spec[name]) ~= "integer" then
+      arg_error(1, "sources", string.format("field '%s' must be an integer", name))
+    end
+  end
+  local provenance = self.provenance or {uses = {}}
+  for i, use in ipairs(spec) do
+    if type(use) ~= "table" or type(use.label) ~= "string" then
+      arg_error(1, "sources", string.format("use %d must be a table with a string 'label'", i))
+    end
+    if use.source ~= nil and type(use.source) ~= "string" then
+      arg_error(1, "sources", string.format("field 'source' of use %d must be a string", i))
+    end
+    provenance.uses[#provenance.uses + 1] = {label = use.label, id = use.id, source = use.source,
+      rows = check_rows(use.rows or {}, "sources"), coverage = use.coverage or {}}
+  end
+  provenance.index = spec.index or provenance.index
+  provenance.year = spec.year or provenance.year
+  provenance.from = spec.from or provenance.from
+  self.provenance = provenance
+  return self
+end
+
+--[[
+  The date a report is made, "YYYY-MM-DD": SOURCE_DATE_EPOCH's (seconds
+  since 1970, in UTC: the reproducible-builds convention) when it is set,
+  else today's in local time.
+]]
+report.made_on = sources.made_on
 
 -- Tables -------------------------------------------------------------------
 
@@ -260,6 +332,34 @@ function Report:table(data, opts)
   return self
 end
 
+-- A table block of rows, as doc:table makes one.
+-- A table block of rows, as doc:table makes one, for the section of sources.
+local function table_block(rows, columns, headers, extra)
+  local cols, cells = row_cells(rows, columns)
+  local wanted = {}
+  for _, name in ipairs(columns) do
+    wanted[name] = headers[name]
+  end
+  apply_options(cols, {headers = wanted})
+  local block = {kind = "table", columns = cols, cells = cells, primary = false}
+  for k, v in pairs(extra or {}) do
+    block[k] = v
+  end
+  return block
+end
+
+-- The report's blocks, then its section of sources (chiso.report_sources).
+local function with_provenance(doc)
+  local all = {}
+  for i, block in ipairs(doc.blocks) do
+    all[i] = block
+  end
+  for _, block in ipairs(sources.blocks(doc, table_block)) do
+    all[#all + 1] = block
+  end
+  return all
+end
+
 -- Cell values --------------------------------------------------------------
 
 local function apply_format(column, value, lang)
@@ -345,7 +445,21 @@ local function underline(text, char)
   return text .. "\n" .. string.rep(char, i18n.width(text))
 end
 
+-- The sources of the provenance section as a list: "- source (PAR INDEX: 3 figures)".
+local function text_sources(block, lang)
+  local lines = {}
+  for _, cells in ipairs(block.cells) do
+    local key = cells[3] == 1 and "sources_item_figure" or "sources_item_figures"
+    local item = cells[1] .. " (" .. i18n.t(key, lang, cells[2], cells[3]) .. ")"
+    lines[#lines + 1] = "- " .. wrap(item, TEXT_WIDTH - 2):gsub("\n", "\n  ")
+  end
+  return table.concat(lines, "\n")
+end
+
 local function text_table(block, lang)
+  if block.sources then
+    return text_sources(block, lang)
+  end
   local rows = {{}}
   for j, column in ipairs(block.columns) do
     rows[1][j] = single_line(column.label)
@@ -389,7 +503,7 @@ local function render_text(doc)
   if doc.subtitle then
     parts[1] = parts[1] .. "\n" .. wrap(doc.subtitle, TEXT_WIDTH)
   end
-  for _, block in ipairs(doc.blocks) do
+  for _, block in ipairs(with_provenance(doc)) do
     local kind = block.kind
     if kind == "heading" then
       local line = single_line(block.text)
@@ -583,7 +697,7 @@ local function render_md(doc, out)
   if doc.subtitle then
     parts[2] = md_text(doc.subtitle)
   end
-  for _, block in ipairs(doc.blocks) do
+  for _, block in ipairs(with_provenance(doc)) do
     local kind = block.kind
     if kind == "heading" then
       parts[#parts + 1] = string.rep("#", block.level + 1) .. " " .. md_text(single_line(block.text))
@@ -663,6 +777,25 @@ local function primary_table(doc)
   return first
 end
 
+-- The columns CSV adds before the primary table's so that a saved file says what it holds:
+-- index, year and from, from doc:sources, each unless the table has a column of that name.
+local function csv_added(doc, block)
+  local p, added = doc.provenance, {}
+  if not p then
+    return added
+  end
+  local has = {}
+  for _, column in ipairs(block.columns) do
+    has[column.name] = true
+  end
+  for _, name in ipairs{"index", "year", "from"} do
+    if p[name] ~= nil and not has[name] then
+      added[#added + 1] = {name = name, value = p[name]}
+    end
+  end
+  return added
+end
+
 -- out: {neutralise = bool, formula = function, neutralised = 0, dialect = name}, or nil to
 -- write as is in the plain dialect.
 local function render_csv(doc, out)
@@ -673,14 +806,21 @@ local function render_csv(doc, out)
     error("the report has no table to write as CSV", 0)
   end
   local lines, header, delimiter = {}, {}, out.dialect.delimiter
-  for j, column in ipairs(block.columns) do
+  local added = csv_added(doc, block)
+  for j, column in ipairs(added) do
     header[j] = csv_text(column.name, out)
+  end
+  for _, column in ipairs(block.columns) do
+    header[#header + 1] = csv_text(column.name, out)
   end
   lines[1] = table.concat(header, delimiter)
   for i, cells in ipairs(block.cells) do
     local row = {}
+    for j, column in ipairs(added) do
+      row[j] = csv_value(column, column.value, doc.lang, out)
+    end
     for j, column in ipairs(block.columns) do
-      row[j] = csv_value(column, cells[j], doc.lang, out)
+      row[#added + j] = csv_value(column, cells[j], doc.lang, out)
     end
     lines[i + 1] = table.concat(row, delimiter)
   end
@@ -775,8 +915,13 @@ local function render_json(doc)
   for i, block in ipairs(doc.blocks) do
     blocks[i] = json_block(block)
   end
+  local provenance = sources.json(doc, object)
+  if not provenance then
+    return encode(object("title", doc.title, "subtitle", doc.subtitle, "lang", doc.lang,
+      "blocks", blocks)) .. "\n"
+  end
   return encode(object("title", doc.title, "subtitle", doc.subtitle, "lang", doc.lang,
-    "blocks", blocks)) .. "\n"
+    "blocks", blocks, "provenance", provenance)) .. "\n"
 end
 
 -- HTML ---------------------------------------------------------------------
@@ -825,6 +970,7 @@ td.num { white-space: nowrap; }
 figure { margin: 1rem 0 1.75rem; }
 svg, img { max-width: 100%; height: auto; }
 figcaption { color: #555; font-size: .875rem; margin-top: .35rem; }
+table.sources td { overflow-wrap: anywhere; }
 @page { size: A4; margin: 16mm 14mm 18mm; }
 @media print {
   body { font-size: 10pt; line-height: 1.4; print-color-adjust: exact;
@@ -850,7 +996,7 @@ figcaption { color: #555; font-size: .875rem; margin-top: .35rem; }
 local CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 local function html_table(block, lang)
-  local lines = {'<div class="table-wrap">', "<table>"}
+  local lines = {'<div class="table-wrap">', block.sources and '<table class="sources">' or "<table>"}
   if block.caption then
     lines[#lines + 1] = "<caption>" .. html(block.caption) .. "</caption>"
   end
@@ -917,7 +1063,7 @@ local function render_html(doc)
   if doc.subtitle then
     lines[#lines + 1] = '<p class="subtitle">' .. html_lines(doc.subtitle) .. "</p>"
   end
-  for _, block in ipairs(doc.blocks) do
+  for _, block in ipairs(with_provenance(doc)) do
     lines[#lines + 1] = html_block(block, lang)
   end
   lines[#lines + 1] = "</main>"
@@ -988,7 +1134,8 @@ function Report:write(format, path, opts)
   core_sandbox.check_write(path) -- refused before any work: a sandboxed report writes only to --out
   if format == "xlsx" then
     return require("chiso.report_xlsx").write(self, path, {apply_format = apply_format,
-      data_number = data_number, primary = primary_table(self)})
+      data_number = data_number, primary = primary_table(self),
+      provenance = sources.sheet(self, table_block)})
   end
   local out = {neutralise = core_sandbox.active(), formula = core_sandbox.formula, neutralised = 0,
     dialect = opts.dialect}

@@ -1,7 +1,8 @@
 -- report_xlsx: a report's tables as the sheets of an Excel workbook, for
 -- doc:write("xlsx", path) (chiso.report). The primary table (the one
 -- --format csv writes) is the first sheet, the others follow in the
--- report's order, one sheet each. A sheet is named by its table's caption,
+-- report's order, one sheet each, and last, when the report recorded its
+-- sources (doc:sources), a sheet "Nguồn" ("Sources") of them. A sheet is named by its table's caption,
 -- else by the heading above the table, else "Bảng N" ("Table N"); its
 -- header row holds the columns' headers as the report shows them.
 --
@@ -18,11 +19,13 @@ local core = require "chiso.core"
 local M = {}
 
 -- Excel's rules for a sheet's name (the writer checks them too): at most 31
--- characters, none of : \ / ? * [ ], no ' at either end.
+-- characters, none of : \ / ? * [ ], no ' at either end; and no control
+-- character, U+FFFE or U+FFFF, which XML cannot carry.
 local NAME_CHARS = 31
 
 local function sheet_name(text)
-  text = text:gsub("[:\\/%?%*%[%]]", " "):gsub("%s+", " "):match("^[%s']*(.-)[%s']*$")
+  text = text:gsub("[:\\/%?%*%[%]%c]", " "):gsub("\239\191[\190\191]", " "):gsub("%s+", " ")
+    :match("^[%s']*(.-)[%s']*$")
   if utf8.len(text) == nil then
     return ""
   end
@@ -136,11 +139,15 @@ local function sheet_of(item, lang, helpers)
 end
 
 -- Writes doc's tables to path as a workbook: true, or nil and a message.
--- helpers: the report's apply_format and data_number, and its primary table.
+-- helpers: the report's apply_format and data_number, its primary table, and its
+-- provenance as a table block (nil when it recorded none).
 function M.write(doc, path, helpers)
   local list = tables_of(doc, helpers.primary)
   if #list == 0 then
     error("the report has no table to write as a workbook", 0)
+  end
+  if helpers.provenance then
+    list[#list + 1] = {block = helpers.provenance}
   end
   name_sheets(list, doc.lang)
   local sheets = {}

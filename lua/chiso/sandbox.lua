@@ -214,11 +214,14 @@ end
 -- os for library code acting for a report: no environment but CHISO_DATA (which
 -- chiso.data reads; reports cannot call this getenv), which is the user's data
 -- folder the trusted library found (CHISO_DATA, or ~/.local/share/chiso when
--- it exists), no processes, and an exit that finalizers cannot hold up.
+-- it exists), and SOURCE_DATE_EPOCH as the host has it (chiso.report dates a
+-- report by it), no processes, and an exit that finalizers cannot hold up.
 local function library_os(user_data)
   local os = {time = real.os.time, date = real.os.date, clock = real.os.clock, difftime = real.os.difftime}
+  local source_date = real.os.getenv("SOURCE_DATE_EPOCH")
   function os.getenv(name)
     if name == "CHISO_DATA" then return user_data end
+    if name == "SOURCE_DATE_EPOCH" then return source_date end
     return nil
   end
   function os.exit(status)
@@ -426,7 +429,7 @@ function sandbox.env(args, lib)
   lib = lib or require("chiso")
   local env = {}
   for _, name in ipairs{"assert", "error", "ipairs", "next", "pairs", "rawequal", "rawlen", "rawget",
-                        "rawset", "select", "setmetatable", "tonumber", "tostring", "type"} do
+                        "rawset", "select", "setmetatable", "tonumber", "tostring", "type", "warn"} do
     env[name] = _G[name]
   end
   env._VERSION = _VERSION
@@ -516,19 +519,18 @@ local function report_text(path)
   return text
 end
 
--- Runs a report in the sandbox; as run_file.
-local function run_sandboxed(path, args, flags)
+-- Loads a report into the sandbox; as load_file.
+local function load_sandboxed(path, args, flags)
   local text, err = report_text(path)
-  if not text then return false, err end
+  if not text then return nil, err end
   local own = {real = core_sandbox.realpath(path), public = path:match("[^/]*$")}
   local lib = lock_down(flags, args, own)
   local env = sandbox.env(args, lib)
   env.arg[0] = own.public
   local chunk, load_err = real.load(text, "@" .. own.public, "t", env)
-  if not chunk then return false, load_err end
+  if not chunk then return nil, load_err end
   core_sandbox.start(flags)
-  chunk(table.unpack(args, 1, args.n or #args))
-  return true
+  return chunk
 end
 
 -- A trusted script (or -e code, or standard input) runs under the limits it was given, without
@@ -549,24 +551,33 @@ local function say_sandboxed(path)
 end
 
 --[[
-  Runs the script at path with the arguments args: trusted, or sandboxed as
-  the flags (or the options before it in arg) and its folder decide. Returns
-  false and a message when the file cannot be loaded. The host runs a
-  sandboxed report in a process of its own, confined first (src/host/run.c),
-  with flags.sandbox set.
+  Loads the script at path, to be called with the arguments args: trusted,
+  or sandboxed as the flags (or the options before it in arg) and its folder
+  decide. Returns the chunk, its limits started, or nil and a message when
+  the file cannot be loaded. The host calls the chunk itself, so that the
+  script's frames are where lua puts them (no library frame below its main
+  chunk), and runs a sandboxed report in a process of its own, confined
+  first (src/host/run.c), with flags.sandbox set.
 ]]
-function sandbox.run_file(path, args, flags)
+function sandbox.load_file(path, args, flags)
   flags = flags or flags_from_arg()
   local sandboxed = flags.sandbox or (not flags.trust and not sandbox.is_trusted(path))
   if not sandboxed then
     local chunk, err = loadfile(path, "t")
-    if not chunk then return false, err end
+    if not chunk then return nil, err end
     sandbox.start_trusted(flags)
-    chunk(table.unpack(args, 1, args.n or #args))
-    return true
+    return chunk
   end
   if not flags.sandbox then say_sandboxed(path) end
-  return run_sandboxed(path, args, flags)
+  return load_sandboxed(path, args, flags)
+end
+
+-- Runs the script as load_file loads it; returns true, or false and a message.
+function sandbox.run_file(path, args, flags)
+  local chunk, err = sandbox.load_file(path, args, flags)
+  if not chunk then return false, err end
+  chunk(table.unpack(args, 1, args.n or #args))
+  return true
 end
 
 -- What the process of a sandboxed report may read (Landlock, src/core/base/confine.c): the

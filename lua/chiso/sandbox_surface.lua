@@ -33,6 +33,7 @@ return {
   ["xpcall"] = "as pcall",
   ["load"] = "text chunks only, in the report's environment unless given another",
   ["print"] = "writes to standard output, counted against --max-output",
+  ["warn"] = "off unless -W or warn(\"@on\"); writes to standard error, counted against --max-output",
   ["io"] = "refuses every field with a message",
   ["debug"] = "refuses every field with a message",
   ["package"] = "refuses every field with a message",

@@ -101,8 +101,20 @@ void lchiso_sorted_keys(lua_State *L, int idx, const char *what);
 int lchiso_opt_choice(lua_State *L, int arg, const char *key, const char *const names[], int dflt);
 /* Option 'types' ({name = "int"} or {"string", "int"}), checked, as hints held on the stack; NULL when absent. */
 const col_typehint *lchiso_opt_types(lua_State *L, int arg, size_t *n);
-/* A list of strings (option key), copied into a table held on the stack until the call returns; NULL when absent. */
-const char *const *lchiso_opt_strings(lua_State *L, int arg, const char *key, size_t *n);
+/*
+ * The most null tokens option 'na' may list: a reader compares a field with
+ * each token of its length, so the work between two looks at the deadline
+ * grows with their number.
+ */
+#define LCHISO_MAX_NA 256
+/* The most names option 'names' may list. */
+#define LCHISO_MAX_NAMES 65536
+/*
+ * A list of at most max strings (option key), copied into a table held on
+ * the stack until the call returns; NULL when absent.
+ */
+const char *const *lchiso_opt_strings(lua_State *L, int arg, const char *key, size_t max,
+                                      size_t *n);
 /* The options that place a table in a file, as read_csv and the workbook readers share them. */
 typedef struct lchiso_layout {
   int header;                /* option header (true unless false) */

@@ -91,7 +91,7 @@ static void read_options_from(lua_State *L, int arg, csv_options *o, progress *p
   if (o->num.thousands == o->num.decimal)
     luaL_argerror(L, arg, "options 'decimal' and 'thousands' must differ");
   o->ragged = (csv_ragged)lchiso_opt_choice(L, arg, "ragged", ragged_names, RAGGED_ERROR);
-  o->na = lchiso_opt_strings(L, arg, "na", &o->nna);
+  o->na = lchiso_opt_strings(L, arg, "na", LCHISO_MAX_NA, &o->nna);
   o->types = lchiso_opt_types(L, arg, &o->ntypes);
   layout_options_from(L, arg, o);
   o->encoding = (csv_encoding)lchiso_opt_choice(L, arg, "encoding", encoding_names, ENC_UTF8);

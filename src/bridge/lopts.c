@@ -169,7 +169,8 @@ const col_typehint *lchiso_opt_types(lua_State *L, int arg, size_t *n)
 }
 
 /* A list of strings from option key, copied into a table of our own left on the stack. */
-const char *const *lchiso_opt_strings(lua_State *L, int arg, const char *key, size_t *n)
+const char *const *lchiso_opt_strings(lua_State *L, int arg, const char *key, size_t max,
+                                      size_t *n)
 {
   *n = 0;
   if (lua_getfield(L, arg, key) == LUA_TNIL) {
@@ -180,8 +181,9 @@ const char *const *lchiso_opt_strings(lua_State *L, int arg, const char *key, si
     luaL_argerror(L, arg, lua_pushfstring(L, "option '%s' must be a list of strings", key));
   int list = lua_gettop(L);
   size_t len = lua_rawlen(L, list);
-  if (len > 65536)
-    luaL_argerror(L, arg, lua_pushfstring(L, "option '%s' has too many entries", key));
+  if (len > max)
+    luaL_argerror(L, arg, lua_pushfstring(L, "option '%s' has too many entries (at most %d)", key,
+                                          (int)max));
   lua_createtable(L, (int)len, 0);
   const char **out = lua_newuserdatauv(L, (len ? len : 1) * sizeof *out, 0);
   for (size_t k = 0; k < len; k++) {
@@ -249,7 +251,7 @@ void lchiso_opt_layout(lua_State *L, int arg, const char *refused, lchiso_layout
   l->skip = lchiso_opt_count(L, arg, "skip", -1, 0);
   l->footer = lchiso_opt_count(L, arg, "footer", -1, 0);
   l->header_rows = (size_t)lchiso_opt_count(L, arg, "header_rows", 1, 1);
-  l->names = lchiso_opt_strings(L, arg, "names", &l->nnames);
+  l->names = lchiso_opt_strings(L, arg, "names", LCHISO_MAX_NAMES, &l->nnames);
   l->duplicate_names_error = lchiso_opt_choice(L, arg, "duplicate_names", dupnames_names, 0) == 1;
   const char *comment = lchiso_opt_string(L, arg, "comment");
   if (comment != NULL && (strlen(comment) != 1 || strchr(refused, comment[0]) != NULL))

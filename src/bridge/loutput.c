@@ -32,7 +32,7 @@ int lchiso_note(lua_State *L, const char *fmt, ...)
   size_t len = n < 0 ? 0 : (size_t)n < sizeof text ? (size_t)n : sizeof text - 1;
   char line[sizeof text + 16];
   int m = snprintf(line, sizeof line, "chiso: note: %.*s\n", (int)len, text);
-  if (outlimit_emit(stderr, line, (size_t)m) != 0) {
+  if (outlimit_emit_shown(stderr, line, (size_t)m) != 0) { /* a note may quote a file */
     sandbox_record(LIMIT_OUTPUT);
     return luaL_error(L, "%s", sandbox_limit_message(LIMIT_OUTPUT));
   }

@@ -15,6 +15,7 @@
 #include "lchiso.h"
 #include "mem.h"
 #include "order.h"
+#include "select.h"
 
 /* Pushes d's rows rows[0..n) as a new dataset. */
 static void push_rows(lua_State *L, const dataset *d, const size_t *rows, size_t n)
@@ -68,56 +69,43 @@ static int check_op(lua_State *L, int idx, int arg)
 }
 
 /*
- * A boolean column for one condition: column name at col, operator at op,
- * value at val; errors blame argument arg (the condition's own argument, or
- * the table of conditions).
+ * Fills sc from one condition: column name at col, operator at op, value at
+ * val; errors blame argument arg (the condition's own argument, or the table
+ * of conditions). An `in` list's values go in a userdata kept in the table
+ * at keep; a column compared with goes in the hold h.
  */
-static column *condition(lua_State *L, const dataset *d, int col, int op, int val, int arg)
+static void condition(lua_State *L, const dataset *d, int col, int op, int val, int arg, int keep,
+                      lchiso_hold *h, sel_cond *sc)
 {
   size_t len;
   const char *name = lua_tolstring(L, col, &len);
   if (name == NULL)
     luaL_argerror(L, arg, "a condition starts with a column name");
-  const column *c = d->cols[lchiso_find_column(L, d, name, len, arg, NULL)];
+  sc->col = d->cols[lchiso_find_column(L, d, name, len, arg, NULL)];
+  sc->name = name; /* a string held by the arguments */
   int which = check_op(L, op, arg);
-  cherr e;
-  column *out;
   if (which == OP_ISNULL || which == OP_NOTNULL) {
-    out = arith_isnull(c, which == OP_ISNULL, &e);
+    sc->kind = which == OP_ISNULL ? SEL_ISNULL : SEL_NOTNULL;
   } else if (which == OP_IN) {
-    size_t n;
-    list_operands(L, val, arg, &n);
-    out = arith_isin(c, lua_touserdata(L, -1), n, &e);
-    lua_pop(L, 1);
+    sc->kind = SEL_IN;
+    sc->set = list_operands(L, val, arg, &sc->nset);
+    lua_rawseti(L, keep, (lua_Integer)lua_rawlen(L, keep) + 1);
   } else {
     static const cmp_op ops[] = {CMP_EQ, CMP_NE, CMP_LT, CMP_LE, CMP_GT, CMP_GE, CMP_NE};
-    operand a = arith_col(c), b = value_operand(L, val, arg);
-    if (b.col != NULL && b.col->len != c->len)
+    sc->kind = SEL_CMP;
+    sc->op = ops[which];
+    sc->value = value_operand(L, val, arg);
+    if (sc->value.col != NULL && sc->value.col->len != sc->col->len)
       luaL_argerror(L, arg, "the column compared with has a different length");
-    out = arith_compare(ops[which], &a, &b, c->len, &e);
+    if (sc->value.col != NULL)
+      lchiso_hold_col(h, (column *)sc->value.col);
   }
-  if (out == NULL && e.code == ERR_ARG)
-    luaL_argerror(L, arg, lua_pushfstring(L, "%s (column '%s')", e.msg, name));
-  if (out == NULL)
-    lchiso_raise(L, &e);
-  return out;
 }
 
-/* Rows kept: keep[i] becomes 0 wherever c is false or null. */
-static void narrow(unsigned char *keep, const column *c)
+/* The conditions of ds:where{ {col, op, value}, ... } (argument 2) into conds. */
+static void table_conditions(lua_State *L, const dataset *d, int keep, lchiso_hold *h, sel_cond *conds,
+                             size_t n)
 {
-  if (c->valid == NULL) {
-    for (size_t i = 0; i < c->len; i++)
-      keep[i] &= c->v.b[i];
-    return;
-  }
-  for (size_t i = 0; i < c->len; i++)
-    keep[i] &= c->v.b[i] && !col_isnull(c, i);
-}
-
-static void keep_by_conditions(lua_State *L, const dataset *d, unsigned char *keep)
-{
-  size_t n = lua_rawlen(L, 2);
   for (size_t k = 1; k <= n; k++) {
     if (lua_rawgeti(L, 2, (lua_Integer)k) != LUA_TTABLE)
       luaL_argerror(L, 2, lua_pushfstring(L, "condition %I must be {column, operator, value}",
@@ -126,17 +114,17 @@ static void keep_by_conditions(lua_State *L, const dataset *d, unsigned char *ke
     lua_rawgeti(L, t, 1);
     lua_rawgeti(L, t, 2);
     lua_rawgeti(L, t, 3);
-    column *c = condition(L, d, t + 1, t + 2, t + 3, 2);
-    narrow(keep, c);
-    col_unref(c);
-    lchiso_check_halt(L, 0);
-    lua_settop(L, t - 1);
+    condition(L, d, t + 1, t + 2, t + 3, 2, keep, h, &conds[k - 1]);
+    lua_settop(L, t - 1); /* the strings stay alive in the table of conditions */
   }
 }
 
-static void keep_by_function(lua_State *L, const dataset *d, unsigned char *keep)
+/* ds:where(function(row) ... end): rows for which the function returns a true value. */
+static int where_function(lua_State *L, const dataset *d)
 {
+  unsigned char *keep = lua_newuserdatauv(L, d->nrow ? d->nrow : 1, 0);
   lua_getfield(L, 1, "row");
+  size_t kept = 0;
   for (size_t i = 0; i < d->nrow; i++) {
     lua_pushvalue(L, 2);
     lua_pushvalue(L, -2);
@@ -145,41 +133,10 @@ static void keep_by_function(lua_State *L, const dataset *d, unsigned char *keep
     lua_call(L, 2, 1); /* ds:row(i) */
     lua_call(L, 1, 1);
     keep[i] = (unsigned char)lua_toboolean(L, -1);
+    kept += keep[i];
     lua_pop(L, 1);
   }
   lua_pop(L, 1);
-}
-
-/*
- * ds:where(col, op, value), ds:where{ {col, op, value}, ... },
- * ds:where(boolean_column), ds:where(function(row) ... end).
- */
-static int lds_where(lua_State *L)
-{
-  lua_settop(L, 4); /* the hold goes above the arguments */
-  dataset *d = lchiso_hold_dataset(L, 1);
-  unsigned char *keep = lua_newuserdatauv(L, d->nrow ? d->nrow : 1, 0);
-  memset(keep, 1, d->nrow);
-  column *c = lchiso_test_column(L, 2);
-  if (c != NULL) {
-    luaL_argcheck(L, c->type == COL_BOOL, 2, "a boolean column is needed to choose rows");
-    luaL_argcheck(L, c->len == d->nrow, 2, "the boolean column's length differs from the dataset's");
-    narrow(keep, c);
-  } else if (lua_isfunction(L, 2)) {
-    keep_by_function(L, d, keep);
-  } else if (lua_istable(L, 2)) {
-    keep_by_conditions(L, d, keep);
-  } else {
-    c = condition(L, d, 2, 3, 4, 2);
-    narrow(keep, c);
-    col_unref(c);
-  }
-  size_t kept = 0;
-  for (size_t lo = 0; lo < d->nrow; lo += HALT_STRIDE) { /* a look between blocks of rows */
-    lchiso_check_halt(L, 0);
-    for (size_t i = lo; i < halt_block_end(lo, d->nrow); i++)
-      kept += keep[i];
-  }
   /* sized for the rows kept: a userdata is garbage Lua's collector weighs by its size */
   size_t *rows = lua_newuserdatauv(L, (kept ? kept : 1) * sizeof *rows, 0);
   size_t n = 0;
@@ -190,6 +147,50 @@ static int lds_where(lua_State *L)
         rows[n++] = i;
   }
   push_rows(L, d, rows, n);
+  return 1;
+}
+
+/*
+ * ds:where(col, op, value), ds:where{ {col, op, value}, ... },
+ * ds:where(boolean_column), ds:where(function(row) ... end). The conditions
+ * are read first (any error raised then), and the rows chosen by the core
+ * (select.h) after the box of the result is made, so nothing can raise
+ * while the core holds the rows.
+ */
+static int lds_where(lua_State *L)
+{
+  lua_settop(L, 4); /* the hold goes above the arguments */
+  dataset *d = lchiso_hold_dataset(L, 1);
+  if (lua_isfunction(L, 2))
+    return where_function(L, d);
+  column *c = lchiso_test_column(L, 2);
+  size_t n = c == NULL && lua_istable(L, 2) ? lua_rawlen(L, 2) : 1;
+  lchiso_hold *h = lchiso_new_hold(L, n);
+  lua_newtable(L); /* the `in` lists' values */
+  int keep = lua_gettop(L);
+  sel_cond *conds = lua_newuserdatauv(L, (n ? n : 1) * sizeof *conds, 0);
+  memset(conds, 0, (n ? n : 1) * sizeof *conds);
+  if (c != NULL) {
+    luaL_argcheck(L, c->type == COL_BOOL, 2, "a boolean column is needed to choose rows");
+    luaL_argcheck(L, c->len == d->nrow, 2, "the boolean column's length differs from the dataset's");
+    conds[0] = (sel_cond){.col = lchiso_hold_col(h, c), .name = "", .kind = SEL_CMP, .op = CMP_EQ,
+                          .value = arith_bool(1)};
+  } else if (lua_istable(L, 2)) {
+    table_conditions(L, d, keep, h, conds, n);
+  } else {
+    condition(L, d, 2, 3, 4, 2, keep, h, &conds[0]);
+  }
+  lchiso_dsbox *box = lchiso_new_dataset(L);
+  size_t *rows, count;
+  dataset *out = NULL;
+  cherr e;
+  if (sel_where(conds, n, d->nrow, &rows, &count, &e) == 0) {
+    out = ds_take(d, rows, count, &e);
+    mem_free(rows);
+  }
+  if (out == NULL && e.code == ERR_ARG)
+    return luaL_argerror(L, 2, e.msg);
+  lchiso_set_dataset(L, box, out, &e);
   return 1;
 }
 

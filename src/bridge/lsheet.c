@@ -78,7 +78,7 @@ static void read_options(lua_State *L, int arg, sheet_options *o, int *quiet)
   *quiet = lua_toboolean(L, -1);
   lua_pop(L, 1);
   o->fill_merged = lchiso_opt_choice(L, arg, "merged", merged_names, 0) == 1;
-  o->na = lchiso_opt_strings(L, arg, "na", &o->nna);
+  o->na = lchiso_opt_strings(L, arg, "na", LCHISO_MAX_NA, &o->nna);
   o->types = lchiso_opt_types(L, arg, &o->ntypes);
 }
 

@@ -48,6 +48,69 @@ static void on_sigint(int sig)
     lua_sethook(running, stop_hook, LUA_MASKCALL | LUA_MASKRET | LUA_MASKCOUNT, 1);
 }
 
+/*
+ * The warning function, as lua.c's (lauxlib's): off at first, "@on" and
+ * "@off" turn it on and off, other control messages ("@...") are ignored; a
+ * warning goes to standard error as "Lua warning: <message>", its pieces
+ * (warn("a", "b")) joined on one line. stderr is counted against
+ * --max-output and shown safely on a terminal when those are in force
+ * (outlimit.h), as every message of the run is.
+ */
+static void warn_off(void *ud, const char *message, int tocont);
+static void warn_on(void *ud, const char *message, int tocont);
+static void warn_cont(void *ud, const char *message, int tocont);
+
+/* 1 when message is a control message (then obeyed, or ignored when unknown). */
+static int warn_control(lua_State *L, const char *message, int tocont)
+{
+  if (tocont || *message != '@')
+    return 0;
+  if (strcmp(message + 1, "off") == 0)
+    lua_setwarnf(L, warn_off, L);
+  else if (strcmp(message + 1, "on") == 0)
+    lua_setwarnf(L, warn_on, L);
+  return 1;
+}
+
+static void warn_off(void *ud, const char *message, int tocont)
+{
+  warn_control(ud, message, tocont);
+}
+
+static void warn_cont(void *ud, const char *message, int tocont)
+{
+  fputs(message, stderr);
+  if (tocont) {
+    lua_setwarnf(ud, warn_cont, ud);
+  } else {
+    fputs("\n", stderr);
+    lua_setwarnf(ud, warn_on, ud);
+  }
+  fflush(stderr);
+}
+
+static void warn_on(void *ud, const char *message, int tocont)
+{
+  if (warn_control(ud, message, tocont))
+    return;
+  fputs("Lua warning: ", stderr);
+  warn_cont(ud, message, tocont);
+}
+
+/*
+ * The last resort, for an error raised outside every protected call (none
+ * should be: main runs under host_protected): the message and status 1,
+ * where Lua itself would abort the process.
+ */
+static int panic(lua_State *L)
+{
+  const char *msg = lua_tostring(L, -1);
+  fprintf(stderr, "chiso: unprotected error in call to Lua API (%s)\n",
+          msg ? msg : "error object is not a string");
+  fflush(NULL);
+  exit(CHISO_EXIT_ERROR);
+}
+
 static int msghandler(lua_State *L)
 {
   const char *msg = lua_tostring(L, 1);
@@ -99,13 +162,14 @@ static sandbox_limit limit_reached(int status)
  */
 /*
  * A limit reached by a chunk that then ended anyway (its last print passed
- * --max-output, which is counted as the output leaves its buffer): said,
- * and an error, so the run ends with that limit's status.
+ * --max-output, which is counted as the output leaves its buffer; it caught
+ * the time limit a C loop raised, which the hook never saw): said, and an
+ * error, so the run ends with that limit's status.
  */
 static int late_limit(void)
 {
   fflush(stdout);
-  sandbox_limit hit = sandbox_hit();
+  sandbox_limit hit = limit_reached(LUA_OK);
   if (hit == LIMIT_NONE)
     return LUA_OK;
   fprintf(outlimit_stderr(), "chiso: %s\n", sandbox_limit_message(hit));
@@ -119,8 +183,14 @@ int host_report(lua_State *L, int status)
     return late_limit();
   sandbox_limit hit = limit_reached(status);
   if (hit == LIMIT_NONE) {
-    const char *msg = lua_tostring(L, -1);
-    fprintf(stderr, "chiso: %s\n", msg ? msg : "(error object is not a string)");
+    size_t len = 0;
+    const char *msg = lua_tolstring(L, -1, &len);
+    fputs("chiso: ", stderr);
+    if (msg == NULL)
+      fputs("(error object is not a string)", stderr);
+    else
+      outlimit_emit_shown(stderr, msg, len); /* it may quote a file, as a note does */
+    fputs("\n", stderr);
     fflush(stderr);
     if ((hit = sandbox_hit()) != LIMIT_NONE)
       fputs("\n", outlimit_stderr()); /* the message was cut */
@@ -152,6 +222,40 @@ chiso_exit host_exit_status(int status)
   return CHISO_EXIT_ERROR;
 }
 
+/*
+ * The body of a run, protected as lua.c runs its pmain: every call into Lua
+ * made outside a chunk (pushing arg, reading _PROMPT, ...) is caught here,
+ * and a chunk run from body is called from this one C frame, so that its
+ * traceback and debug.getinfo see what lua shows ("[C]: in ?" below the
+ * main chunk).
+ */
+typedef struct protected_run {
+  int (*body)(lua_State *L, void *ud);
+  void *ud;
+  int code;
+} protected_run;
+
+static int protected_main(lua_State *L)
+{
+  protected_run *run = lua_touserdata(L, 1);
+  lua_settop(L, 0);
+  run->code = run->body(L, run->ud);
+  return 0;
+}
+
+int host_protected(lua_State *L, int (*body)(lua_State *L, void *ud), void *ud)
+{
+  protected_run run = {body, ud, CHISO_EXIT_ERROR};
+  lua_pushcfunction(L, protected_main);
+  lua_pushlightuserdata(L, &run);
+  int status = lua_pcall(L, 1, 0, 0);
+  if (status != LUA_OK) {
+    host_report(L, status);
+    return host_exit_status(status);
+  }
+  return run.code;
+}
+
 int host_dostring(lua_State *L, const char *code, const char *name)
 {
   int status = luaL_loadbufferx(L, code, strlen(code), name, "t");
@@ -160,7 +264,7 @@ int host_dostring(lua_State *L, const char *code, const char *name)
   return host_report(L, status);
 }
 
-/* Pushes the script arguments arg[1..n] and returns n. */
+/* Pushes the script arguments arg[1..n] and returns n; raises when arg is not a table. */
 static int push_script_args(lua_State *L)
 {
   if (lua_getglobal(L, "arg") != LUA_TTABLE)
@@ -173,14 +277,29 @@ static int push_script_args(lua_State *L)
   return n;
 }
 
-int host_dofile(lua_State *L, const char *path)
+int host_dofile(lua_State *L, const char *path, int with_args)
 {
   int status = luaL_loadfilex(L, path, "t");
   if (status == LUA_OK) {
-    int n = push_script_args(L);
+    int n = with_args ? push_script_args(L) : 0;
     status = host_docall(L, n, 0);
   }
   return host_report(L, status);
+}
+
+int host_run_init(lua_State *L)
+{
+  const char *name = "=LUA_INIT_5_4";
+  const char *init = getenv(name + 1);
+  if (init == NULL) {
+    name = "=LUA_INIT";
+    init = getenv(name + 1);
+  }
+  if (init == NULL)
+    return LUA_OK;
+  if (init[0] == '@')
+    return host_dofile(L, init + 1, 0);
+  return host_dostring(L, init, name);
 }
 
 static void set_text(lua_State *L, const char *key, const char *value)
@@ -222,10 +341,14 @@ void host_push_args(lua_State *L)
   lua_setfield(L, -2, "n");
 }
 
-/* chiso.sandbox.run_file(path, args, flags), in Lua, for host_docall: path and flags are upvalues. */
-static int run_script(lua_State *L)
+/*
+ * chiso.sandbox.load_file(path, args, flags), for host_docall (path and
+ * flags are upvalues): the script's chunk, its limits started, or nil and
+ * why it could not be loaded.
+ */
+static int load_script(lua_State *L)
 {
-  host_push_function(L, "chiso.sandbox", "run_file");
+  host_push_function(L, "chiso.sandbox", "load_file");
   lua_pushvalue(L, lua_upvalueindex(1));
   host_push_args(L);
   lua_pushvalue(L, lua_upvalueindex(2));
@@ -237,17 +360,20 @@ int host_run_file(lua_State *L, const char *path, const host_flags *f)
 {
   lua_pushstring(L, path);
   host_push_flags(L, f);
-  lua_pushcclosure(L, run_script, 2);
+  lua_pushcclosure(L, load_script, 2);
   int status = host_docall(L, 0, 2);
-  if (status == LUA_OK && !lua_toboolean(L, -2)) {
+  if (status == LUA_OK && lua_isnil(L, -2)) {
     /* the file could not be loaded: say why, as luaL_loadfile would */
     const char *msg = lua_tostring(L, -1);
     status = msg && strncmp(msg, "cannot ", 7) == 0 ? LUA_ERRFILE : LUA_ERRSYNTAX;
     lua_remove(L, -2);
     return host_report(L, status);
   }
-  if (status == LUA_OK)
-    lua_pop(L, 2);
+  if (status == LUA_OK) {
+    lua_pop(L, 1);
+    /* called from the C code that called this, as lua.c calls a script: no library frame between */
+    status = host_docall(L, push_script_args(L), 0);
+  }
   return host_report(L, status);
 }
 
@@ -260,13 +386,22 @@ void host_push_function(lua_State *L, const char *module, const char *name)
   lua_remove(L, -2);
 }
 
-int host_require(lua_State *L, const char *name)
+int host_require(lua_State *L, const char *spec)
 {
+  const char *equals = strchr(spec, '=');
+  const char *module = equals ? equals + 1 : spec;
   lua_getglobal(L, "require");
-  lua_pushstring(L, name);
+  lua_pushstring(L, module);
   int status = host_docall(L, 1, 1);
-  if (status == LUA_OK)
-    lua_setglobal(L, name);
+  if (status == LUA_OK) {
+    if (equals != NULL)
+      lua_pushlstring(L, spec, (size_t)(equals - spec));
+    else
+      lua_pushstring(L, spec);
+    lua_insert(L, -2);
+    lua_setglobal(L, lua_tostring(L, -2));
+    lua_pop(L, 1);
+  }
   return host_report(L, status);
 }
 
@@ -279,6 +414,7 @@ int host_command(lua_State *L, int argc, char **argv)
   if (status == LUA_OK) {
     lua_getfield(L, -1, "command");
     lua_remove(L, -2);
+    luaL_checkstack(L, argc, "too many arguments");
     for (int i = 1; i < argc; i++)
       lua_pushstring(L, argv[i]);
     status = host_docall(L, argc - 1, 1);
@@ -342,11 +478,10 @@ static void push_home(lua_State *L)
   lua_pushstring(L, CHISO_SHARE_DIR);
 }
 
-/* package.path: each directory of $CHISO_PATH, then home/lua, then Lua's own default. */
-static void set_package_path(lua_State *L, const char *home)
+/* chiso's module folders as a template for package.searchpath: each of $CHISO_PATH, then home/lua. */
+static void push_library_path(lua_State *L, const char *home)
 {
   luaL_Buffer b;
-  lua_getglobal(L, "package");
   luaL_buffinit(L, &b);
   const char *dirs = getenv("CHISO_PATH");
   while (dirs != NULL && *dirs != '\0') {
@@ -359,13 +494,50 @@ static void set_package_path(lua_State *L, const char *home)
     }
     dirs += len + (dirs[len] == ':');
   }
-  lua_pushfstring(L, "%s/lua/?.lua;%s/lua/?/init.lua;", home, home);
-  luaL_addvalue(&b);
-  lua_getfield(L, -2, "path");
-  luaL_addvalue(&b);
+  luaL_addstring(&b, home);
+  luaL_addstring(&b, "/lua/?.lua;");
+  luaL_addstring(&b, home);
+  luaL_addstring(&b, "/lua/?/init.lua");
   luaL_pushresult(&b);
-  lua_setfield(L, -2, "path");
-  lua_pop(L, 1);
+}
+
+/*
+ * The searcher of chiso's module folders (upvalue 1, from push_library_path;
+ * upvalue 2 is package.searchpath), which require tries after
+ * package.preload and before Lua's own package.path: package.path stays as
+ * Lua sets it (LUA_PATH_5_4, LUA_PATH or its default), as lua leaves it,
+ * and so does the message of a module found nowhere.
+ */
+static int search_library(lua_State *L)
+{
+  const char *name = luaL_checkstring(L, 1);
+  lua_pushvalue(L, lua_upvalueindex(2));
+  lua_pushstring(L, name);
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_call(L, 2, 2);
+  if (lua_isnil(L, -2))
+    return 0; /* nothing to add to require's message, which is then lua's */
+  const char *file = lua_tostring(L, -2);
+  if (luaL_loadfilex(L, file, NULL) != LUA_OK)
+    return luaL_error(L, "error loading module '%s' from file '%s':\n\t%s", name, file,
+                      lua_tostring(L, -1));
+  lua_pushstring(L, file);
+  return 2;
+}
+
+static void add_searcher(lua_State *L, const char *home)
+{
+  lua_getglobal(L, "package");
+  lua_getfield(L, -1, "searchers");
+  lua_getglobal(L, "table");
+  lua_getfield(L, -1, "insert");
+  lua_pushvalue(L, -3);
+  lua_pushinteger(L, 2);
+  push_library_path(L, home);
+  lua_getfield(L, -7, "searchpath");
+  lua_pushcclosure(L, search_library, 2);
+  lua_call(L, 3, 0);
+  lua_pop(L, 3);
 }
 
 static void preload(lua_State *L, const char *name, lua_CFunction open)
@@ -376,15 +548,19 @@ static void preload(lua_State *L, const char *name, lua_CFunction open)
   lua_pop(L, 1);
 }
 
-/* Everything that can fail while opening runs here, under lua_pcall. */
+/* Everything that can fail while opening runs here, under lua_pcall; upvalue 1 is -E. */
 static int setup(lua_State *L)
 {
+  if (lua_toboolean(L, lua_upvalueindex(1))) {
+    lua_pushboolean(L, 1); /* as lua -E: the package library ignores LUA_PATH and LUA_CPATH */
+    lua_setfield(L, LUA_REGISTRYINDEX, "LUA_NOENV");
+  }
   luaL_openlibs(L);
+  lua_gc(L, LUA_GCGEN, 0, 0); /* as lua.c; measured in docs/cli.md, "The garbage collector" */
   preload(L, "lfs", luaopen_lfs);
   preload(L, "chiso.core", luaopen_chiso_core);
   push_home(L);
-  const char *home = lua_tostring(L, -1);
-  set_package_path(L, home);
+  add_searcher(L, lua_tostring(L, -1));
   lua_getglobal(L, "require");
   lua_pushliteral(L, "chiso");
   lua_call(L, 1, 1);
@@ -393,7 +569,7 @@ static int setup(lua_State *L)
   return 0;
 }
 
-lua_State *host_open(void)
+lua_State *host_open_with(int ignore_env)
 {
   mem_init();
   lua_State *L = lua_newstate(mem_lua_alloc, NULL);
@@ -401,12 +577,20 @@ lua_State *host_open(void)
     fprintf(stderr, "chiso: not enough memory to start\n");
     return NULL;
   }
-  lua_pushcfunction(L, setup);
+  lua_atpanic(L, panic);
+  lua_setwarnf(L, warn_off, L);
+  lua_pushboolean(L, ignore_env);
+  lua_pushcclosure(L, setup, 1);
   if (host_report(L, host_docall(L, 0, 0)) != LUA_OK) {
     lua_close(L);
     return NULL;
   }
   return L;
+}
+
+lua_State *host_open(void)
+{
+  return host_open_with(0);
 }
 
 void host_close(lua_State *L)

@@ -23,7 +23,10 @@ static const char usage_text[] =
   "\n"
   "  -e code      run the Lua code\n"
   "  -l name      require library 'name' into global 'name'\n"
+  "  -l g=name    require library 'name' into global 'g'\n"
   "  -i           enter the interactive prompt after running the script\n"
+  "  -E           ignore LUA_INIT, LUA_PATH and LUA_CPATH\n"
+  "  -W           turn warnings on\n"
   "  -            run the script read from standard input\n"
   "  --sandbox    run the script in the sandbox (the default outside trusted folders)\n"
   "  --trust      run the script with full access\n"
@@ -43,7 +46,9 @@ static const char usage_text[] =
   "input is a terminal, and otherwise runs standard input as a script.\n"
   "\n"
   "Environment: CHISO_PATH, a list of directories separated by ':' searched for\n"
-  "modules before chiso's own lua/ directory.\n"
+  "modules before chiso's own lua/ directory; LUA_INIT_5_4 or LUA_INIT, code (or\n"
+  "@file) run first, as lua runs it (not for a sandboxed report, nor with -E);\n"
+  "LUA_PATH and LUA_CPATH, as lua reads them.\n"
   "\n"
   "Exit status:\n"
   "  0    success\n"
@@ -61,12 +66,12 @@ static const char usage_text[] =
   "  128+N  a sandboxed report's process ended by signal N\n";
 
 typedef struct options {
-  int interactive, version, help, has_e, has_l;
+  int interactive, version, help, has_e, has_l, ignore_env;
   int command;      /* index in argv of run, list or trust; 0 when none */
   int script;       /* index in argv of the script (run's NAME), 0 when none */
-  host_flags flags; /* how a script runs: --sandbox, --trust, the limits... */
+  host_flags flags; /* how a script runs: --sandbox, --trust, the limits, -W... */
   const char *bad;  /* an option that is not understood */
-  const char *why;  /* what is wrong with it */
+  const char *why;  /* what is wrong with it, after the option's name; NULL: unrecognized */
 } options;
 
 /* The options on how a script runs that take a value (--max-memory 512M or --max-memory=512M). */
@@ -112,35 +117,45 @@ static int run_option(int argc, char **argv, int *i, options *o)
     return 0;
   if (!inline_value && *i + 1 == argc) {
     o->bad = a;
-    o->why = "needs an argument";
+    o->why = "needs argument";
   } else {
     set_value(o, k, inline_value ? strchr(a, '=') + 1 : argv[++*i], a);
   }
   return 1;
 }
 
-/* The interpreter's own options (-e, -l, -i, -v, -h): 1, or 0 when a is not one. */
+/*
+ * The interpreter's own options, as lua.c's collectargs reads them: -e and
+ * -l take the rest of the word (-eprint(1), -lmod) or the next word, which
+ * must not start with '-'; -i, -v, -E and -W stand alone. chiso adds -h,
+ * --help and --version. 1, or 0 when a is not one of them.
+ */
 static int lua_option(int argc, char **argv, int *i, options *o)
 {
   const char *a = argv[*i];
-  if (strcmp(a, "-i") == 0)
-    o->interactive = 1;
-  else if (strcmp(a, "-v") == 0 || strcmp(a, "--version") == 0)
-    o->version = 1;
-  else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0)
-    o->help = 1;
-  else if (strcmp(a, "-e") == 0 || strcmp(a, "-l") == 0) {
-    if (*i + 1 == argc) {
-      o->bad = a;
-      o->why = "needs an argument";
-      return 1;
-    }
-    o->has_e |= a[1] == 'e';
-    o->has_l |= a[1] == 'l';
-    ++*i;
-  } else {
+  if (strcmp(a, "--version") == 0 || strcmp(a, "-v") == 0)
+    return o->version = 1;
+  if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
+    return o->help = 1;
+  if (a[1] == '\0' || a[1] == '-')
     return 0;
+  if (strchr("iEW", a[1]) != NULL && a[2] == '\0') {
+    o->interactive |= a[1] == 'i';
+    o->ignore_env |= a[1] == 'E';
+    o->flags.warnings |= a[1] == 'W';
+    return 1;
   }
+  if (a[1] != 'e' && a[1] != 'l')
+    return 0;
+  if (a[2] == '\0' && (*i + 1 == argc || argv[*i + 1][0] == '-')) {
+    o->bad = a;
+    o->why = "needs argument";
+    return 1;
+  }
+  if (a[2] == '\0')
+    ++*i;
+  o->has_e |= a[1] == 'e';
+  o->has_l |= a[1] == 'l';
   return 1;
 }
 
@@ -155,7 +170,7 @@ static int scan(int argc, char **argv, int i, options *o, int after_run)
       return i + 1;
     if (!run_option(argc, argv, &i, o) && (after_run || !lua_option(argc, argv, &i, o))) {
       o->bad = a;
-      o->why = after_run ? "is not an option of 'chiso run'" : "is not an option";
+      o->why = after_run ? "is not an option of 'chiso run'" : NULL;
     }
   }
   return i;
@@ -194,101 +209,176 @@ static void collect(int argc, char **argv, options *o)
   }
 }
 
-/* Runs the -e and -l options in order; the status of the first that fails. */
+/* Runs the -e, -l and -W options in order, as lua.c's runargs; the status of the first that fails. */
 static int run_options(lua_State *L, int argc, char **argv, const options *o)
 {
   int last = o->script ? o->script : argc;
   for (int i = 1; i < last; i++) {
     int status = LUA_OK, inline_value;
-    if (valued_option(argv[i], &inline_value) >= 0 && !inline_value)
+    const char *a = argv[i];
+    if (valued_option(a, &inline_value) >= 0 && !inline_value) {
       i++; /* its value */
-    else if (strcmp(argv[i], "-e") == 0)
-      status = host_dostring(L, argv[++i], "=(command line)");
-    else if (strcmp(argv[i], "-l") == 0)
-      status = host_require(L, argv[++i]);
+    } else if (strcmp(a, "-W") == 0) {
+      lua_warning(L, "@on", 0);
+    } else if (a[0] == '-' && (a[1] == 'e' || a[1] == 'l')) {
+      const char *code = a[2] != '\0' ? a + 2 : argv[++i];
+      status = a[1] == 'e' ? host_dostring(L, code, "=(command line)") : host_require(L, code);
+    }
     if (status != LUA_OK)
       return status;
   }
   return LUA_OK;
 }
 
-/* A script, -e and -l options, then the prompt or standard input; *L may be closed on the way. */
-static int run(lua_State **L, int argc, char **argv, const options *o)
+/* What a run needs across host_protected, and what it leaves to do once the state is closed. */
+typedef struct run_state {
+  int argc;
+  char **argv;
+  const options *o;
+  host_script *script; /* the script file planned, or NULL */
+} run_state;
+
+/* The script file, planned: run here when trusted, left for main when sandboxed; an exit status. */
+static int plan_script(lua_State *L, run_state *r, int by_name)
 {
-  host_set_arg(*L, argv, argc, o->script);
-  int stdin_script = o->script && strcmp(argv[o->script], "-") == 0;
-  if (!o->script || stdin_script) {
+  const options *o = r->o;
+  int code = host_plan_script(L, &r->script, &o->flags, r->argv, r->argc, o->script, by_name);
+  if (code != CHISO_EXIT_OK || host_script_sandboxed(r->script))
+    return code;
+  return host_run_trusted(L, r->script);
+}
+
+/* The prompt after -i, or with no script and no -e on a terminal. */
+static int prompt(lua_State *L, void *ud)
+{
+  (void)ud;
+  host_end_limits(L);
+  return host_exit_status(prompt_run(L));
+}
+
+/* Whether LUA_INIT runs: not with -E, nor for a report going to the sandbox, which never runs it. */
+static int wants_init(const run_state *r)
+{
+  const options *o = r->o;
+  return !o->ignore_env && !o->flags.sandbox && !(r->script && host_script_sandboxed(r->script));
+}
+
+/*
+ * The lua-like command line, under host_protected as lua.c's pmain: the
+ * script is planned first (so a report bound for the sandbox is known
+ * before LUA_INIT), then LUA_INIT, -e, -l and -W in order, the script, and
+ * the prompt or standard input.
+ */
+static int run_main(lua_State *L, void *ud)
+{
+  run_state *r = ud;
+  const options *o = r->o;
+  int file_script = o->script && !(strcmp(r->argv[o->script], "-") == 0 &&
+                                    strcmp(r->argv[o->script - 1], "--") != 0);
+  host_set_arg(L, r->argv, r->argc, o->script);
+  if (file_script) {
+    int code = host_plan_script(L, &r->script, &o->flags, r->argv, r->argc, o->script, 0);
+    if (code != CHISO_EXIT_OK)
+      return code;
+  } else {
     /* the limits hold for -e code and standard input too; a script file starts its own */
-    int code = host_limit_here(*L, &o->flags);
+    int code = host_limit_here(L, &o->flags);
     if (code != CHISO_EXIT_OK)
       return code;
   }
-  int status = run_options(*L, argc, argv, o);
+  int status = wants_init(r) ? host_run_init(L) : LUA_OK;
+  if (status == LUA_OK)
+    status = run_options(L, r->argc, r->argv, o);
+  if (status == LUA_OK && o->script && !file_script)
+    status = host_dofile(L, NULL, 1);
   if (status != LUA_OK)
     return host_exit_status(status);
-  if (stdin_script)
-    status = host_dofile(*L, NULL);
-  else if (o->script) {
-    int code = host_run_script(L, &o->flags, argv, argc, o->script, 0);
+  if (file_script && host_script_sandboxed(r->script))
+    return CHISO_EXIT_OK; /* main runs it, once this state is closed */
+  if (file_script) {
+    int code = host_run_trusted(L, r->script);
     if (code != CHISO_EXIT_OK)
       return code;
   }
-  if (status != LUA_OK)
-    return host_exit_status(status);
-  if (*L == NULL && (o->interactive || !o->script) && (*L = host_open()) == NULL)
-    return CHISO_EXIT_ERROR; /* a sandboxed report ran in a process of its own */
-  if (o->interactive) {
-    host_end_limits(*L);
-    status = prompt_run(*L);
+  if (o->interactive)
+    return prompt(L, NULL);
+  if (!o->script && !o->has_e && !o->version) {
+    if (!isatty(STDIN_FILENO))
+      return host_exit_status(host_dofile(L, NULL, 0));
+    printf("%s  (help: chiso --help; leave with Ctrl-D)\n", CHISO_VERSION_TEXT);
+    return prompt(L, NULL);
   }
-  else if (!o->script && !o->has_e && !o->version) {
-    if (isatty(STDIN_FILENO)) {
-      printf("%s  (help: chiso --help; leave with Ctrl-D)\n", CHISO_VERSION_TEXT);
-      status = prompt_run(*L);
-    } else {
-      status = host_dofile(*L, NULL);
-    }
-  }
-  return host_exit_status(status);
+  return CHISO_EXIT_OK;
 }
 
 /* `chiso run NAME ...`: the script found by its name (or path), with the options before it. */
-static int run_command(lua_State **L, int argc, char **argv, const options *o)
+static int run_command(lua_State *L, void *ud)
 {
-  if (!o->script) {
+  run_state *r = ud;
+  if (!r->o->script) {
     fputs("chiso run: which script? (chiso list shows them)\n", stderr);
     return CHISO_EXIT_USAGE;
   }
-  return host_run_script(L, &o->flags, argv, argc, o->script, 1);
+  if (r->o->flags.warnings)
+    lua_warning(L, "@on", 0); /* -W before run */
+  return plan_script(L, r, 1);
+}
+
+/* `chiso list` and `chiso trust ...`. */
+static int other_command(lua_State *L, void *ud)
+{
+  run_state *r = ud;
+  int at = r->o->command;
+  return host_command(L, r->argc - at + 1, r->argv + at - 1);
+}
+
+/* A sandboxed report, once the parent's state is closed; then the prompt after -i in a fresh one. */
+static int run_report(run_state *r)
+{
+  int code = host_run_sandboxed(r->script);
+  if (code != CHISO_EXIT_OK || !r->o->interactive)
+    return code;
+  lua_State *L = host_open_with(r->o->ignore_env);
+  if (L == NULL)
+    return CHISO_EXIT_ERROR;
+  code = host_protected(L, prompt, NULL);
+  host_close(L);
+  return code;
+}
+
+static int usage(const options *o)
+{
+  if (o->why == NULL)
+    fprintf(stderr, "chiso: unrecognized option '%s'\n%s", o->bad, usage_text);
+  else
+    fprintf(stderr, "chiso: '%s' %s\n%s", o->bad, o->why, usage_text);
+  return CHISO_EXIT_USAGE;
 }
 
 int main(int argc, char **argv)
 {
   options o;
   collect(argc, argv, &o);
-  if (o.bad != NULL) {
-    fprintf(stderr, "chiso: '%s' %s\n%s", o.bad, o.why, usage_text);
-    return CHISO_EXIT_USAGE;
-  }
+  if (o.bad != NULL)
+    return usage(&o);
   if (o.help) {
     fputs(usage_text, stdout);
     return CHISO_EXIT_OK;
   }
-  if (o.version)
-    puts(CHISO_VERSION_TEXT);
+  if (o.version || o.interactive)
+    puts(CHISO_VERSION_TEXT); /* -i shows the version too, as lua's */
   if (o.flags.max_output != NULL)
     outlimit_install(); /* before the state, whose io library takes stdout and stderr */
-  lua_State *L = host_open();
+  lua_State *L = host_open_with(o.ignore_env);
   if (L == NULL)
     return CHISO_EXIT_ERROR;
-  int code;
-  if (o.command && strcmp(argv[o.command], "run") == 0)
-    code = run_command(&L, argc, argv, &o);
-  else if (o.command)
-    code = host_command(L, argc - o.command + 1, argv + o.command - 1);
-  else
-    code = run(&L, argc, argv, &o);
-  if (L != NULL)
-    host_close(L);
+  run_state r = {argc, argv, &o, NULL};
+  int (*body)(lua_State *, void *) = !o.command ? run_main
+                                   : strcmp(argv[o.command], "run") == 0 ? run_command : other_command;
+  int code = host_protected(L, body, &r);
+  host_close(L);
+  if (code == CHISO_EXIT_OK && r.script != NULL && host_script_sandboxed(r.script))
+    code = run_report(&r);
+  host_script_free(r.script);
   return code;
 }

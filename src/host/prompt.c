@@ -3,7 +3,11 @@
  *
  * A line is first tried as `return <line>` so expressions print their
  * values; otherwise it is run as a statement, and a statement whose syntax
- * error ends at <eof> is incomplete and continues on the next line.
+ * error ends at <eof> is incomplete and continues on the next line. The
+ * prompts are _PROMPT and _PROMPT2 when set (through tostring), as lua's;
+ * "=expr" on a first line is "return expr", as in lua 5.4 still. The prompt
+ * runs inside host_protected, so an error in a _PROMPT's __tostring ends it
+ * as it ends lua's.
  */
 #include "prompt.h"
 
@@ -21,9 +25,15 @@
 #define PROMPT "chiso> "
 #define PROMPT_MORE "   ...> "
 
-/* A line from a pipe or file: no prompt, no editing. LINE_OK or LINE_EOF. */
-static int push_plain_line(lua_State *L)
+/*
+ * A line from a pipe or file: no editing, but the prompt and the line as
+ * Debian's lua5.4 shows them (its readline writes both), so that the output
+ * reads as a transcript. LINE_OK or LINE_EOF.
+ */
+static int push_plain_line(lua_State *L, const char *prompt)
 {
+  fputs(prompt, stdout);
+  fflush(stdout);
   luaL_Buffer b;
   luaL_buffinit(L, &b);
   int c, any = 0;
@@ -36,15 +46,38 @@ static int push_plain_line(lua_State *L)
     lua_pop(L, 1);
     return LINE_EOF;
   }
+  printf("%s\n", lua_tostring(L, -1));
   return LINE_OK;
+}
+
+/* Pushes the prompt: tostring(_PROMPT) (_PROMPT2 for a continuation line), or chiso's own. */
+static const char *push_prompt(lua_State *L, int first)
+{
+  if (lua_getglobal(L, first ? "_PROMPT" : "_PROMPT2") == LUA_TNIL) {
+    lua_pop(L, 1);
+    return lua_pushstring(L, first ? PROMPT : PROMPT_MORE);
+  }
+  const char *prompt = luaL_tolstring(L, -1, NULL);
+  lua_remove(L, -2);
+  return prompt;
 }
 
 /* Pushes the next line without its newline: LINE_OK, LINE_EOF or LINE_CANCELLED. */
 static int push_line(lua_State *L, int first)
 {
-  if (!isatty(STDIN_FILENO))
-    return push_plain_line(L);
-  return prompt_edit_read(L, first ? PROMPT : PROMPT_MORE);
+  const char *prompt = push_prompt(L, first);
+  int got = isatty(STDIN_FILENO) ? prompt_edit_read(L, prompt) : push_plain_line(L, prompt);
+  if (got != LINE_OK) {
+    lua_pop(L, 1);
+    return got;
+  }
+  lua_remove(L, -2); /* the prompt */
+  const char *line = lua_tostring(L, -1);
+  if (first && line[0] == '=') { /* lua 5.2's "=expr", which lua 5.4 takes still */
+    lua_pushfstring(L, "return %s", line + 1);
+    lua_remove(L, -2);
+  }
+  return LINE_OK;
 }
 
 /* What load_line gives besides a Lua status. */
@@ -124,22 +157,30 @@ static int call_repl(lua_State *L, const char *name, int nres)
   return lua_gettop(L);
 }
 
-/* chiso.prompt.show(...): datasets as tables, Lua tables as literals. */
-static int show(lua_State *L)
+/* chiso.prompt.shown(...): the values as text, datasets as tables, Lua tables as literals. */
+static int shown(lua_State *L)
 {
-  call_repl(L, "show", 0);
-  return 0;
+  return call_repl(L, "shown", LUA_MULTRET);
 }
 
+/* Prints the values on the stack as lua.c's l_print does, with the global print, once shown as text. */
 static void print_results(lua_State *L)
 {
   int n = lua_gettop(L);
   if (n == 0)
     return;
   luaL_checkstack(L, LUA_MINSTACK, "too many results to print");
-  lua_pushcfunction(L, show);
+  lua_pushcfunction(L, shown);
   lua_insert(L, 1);
-  host_report(L, host_docall(L, n, 0));
+  if (host_report(L, host_docall(L, n, LUA_MULTRET)) != LUA_OK)
+    return;
+  lua_getglobal(L, "print");
+  lua_insert(L, 1);
+  if (lua_pcall(L, lua_gettop(L) - 1, 0, 0) != LUA_OK) {
+    fprintf(stderr, "chiso: error calling 'print' (%s)\n", lua_tostring(L, -1));
+    fflush(stderr);
+    lua_pop(L, 1);
+  }
 }
 
 /*
@@ -190,10 +231,9 @@ int prompt_run(lua_State *L)
       host_report(L, status);
   }
   lua_settop(L, 0);
-  if (terminal) {
+  if (terminal)
     prompt_edit_close();
-    fputc('\n', stdout); /* leave the terminal on a fresh line after Ctrl-D */
-  }
+  fputc('\n', stdout); /* as lua: the last prompt's line ended */
   fflush(stdout);
   return LUA_OK;
 }

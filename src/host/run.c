@@ -48,15 +48,17 @@ typedef struct plan {
   char *trust;    /* the trust list's file, where "always" is kept (ask.h), or NULL */
 } plan;
 
-typedef struct job {
+/* A script on its way from the parent's state, which plans it, to where it runs. */
+struct host_script {
+  plan p;
   const host_flags *flags;
-  const plan *p;
   run_limits lim;
   int layers;
   char **argv;
   int argc, script;
   char *work; /* a sandboxed report's work folder (sandbox_work_folder), or NULL */
-} job;
+};
+typedef struct host_script job;
 
 static char *copy(const char *s)
 {
@@ -176,7 +178,7 @@ static void set_arg(lua_State *L, const job *j)
 {
   host_set_arg(L, j->argv, j->argc, j->script);
   lua_getglobal(L, "arg");
-  lua_pushstring(L, j->p->path);
+  lua_pushstring(L, j->p.path);
   lua_rawseti(L, -2, 0);
   lua_pop(L, 1);
 }
@@ -228,24 +230,35 @@ int host_limit_here(lua_State *L, const host_flags *f)
   return CHISO_EXIT_OK;
 }
 
-static int run_trusted(lua_State *L, const job *j)
+int host_run_trusted(lua_State *L, host_script *j)
 {
   host_flags f = *j->flags;
   f.trust = 1;
   f.sandbox = 0;
   set_alarm(&j->lim);
   set_arg(L, j);
-  return host_exit_status(host_run_file(L, j->p->path, &f));
+  return host_exit_status(host_run_file(L, j->p.path, &f));
 }
 
 /* Sandboxed ------------------------------------------------------------------------ */
+
+/* The report in the child's state, for host_protected. */
+static int run_report(lua_State *L, void *ud)
+{
+  const job *j = ud;
+  host_flags f = *j->flags;
+  f.sandbox = 1;
+  f.trust = 0;
+  set_arg(L, j);
+  return host_exit_status(host_run_file(L, j->p.path, &f));
+}
 
 /* The child: confined first, then a fresh state runs the report. */
 static int child_main(void *ud)
 {
   const job *j = ud;
   confine_plan cp = {j->lim.seconds, par_threads(), j->lim.memory, j->lim.output,
-                     (const char *const *)j->p->read, j->p->write, j->p->make_dirs, supervise_fd(),
+                     (const char *const *)j->p.read, j->p.write, j->p.make_dirs, supervise_fd(),
                      j->work};
   cherr e;
   sandbox_set_work_folder(j->work);
@@ -259,11 +272,9 @@ static int child_main(void *ud)
   lua_State *L = host_open();
   if (L == NULL)
     return CHISO_EXIT_ERROR;
-  host_flags f = *j->flags;
-  f.sandbox = 1;
-  f.trust = 0;
-  set_arg(L, j);
-  int code = host_exit_status(host_run_file(L, j->p->path, &f));
+  if (j->flags->warnings)
+    lua_warning(L, "@on", 0); /* -W, which turned the parent's warnings on */
+  int code = host_protected(L, run_report, ud);
   fflush(NULL); /* before finalizers that may never return */
   supervise_reported(code);
   host_close(L);
@@ -360,17 +371,17 @@ static void remove_work(char *dir)
   mem_free(dir);
 }
 
-static int run_sandboxed(job *j)
+int host_run_sandboxed(host_script *j)
 {
   if (layers_to_use(j->flags, &j->layers) != 0)
     return CHISO_EXIT_ISOLATION;
   limits_defaults(&j->lim);
-  outsnap *snap = j->p->out ? outsnap_take(j->p->out) : NULL;
+  outsnap *snap = j->p.out ? outsnap_take(j->p.out) : NULL;
   supervised s;
   cherr e;
   int code;
-  const char *name = strrchr(j->p->path, '/');
-  if (ask_prepare(name ? name + 1 : j->p->path, j->p->trust, &e) < 0)
+  const char *name = strrchr(j->p.path, '/');
+  if (ask_prepare(name ? name + 1 : j->p.path, j->p.trust, &e) < 0)
     fprintf(stderr, "chiso: note: %s\n", e.msg); /* then refusals are not asked about */
   j->work = make_work();
   if (supervise_run(j->lim.seconds, child_main, j, &s, &e) != 0) {
@@ -388,23 +399,31 @@ static int run_sandboxed(job *j)
   return code;
 }
 
-int host_run_script(lua_State **L, const host_flags *f, char **argv, int argc, int script,
-                    int by_name)
+int host_plan_script(lua_State *L, host_script **out, const host_flags *f, char **argv, int argc,
+                     int script, int by_name)
 {
-  plan p;
-  memset(&p, 0, sizeof p);
-  job j = {f, &p, {0, 0, 0, 0}, 0, argv, argc, script, NULL};
-  if (read_limits(f, &j.lim) != 0)
+  job *j = mem_calloc(1, sizeof *j);
+  if ((*out = j) == NULL)
+    return luaL_error(L, "not enough memory");
+  j->flags = f;
+  j->argv = argv;
+  j->argc = argc;
+  j->script = script;
+  if (read_limits(f, &j->lim) != 0)
     return CHISO_EXIT_ERROR;
-  host_set_arg(*L, argv, argc, script);
-  int code = decide(*L, f, argv[script], by_name, &p);
-  if (code == CHISO_EXIT_OK && !p.sandboxed) {
-    code = run_trusted(*L, &j);
-  } else if (code == CHISO_EXIT_OK) {
-    host_close(*L);
-    *L = NULL;
-    code = run_sandboxed(&j);
+  host_set_arg(L, argv, argc, script);
+  return decide(L, f, argv[script], by_name, &j->p);
+}
+
+int host_script_sandboxed(const host_script *j)
+{
+  return j->p.sandboxed;
+}
+
+void host_script_free(host_script *j)
+{
+  if (j != NULL) {
+    plan_free(&j->p);
+    mem_free(j);
   }
-  plan_free(&p);
-  return code;
 }

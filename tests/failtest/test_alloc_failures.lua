@@ -231,6 +231,15 @@ case("where with a comparison", function() return panel:where("score", ">=", 70)
 case("where with a list", function()
   return panel:where("province", "in", { "Huế", "Cà Mau" })
 end)
+case("where == repeated on new columns (the 8th builds their index)", function()
+  local copy = panel:slice(1, #panel) -- columns of its own, freed with it
+  local counts = {}
+  for k = 1, 9 do
+    counts[k] = #copy:where{ { "year", "==", 2018 + k % 6 }, { "score", ">", 50 } }
+  end
+  counts[10] = #copy:where("province", "==", "Huế")
+  return counts
+end)
 case("where with a boolean column", function()
   return panel:where(panel.year:ge(2021) & panel.score:not_null())
 end)

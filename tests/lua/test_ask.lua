@@ -208,5 +208,17 @@ T.case("on a terminal a sandboxed report's control characters are shown, not obe
   remove(home)
 end)
 
+T.case("a C1 control split between two of the pieces written to the terminal is shown, not obeyed", function()
+  local home = setup()
+  -- C1's CSI (U+009B, bytes C2 9B) with its C2 the last byte of the first
+  -- 1024-byte piece chiso scrubs a long write in, its 9B the first of the
+  -- next. Obeyed, "31m" would vanish into a colour.
+  T.write(home .. "/r.lua", 'print(("x"):rep(1023) .. "\\194\\155" .. "31mA")\n')
+  start(home)
+  local s = wait_for("EXIT=")
+  T.truthy(s:find("x?31mA\n", 1, true), s)
+  remove(home)
+end)
+
 tmux("kill-server")
 T.finish()

@@ -205,8 +205,14 @@ T.case("lfs is preloaded and chiso is the required library", function()
   T.eq(lfs.attributes(chiso.paths.data .. "/par_index.csv", "mode"), "file", "paths.data")
 end)
 
-T.case("CHISO_PATH directories come first on package.path", function()
-  T.truthy(package.path:find(os.getenv("CHISO_PATH") .. "/?.lua", 1, true) == 1, "first entry")
+-- The searcher host.c adds after package.preload: CHISO_PATH's folders, then chiso's lua/;
+-- package.path is left as Lua sets it, as lua leaves it.
+T.case("modules are found in CHISO_PATH's folders, then chiso's, before package.path", function()
+  local searcher = package.searchers[2]
+  T.eq(select(2, searcher("testing")), os.getenv("CHISO_PATH") .. "/testing.lua", "CHISO_PATH")
+  T.eq(select(2, searcher("chiso.cli")), chiso.paths.lua .. "/chiso/cli.lua", "chiso's own")
+  T.eq(select("#", searcher("no_such_module")), 0, "nothing for a module in neither")
+  T.truthy(not package.path:find(chiso.paths.lua, 1, true), "package.path is Lua's own")
 end)
 
 T.case("memory is counted and returned to the count when freed", function()

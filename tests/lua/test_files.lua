@@ -118,7 +118,7 @@ T.case("show_data and flagship run sandboxed: they use chiso, not lfs", function
 end)
 
 T.case("chiso.paths comes from the library's own location", function()
-  local here = package.searchpath("chiso", package.path)
+  local here = select(2, package.searchers[2]("chiso")) -- host.c's searcher of chiso's folders
   T.eq(chiso.paths.lua .. "/chiso/init.lua", here, "lua")
   T.eq(chiso.paths.home .. "/lua", chiso.paths.lua, "home")
   T.eq(chiso.paths.docs, chiso.paths.home .. "/docs", "docs")

@@ -42,10 +42,14 @@ local function data_folder()
   return string.format("%s/data-%d", dir, folders)
 end
 
--- `chiso run import FILE ARGS` in the annexes' folder, with CHISO_DATA = data; out, err, status.
-local function import(data, file, args)
-  return T.run(string.format("cd %s && CHISO_DATA=%s %s run import %s %s", quote(dir), quote(data),
-    quote(chiso_bin), quote(file), args or "--index par --year 2023"))
+-- `chiso run import FILE ARGS --lang LANG` in the annexes' folder, with CHISO_DATA = data;
+-- out, err, status. The messages are in English unless lang says otherwise ("vi", or "" for
+-- none given: the default, Vietnamese).
+local function import(data, file, args, lang)
+  lang = lang or "en"
+  return T.run(string.format("cd %s && CHISO_DATA=%s %s run import %s %s%s", quote(dir), quote(data),
+    quote(chiso_bin), quote(file), args or "--index par --year 2023",
+    lang == "" and "" or " --lang " .. lang))
 end
 
 -- Rows of a CSV file keyed "year|province": {score, rank, basis, source}.
@@ -73,9 +77,10 @@ local function count(t)
   return n
 end
 
--- stderr without the readers' notes ("import: note: ..."), which say how the file was read.
+-- stderr without the notes ("import: note: ...", "import: ghi chú: ..."), which say how the
+-- file was read.
 local function without_notes(err)
-  return (err:gsub("import: note: [^\n]*\n", ""))
+  return (err:gsub("import: note: [^\n]*\n", ""):gsub("import: ghi chú: [^\n]*\n", ""))
 end
 
 -- Imports file (2023, PAR INDEX) into a fresh folder and checks the written table.
@@ -213,11 +218,11 @@ T.case("import: every script then uses the imported 2023 rows over the bundled o
   T.eq({par:col("rank")[1], par.score[2], par:col("rank")[2]}, {54, 74.8, 23}, "ranks and score")
 end)
 
--- Runs a failing import; its stderr (notes aside) must be exactly the lines given, and
--- nothing written.
-local function fails_with(file, lines, args)
+-- Runs a failing import (in English, or in lang); its stderr (notes aside) must be exactly the
+-- lines given, and nothing written.
+local function fails_with(file, lines, args, lang)
   local data = data_folder()
-  local out, err, status = import(data, file, args)
+  local out, err, status = import(data, file, args, lang)
   T.eq({out, status}, {"", 1}, "stdout and status")
   T.eq(without_notes(err), table.concat(lines, "\n") .. "\n", "stderr")
   T.eq(io.open(data .. "/par_index.csv"), nil, "nothing written")
@@ -257,6 +262,16 @@ T.case("import check: a name that does not resolve is listed, never guessed (lin
     "bad_unknown.csv:31: unknown province 'Atlantis'; did you mean Cần Thơ, Hà Nội, An Giang?",
     "import: 2 problems in bad_unknown.csv; nothing written",
   })
+end)
+
+T.case("import check: a name holding control characters is listed as shown, not obeyed", function()
+  -- OSC 0 (retitle the window) and a C1 CSI (C2 9B) in place of Atlantis: caret notation, "?"
+  local text = T.read(dir .. "/bad_unknown.csv"):gsub("Atlantis", "Atlan\27]0;T\7tis\194\155")
+  T.write(dir .. "/bad_escape.csv", text)
+  local _, err, status = import(data_folder(), "bad_escape.csv")
+  T.eq(status, 1, "status")
+  T.truthy(err:find("bad_escape.csv:31: unknown province 'Atlan^[]0;T^Gtis?'", 1, true), err)
+  T.eq(err:find("[\27\7]"), nil, "no control character on stderr")
 end)
 
 T.case("import check: a score rising with the rank (lines 41 and 42 swapped)", function()
@@ -323,6 +338,129 @@ T.case("import check: a workbook's problems name its sheet rows (after titles an
   }, "problems")
 end)
 
+-- In Vietnamese, the default: the same problems and summaries, written by hand from the
+-- English ones above and the entries of chiso.strings (decimal commas; "dòng" for a CSV
+-- line, "hàng" and "trang tính" for a sheet's row and the sheet); the readers' own words
+-- (their notes, a malformed file) stay English.
+
+T.case("import in Vietnamese (no --lang, and --lang vi): what it says of a table that passes", function()
+  for _, lang in ipairs{"", "vi"} do
+    local data = data_folder()
+    local out, err, status = import(data, "plain.csv", nil, lang)
+    T.eq(status, 0, "exit status (stderr: " .. err .. ")")
+    T.eq(out, "đã đọc PAR INDEX năm 2023 từ plain.csv: 63 tỉnh, thành phố; hạng từ 1 đến 63; "
+      .. "điểm từ 60,00 đến 82,94\n"
+      .. "các cột đã đọc: tỉnh, thành phố 'Tỉnh, thành phố'; điểm 'Điểm'; hạng 'Xếp hạng'\n"
+      .. "đã ghi " .. data .. "/par_index.csv: tệp mới, 63 dòng\n", "what it says, lang '" .. lang .. "'")
+    -- the CSV reader's note on the delimiter it found stays in its words
+    T.eq(err, "import: ghi chú: plain.csv: delimiter ',' (detected)\n", "the reader's note")
+    T.eq(rows_of(data .. "/par_index.csv"), expected(2023, dir .. "/plain.csv"), "the same rows")
+  end
+end)
+
+T.case("import in Vietnamese: a second import says what it added, replaced and kept", function()
+  local data = data_folder()
+  local _, _, s1 = import(data, "plain.csv", "--index par --year 2022", "vi")
+  local _, _, s2 = import(data, "plain.csv", nil, "vi")
+  local out, _, s3 = import(data, "semicolon.csv", nil, "vi")
+  T.eq({s1, s2, s3}, {0, 0, 0}, "statuses")
+  T.eq(out:match("đã ghi [^\n]*"), "đã ghi " .. data .. "/par_index.csv: thêm 63 dòng năm 2023; "
+    .. "thay 63 dòng năm 2023 đã có; giữ 63 dòng của các năm khác", "third")
+end)
+
+T.case("import check in Vietnamese: ranks, ties, order, duplicates, count, names, columns", function()
+  local cases = {
+    {"bad_gap.csv", {
+      "bad_gap.csv:11: thiếu hạng 10: sau hạng 9 (dòng 10) là hạng 11",
+      "bad_gap.csv:12: hạng 11 trùng với dòng 11 nhưng điểm khác nhau (79,61 và 79,24): cùng hạng "
+        .. "thì điểm phải bằng nhau",
+      "import: 2 lỗi trong bad_gap.csv; không ghi dữ liệu nào"}},
+    {"bad_range.csv", {
+      "bad_range.csv:64: hạng 64 nằm ngoài khoảng 1-63",
+      "import: 1 lỗi trong bad_range.csv; không ghi dữ liệu nào"}},
+    {"bad_duplicate.csv", {
+      "bad_duplicate.csv: bảng (dòng 2-64) thiếu Ninh Bình",
+      "bad_duplicate.csv:27: Hà Nội xuất hiện hai lần (cả ở dòng 21)",
+      "import: 2 lỗi trong bad_duplicate.csv; không ghi dữ liệu nào"}},
+    -- the resolver's message in Vietnamese (chiso.vn's vn_unknown)
+    {"bad_unknown.csv", {
+      "bad_unknown.csv: bảng (dòng 2-64) thiếu Lào Cai",
+      "bad_unknown.csv:31: không có tỉnh, thành phố 'Atlantis'; có phải là Cần Thơ, Hà Nội, An Giang "
+        .. "không?",
+      "import: 2 lỗi trong bad_unknown.csv; không ghi dữ liệu nào"}},
+    {"bad_order.csv", {
+      "bad_order.csv:42: điểm 68,51 ở hạng 41 cao hơn điểm 68,14 ở hạng 40 (dòng 41): hạng càng về "
+        .. "sau thì điểm phải càng thấp",
+      "import: 1 lỗi trong bad_order.csv; không ghi dữ liệu nào"}},
+    {"bad_count.csv", {
+      "bad_count.csv: bảng (dòng 2-63) có 62 tỉnh, thành phố, nhưng bảng xếp hạng năm 2023 phải có 63 "
+        .. "(thiếu: Cà Mau)",
+      "import: 1 lỗi trong bad_count.csv; không ghi dữ liệu nào"}},
+    {"bad_column.csv", {
+      "bad_column.csv:1: không tìm thấy cột hạng: không tiêu đề nào ghi tên cột này (Xếp hạng, Thứ "
+        .. "hạng / Rank) trong các cột 'STT', 'Tỉnh, thành phố', 'Điểm', 'Ghi chú'; hãy ghi --rank-column",
+      "import: 1 lỗi trong bad_column.csv; không ghi dữ liệu nào"}},
+  }
+  for _, c in ipairs(cases) do
+    fails_with(c[1], c[2], nil, "vi")
+  end
+end)
+
+T.case("import check in Vietnamese: a workbook's sheet and rows, the average left out", function()
+  local data = data_folder()
+  local out, err, status = import(data, "bad_titles.xlsx", nil, "")
+  T.eq({out, status}, {"", 1}, "stdout and status")
+  T.truthy(err:find("import: ghi chú: bad_titles.xlsx: row 1 ('PHỤ LỤC 1: KẾT QUẢ", 1, true),
+    "the reader's note on the title, in its words: " .. err:sub(1, 300))
+  T.truthy(err:find("import: ghi chú: bad_titles.xlsx: trang tính 'PL1' hàng 70: 'Trung bình cả nước' "
+    .. "không có hạng: được coi là số trung bình cả nước hoặc trung bình vùng, không phải tỉnh, thành "
+    .. "phố, nên bỏ qua\n", 1, true), err)
+  local problems = {}
+  for line in without_notes(err):gmatch("[^\n]+") do
+    problems[#problems + 1] = line
+  end
+  T.eq(problems, {
+    "bad_titles.xlsx: trang tính 'PL1': bảng (hàng 6-69) thiếu TP. Hồ Chí Minh",
+    "bad_titles.xlsx: trang tính 'PL1' hàng 46: không có tỉnh, thành phố 'Atlantis'; có phải là Cần "
+      .. "Thơ, Hà Nội, An Giang không?",
+    "bad_titles.xlsx: trang tính 'PL1' hàng 56: thiếu hạng 50: sau hạng 49 (hàng 55) là hạng 51",
+    "bad_titles.xlsx: trang tính 'PL1' hàng 57: hạng 51 trùng với hàng 56 nhưng điểm khác nhau (64,81 "
+      .. "và 64,44): cùng hạng thì điểm phải bằng nhau",
+    "import: 4 lỗi trong bad_titles.xlsx; không ghi dữ liệu nào",
+  }, "problems")
+end)
+
+T.case("import in Vietnamese: a 2023 table given as 2025; a data file that cannot be read or made", function()
+  local data = data_folder()
+  local _, err, status = import(data, "plain.csv", "--index par --year 2025", "vi")
+  T.eq(status, 1, "exit status")
+  T.truthy(err:find("plain.csv: bảng (dòng 2-64) có 63 tỉnh, thành phố, nhưng bảng xếp hạng năm 2025 "
+    .. "phải có 34\n", 1, true), err:sub(1, 300))
+  T.truthy(err:find("plain.csv:2: Vĩnh Phúc thuộc Phú Thọ từ ngày 1/7/2025: bảng xếp hạng năm 2025 gồm "
+    .. "34 đơn vị hành chính cấp tỉnh\n", 1, true), err:sub(1, 300))
+  -- an existing file the CSV reader cannot read: its words stay English inside the sentence
+  data = data_folder()
+  assert(os.execute("mkdir -p " .. quote(data)))
+  T.write(data .. "/par_index.csv", "year,province,score,rank,basis,source\n2021,Hà Nội,x,1,stated,mine\n")
+  local out
+  out, err, status = import(data, "plain.csv", nil, "vi")
+  T.eq({out, without_notes(err), status}, {"", "import: không thêm được vào " .. data .. "/par_index.csv: "
+    .. data .. "/par_index.csv:2: column 'score' is float but holds 'x'; không ghi dữ liệu nào\n", 1},
+    "a file the reader cannot read")
+  T.write(data .. "/par_index.csv", "a,b\n1,2\n")
+  out, err, status = import(data, "plain.csv", nil, "vi")
+  T.eq({out, without_notes(err), status}, {"", "import: không thêm được vào " .. data .. "/par_index.csv: "
+    .. "tệp không có cột year hoặc province (các cột là a, b); không ghi dữ liệu nào\n", 1},
+    "a file of another shape")
+  -- a data folder under a file: the system's reason (strerror) stays in its words
+  local under = data .. "/par_index.csv/sub"
+  for lang, text in pairs{vi = "import: không tạo được thư mục '" .. under .. "': Not a directory\n",
+                          en = "import: cannot make folder '" .. under .. "': Not a directory\n"} do
+    out, err, status = import(under, "plain.csv", nil, lang)
+    T.eq({out, without_notes(err), status}, {"", text, 1}, "a folder that cannot be made, " .. lang)
+  end
+end)
+
 -- data/pci.csv holds these years as read from the same workbooks and checked against pandas,
 -- openpyxl and xlrd (tests/lua/test_pci_import.lua). Their summary tables (ranges from
 -- data/pci_import.lua, with the header row): the province column has no header (named by its
@@ -365,11 +503,15 @@ T.case("annex.find_columns: header words in Vietnamese and English; the year pic
     {"Điểm 2024", {81.2}}, {"Xếp hạng 2023", {3}}, {"Xếp hạng 2024", {2}}, {"Tăng/giảm hạng", {1}} }
   T.eq(annex.find_columns(ds, {}, 2024), {province = "Tên tỉnh, thành phố", score = "Điểm 2024",
     rank = "Xếp hạng 2024"}, "2024")
-  local cols, messages = annex.find_columns(ds, {}, nil)
+  local cols, messages = annex.find_columns(ds, {}, nil, "en")
   T.eq(cols, nil, "no year: several")
   T.eq(messages, {"several columns could be the score: 'Điểm 2023', 'Điểm 2024'; give --score-column",
     "several columns could be the rank: 'Xếp hạng 2023', 'Xếp hạng 2024'; give --rank-column"},
     "messages")
+  T.eq(select(2, annex.find_columns(ds, {}, nil)), {
+    "có nhiều cột có thể là cột điểm: 'Điểm 2023', 'Điểm 2024'; hãy ghi --score-column",
+    "có nhiều cột có thể là cột hạng: 'Xếp hạng 2023', 'Xếp hạng 2024'; hãy ghi --rank-column"},
+    "messages in Vietnamese, the default")
   -- "Tính minh bạch" (transparency) folds as "Tỉnh" does, and is not the province; a column
   -- without a name is the province when its values are provinces
   local pci = chiso.dataset{ {"V", {"Đà Nẵng", "Quảng Ninh"}}, {"Tính minh bạch", {6.1, 5.9}},
@@ -382,9 +524,63 @@ T.case("annex.find_columns: header words in Vietnamese and English; the year pic
     "English")
   T.eq(annex.find_columns(en, {score = "3", rank = "rank"}, 2016),
     {province = "Province", score = "PCI score", rank = "Rank"}, "given by place and folded name")
-  T.eq(select(2, annex.find_columns(en, {rank = "Hạng"}, 2016)),
+  T.eq(select(2, annex.find_columns(en, {rank = "Hạng"}, 2016, "en")),
     {"no column 'Hạng' for --rank-column (the columns are 'No.', 'Province', 'PCI score', 'Rank')"},
     "a given column that is not there")
+  T.eq(select(2, annex.find_columns(en, {rank = "Hạng"}, 2016, "vi")),
+    {"không có cột 'Hạng' cho --rank-column (các cột là 'No.', 'Province', 'PCI score', 'Rank')"},
+    "a given column that is not there, in Vietnamese")
+  T.truthy(not pcall(annex.find_columns, en, {}, 2016, "fr"), "a language chiso does not have")
+end)
+
+T.case("annex.check in both languages: ranks missing at the start, a tie that does not skip, text for numbers", function()
+  -- Worked by hand. Lines 2-6: ranks 3, 4, 4, 5 and none: the first rank is 3, so ranks 1-2
+  -- are missing; Hải Phòng and Đà Nẵng share rank 4 (equal scores), so the next is 6, not 5;
+  -- Lào Cai's score "x" is no number and its rank "7.5" no whole number.
+  local ds = chiso.dataset{ {"p", {"Hà Nội", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Lào Cai"}},
+    {"s", {"90", "85", "85", "80", "x"}}, {"r", {"3", "4", "4", "5", "7.5"}} }
+  local t = {ds = ds, cols = {province = "p", score = "s", rank = "r"}, lines = {2, 3, 4, 5, 6},
+             kind = "csv"}
+  local function by_line(problems)
+    local list = {}
+    for _, p in ipairs(problems) do
+      if p.line then
+        list[#list + 1] = p.line .. ": " .. p.text
+      end
+    end
+    return list
+  end
+  local _, problems = annex.check(t, 2023, "en")
+  T.eq(by_line(problems), {
+    "2: ranks 1-2 are missing: the first rank is 3",
+    "5: rank 5 should be 6: 2 provinces share rank 4 (lines 3, 4), so the next rank is 6",
+    "6: score 'x' is not a number",
+    "6: rank '7.5' is not a whole number",
+  }, "en")
+  T.eq(problems[1].line, nil, "the count first, for the whole table")
+  T.truthy(problems[1].text:find("^the table %(lines 2%-6%) has 5 provinces, but a table for 2023 "
+    .. "ranks 63 %(not in it: An Giang, "), problems[1].text)
+  _, problems = annex.check(t, 2023)
+  T.eq(by_line(problems), {
+    "2: thiếu các hạng 1-2: hạng đầu tiên là 3",
+    "5: hạng 5 phải là 6: 2 tỉnh, thành phố cùng hạng 4 (dòng 3, 4), nên hạng tiếp theo là 6",
+    "6: điểm 'x' không phải là số",
+    "6: hạng '7.5' không phải là số nguyên",
+  }, "vi, the default")
+  T.truthy(problems[1].text:find("^bảng %(dòng 2%-6%) có 5 tỉnh, thành phố, nhưng bảng xếp hạng năm "
+    .. "2023 phải có 63 %(thiếu: An Giang, "), problems[1].text)
+  -- A workbook's rows 2-4: ranks 2, 3, 6: rank 1 is missing, and ranks 4-5 after rank 3 (row 3).
+  t = {ds = chiso.dataset{ {"p", {"Hà Nội", "Hải Phòng", "Đà Nẵng"}}, {"s", {90, 85, 80}},
+         {"r", {2, 3, 6}} },
+       cols = {province = "p", score = "s", rank = "r"}, lines = {2, 3, 4}, kind = "xlsx"}
+  _, problems = annex.check(t, 2023, "en")
+  T.eq(by_line(problems), {"2: rank 1 is missing: the first rank is 2",
+    "4: ranks 4-5 are missing: rank 3 (row 3) is followed by rank 6"}, "en, a workbook")
+  _, problems = annex.check(t, 2023, "vi")
+  T.eq(by_line(problems), {"2: thiếu hạng 1: hạng đầu tiên là 2",
+    "4: thiếu các hạng 4-5: sau hạng 3 (hàng 3) là hạng 6"}, "vi, a workbook")
+  T.truthy(problems[1].text:find("^bảng %(hàng 2%-4%) có 3 tỉnh"), problems[1].text)
+  T.truthy(not pcall(annex.check, t, 2023, "fr"), "a language chiso does not have")
 end)
 
 T.case("annex.number_of: numbers as annexes write them", function()

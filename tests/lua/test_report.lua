@@ -138,7 +138,7 @@ end
 -- Strings ------------------------------------------------------------------
 
 T.case("strings: keys are in alphabetical order in the file, each with vi and en", function()
-  local path = assert(package.searchpath("chiso.strings", package.path))
+  local path = chiso.paths.lua .. "/chiso/strings.lua"
   local keys = {}
   for key in T.read(path):gmatch("\n  ([%w_]+) = {") do
     keys[#keys + 1] = key

@@ -191,8 +191,11 @@ T.case("sipas_correlation --format csv writes the coefficients as data", functio
   local out, status = run("sipas_correlation --year 2023 --format csv")
   T.eq(status, 0)
   local ds = assert(chiso.parse_csv(out))
-  T.eq(ds:names(), {"years", "method", "r", "p", "ci_low", "ci_high", "n"})
+  -- index and year first (docs/reports.md, csv): what the file holds, the same on every row
+  T.eq(ds:names(), {"index", "year", "years", "method", "r", "p", "ci_low", "ci_high", "n"})
   T.eq(#ds, 4)
+  T.eq(ds.index:totable(), {"par+sipas", "par+sipas", "par+sipas", "par+sipas"}, "index")
+  T.eq(ds.year:totable(), {2023, 2023, 2023, 2023}, "year")
   T.near(ds.r[1], 0.6321580769766534, 1e-12, "Pearson r")
   T.near(ds.r[2], 0.6617647058823529, 1e-12, "Spearman rho")
   T.near(ds.p[3], 1.2051195251468285e-05, 1e-15, "pooled p")
@@ -203,6 +206,10 @@ T.case("movers --format csv: the rows parse back as data", function()
   T.eq(status, 0)
   local ds = assert(chiso.parse_csv(out))
   T.eq(#ds, 32)
+  T.eq({ds:names()[1], ds:names()[2], ds:names()[3], ds:names()[4]},
+    {"index", "year", "from", "province"}, "columns")
+  T.eq({ds.index:n_distinct(), ds.index[1], ds.year:min(), ds.year:max(), ds.from:min(),
+    ds.from:max()}, {1, "par", 2023, 2023, 2022, 2022}, "every row says PAR INDEX 2023 against 2022")
   local ls = by_province(ds)["Lạng Sơn"]
   T.eq({ls.rank_from, ls.rank, ls.rank_change, ls.score}, {54, 47, 7, 85.94})
   T.eq(ds.rank_change:sum(), 25 + 19 + 16 + 12 + 11 * 3 + 10 * 2 + 7 + 6 + 5 * 2 + 4 * 2
@@ -296,8 +303,9 @@ end)
 T.case("movers --province: the provinces' rows as CSV, and a sentence for one without a rank", function()
   local out, status = run("movers --year 2023 --province 'lang son' --province 'Cà Mau' --format csv")
   T.eq(status, 0)
-  T.eq(out, "province,rank_from,rank,rank_change,score_from,score,score_change\n"
-    .. "Lạng Sơn,54,47,7,,85.94,\nCà Mau,,34,,,86.89,\n", "the CSV")
+  -- index, year and from first, the same on every row (docs/reports.md, csv)
+  T.eq(out, "index,year,from,province,rank_from,rank,rank_change,score_from,score,score_change\n"
+    .. "par,2023,2022,Lạng Sơn,54,47,7,,85.94,\npar,2023,2022,Cà Mau,,34,,,86.89,\n", "the CSV")
   local text = run("movers --year 2023 --province 'Lạng Sơn,Cà Mau' --lang en"):gsub("%s+", " ")
   T.truthy(text:find("Lạng Sơn: rank 47 in 2023, up 7 places from rank 54 in 2022.", 1, true),
     "Lạng Sơn's sentence")
@@ -328,9 +336,11 @@ end)
 T.case("movers --region: the region's movers at their national ranks", function()
   local out, status = run("movers --year 2023 --region 'tay nguyen' --format csv")
   T.eq(status, 0)
-  T.eq(out, "province,rank_from,rank,rank_change,score_from,score,score_change\n"
-    .. "Kon Tum,55,43,12,81.35,86.14,4.79\nĐắk Lắk,38,28,10,84.47,87.33,2.86\n"
-    .. "Gia Lai,58,58,0,80.35,,\nĐắk Nông,37,51,-14,84.66,,\n", "the CSV")
+  T.eq(out, "index,year,from,province,rank_from,rank,rank_change,score_from,score,score_change\n"
+    .. "par,2023,2022,Kon Tum,55,43,12,81.35,86.14,4.79\n"
+    .. "par,2023,2022,Đắk Lắk,38,28,10,84.47,87.33,2.86\n"
+    .. "par,2023,2022,Gia Lai,58,58,0,80.35,,\npar,2023,2022,Đắk Nông,37,51,-14,84.66,,\n",
+    "the CSV")
   local text = run("movers --year 2023 --region 'Tây Nguyên' --lang en"):gsub("%s+", " ")
   -- In English the region has the GSO's English name (chiso.vn.region).
   T.truthy(text:find("^PAR INDEX: rank changes 2022–2023, Central Highlands "),

@@ -71,6 +71,16 @@ T.case("notes: hidden first sheet, title, footnote, hidden row, error cell", fun
   T.truthy(has(r.notes, "C6 #N/A"), table.concat(r.notes, " | "))
 end)
 
+T.case("a line break in a title cell stays in its note: one note, one line", function()
+  local path = dir .. "/title_break.xlsx"
+  local ds = chiso.dataset{a = {"x", "1"}, b = {"y", "2"}, c = {"z", "3"}}
+  assert(ds:to_xlsx(path, {headers = {a = "Bảng 1\nchiso: note: giả", b = "", c = ""}}))
+  local _, r = assert(chiso.read_xlsx(path, {quiet = true}))
+  -- row 1 holds the title alone, row 2 the header x, y, z
+  T.eq(r.notes, {"row 1 ('Bảng 1 chiso: note: giả') taken for a title above the table and "
+    .. "skipped (option skip sets the rows to skip)"})
+end)
+
 T.case("notes go to stderr unless quiet", function()
   local script = dir .. "/notes.lua"
   T.write(script, "chiso.read_xlsx('book.xlsx')\n")
@@ -269,6 +279,27 @@ T.case("hostile and damaged XML inside sound zips: a message naming the file, ne
   T.truthy(message("bad-ref"):find("xl/worksheets/sheet1.xml: 'A0' is not a cell reference", 1, true))
   T.truthy(message("merge-bad-ref"):find("merged cells 'A1:' are not a range", 1, true))
   T.truthy(message("merge-everything", {merged = "fill"}):find("more than 10 million cells", 1, true))
+  -- 100000 sheets: a name looked for from the top for each took 4e10 steps, past any deadline
+  local script = hostile .. "/many.lua"
+  T.write(script, string.format("local _, err = chiso.read_xlsx(%q, {sheet = 'nope'})\n"
+    .. "io.stderr:write(err)\n", hostile .. "/many-sheets.xlsx"))
+  local seconds = 5 * (tonumber(os.getenv("CHISO_TEST_SLOWDOWN")) or 1)
+  local out = capture(string.format("%s --trust --timeout %d %s 2>&1", chiso_bin, seconds,
+    quote(script)))
+  T.truthy(out:find("no sheet is called 'nope' (the sheets are 1 's0', 2 's1'", 1, true), out)
+  T.truthy(chiso.read_xlsx(hostile .. "/many-sheets.xlsx", {sheet = "s99999", quiet = true}))
+  -- 100000 number formats and 100000 cell formats: 1e10 steps looking each up along the list
+  T.write(script, string.format("local ds = chiso.read_xlsx(%q, {quiet = true})\n"
+    .. "io.stderr:write(ds and 'read ' .. #ds .. ' rows' or 'not read')\n",
+    hostile .. "/many-styles.xlsx"))
+  out = capture(string.format("%s --trust --timeout %d %s 2>&1", chiso_bin, seconds, quote(script)))
+  T.eq(out, "read 2 rows", "many-styles.xlsx")
+  -- 300000 merged areas, looked along for each of the header's 16382 empty cells: 5e9 steps
+  T.write(script, string.format("local ds = chiso.read_xlsx(%q, {quiet = true})\n"
+    .. "io.stderr:write(ds and 'read ' .. #ds .. ' rows of ' .. ds:ncol() or 'not read')\n",
+    hostile .. "/many-merges.xlsx"))
+  out = capture(string.format("%s --trust --timeout %d %s 2>&1", chiso_bin, seconds, quote(script)))
+  T.eq(out, "read 1 rows of 2", "many-merges.xlsx")
 end)
 
 -- The PCI workbooks, when ../shared is beside the checkout.

@@ -232,6 +232,21 @@ T.case("text a cell cannot hold: nil and a message naming the cell; the target s
   remove_tree(dir)
 end)
 
+T.case("a trusted run that the alarm ends while a workbook is written leaves no temporary file", function()
+  -- 2000 headers of 32000 control characters each, which libxlsxwriter writes as _x0001_ one
+  -- by one when it flushes the header row, in one call: seconds in C, where only the alarm
+  -- half a second past --timeout ends the run. It removes the temporary file beside the target.
+  local dir = fresh_dir("alarm")
+  local code = 'local cols, headers, long = {}, {}, ("\\1"):rep(32000) '
+    .. 'for i = 1, 2000 do cols[i] = {"c" .. i, {1}}; headers["c" .. i] = long end '
+    .. string.format('print(chiso.dataset(cols):to_xlsx(%q, {headers = headers}))', dir .. "/a.xlsx")
+  local _, err, status = run(string.format("%s --trust --timeout 1 -e %s", os.getenv("CHISO"),
+    quote(code)))
+  T.eq(status, 6, "status (" .. err .. ")")
+  T.eq(files_in(dir), {}, "nothing beside the target")
+  remove_tree(dir)
+end)
+
 T.case("a work file cut short (a full disk) is found; nothing is written", function()
   -- RLIMIT_FSIZE (ulimit -f, in 1024-byte blocks) with SIGXFSZ ignored makes every write past
   -- the size fail with EFBIG, as a full disk would; libxlsxwriter does not notice a failed
@@ -266,6 +281,13 @@ T.case("misuse raises: sheet names Excel refuses, bad options, a table larger th
   T.raises(function() ds:to_xlsx(path, {sheet = "'x"}) end, "begins or ends with '")
   T.raises(function() ds:to_xlsx(path, {sheet = "history"}) end,
     "'history' is a sheet name Excel keeps for itself")
+  -- XML cannot carry U+0001 nor U+FFFF; a line break no reader (chiso's own) takes back
+  T.raises(function() ds:to_xlsx(path, {sheet = "a\1b"}) end,
+    "a sheet's name cannot hold a control character (U+0001, character 2)")
+  T.raises(function() ds:to_xlsx(path, {sheet = "ă\nb"}) end,
+    "a sheet's name cannot hold a control character (U+000A, character 2)")
+  T.raises(function() ds:to_xlsx(path, {sheet = "x\u{FFFF}"}) end,
+    "a sheet's name cannot hold U+FFFF (character 2), which XML cannot carry")
   T.raises(function() ds:to_xlsx(path, {sheets = "x"}) end, "unknown option 'sheets'")
   T.raises(function() ds:to_xlsx(path, {decimals = {score = 16}}) end,
     "option 'decimals' must give each column a whole number from 0 to 15")
@@ -326,6 +348,16 @@ doc:table({{v = 1}, {v = "hai"}, {v = chiso.null}})
 cli.output(doc, opts)
 ]]
 
+T.case("a report's caption with control characters names its sheet without them", function()
+  local dir = fresh_dir("caption")
+  local doc = require("chiso.report").new{title = "t"}
+  -- ESC, BEL and U+FFFE, which a sheet's name cannot hold, made spaces as : / [ ] are (the ] too)
+  doc:table(chiso.dataset{ {"a", {1}} }, {caption = "Bảng\27]0;x\7 1\u{FFFE}"})
+  T.eq(doc:write("xlsx", dir .. "/c.xlsx"), true)
+  T.eq(chiso.sheets(dir .. "/c.xlsx"), {{name = "Bảng 0;x 1", hidden = false}})
+  remove_tree(dir)
+end)
+
 T.case("chiso run SCRIPT --format xlsx: the report's tables as sheets, the primary first", function()
   local dir = fresh_dir("report")
   T.write(dir .. "/rpt.lua", REPORT)
@@ -364,7 +396,8 @@ T.case("chiso run movers --format xlsx: the published figures, as numbers", func
     os.getenv("CHISO"), quote(dir .. "/m.xlsx")))
   T.eq(status, 0, "status (" .. err .. ")")
   local lines = dump(dir .. "/m.xlsx", "--cells")
-  T.eq(#only(lines, "sheet"), 3, "sheets: every province, risers, fallers")
+  T.eq(#only(lines, "sheet"), 4, "sheets: every province, risers, fallers, sources")
+  T.eq(only(lines, "sheet")[4], "sheet 4 Nguồn freeze=A2", "the sources last")
   -- Hải Dương in the PAR INDEX: 47th in 2022 (83.52), 22nd in 2023 (87.84), as in
   -- tests/cli/movers.test; the first sheet is every province ranked in both years.
   local row

@@ -77,6 +77,15 @@ T.case("the prompt evaluates expressions and continues unfinished statements", f
   T.truthy(out:find("\n10\r?\n20\r?\n"), "the loop ran once complete")
 end)
 
+-- As lua's prompt on a terminal (written by hand: 6 * 7 is 42).
+T.case("on a terminal, _PROMPT and _PROMPT2 are the prompts and =expr shows expr", function()
+  local cmd = chiso_bin .. " -e " .. quote("_PROMPT = 'mine> ' _PROMPT2 = 'more> '") .. " -i"
+  local out = on_terminal(cmd, "x = 6 * 7\n=x\nfor i = 1, 1 do\nend\nos.exit()\n")
+  T.truthy(out:find("mine> x = 6 * 7", 1, true), "_PROMPT in " .. T.show(out))
+  T.truthy(out:find("more> end", 1, true), "_PROMPT2 in " .. T.show(out))
+  T.truthy(out:find("mine> =x\r?\n42\r?\n"), "=x shows 42 in " .. T.show(out))
+end)
+
 T.case("the prompt prints a dataset as a table", function()
   local out = on_terminal(chiso_bin, 'chiso.dataset{ {"tỉnh", {"Lạng Sơn"}} }\nos.exit()\n')
   T.truthy(out:find("│ Lạng Sơn │", 1, true), "row of the table")

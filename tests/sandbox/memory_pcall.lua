@@ -1,4 +1,4 @@
--- flags: --max-memory 64M
+-- flags: --max-memory 64M --timeout 15
 -- status: 5
 -- expect: sandbox: memory limit reached
 -- A memory bomb inside pcall, and then carrying on as if nothing happened.

@@ -1,4 +1,4 @@
--- flags: --max-memory 64M
+-- flags: --max-memory 64M --timeout 15
 -- status: 5
 -- expect: sandbox: memory limit reached
 -- A table that grows without end.

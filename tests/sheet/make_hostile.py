@@ -81,6 +81,30 @@ write("no-workbook", {"xl/workbook.xml": None})
 write("no-sheet-part", {SHEET: None})
 write("workbook-garbage", {"xl/workbook.xml": "<workbook><sheets><sheet/></sheets>"})
 write("styles-garbage", {"xl/styles.xml": "<styleSheet><cellXfs><xf numFmtId='x'/>"})
+# 100000 sheets, all naming the one sheet part: looking a name up among them is one pass
+R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+write("many-sheets", {"xl/workbook.xml":
+                      f"<workbook {NS} {R}><sheets>"
+                      + "".join(f'<sheet name="s{i}" sheetId="{i + 1}" r:id="rId1"/>'
+                                for i in range(100000))
+                      + "</sheets></workbook>"})
+# 100000 number formats of its own and 100000 cell formats naming none of them: each looked
+# up among the sorted formats, not along all of them
+write("many-styles", {"xl/styles.xml":
+                      f"<styleSheet {NS}><numFmts>"
+                      + "".join(f'<numFmt numFmtId="{1000 + i}" formatCode="0.00"/>'
+                                for i in range(100000))
+                      + "</numFmts><cellXfs>" + '<xf numFmtId="5"/>' * 100000
+                      + "</cellXfs></styleSheet>"})
+# a header from A1 to XFD1 and 300000 merged areas below the table: the areas over each
+# empty header cell found by painting them over the row once, not by looking along them all
+write("many-merges", {SHEET: sheet(
+    '<row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c>'
+    '<c r="XFD1" t="inlineStr"><is><t>b</t></is></c></row>'
+    '<row r="2"><c r="A2"><v>1</v></c><c r="XFD2"><v>2</v></c></row>',
+    '<mergeCells count="300000">'
+    + "".join(f'<mergeCell ref="A{r}:B{r}"/>' for r in range(10, 300010))
+    + "</mergeCells>")})
 write("rels-loop", {"xl/_rels/workbook.xml.rels":
                     '<Relationships><Relationship Id="rId1" Type="t" Target="../../../../x"/>'
                     "</Relationships>"})

@@ -70,9 +70,37 @@ static char alarm_message[256];
 static size_t alarm_len;
 static int alarm_status;
 
+/* Files the alarm removes: a slot is marked used only once its path is whole. */
+#define ALARM_FILES 4
+static char alarm_files[ALARM_FILES][4096];
+static volatile sig_atomic_t alarm_file_used[ALARM_FILES];
+
+void halt_alarm_removes(const char *path)
+{
+  size_t len = strlen(path);
+  for (int k = 0; k < ALARM_FILES; k++)
+    if (!alarm_file_used[k] && len < sizeof alarm_files[k]) {
+      memcpy(alarm_files[k], path, len + 1);
+      alarm_file_used[k] = 1;
+      return;
+    }
+}
+
+void halt_alarm_keeps(const char *path)
+{
+  for (int k = 0; k < ALARM_FILES; k++)
+    if (alarm_file_used[k] && strcmp(alarm_files[k], path) == 0) {
+      alarm_file_used[k] = 0;
+      return;
+    }
+}
+
 static void on_alarm(int sig)
 {
   (void)sig;
+  for (int k = 0; k < ALARM_FILES; k++)
+    if (alarm_file_used[k])
+      unlink(alarm_files[k]);
   ssize_t ignored = write(STDERR_FILENO, alarm_message, alarm_len);
   (void)ignored;
   _exit(alarm_status);

@@ -58,5 +58,12 @@ static inline int halt_after(size_t *done, size_t n)
  * 0 seconds cancels it.
  */
 void halt_set_alarm(double seconds, const char *message, int status);
+/*
+ * A file the alarm removes before it ends the process (a temporary file
+ * that would otherwise stay beside its target), until halt_alarm_keeps
+ * names it again; a few at a time.
+ */
+void halt_alarm_removes(const char *path);
+void halt_alarm_keeps(const char *path);
 
 #endif

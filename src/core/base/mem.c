@@ -26,8 +26,12 @@ typedef union header {
   max_align_t align;
 } header;
 
-/* Blocks from this size up are offered huge pages. */
-#define HUGE_MIN ((size_t)4 << 20)
+/*
+ * Blocks from HUGE_FROM up are placed on huge-page boundaries and offered
+ * huge pages (see huge_block): a 2 M-row column of bytes is one huge page.
+ */
+#define HUGE_PAGE ((size_t)2 << 20)
+#define HUGE_FROM (HUGE_PAGE / 4 * 3)
 
 static atomic_size_t used;
 static atomic_size_t core_used; /* the part of used in the core's own blocks */
@@ -37,6 +41,7 @@ static atomic_ulong calls;
 static unsigned long fail_at;
 static int fail_on; /* whether allocations after fail_at fail too */
 static int limit_refused;
+static atomic_uintptr_t heap_advised; /* the end of the heap's huge-page advice (advise_heap) */
 
 /*
  * glibc serves blocks from 128 KiB up with their own mappings, unmapped on
@@ -45,13 +50,40 @@ static int limit_refused;
  * the heap, whose freed space the process keeps. A fixed threshold (which
  * turns the raising off) keeps the resident size close to what is in use;
  * the heap, left to small blocks, is given back once 4 MiB lie free at its
- * top. The price is fresh (zeroed) pages for each large block.
+ * top. The price is fresh (zeroed) pages for each large block, which
+ * huge_block makes few. The heap grows 4 MiB beyond each request, so that
+ * most of its growth is whole huge pages untouched when advise_heap
+ * offers them (glibc writes only the first page of the new room before).
  */
 void mem_init(void)
 {
 #ifdef __GLIBC__
   mallopt(M_MMAP_THRESHOLD, 256 * 1024);
   mallopt(M_TRIM_THRESHOLD, 4 * 1024 * 1024);
+  mallopt(M_TOP_PAD, 4 * 1024 * 1024);
+#endif
+}
+
+/*
+ * Offers huge pages for the whole huge pages the heap has grown by since
+ * the last call, as glibc's tunable glibc.malloc.hugetlb=1 would (a
+ * process cannot set it for itself): small blocks come from the heap, and
+ * a loop making many (the 20,000 rows of five columns a `where` gives,
+ * freed only when Lua collects them) grows it by megabytes, a page fault
+ * each 4 KiB otherwise. sbrk(0) only reads the break glibc keeps. When the
+ * heap has shrunk, the advice is renewed from its new top up.
+ */
+static void advise_heap(void)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE) && defined(__GLIBC__)
+  uintptr_t top = (uintptr_t)sbrk(0) / HUGE_PAGE * HUGE_PAGE, from = atomic_load(&heap_advised);
+  if (top < from)
+    atomic_store(&heap_advised, top); /* trimmed: what grows again is advised again */
+  if (top <= from || !atomic_compare_exchange_strong(&heap_advised, &from, top))
+    return;
+  if (from == 0)
+    from = top - HUGE_PAGE; /* the first call: the heap's last whole huge page */
+  madvise((void *)from, top - from, MADV_HUGEPAGE); /* only advice: failure changes nothing */
 #endif
 }
 
@@ -82,25 +114,31 @@ static void release(size_t delta)
 }
 
 /*
- * Asks for the whole pages of a new large block to be backed by huge pages
- * where the system allows it (Linux, transparent huge pages "madvise"): a
- * column of a few MiB then costs a few page faults instead of thousands,
- * since mem_init has large blocks mapped afresh each time. Not for blocks
- * that grow (builders): huge pages would make their spare room resident.
+ * A new block of total bytes from HUGE_FROM up, backed by huge pages where
+ * the system allows it (Linux, transparent huge pages "madvise"): since
+ * mem_init has large blocks mapped afresh each time, a block of 4 KiB pages
+ * costs a page fault each (tens of microseconds apiece on some virtual
+ * machines: 20 ms for a 2 MB column), a huge page one for 2 MiB. The block
+ * starts on a huge-page boundary, and a last huge page at least three
+ * quarters full is taken whole (at most 512 KiB a block that no one uses);
+ * a shorter tail stays in small pages. Only advice: where it is refused the
+ * block is an ordinary one. Not for blocks that grow (builders, through
+ * mem_realloc): huge pages would make their spare room resident.
  */
-static void huge_pages(void *block, size_t size)
+static void *huge_block(size_t total)
 {
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
-  if (size < HUGE_MIN)
-    return;
-  uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
-  uintptr_t from = ((uintptr_t)block + page - 1) / page * page;
-  uintptr_t to = ((uintptr_t)block + size) / page * page;
-  if (to > from)
-    madvise((void *)from, to - from, MADV_HUGEPAGE); /* only advice: failure changes nothing */
+  size_t tail = total % HUGE_PAGE, ask = total;
+  void *p;
+  if (tail >= HUGE_PAGE / 4 * 3)
+    ask = total - tail + HUGE_PAGE;
+  if (ask < total || posix_memalign(&p, HUGE_PAGE, ask) != 0)
+    return NULL;
+  if (ask >= HUGE_PAGE)
+    madvise(p, ask - ask % HUGE_PAGE, MADV_HUGEPAGE); /* failure changes nothing */
+  return p;
 #else
-  (void)block;
-  (void)size;
+  return malloc(total);
 #endif
 }
 
@@ -108,14 +146,16 @@ void *mem_alloc(size_t size)
 {
   if (size > SIZE_MAX - sizeof(header) || !reserve(size + sizeof(header)))
     return NULL;
-  header *h = malloc(sizeof(header) + size);
+  size_t total = sizeof(header) + size;
+  header *h = total >= HUGE_FROM ? huge_block(total) : malloc(total);
   if (h == NULL) {
-    release(size + sizeof(header));
+    release(total);
     return NULL;
   }
+  if (total < HUGE_FROM)
+    advise_heap();
   h->size = size;
   atomic_fetch_add(&core_used, size);
-  huge_pages(h, sizeof(header) + size);
   return h + 1;
 }
 

@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "halt.h"
 #include "mem.h"
 #include "sandbox.h"
 
@@ -124,8 +125,10 @@ static int make_temp(outfile *f, cherr *e)
   if ((f->temp = mem_alloc(size)) == NULL)
     return err_nomem(e);
   f->fd = make_beside(f->target, f->temp, size, O_WRONLY, 0666);
-  if (f->fd >= 0)
+  if (f->fd >= 0) {
+    halt_alarm_removes(f->temp); /* a run the alarm ends leaves no temporary file either */
     return 0;
+  }
   int saved = errno;
   mem_free(f->temp);
   f->temp = NULL;
@@ -298,6 +301,7 @@ int outfile_commit(outfile *f, cherr *e)
   }
   if (rename(f->temp, f->target) != 0)
     return fail_io(f, errno, e);
+  halt_alarm_keeps(f->temp);
   mem_free(f->temp);
   f->temp = NULL;
   sync_folder(f->target);
@@ -311,8 +315,10 @@ void outfile_abort(outfile *f)
     close(f->fd);
   if (f->ticket >= 0)
     sandbox_get_askers()->discard(f->ticket);
-  if (f->temp != NULL)
+  if (f->temp != NULL) {
     unlink(f->temp);
+    halt_alarm_keeps(f->temp);
+  }
   mem_free(f->temp);
   mem_free(f->target);
   mem_free(f->name);

@@ -25,6 +25,14 @@ int outlimit_installed(void);
 /* text written to f (stdout or stderr) within the limit; -1 once the limit is reached. */
 int outlimit_emit(FILE *f, const char *text, size_t len);
 
+/*
+ * The same for a text quoting what files hold (a note, the message of an
+ * error that ends the run), in any run and on any stream: its control
+ * characters are shown as a sandboxed report's are on a terminal (^[, ?),
+ * so a file someone sent cannot drive the terminal through chiso's words.
+ */
+int outlimit_emit_shown(FILE *f, const char *text, size_t len);
+
 /* The real standard error, uncounted: for chiso's own last word on a run. */
 FILE *outlimit_stderr(void);
 

@@ -475,7 +475,8 @@ static int names_from_rows(reader *rd, const rec *rows, size_t nrows, size_t n, 
         cells[r * n + k] = (colnames_cell){rows[r].bytes + rows[r].f[k].off, rows[r].f[k].len};
     int rc = colnames_join(cells, nrows, n, 1, names, rd->e);
     mem_free(cells);
-    return rc != 0 ? csvr_fail_nomem(rd) : 0;
+    rd->failed |= rc != 0; /* e says why: memory, or the deadline */
+    return rc;
   }
   for (size_t k = 0; k < n; k++) {
     const char *s = rows[0].bytes + rows[0].f[k].off;
@@ -566,23 +567,31 @@ static int settle_names(reader *rd)
 /* Applies the caller's type hints; a hint for a column the file lacks is an error. */
 static int apply_hints(reader *rd)
 {
-  for (size_t h = 0; h < rd->o->ntypes; h++) {
-    const csv_typehint *t = &rd->o->types[h];
-    size_t k = t->name ? 0 : t->index - 1;
-    while (t->name != NULL && k < rd->ncol && strcmp(rd->names[k], t->name) != 0)
-      k++;
-    if (k >= rd->ncol && t->name != NULL)
-      return csvr_fail(rd, ERR_ARG, "option 'types' names column '%s', which the file does not have",
-                       t->name);
-    if (k >= rd->ncol)
-      return csvr_fail(rd, ERR_ARG, "option 'types' gives a type for column %zu, but the file has %zu",
-                       t->index, rd->ncol);
-    colbuild_discard(&rd->cols[k].b);
-    if (colbuild_init(&rd->cols[k].b, t->type, 0, rd->e) != 0)
-      return csvr_fail_nomem(rd);
-    rd->cols[k].given = 1;
+  size_t n = rd->o->ntypes;
+  size_t *found = mem_alloc((n ? n : 1) * sizeof *found);
+  if (found == NULL || colnames_hint_columns(rd->names, rd->ncol, rd->o->types, n, found, rd->e) != 0) {
+    mem_free(found);
+    return csvr_fail_nomem(rd);
   }
-  return 0;
+  int rc = 0;
+  for (size_t h = 0; rc == 0 && h < n; h++) {
+    const csv_typehint *t = &rd->o->types[h];
+    size_t k = found[h];
+    if (k >= rd->ncol && t->name != NULL)
+      rc = csvr_fail(rd, ERR_ARG, "option 'types' names column '%s', which the file does not have",
+                     t->name);
+    else if (k >= rd->ncol)
+      rc = csvr_fail(rd, ERR_ARG, "option 'types' gives a type for column %zu, but the file has %zu",
+                     t->index, rd->ncol);
+    else {
+      colbuild_discard(&rd->cols[k].b);
+      if (colbuild_init(&rd->cols[k].b, t->type, 0, rd->e) != 0)
+        rc = csvr_fail_nomem(rd);
+      rd->cols[k].given = 1;
+    }
+  }
+  mem_free(found);
+  return rc;
 }
 
 /* The columns' names and builders from the header rows (none with header = false: rows[0] is data). */

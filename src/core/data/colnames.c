@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "dict.h"
+#include "halt.h"
 #include "mem.h"
 #include "sbuf.h"
 
@@ -43,9 +44,13 @@ static void add_part(sbuf *b, const char *s, size_t len)
     b->len--;
 }
 
-/* Column c's name from its cells, carried[r] being row r's last non-empty cell so far. */
+/*
+ * Column c's name from its cells, carried[r] being row r's last non-empty
+ * cell so far; *work grows by the rows and bytes looked at (a long cell
+ * carried over many rows is copied and compared at each).
+ */
 static char *join_column(const colnames_cell *cells, size_t rows, size_t ncol, size_t c, int carry,
-                         const colnames_cell **carried)
+                         const colnames_cell **carried, size_t *work)
 {
   sbuf b;
   sbuf_init(&b);
@@ -59,6 +64,7 @@ static char *join_column(const colnames_cell *cells, size_t rows, size_t ncol, s
     else
       continue;
     size_t before = b.len;
+    *work += 1 + cell->len / 64;
     add_part(&b, cell->s, cell->len);
     size_t start = before + (before > 0), n = b.len > start ? b.len - start : 0;
     if (before > 0 && n == last_len && memcmp(b.p + start, b.p + last, n) == 0)
@@ -86,9 +92,15 @@ int colnames_join(const colnames_cell *cells, size_t rows, size_t ncol, int carr
   int rc = carried == NULL ? err_nomem(e) : 0;
   for (size_t c = 0; c < ncol; c++)
     names[c] = NULL;
-  for (size_t c = 0; rc == 0 && c < ncol; c++)
-    if ((names[c] = join_column(cells, rows, ncol, c, carry && c < extent, carried)) == NULL)
+  size_t done = 0;
+  for (size_t c = 0; rc == 0 && c < ncol; c++) {
+    size_t work = 1;
+    if ((names[c] = join_column(cells, rows, ncol, c, carry && c < extent, carried, &work)) == NULL)
       rc = err_nomem(e);
+    int why = rc == 0 ? halt_after(&done, work) : HALT_NONE;
+    if (why != HALT_NONE)
+      rc = err_halt(e, why);
+  }
   mem_free(carried);
   for (size_t c = 0; rc != 0 && c < ncol; c++) {
     mem_free(names[c]);
@@ -105,8 +117,8 @@ static int named(const char *s)
 int colnames_find_repeat(char *const *names, size_t n, size_t *first, size_t *again, cherr *e)
 {
   dict *seen = dict_new();
-  size_t *column = mem_alloc((n ? n : 1) * sizeof *column); /* column of each distinct name */
-  int rc = seen == NULL || column == NULL ? err_nomem(e) : 0;
+  size_t *column_of = mem_alloc((n ? n : 1) * sizeof *column_of); /* column_of of each distinct name */
+  int rc = seen == NULL || column_of == NULL ? err_nomem(e) : 0;
   for (size_t k = 0; rc == 0 && k < n; k++) {
     uint32_t id, before = seen->count;
     if (!named(names[k]))
@@ -114,16 +126,16 @@ int colnames_find_repeat(char *const *names, size_t n, size_t *first, size_t *ag
     if (dict_intern(seen, names[k], strlen(names[k]), &id) != 0)
       rc = err_nomem(e);
     else if (seen->count > before)
-      column[id] = k;
+      column_of[id] = k;
     else {
-      *first = column[id];
+      *first = column_of[id];
       *again = k;
       rc = 1;
     }
   }
   if (seen != NULL)
     dict_unref(seen);
-  mem_free(column);
+  mem_free(column_of);
   return rc;
 }
 
@@ -207,5 +219,35 @@ int colnames_dedupe(char **names, size_t n, colnames_renamed renamed, void *ud, 
   if (d.seen != NULL)
     dict_unref(d.seen);
   mem_free(d.next);
+  return rc;
+}
+
+int colnames_hint_columns(char *const *names, size_t ncol, const col_typehint *hints, size_t n,
+                          size_t *found, cherr *e)
+{
+  dict *d = dict_new();
+  size_t *column_of = mem_alloc((ncol ? ncol : 1) * sizeof *column_of); /* the first column_of of each name */
+  int rc = d == NULL || column_of == NULL ? err_nomem(e) : 0;
+  for (size_t k = 0; rc == 0 && k < ncol; k++) {
+    uint32_t id, before = d->count;
+    if (dict_intern(d, names[k], strlen(names[k]), &id) != 0)
+      rc = err_nomem(e);
+    else if (d->count > before)
+      column_of[id] = k;
+  }
+  for (size_t h = 0; rc == 0 && h < n; h++) {
+    uint32_t id;
+    const char *name = hints[h].name;
+    int got = name != NULL ? dict_find(d, name, strlen(name), &id) : 0;
+    if (got < 0)
+      rc = err_nomem(e);
+    else if (name != NULL)
+      found[h] = got == 1 ? column_of[id] : ncol;
+    else
+      found[h] = hints[h].index >= 1 && hints[h].index <= ncol ? hints[h].index - 1 : ncol;
+  }
+  if (d != NULL)
+    dict_unref(d);
+  mem_free(column_of);
   return rc;
 }

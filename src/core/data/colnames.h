@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 
+#include "column.h"
 #include "err.h"
 
 /* One header cell's text; s NULL (or only spaces) for an empty cell. */
@@ -30,7 +31,8 @@ typedef struct colnames_cell {
  * takes the nearest non-empty cell on its left in that row (an upper cell
  * merged across the columns below it, as CSV and .xls files show one),
  * up to the last column any header row names. names[c] is "" for a column
- * without a name. 0, or -1 with e set (out of memory; names then all NULL).
+ * without a name. 0, or -1 with e set (out of memory, or ERR_HALT at an
+ * interruption or the deadline; names then all NULL).
  */
 int colnames_join(const colnames_cell *cells, size_t rows, size_t ncol, int carry, char **names,
                   cherr *e);
@@ -51,5 +53,14 @@ typedef void (*colnames_renamed)(void *ud, size_t k, const char *was, const char
  * for each. Linear in the names, however many repeat. 0, or -1 with e set.
  */
 int colnames_dedupe(char **names, size_t n, colnames_renamed renamed, void *ud, cherr *e);
+
+/*
+ * The column each of n type hints is for (found[h], 0-based): the first
+ * column named as the hint says, or the one at its position; ncol when the
+ * table has none. One pass over the names, however many hints: option
+ * 'types' may name every column of a wide table. 0, or -1 with e set.
+ */
+int colnames_hint_columns(char *const *names, size_t ncol, const col_typehint *hints, size_t n,
+                          size_t *found, cherr *e);
 
 #endif

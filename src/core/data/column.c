@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "colindex.h"
 #include "halt.h"
 #include "mem.h"
 
@@ -76,6 +77,7 @@ void col_unref(column *c)
   mem_free(c->v.p);
   mem_free(c->valid);
   dict_unref(c->dict);
+  colindex_free(c->index);
   mem_free(c);
 }
 
@@ -405,6 +407,8 @@ size_t col_bytes(const column *c)
     n += bitmap_words(c->len) * 8;
   if (c->dict != NULL)
     n += dict_bytes(c->dict);
+  if (c->index != NULL)
+    n += c->index->bytes;
   return n;
 }
 

@@ -15,6 +15,10 @@
  * through v.i64 or v.s32; col_narrow then packs them, and builders do that
  * themselves when they finish.
  *
+ * A column may carry an index of its values (colindex.h), the one part of
+ * it made after it is built: by the thread that runs Lua, never while
+ * other threads read the column.
+ *
  * Ownership: every function returning a column * returns a new reference,
  * owned by the caller and released with col_unref; column arguments are
  * borrowed. col_ref adds a reference to share a column between datasets.
@@ -59,6 +63,14 @@ typedef struct column {
     void *p;
   } v;
   dict *dict;    /* COL_STR only */
+  /*
+   * Value -> rows, built on demand by colindex_get and freed with the
+   * column (colindex.h); the column's values never change, so it never
+   * goes stale. eq_scans counts the equality selections that scanned the
+   * column instead, which decide when the index is worth building.
+   */
+  struct colindex *index;
+  unsigned eq_scans;
 } column;
 
 const char *col_typename(coltype t);
@@ -174,7 +186,7 @@ column *col_slice(const column *c, size_t from, size_t n, cherr *e);
  */
 const char *col_text(const column *c, size_t i, char buf[NUM_BUFSIZE], size_t *len);
 
-/* Bytes the column holds (values, bitmap, and its dictionary). */
+/* Bytes the column holds (values, bitmap, its dictionary and its index, if built). */
 size_t col_bytes(const column *c);
 
 /*

@@ -9,6 +9,7 @@
 
 #include "halt.h"
 #include "mem.h"
+#include "select.h"
 #include "sort.h"
 
 operand arith_int(int64_t v) { return (operand){.type = COL_INT, .i = v, .f = (double)v}; }
@@ -318,19 +319,6 @@ static int comparable(coltype ta, coltype tb)
   return ta == tb || (is_number(ta) && is_number(tb));
 }
 
-/* r[i] = x[i] op y for i < n, with x an array of ints of any width. */
-#define COMPARE_INTS(op, x, y, r, n)                                            \
-  do {                                                                          \
-    switch (op) {                                                               \
-    case CMP_EQ: for (size_t i = 0; i < (n); i++) (r)[i] = (x)[i] == (y); break; \
-    case CMP_NE: for (size_t i = 0; i < (n); i++) (r)[i] = (x)[i] != (y); break; \
-    case CMP_LT: for (size_t i = 0; i < (n); i++) (r)[i] = (x)[i] < (y); break;  \
-    case CMP_LE: for (size_t i = 0; i < (n); i++) (r)[i] = (x)[i] <= (y); break; \
-    case CMP_GT: for (size_t i = 0; i < (n); i++) (r)[i] = (x)[i] > (y); break;  \
-    case CMP_GE: for (size_t i = 0; i < (n); i++) (r)[i] = (x)[i] >= (y); break; \
-    }                                                                           \
-  } while (0)
-
 column *arith_compare(cmp_op op, const operand *a, const operand *b, size_t n, cherr *e)
 {
   coltype ta = arith_type(a), tb = arith_type(b);
@@ -338,24 +326,12 @@ column *arith_compare(cmp_op op, const operand *a, const operand *b, size_t n, c
     err_set(e, ERR_ARG, "cannot compare %s with %s", type_words[ta], type_words[tb]);
     return NULL;
   }
+  if (a->col != NULL && b->col == NULL && !b->isnull) /* a column against a value (year == 2024) */
+    return sel_compare(op, a->col, b, e);
   column *out = col_new(COL_BOOL, n, NULL, e);
   if (out == NULL || copy_nulls(out, a, b, e) != 0) {
     col_unref(out);
     return NULL;
-  }
-  if (a->col != NULL && a->col->type == COL_INT && b->col == NULL && !b->isnull && tb == COL_INT) {
-    /* the common case, a column against a number (year == 2024), without the general accessors */
-    int64_t y = b->i;
-    uint8_t *r = out->v.b;
-    switch (a->col->width) {
-    case 1: COMPARE_INTS(op, a->col->v.i8, y, r, n); break;
-    case 2: COMPARE_INTS(op, a->col->v.i16, y, r, n); break;
-    case 4: COMPARE_INTS(op, a->col->v.i32, y, r, n); break;
-    default: COMPARE_INTS(op, a->col->v.i64, y, r, n); break;
-    }
-    for (size_t i = 0; out->valid != NULL && i < n; i++)
-      r[i] = r[i] && !col_isnull(out, i);
-    return out;
   }
   for (size_t i = 0; i < n; i++) {
     if (HALT_DUE(i + 1) && halted(e)) { /* strings compared one by one can be long */
@@ -408,7 +384,7 @@ static int make_set(valueset *vs, const column *c, const operand *set, size_t ns
       vs->flags[id] = 1;
     else if (o->type == COL_INT)
       vs->ints[vs->nints++] = o->i;
-    else if (o->type != COL_STR)
+    else if (o->type != COL_STR && !isnan(o->f)) /* NaN equals nothing, and would upset the search */
       vs->floats[vs->nfloats++] = o->type == COL_BOOL ? (double)o->b : o->f;
   }
   if (sort_stable(vs->ints, vs->nints, sizeof *vs->ints, sort_int64s, NULL, e) != 0)
@@ -422,6 +398,8 @@ static int in_set(const valueset *vs, const column *c, size_t i)
   if (c->type == COL_STR)
     return vs->flags[col_sid(c, i)];
   double f = c->type == COL_BOOL ? (double)c->v.b[i] : col_num(c, i);
+  if (isnan(f))
+    return 0; /* NaN is in no list (and bsearch would take it as equal to anything) */
   /* only a float within int64's range may be converted: NaN, infinities and the rest may not */
   int integral = c->type == COL_INT || (f >= -9.2233720368547758e18 && f < 9.2233720368547758e18 &&
                                         (double)(int64_t)f == f);

@@ -89,7 +89,7 @@ void sheet_preload(void);
 typedef struct sheet_list {
   sbuf names;
   unsigned char *hidden;
-  size_t n;
+  size_t n, room; /* room: hidden's size */
 } sheet_list;
 
 int sheet_list_xlsx(const char *path, sheet_list *l, cherr *e);

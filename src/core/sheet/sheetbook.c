@@ -47,6 +47,9 @@ void sheet_note(sheet_report *r, const char *fmt, ...)
   va_start(ap, fmt);
   vsnprintf(line, sizeof line, fmt, ap);
   va_end(ap);
+  for (char *p = line; *p != '\0'; p++)
+    if (*p == '\n' || *p == '\r')
+      *p = ' '; /* from a name or a cell: one note is one line */
   sbuf_adds(&r->notes, line);
   sbuf_addc(&r->notes, '\n');
 }
@@ -55,10 +58,14 @@ void sheet_note(sheet_report *r, const char *fmt, ...)
 
 int sheet_list_add(sheet_list *l, const char *name, size_t len, int hidden, cherr *e)
 {
-  unsigned char *h = mem_realloc(l->hidden, l->n + 1);
-  if (h == NULL)
-    return err_nomem(e);
-  l->hidden = h;
+  if (l->n == l->room) { /* doubled: a workbook may list 100000 sheets */
+    size_t room = l->room ? 2 * l->room : 16;
+    unsigned char *h = mem_realloc(l->hidden, room);
+    if (h == NULL)
+      return err_nomem(e);
+    l->hidden = h;
+    l->room = room;
+  }
   l->hidden[l->n++] = (unsigned char)(hidden != 0);
   sbuf_add(&l->names, name, len);
   sbuf_addc(&l->names, '\n');
@@ -133,11 +140,12 @@ long sheet_choose(const sheet_list *l, const sheet_options *o, const char *file,
   if (l->n == 0)
     return err_set(e, ERR_INPUT, "%s: the workbook has no sheets", file);
   if (o->sheet_name != NULL) {
+    const char *name = l->names.p; /* walked along, not looked up from the top for each */
     for (size_t i = 0; i < l->n && k < 0; i++) {
-      size_t len;
-      const char *name = sheet_list_name(l, i, &len);
-      if (same_name(name, len, o->sheet_name))
+      const char *end = strchr(name, '\n');
+      if (same_name(name, (size_t)(end - name), o->sheet_name))
         k = (long)i;
+      name = end + 1;
     }
     if (k < 0) {
       list_names(l, names, sizeof names);

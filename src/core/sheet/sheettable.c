@@ -152,15 +152,19 @@ static const char *cell_text(const grid *g, const grid_cell *c, char buf[NUM_BUF
   return grid_text(g, c);
 }
 
-/* Title rows: above the header, one cell at the table's left edge or merged across columns. */
-static void skip_titles(table *t)
+/*
+ * Title rows: above the header, one cell at the table's left edge or merged
+ * across columns. 0, or -1 with e at the deadline (a row away from the edge
+ * looks among all the merged areas).
+ */
+static int skip_titles(table *t, cherr *e)
 {
   const grid *g = t->g;
   if (t->o->skip >= 0) {
     uint32_t top = (t->ranged ? t->area.r1 : 0) + (uint32_t)t->o->skip;
     while (t->head < t->nrows && t->rows[t->head].row < top)
       t->head++;
-    return;
+    return 0;
   }
   uint32_t lo = UINT32_MAX, hi = 0;
   for (size_t k = 0; k < t->nrows; k++)
@@ -169,11 +173,15 @@ static void skip_titles(table *t)
         lo = g->cells[i].col < lo ? g->cells[i].col : lo;
         hi = g->cells[i].col > hi ? g->cells[i].col : hi;
       }
+  size_t done = 0;
   while (lo < hi && t->nrows - t->head > 1 && t->rows[t->head].count == 1) {
     const trow *tr = &t->rows[t->head];
-    const grid_area *m = grid_merge_at(g, tr->row, tr->only);
+    const grid_area *m = tr->only != lo ? grid_merge_at(g, tr->row, tr->only) : NULL;
     if (tr->only != lo && (m == NULL || m->c1 == m->c2))
       break;
+    int why = halt_after(&done, 1 + (tr->only != lo ? g->nmerge : 0));
+    if (why != HALT_NONE)
+      return err_halt(e, why);
     const grid_cell *c = grid_at(g, tr->row, tr->only);
     char buf[NUM_BUFSIZE];
     size_t len;
@@ -182,6 +190,7 @@ static void skip_titles(table *t)
                "sets the rows to skip)", (unsigned long)tr->row + 1, (int)(len > 80 ? 80 : len), s);
     t->head++;
   }
+  return 0;
 }
 
 /* Footnotes: text alone in the first column of the last rows ("Nguồn: ..."). */
@@ -226,17 +235,75 @@ static void extent(table *t)
 
 /*
  * The header cell of column col in header row k: the cell itself, or the
- * first cell of a merged area over it; NULL when empty.
+ * first cell of m, the merged area over it (or NULL); NULL when empty.
  */
-static const grid_cell *header_cell(const table *t, size_t k, uint32_t col)
+static const grid_cell *header_cell(const table *t, size_t k, uint32_t col, const grid_area *m)
 {
   const grid *g = t->g;
   uint32_t row = t->rows[k].row;
   const grid_cell *c = grid_at(g, row, col);
   if (c != NULL && !blank(c) && inside(t, c))
     return c;
-  const grid_area *m = g->knows_merges ? grid_merge_at(g, row, col) : NULL;
   return m ? grid_at(g, m->r1, m->c1) : NULL;
+}
+
+/* The first column from j on that no area has been painted over (next[]: union-find, halved). */
+static size_t unpainted(uint32_t *next, size_t j)
+{
+  while (next[j] != j) {
+    next[j] = next[next[j]];
+    j = next[j];
+  }
+  return j;
+}
+
+/*
+ * cover[j]: the merged area over column cfirst + j of sheet row row, the
+ * first written of those that hold it (as grid_merge_at finds it), or NULL.
+ * Each area paints the columns not yet painted, so a row costs the areas
+ * and its width once, not every area for each cell (a hostile sheet lists
+ * a million). next holds width + 1 entries.
+ */
+static void paint_merges(const table *t, uint32_t row, size_t width, const grid_area **cover,
+                         uint32_t *next)
+{
+  const grid *g = t->g;
+  for (size_t j = 0; j <= width; j++)
+    next[j] = (uint32_t)j;
+  for (size_t j = 0; j < width; j++)
+    cover[j] = NULL;
+  for (size_t k = 0; k < g->nmerge; k++) {
+    const grid_area *a = &g->merges[k];
+    if (row < a->r1 || row > a->r2 || a->c2 < t->cfirst || a->c1 > t->clast)
+      continue;
+    size_t from = a->c1 > t->cfirst ? a->c1 - t->cfirst : 0;
+    size_t to = (a->c2 < t->clast ? a->c2 : t->clast) - t->cfirst;
+    for (size_t j = unpainted(next, from); j <= to; j = unpainted(next, j + 1)) {
+      cover[j] = a;
+      next[j] = (uint32_t)j + 1;
+    }
+  }
+}
+
+/* The merged areas over the header rows' cells (hrows * width of them), or NULL with e. */
+static const grid_area **header_merges(const table *t, size_t hrows, size_t width, cherr *e)
+{
+  const grid_area **cover = mem_calloc(hrows > 0 && width > 0 ? hrows * width : 1, sizeof *cover);
+  uint32_t *next = mem_alloc((width + 1) * sizeof *next);
+  int rc = cover && next ? 0 : err_nomem(e);
+  size_t done = 0;
+  for (size_t k = 0; rc == 0 && t->g->knows_merges && k < hrows; k++) {
+    paint_merges(t, t->rows[t->head + k].row, width, cover + k * width, next);
+    int why = halt_after(&done, 1 + t->g->nmerge + width);
+    if (why != HALT_NONE)
+      rc = err_halt(e, why);
+  }
+  mem_free(next);
+  if (rc != 0) {
+    mem_free(cover);
+    return NULL;
+  }
+  return cover;
 }
 
 /*
@@ -247,9 +314,13 @@ static const grid_cell *header_cell(const table *t, size_t k, uint32_t col)
 static int header_names(table *t, char **names, cherr *e)
 {
   size_t width = (size_t)(t->clast - t->cfirst) + 1, hrows = t->body - t->head, nums = 0;
-  for (size_t k = t->head; k < t->body; k++)
-    for (uint32_t col = t->cfirst; col <= t->clast; col++) {
-      const grid_cell *c = header_cell(t, k, col);
+  const grid_area **cover = header_merges(t, hrows, width, e);
+  if (cover == NULL)
+    return -1;
+  for (size_t k = 0; k < hrows; k++)
+    for (size_t j = 0; j < width; j++) {
+      const grid_cell *c =
+        header_cell(t, t->head + k, t->cfirst + (uint32_t)j, cover[k * width + j]);
       nums += c != NULL && (c->kind == GRID_NUM || c->kind == GRID_BOOL);
     }
   colnames_cell *cells = mem_calloc(hrows > 0 && width > 0 ? hrows * width : 1, sizeof *cells);
@@ -257,7 +328,8 @@ static int header_names(table *t, char **names, cherr *e)
   int rc = cells && pool ? 0 : err_nomem(e);
   for (size_t k = 0; rc == 0 && k < hrows; k++)
     for (size_t j = 0; j < width; j++) {
-      const grid_cell *c = header_cell(t, t->head + k, t->cfirst + (uint32_t)j);
+      const grid_cell *c =
+        header_cell(t, t->head + k, t->cfirst + (uint32_t)j, cover[k * width + j]);
       if (c == NULL)
         continue;
       colnames_cell *cell = &cells[k * width + j];
@@ -266,6 +338,7 @@ static int header_names(table *t, char **names, cherr *e)
     }
   if (rc == 0)
     rc = colnames_join(cells, hrows, width, !t->g->knows_merges, names, e);
+  mem_free(cover);
   mem_free(cells);
   mem_free(pool);
   return rc;
@@ -487,28 +560,28 @@ static coltype inferred(unsigned seen)
 /* Types: given by the options (by name or position), else inferred. */
 static int settle_types(table *t, const unsigned *seen, cherr *e)
 {
+  size_t n = t->o->ntypes;
+  size_t *found = mem_alloc((n ? n : 1) * sizeof *found);
   t->types = mem_alloc((t->ncol ? t->ncol : 1) * sizeof *t->types);
-  if (t->types == NULL)
-    return err_nomem(e);
-  for (size_t j = 0; j < t->ncol; j++)
+  int rc = found == NULL || t->types == NULL ? err_nomem(e) : 0;
+  if (rc == 0)
+    rc = colnames_hint_columns(t->names, t->ncol, t->o->types, n, found, e);
+  for (size_t j = 0; rc == 0 && j < t->ncol; j++)
     t->types[j] = inferred(seen[j]);
-  for (size_t k = 0; k < t->o->ntypes; k++) {
+  for (size_t k = 0; rc == 0 && k < n; k++) {
     const sheet_typehint *h = &t->o->types[k];
-    size_t j = t->ncol;
-    if (h->name == NULL && h->index >= 1 && h->index <= t->ncol)
-      j = h->index - 1;
-    for (size_t i = 0; h->name != NULL && i < t->ncol; i++)
-      if (strcmp(t->names[i], h->name) == 0)
-        j = i;
+    size_t j = found[k];
     if (j == t->ncol && h->name != NULL)
-      return err_set(e, ERR_ARG, "%s: sheet '%s': option 'types' names column '%s', which the "
-                     "table does not have", t->g->file, t->g->sheet, h->name);
-    if (j == t->ncol)
-      return err_set(e, ERR_ARG, "%s: sheet '%s': option 'types' gives a type for column %zu of %zu",
-                     t->g->file, t->g->sheet, h->index, t->ncol);
-    t->types[j] = h->type;
+      rc = err_set(e, ERR_ARG, "%s: sheet '%s': option 'types' names column '%s', which the "
+                   "table does not have", t->g->file, t->g->sheet, h->name);
+    else if (j == t->ncol)
+      rc = err_set(e, ERR_ARG, "%s: sheet '%s': option 'types' gives a type for column %zu of %zu",
+                   t->g->file, t->g->sheet, h->index, t->ncol);
+    else
+      t->types[j] = h->type;
   }
-  return 0;
+  mem_free(found);
+  return rc;
 }
 
 static int wrong_type(const table *t, const grid_cell *c, size_t j, cherr *e)
@@ -649,7 +722,8 @@ static void free_table(table *t)
 /* Where the header and the data lie; an error when the sheet holds no table. */
 static int locate(table *t, cherr *e)
 {
-  skip_titles(t);
+  if (skip_titles(t, e) != 0)
+    return -1;
   if (t->head >= t->nrows)
     return err_set(e, ERR_INPUT, "%s: sheet '%s' has no cells with values%s", t->g->file,
                    t->g->sheet, t->ranged || t->o->skip > 0 ? " in the rows and range asked for" : "");

@@ -292,6 +292,7 @@ typedef struct style_ctx {
   xlsx_book *b;
   int in_xfs;
   sbuf codes; /* numFmtId as 4 bytes, then the format code and '\0' */
+  sbuf xfs;   /* each cell format's numFmtId, as an unsigned, in order */
 } style_ctx;
 
 /* Excel's built-in formats that show dates and times (ECMA-376 part 1, 18.8.30). */
@@ -306,17 +307,69 @@ static grid_datekind builtin_datekind(unsigned id)
   return GRID_NOT_DATE;
 }
 
-static grid_datekind format_datekind(const style_ctx *s, unsigned id)
+/* A number format of the workbook's own: its id, and where its code is in codes. */
+typedef struct numfmt {
+  unsigned id;
+  size_t at;
+} numfmt;
+
+static int numfmt_order(const void *a, const void *b)
 {
-  for (size_t k = 0; k < s->codes.len;) {
-    unsigned fid;
-    memcpy(&fid, s->codes.p + k, sizeof fid);
-    const char *code = s->codes.p + k + sizeof fid;
-    if (fid == id)
-      return grid_format_datekind(code);
-    k += sizeof fid + strlen(code) + 1;
+  const numfmt *x = a, *y = b;
+  if (x->id != y->id)
+    return x->id < y->id ? -1 : 1;
+  return (x->at > y->at) - (x->at < y->at); /* the first written of an id wins */
+}
+
+/* The first of the n formats f (sorted) with id, or NULL. */
+static const numfmt *find_numfmt(const numfmt *f, size_t n, unsigned id)
+{
+  size_t lo = 0, hi = n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (f[mid].id < id)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
-  return builtin_datekind(id);
+  return lo < n && f[lo].id == id ? &f[lo] : NULL;
+}
+
+/*
+ * Each cell format's kind of date, once the styles are read: its number
+ * format looked up among the workbook's own, sorted, rather than along all
+ * of them for each (a hostile workbook lists 100000 of each, which took
+ * 1e10 steps between two looks at the deadline).
+ */
+static int resolve_xfs(style_ctx *s, cherr *e)
+{
+  size_t n = 0, nxf = s->xfs.len / sizeof(unsigned);
+  for (size_t k = 0; k < s->codes.len; n++)
+    k += sizeof(unsigned) + strlen(s->codes.p + k + sizeof(unsigned)) + 1;
+  numfmt *f = mem_alloc((n ? n : 1) * sizeof *f);
+  grid_datekind *xf = mem_alloc((nxf ? nxf : 1) * sizeof *xf);
+  if (f == NULL || xf == NULL) {
+    mem_free(f);
+    mem_free(xf);
+    return err_nomem(e);
+  }
+  for (size_t k = 0, j = 0; j < n; j++) {
+    memcpy(&f[j].id, s->codes.p + k, sizeof f[j].id);
+    f[j].at = k + sizeof f[j].id;
+    k = f[j].at + strlen(s->codes.p + f[j].at) + 1;
+  }
+  qsort(f, n, sizeof *f, numfmt_order);
+  for (size_t j = 0; j < nxf; j++) {
+    unsigned id;
+    memcpy(&id, s->xfs.p + j * sizeof id, sizeof id);
+    const numfmt *own = find_numfmt(f, n, id);
+    xf[j] = own != NULL ? grid_format_datekind(s->codes.p + own->at) : builtin_datekind(id);
+  }
+  mem_free(f);
+  mem_free(s->b->xf);
+  s->b->xf = xf;
+  s->b->nxf = nxf;
+  return 0;
 }
 
 static void XMLCALL style_start(void *ud, const XML_Char *name, const XML_Char **atts)
@@ -333,13 +386,10 @@ static void XMLCALL style_start(void *ud, const XML_Char *name, const XML_Char *
     if (s->codes.failed)
       xlsx_nomem(&s->c);
   } else if (strcmp(local, "xf") == 0 && s->in_xfs) {
-    grid_datekind *xf = mem_realloc(s->b->xf, (s->b->nxf + 1) * sizeof *xf);
-    if (xf == NULL) {
+    unsigned fid = id ? (unsigned)strtoul(id, NULL, 10) : 0;
+    sbuf_add(&s->xfs, (const char *)&fid, sizeof fid);
+    if (s->xfs.failed)
       xlsx_nomem(&s->c);
-      return;
-    }
-    s->b->xf = xf;
-    xf[s->b->nxf++] = format_datekind(s, id ? (unsigned)strtoul(id, NULL, 10) : 0);
   }
 }
 
@@ -427,9 +477,13 @@ static int read_styles_and_strings(xlsx_book *b, grid *g, cherr *e)
   if (styles != NULL) {
     style_ctx s = {.b = b};
     sbuf_init(&s.codes);
+    sbuf_init(&s.xfs);
     resolve(b->workbook, styles, part, sizeof part);
     rc = xlsx_parse(b, part, 1, style_start, style_end, no_text, &s.c, e) < 0 ? -1 : 0;
+    if (rc == 0)
+      rc = resolve_xfs(&s, e);
     sbuf_free(&s.codes);
+    sbuf_free(&s.xfs);
   }
   if (rc == 0 && strings != NULL) {
     sst_ctx s = {.b = b, .g = g};

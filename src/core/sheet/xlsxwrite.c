@@ -13,7 +13,10 @@
  * which makes the target whole or not at all.
  *
  * Sheets are written in libxlsxwriter's constant-memory mode, a row at a
- * time, so a large dataset is not held twice.
+ * time, so a large dataset is not held twice. Each sheet's rows wait in a
+ * work file of their own until the workbook closes; together they may not
+ * pass what the output limit leaves, so a report cannot fill the disk with
+ * sheets whose workbook would be small.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -31,6 +34,7 @@
 #include "halt.h"
 #include "mem.h"
 #include "num.h"
+#include "sandbox.h"
 #include "sbuf.h"
 #include "sheet.h"
 #include "text.h"
@@ -65,6 +69,17 @@ int sheet_check_name(const char *name, cherr *e)
   const char *bad = strpbrk(name, ":\\/?*[]");
   if (utf8_check(name, len) != len)
     return err_set(e, ERR_ARG, "a sheet's name must be UTF-8 text");
+  for (size_t k = 0; k < len; k++) {
+    unsigned char c = (unsigned char)name[k];
+    /* XML cannot carry most controls, U+FFFE nor U+FFFF; a line break no reader takes back */
+    if (c < 0x20 || c == 0x7f)
+      return err_set(e, ERR_ARG, "a sheet's name cannot hold a control character (U+%04X, "
+                     "character %zu)", c, chars_in(name, k) + 1);
+    if (c == 0xEF && k + 2 < len && (unsigned char)name[k + 1] == 0xBF &&
+        ((unsigned char)name[k + 2] & 0xFE) == 0xBE)
+      return err_set(e, ERR_ARG, "a sheet's name cannot hold U+%04X (character %zu), which XML "
+                     "cannot carry", 0xFFFE + ((unsigned char)name[k + 2] & 1), chars_in(name, k) + 1);
+  }
   if (n == 0)
     return err_set(e, ERR_ARG, "a sheet's name cannot be empty");
   if (n > NAME_CHARS)
@@ -147,6 +162,7 @@ typedef struct book {
   lxw_format *fixed[SHEET_MAX_DECIMALS + 1]; /* numbers shown with k decimals, made when needed */
   sbuf text;                                 /* a text as the cell gets it */
   const char *sheet;                         /* the sheet being written, for messages */
+  size_t held;                               /* bytes in the work files of the sheets before */
 } book;
 
 /* A failure libxlsxwriter reported. */
@@ -316,11 +332,28 @@ static int put_cell(book *b, lxw_worksheet *ws, const dataset *d, const sheet_ou
   return 0;
 }
 
+/* The bytes in ws's work file (its rows so far, in constant-memory mode). */
+static size_t rows_held(lxw_worksheet *ws)
+{
+  off_t at = ws->optimize_tmpfile != NULL ? ftello(ws->optimize_tmpfile) : 0;
+  return at > 0 ? (size_t)at : 0;
+}
+
+/* The rows held in work files, this sheet's with the others', within the output limit. */
+static int check_held(const book *b, lxw_worksheet *ws, cherr *e)
+{
+  if (b->held + rows_held(ws) <= sandbox_output_room())
+    return 0;
+  sandbox_record(LIMIT_OUTPUT);
+  return err_set(e, ERR_HALT, "%s", sandbox_limit_message(LIMIT_OUTPUT));
+}
+
 /* The header row: each column's header (or name) in bold. */
 static int put_header(book *b, lxw_worksheet *ws, const sheet_out *s, size_t *width,
                       xlsx_written *w, cherr *e)
 {
   const dataset *d = s->data;
+  size_t done = 0;
   for (size_t k = 0; k < d->ncol; k++) {
     const char *name = s->headers && s->headers[k] ? s->headers[k] : d->names[k];
     const char *text = cell_text(b, d, 0, k, name, strlen(name), &width[k], e);
@@ -332,6 +365,12 @@ static int put_header(book *b, lxw_worksheet *ws, const sheet_out *s, size_t *wi
     if (err != LXW_NO_ERROR)
       return lxw_fail(err, e);
     w->cells++;
+    /* 16384 headers of 32767 characters are a long row too */
+    int why = halt_after(&done, 1 + width[k] / 64);
+    if (why != HALT_NONE)
+      return err_halt(e, why);
+    if (done == 0 && check_held(b, ws, e) != 0)
+      return -1;
   }
   worksheet_freeze_panes(ws, 1, 0);
   return 0;
@@ -357,7 +396,12 @@ static int put_sheet(book *b, lxw_worksheet *ws, const sheet_out *s, xlsx_writte
     int why = halt_after(&done, work);
     if (rc == 0 && why != HALT_NONE)
       rc = err_halt(e, why);
+    else if (rc == 0 && done == 0)
+      rc = check_held(b, ws, e); /* as often as the deadline */
   }
+  if (rc == 0)
+    rc = check_held(b, ws, e);
+  b->held += rows_held(ws);
   for (size_t k = 0; k < d->ncol && rc == 0; k++) {
     size_t chars = width[k] + WIDTH_PAD < WIDTH_CAP ? width[k] + WIDTH_PAD : WIDTH_CAP;
     lxw_error err = worksheet_set_column(ws, (lxw_col_t)k, (lxw_col_t)k, (double)chars, NULL);

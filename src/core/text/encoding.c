@@ -137,15 +137,23 @@ static int decode_utf16(enc_decoder *d, const char *s, size_t n, int last, sbuf 
 
 /* The legacy encodings */
 
-/* Puts the staged text in NFC: up to its last line end, or all of it at the end of the input. */
+/*
+ * Puts the staged text in NFC: up to its last line end, or all of it at the
+ * end of the input. The line end is looked for in what was staged since the
+ * last look only: a file whose lines end in CR alone stays staged whole, and
+ * was scanned again for each block.
+ */
 static int normalise(enc_decoder *d, int all, sbuf *out, cherr *e)
 {
   sbuf *st = &d->stage;
   if (st->failed)
     return err_nomem(e);
   size_t cut = st->len;
-  while (!all && cut > 0 && st->p[cut - 1] != '\n')
+  while (!all && cut > d->unbroken && st->p[cut - 1] != '\n')
     cut--;
+  if (!all && cut == d->unbroken)
+    cut = 0;
+  d->unbroken = st->len - cut; /* what stays holds no line end */
   if (cut == 0)
     return 0;
   if (vn_normalize(st->p, cut, out, e) != 0)

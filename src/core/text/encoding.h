@@ -54,6 +54,7 @@ typedef struct enc_decoder {
   text_encoding enc;
   void *cd;            /* iconv's handle (Windows-1258, TCVN3) */
   sbuf stage;          /* legacy text decoded, waiting for a line end to be normalised */
+  size_t unbroken;     /* the stage's first bytes, known to hold no line end */
   unsigned char odd;   /* UTF-16: the first byte of a unit cut by the end of the input */
   int has_odd;
   uint32_t high;       /* UTF-16: a high surrogate waiting for its low half */
