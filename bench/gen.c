@@ -1,15 +1,20 @@
 /*
  * gen.c - writes the benchmark's panel CSV: entity,region,year,score,score2
  * for N entities over Y years, the same bytes for the same arguments on any
- * machine (its own PRNG, integer arithmetic only, no locale).
+ * machine (its own PRNG, integer arithmetic only, no locale); or the table of
+ * those entities that the plain workload joins: entity,province,population.
  *
- *   gen N Y SEED OUT [GRAIN]      e.g. gen 20000 100 7 bench/data/panel-2m.csv
+ *   gen N Y SEED OUT [GRAIN]      e.g. gen 20000 100 7 build/bench/data/panel-2m.csv
+ *   gen entities N SEED OUT       e.g. gen entities 20000 7 build/bench/data/entities-2m.csv
  *
  * Scores are hundredths from 0.00 to 100.00, so with thousands of entities a
  * year many of them tie; score2 follows score with noise; about 1% of the
  * (entity, year) rows are left out, so a series has gaps that a lag must see.
  * GRAIN (hundredths, default 1) rounds both scores to its multiples, so a
  * small panel for the tests has ties too (GRAIN 100 gives whole points).
+ * The entity table gives each entity one of 34 provinces (P01 to P34) and a
+ * population, and leaves out about 1% of the entities, so a join must drop
+ * their rows (or keep them with nulls).
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -19,6 +24,7 @@
 
 #define LAST_YEAR 2024
 #define MISSING_PER_10000 100
+#define NPROVINCES 34
 
 static const char *const regions[] = {
   "Delta", "Coast", "Hills", "Plain", "Lakes", "Ridge", "Vale", "Marsh", "Cape",
@@ -65,12 +71,19 @@ static long round_to(long v, long grain)
   return (v + grain / 2) / grain * grain;
 }
 
+/* Digits in an entity's id: E00000 to E99999, more for more entities. */
+static int id_width(long n)
+{
+  int width = 5;
+  for (long m = 100000; m < n; m *= 10)
+    width++;
+  return width;
+}
+
 static int write_panel(FILE *out, long n, long years, uint64_t seed, long grain)
 {
   uint64_t state = seed;
-  int width = 5; /* digits in an entity's id: E00000 to E99999, more for more entities */
-  for (long m = 100000; m < n; m *= 10)
-    width++;
+  int width = id_width(n);
   fputs("entity,region,year,score,score2\n", out);
   for (long e = 0; e < n; e++) {
     const char *region = regions[below(&state, NREGIONS)];
@@ -91,6 +104,23 @@ static int write_panel(FILE *out, long n, long years, uint64_t seed, long grain)
   return ferror(out) ? -1 : 0;
 }
 
+/* Its own stream of the seed (the panel's draws stay as they were), so the table is
+ * independent of the years and grain the panel was made with. */
+static int write_entities(FILE *out, long n, uint64_t seed)
+{
+  uint64_t state = seed ^ 0x5EED0E4717E5u;
+  int width = id_width(n);
+  fputs("entity,province,population\n", out);
+  for (long e = 0; e < n; e++) {
+    long province = 1 + below(&state, NPROVINCES);
+    long population = 1000 + below(&state, 499001);
+    if (below(&state, 10000) < MISSING_PER_10000)
+      continue;
+    fprintf(out, "E%0*ld,P%02ld,%ld\n", width, e, province, population);
+  }
+  return ferror(out) ? -1 : 0;
+}
+
 /* A positive count from text, or -1. */
 static long count_arg(const char *s)
 {
@@ -100,34 +130,67 @@ static long count_arg(const char *s)
   return errno == 0 && *s != '\0' && *end == '\0' && v > 0 ? v : -1;
 }
 
-int main(int argc, char **argv)
+/* A seed from text; 0 when it is not an integer (*ok set to 0). */
+static uint64_t seed_arg(const char *s, int *ok)
 {
-  if (argc != 5 && argc != 6) {
-    fprintf(stderr, "usage: gen N Y SEED OUT [GRAIN]\n");
-    return 2;
-  }
-  long n = count_arg(argv[1]), years = count_arg(argv[2]);
-  long grain = argc == 6 ? count_arg(argv[5]) : 1;
   char *end;
   errno = 0;
-  uint64_t seed = strtoull(argv[3], &end, 10);
-  if (n < 0 || years < 0 || years > 1000 || grain < 0 || grain > 10000 || errno != 0 ||
-      *end != '\0') {
-    fprintf(stderr, "gen: N, Y and GRAIN must be positive (Y at most 1000, GRAIN 10000), "
-                    "SEED an integer\n");
-    return 2;
-  }
-  FILE *out = fopen(argv[4], "wb");
+  uint64_t seed = strtoull(s, &end, 10);
+  *ok = errno == 0 && *s != '\0' && *end == '\0';
+  return seed;
+}
+
+/* Writes path through write (a panel or an entity table); 0, or 1 after a message. */
+static int write_file(const char *path, int (*write)(FILE *, const long *, uint64_t),
+                      const long *args, uint64_t seed)
+{
+  FILE *out = fopen(path, "wb");
   if (out == NULL) {
-    fprintf(stderr, "gen: %s: %s\n", argv[4], strerror(errno));
+    fprintf(stderr, "gen: %s: %s\n", path, strerror(errno));
     return 1;
   }
   static char buf[1 << 20];
   setvbuf(out, buf, _IOFBF, sizeof buf);
-  int rc = write_panel(out, n, years, seed, grain);
+  int rc = write(out, args, seed);
   if (fclose(out) != 0 || rc != 0) {
-    fprintf(stderr, "gen: %s: write failed\n", argv[4]);
+    fprintf(stderr, "gen: %s: write failed\n", path);
     return 1;
   }
   return 0;
+}
+
+/* args: entities, years, grain. */
+static int panel_to(FILE *out, const long *args, uint64_t seed)
+{
+  return write_panel(out, args[0], args[1], seed, args[2]);
+}
+
+/* args: entities. */
+static int entities_to(FILE *out, const long *args, uint64_t seed)
+{
+  return write_entities(out, args[0], seed);
+}
+
+static int usage(void)
+{
+  fprintf(stderr, "usage: gen N Y SEED OUT [GRAIN] | gen entities N SEED OUT\n"
+                  "  N, Y and GRAIN positive (Y at most 1000, GRAIN 10000), SEED an integer\n");
+  return 2;
+}
+
+int main(int argc, char **argv)
+{
+  int ok;
+  if (argc == 5 && strcmp(argv[1], "entities") == 0) {
+    long n = count_arg(argv[2]);
+    uint64_t seed = seed_arg(argv[3], &ok);
+    return n < 0 || !ok ? usage() : write_file(argv[4], entities_to, &n, seed);
+  }
+  if (argc != 5 && argc != 6)
+    return usage();
+  long args[3] = {count_arg(argv[1]), count_arg(argv[2]), argc == 6 ? count_arg(argv[5]) : 1};
+  uint64_t seed = seed_arg(argv[3], &ok);
+  if (args[0] < 0 || args[1] < 0 || args[1] > 1000 || args[2] < 0 || args[2] > 10000 || !ok)
+    return usage();
+  return write_file(argv[4], panel_to, args, seed);
 }

@@ -1,8 +1,9 @@
--- The benchmark's answers, never its times: bench/workload.lua run on a small
--- panel with ties and missing rows gives pandas' answers (tests/bench/README.md
--- says how the panel and the answers were made); bench/compare.awk, which
--- stops `make bench` on a wrong answer, sees a wrong answer; chiso.clock is a
--- wall clock.
+-- The benchmark's answers, never its times: bench/workload.lua and
+-- bench/plain.lua run on a small panel with ties and missing rows give pandas'
+-- answers (tests/bench/README.md says how the panel, the entity table and the
+-- answers were made); bench/compare.awk, which stops `make bench` on a wrong
+-- answer, sees a wrong answer; bench/load.lua prints what bench/run reads;
+-- chiso.clock is a wall clock.
 
 local T = require "testing"
 
@@ -10,19 +11,30 @@ local CHISO = os.getenv("CHISO") or "chiso"
 local ROOT = os.getenv("ROOT") or "../.."
 local PANEL = ROOT .. "/tests/bench/panel-60x8.csv"
 local EXPECTED = ROOT .. "/tests/bench/expected.txt"
+local ENTITIES = ROOT .. "/tests/bench/entities-60.csv"
+local EXPECTED_PLAIN = ROOT .. "/tests/bench/expected-plain.txt"
 
 local function shell_quote(s)
   return "'" .. s:gsub("'", "'\\''") .. "'"
 end
 
--- Runs the workload on the panel; returns what it printed and the answers it wrote.
-local function run_workload()
-  local out = T.tmpname(".txt")
-  local command = string.format("%s --trust %s %s %s 2>&1", shell_quote(CHISO),
-    shell_quote(ROOT .. "/bench/workload.lua"), shell_quote(PANEL), shell_quote(out))
+-- Runs a script of bench/ with its arguments; returns what it printed and whether it succeeded.
+local function run_script(script, ...)
+  local args = {}
+  for i, a in ipairs{...} do args[i] = shell_quote(a) end
+  local command = string.format("%s --trust %s %s 2>&1", shell_quote(CHISO),
+    shell_quote(ROOT .. "/bench/" .. script), table.concat(args, " "))
   local p = assert(io.popen(command))
   local printed = p:read("a")
-  local ok = p:close()
+  return printed, p:close()
+end
+
+-- Runs a workload on the panel; returns what it printed and the answers it wrote.
+local function run_workload(script, ...)
+  local out = T.tmpname(".txt")
+  local args = {...}
+  args[#args + 1] = out
+  local printed, ok = run_script(script, table.unpack(args))
   T.truthy(ok, "the workload's exit status (it printed: " .. printed .. ")")
   return printed, T.read(out)
 end
@@ -47,10 +59,25 @@ local function field_agrees(want, got)
   return math.abs(a - b) <= 1e-9 * math.max(math.abs(a), math.abs(b))
 end
 
+-- Each line of got agrees with the same line of the file want.
+local function same_answers(want_path, got)
+  T.truthy(got, "answers were written")
+  local want, lines = lines_of(T.read(want_path)), lines_of(got)
+  T.eq(#lines, #want, "number of answer lines")
+  for i = 1, #want do
+    local wf, gf = fields_of(want[i]), fields_of(lines[i] or "")
+    local same = #wf == #gf
+    for k = 1, #wf do
+      same = same and field_agrees(wf[k], gf[k])
+    end
+    T.truthy(same, string.format("line %d: expected %q, got %q", i, want[i], lines[i]))
+  end
+end
+
 local printed, answers
 
 T.case("the workload runs on the small panel and times its six phases", function()
-  printed, answers = run_workload()
+  printed, answers = run_workload("workload.lua", PANEL)
   for _, name in ipairs{"load", "rank", "lag", "risers", "cor", "mean"} do
     T.truthy(printed:find("phase " .. name .. " %d"), "a time for phase " .. name)
   end
@@ -58,17 +85,47 @@ T.case("the workload runs on the small panel and times its six phases", function
 end)
 
 T.case("its answers are pandas' (integers exactly, floats to 1e-9)", function()
-  T.truthy(answers, "answers were written")
-  local want, got = lines_of(T.read(EXPECTED)), lines_of(answers)
-  T.eq(#got, #want, "number of answer lines")
-  for i = 1, #want do
-    local wf, gf = fields_of(want[i]), fields_of(got[i])
-    local same = #wf == #gf
-    for k = 1, #wf do
-      same = same and field_agrees(wf[k], gf[k])
-    end
-    T.truthy(same, string.format("line %d: expected %q, got %q", i, want[i], got[i]))
+  same_answers(EXPECTED, answers)
+end)
+
+local plain_printed, plain_answers
+
+T.case("the plain workload runs on the small panel and times its five phases", function()
+  plain_printed, plain_answers = run_workload("plain.lua", PANEL, ENTITIES)
+  for _, name in ipairs{"load", "years", "band", "join", "pivot"} do
+    T.truthy(plain_printed:find("phase " .. name .. " %d"), "a time for phase " .. name)
   end
+  T.truthy(plain_printed:find("total %d"), "an end-to-end time")
+end)
+
+T.case("the plain workload's answers are pandas' (integers exactly, floats to 1e-9)", function()
+  same_answers(EXPECTED_PLAIN, plain_answers)
+end)
+
+T.case("the plain answers hold what the test relies on: band edges, entities left out, gaps", function()
+  -- Guards the fixtures, so regenerated files without these cases are noticed.
+  local panel, entities = T.read(PANEL), T.read(ENTITIES)
+  local function count(text, pattern)
+    local n = 0
+    for _ in text:gmatch(pattern) do n = n + 1 end
+    return n
+  end
+  T.eq(count(panel, "\nE%d+,%a+,%d+,75%.00,"), 8, "rows scoring exactly 75 (the edge of 'high')")
+  T.eq(count(panel, "\nE%d+,%a+,%d+,50%.00,"), 8, "rows scoring exactly 50 (the edge of 'middle')")
+  T.truthy(not entities:find("\nE00044,", 1, true) and not entities:find("\nE00059,", 1, true),
+    "E00044 and E00059 are not in the entity table")
+  local text = T.read(EXPECTED_PLAIN)
+  T.truthy(text:find("\nhigh,82,", 1, true) and text:find("\nmiddle,149,", 1, true)
+    and text:find("\nlow,238,", 1, true), "82, 149 and 238 rows in the bands (awk counts the same)")
+  T.truthy(text:find("\n2021,58,2888\n", 1, true), "2021's column of the pivot has 58 values")
+end)
+
+T.case("bench/load.lua prints the load's wall time, rows and processor time", function()
+  local printed_load, ok = run_script("load.lua", PANEL)
+  T.truthy(ok, "its exit status (it printed: " .. printed_load .. ")")
+  local wall, rows, cpu = printed_load:match("^(%d+%.%d+) (%d+) (%d+%.%d+)\n$")
+  T.truthy(wall, "three numbers on one line, got " .. printed_load)
+  T.eq(rows, "469", "the panel's rows")
 end)
 
 T.case("the answers hold what the test relies on: ties, gaps, a tie among the risers", function()
