@@ -82,13 +82,15 @@ static void release(size_t delta)
 }
 
 /*
- * Asks for the whole pages of a new large block to be backed by huge pages
+ * Asks for the whole pages of a large block to be backed by huge pages
  * where the system allows it (Linux, transparent huge pages "madvise"): a
  * column of a few MiB then costs a few page faults instead of thousands,
- * since mem_init has large blocks mapped afresh each time. Not for blocks
- * that grow (builders): huge pages would make their spare room resident.
+ * since mem_init has large blocks mapped afresh each time. A huge page is
+ * made resident when any byte of it is first touched, so a block that grows
+ * (a builder) asks only once its size is close to final (mem_huge_pages),
+ * lest its spare room become resident.
  */
-static void huge_pages(void *block, size_t size)
+void mem_huge_pages(void *block, size_t size)
 {
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
   if (size < HUGE_MIN)
@@ -115,7 +117,7 @@ void *mem_alloc(size_t size)
   }
   h->size = size;
   atomic_fetch_add(&core_used, size);
-  huge_pages(h, sizeof(header) + size);
+  mem_huge_pages(h, sizeof(header) + size);
   return h + 1;
 }
 

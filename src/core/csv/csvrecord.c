@@ -274,15 +274,23 @@ static const char *source_next(source *src, char *buf, size_t size, size_t *n)
   return p;
 }
 
-/* Sizes the columns for the rows the whole file will hold, judging from the first block. */
+/*
+ * Sizes the columns for the rows the whole file will hold, judging from the
+ * first block that holds rows (csvpar's first half: for both halves, whose
+ * columns it will take in). The header read alone (csvpar) has none to go by.
+ */
 static void reserve_rows(reader *rd, size_t done, size_t total)
 {
+  if (rd->r->rows == 0)
+    return;
   rd->reserved = 1;
-  if (total == 0 || rd->r->rows == 0 || done == 0)
+  if (rd->progress_total > 0)
+    total = rd->progress_total;
+  if (total == 0 || done == 0)
     return;
   double estimate = (double)total / (double)done * (double)rd->r->rows * 1.02 + 16;
   for (size_t k = 0; k < rd->ncol; k++)
-    if (colbuild_reserve(&rd->cols[k].b, (size_t)estimate, rd->e) != 0)
+    if (colbuild_presize(&rd->cols[k].b, (size_t)estimate, rd->e) != 0)
       return; /* only an optimisation: growing as we go still works */
 }
 

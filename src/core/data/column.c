@@ -477,6 +477,14 @@ int colbuild_reserve(colbuild *b, size_t n, cherr *e)
   return resize(b, cap, e);
 }
 
+int colbuild_presize(colbuild *b, size_t n, cherr *e)
+{
+  if (colbuild_reserve(b, n > b->col->len ? n - b->col->len : 0, e) != 0)
+    return -1;
+  mem_huge_pages(b->col->v.p, b->cap * b->col->width);
+  return 0;
+}
+
 #define PUSH(b, field, value, e)                                   \
   do {                                                             \
     if ((b)->col->len == (b)->cap && colbuild_reserve(b, 1, e) != 0) \

@@ -193,6 +193,13 @@ int colbuild_init(colbuild *b, coltype t, size_t reserve, cherr *e);
 int colbuild_init_dict(colbuild *b, dict *d, size_t reserve, cherr *e);
 /* Makes room for n more values; the push functions call it themselves. */
 int colbuild_reserve(colbuild *b, size_t n, cherr *e);
+/*
+ * Makes room for about n values in all, which the builder expects to reach
+ * (a CSV reader's estimate from its first block): its block is then offered
+ * huge pages (mem_huge_pages), the page faults of filling it a few hundred
+ * times fewer. Growing past n still works, at the usual cost.
+ */
+int colbuild_presize(colbuild *b, size_t n, cherr *e);
 /* The pushes of numbers and booleans are inline: a CSV load makes one per field. */
 static inline int colbuild_int(colbuild *b, int64_t v, cherr *e)
 {
