@@ -37,10 +37,19 @@ static void direct_field(reader *rd, const char *s, size_t len, int kind);
 static void on_field(void *s, size_t len, void *ud)
 {
   reader *rd = ud;
+  size_t k = rd->nfields;
+  if (k == 0)
+    rd->record_line = rd->line;
+  if (rd->quick && s != NULL && k < rd->ncol && (k > 0 || !rd->defer) && !rd->deferring &&
+      !rd->failed && csvr_quick_value(rd, k, s, len)) { /* a deferred record's first field waits */
+    rd->nfields = k + 1;
+    rd->cr_pending = 0;
+    rd->first_kind = FIELD_TEXT; /* what direct_field notes of a first field, which */
+    rd->first_spaces = 0;        /* in a plain block never starts with a space */
+    return;
+  }
   if (rd->failed)
     return;
-  if (rd->nfields == 0)
-    rd->record_line = rd->line;
   rd->cr_pending = 0;
   int kind = s == NULL ? FIELD_EMPTY : len == 0 ? FIELD_QUOTED_EMPTY : FIELD_TEXT;
   if (len > 0 && rd->saw_quote) /* only a quoted field holds a line break */
@@ -246,6 +255,14 @@ static void end_record(reader *rd)
 static void on_record(int c, void *ud)
 {
   reader *rd = ud;
+  if (rd->quick && rd->nfields == rd->ncol && !rd->deferring && !rd->failed) {
+    rd->r->rows++; /* end_record's outcome for a direct record of the header's length */
+    rd->blank_seen = 0;
+    rd->nfields = 0;
+    rd->cr_pending = c == '\r';
+    rd->line += c == '\r' || c == '\n';
+    return;
+  }
   if (c == '\n' && rd->cr_pending && rd->nfields == 0) {
     rd->cr_pending = 0; /* the LF of a CRLF: the record already ended at the CR */
     return;
@@ -463,6 +480,7 @@ static int feed(reader *rd, const char *buf, size_t n, int first, int whole)
   csv_set_space_func(&rd->parser, spaces && !rd->o->trim ? csvr_no_space : NULL);
   rd->plain_below = rd->ascii && !spaces && !rd->spaces_before ? rd->block_size : 0;
   rd->spaces_before = spaces;
+  rd->quick = rd->direct && !rd->infer_only && rd->plain_below > 0;
   if (rd->filter || rd->in_skip || rd->skip_cr)
     return feed_lines(rd, buf, n);
   return parse_bytes(rd, buf, n);

@@ -494,9 +494,9 @@ int colbuild_presize(colbuild *b, size_t n, cherr *e)
   } while (0)
 
 
-int colbuild_str(colbuild *b, const char *s, size_t len, cherr *e)
+int colbuild_str_new(colbuild *b, const char *s, size_t len, cherr *e)
 {
-  /* Columns often repeat the value above (a province over its years): no hashing then. */
+  /* The value above again, when colbuild_str has not looked (the column full). */
   uint32_t id;
   size_t last_len;
   const char *last = b->last != SIZE_MAX && b->last + 1 == b->col->len
