@@ -319,26 +319,24 @@ __attribute__((always_inline)) static inline int csvr_quick_value(reader *rd, si
     return 0;
   int64_t i;
   double f;
-  int rc = 0;
-  switch (cs->fits) {
-  case 0:
+  int rc;
+  if (cs->fits == 0) {
     if (rd->saw_quote)
       return 0;
     rc = colbuild_str(&cs->b, s, len, rd->e);
-    break;
-  case FITS_INT | FITS_FLOAT:
-    if (rd->o->num.thousands != 0 || num_quick(s, len, rd->o->num.decimal, &i, &f) != NUM_INT ||
-        (i == 0 && s[0] == '-'))
-      return 0; /* "-0" would not come back as written, were the column to become text */
-    rc = colbuild_int(&cs->b, i, rd->e);
-    break;
-  case FITS_FLOAT:
-    if (rd->o->num.thousands != 0 || num_quick(s, len, rd->o->num.decimal, &i, &f) == NUM_NONE)
+  } else if (cs->fits == FITS_FLOAT || cs->fits == (FITS_INT | FITS_FLOAT)) {
+    int kind = rd->o->num.thousands != 0 ? NUM_NONE : num_quick(s, len, rd->o->num.decimal, &i, &f);
+    if (kind == NUM_NONE)
       return 0;
-    rc = colbuild_float(&cs->b, f, rd->e);
-    cs->exact = 0;
-    break;
-  default:
+    if (cs->fits == FITS_FLOAT) {
+      rc = colbuild_float(&cs->b, f, rd->e);
+      cs->exact = 0;
+    } else if (kind == NUM_INT && !(i == 0 && s[0] == '-')) {
+      rc = colbuild_int(&cs->b, i, rd->e); /* "-0" would not come back as written in text */
+    } else {
+      return 0;
+    }
+  } else {
     return 0;
   }
   cs->values++;
