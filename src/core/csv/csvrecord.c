@@ -34,20 +34,9 @@ static size_t count_newlines(const char *s, size_t len)
 
 static void direct_field(reader *rd, const char *s, size_t len, int kind);
 
-static void on_field(void *s, size_t len, void *ud)
+/* Any field csvr_quick_value does not take, to its column or into the record being gathered. */
+__attribute__((noinline)) static void on_field_slow(reader *rd, void *s, size_t len)
 {
-  reader *rd = ud;
-  size_t k = rd->nfields;
-  if (k == 0)
-    rd->record_line = rd->line;
-  if (rd->quick && s != NULL && k < rd->ncol && (k > 0 || !rd->defer) && !rd->deferring &&
-      !rd->failed && csvr_quick_value(rd, k, s, len)) { /* a deferred record's first field waits */
-    rd->nfields = k + 1;
-    rd->cr_pending = 0;
-    rd->first_kind = FIELD_TEXT; /* what direct_field notes of a first field, which */
-    rd->first_spaces = 0;        /* in a plain block never starts with a space */
-    return;
-  }
   if (rd->failed)
     return;
   rd->cr_pending = 0;
@@ -71,6 +60,24 @@ static void on_field(void *s, size_t len, void *ud)
     memcpy(rd->bytes + rd->nbytes, s, len);
   rd->bytes[rd->nbytes + len] = '\0';
   rd->nbytes += len + 1;
+}
+
+/* libcsv's field callback: the common field at once, with few registers to save; the rest apart. */
+static void on_field(void *s, size_t len, void *ud)
+{
+  reader *rd = ud;
+  size_t k = rd->nfields;
+  if (k == 0)
+    rd->record_line = rd->line;
+  if (rd->quick && s != NULL && k < rd->ncol && (k > 0 || !rd->defer) && !rd->deferring &&
+      !rd->failed && csvr_quick_value(rd, k, s, len)) { /* a deferred record's first field waits */
+    rd->nfields = k + 1;
+    rd->cr_pending = 0;
+    rd->first_kind = FIELD_TEXT; /* what direct_field notes of a first field, which */
+    rd->first_spaces = 0;        /* in a plain block never starts with a space */
+    return;
+  }
+  on_field_slow(rd, s, len);
 }
 
 /*
