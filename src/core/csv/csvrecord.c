@@ -73,8 +73,10 @@ static void on_field(void *s, size_t len, void *ud)
       !rd->failed && csvr_quick_value(rd, k, s, len)) { /* a deferred record's first field waits */
     rd->nfields = k + 1;
     rd->cr_pending = 0;
-    rd->first_kind = FIELD_TEXT; /* what direct_field notes of a first field, which */
-    rd->first_spaces = 0;        /* in a plain block never starts with a space */
+    if (k == 0) {
+      rd->first_kind = FIELD_TEXT; /* what direct_field notes of a first field, which */
+      rd->first_spaces = 0;        /* in a plain block never starts with a space */
+    }
     return;
   }
   on_field_slow(rd, s, len);
