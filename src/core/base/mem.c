@@ -32,6 +32,8 @@ typedef union header {
  */
 #define HUGE_PAGE ((size_t)2 << 20)
 #define HUGE_FROM (HUGE_PAGE / 4 * 3)
+/* The smallest grown block (mem_huge_pages) worth asking huge pages for. */
+#define HUGE_MIN ((size_t)4 << 20)
 
 static atomic_size_t used;
 static atomic_size_t core_used; /* the part of used in the core's own blocks */
@@ -139,6 +141,29 @@ static void *huge_block(size_t total)
   return p;
 #else
   return malloc(total);
+#endif
+}
+
+/*
+ * Asks for the whole pages of a block that grew (a builder, through
+ * mem_realloc) to be backed by huge pages, once its size is close to final:
+ * asked earlier, its spare room would become resident, since a huge page is
+ * made resident when any byte of it is first touched. Blocks from
+ * mem_alloc need not ask: huge_block has done it.
+ */
+void mem_huge_pages(void *block, size_t size)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  if (size < HUGE_MIN)
+    return;
+  uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+  uintptr_t from = ((uintptr_t)block + page - 1) / page * page;
+  uintptr_t to = ((uintptr_t)block + size) / page * page;
+  if (to > from)
+    madvise((void *)from, to - from, MADV_HUGEPAGE); /* only advice: failure changes nothing */
+#else
+  (void)block;
+  (void)size;
 #endif
 }
 

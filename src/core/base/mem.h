@@ -26,6 +26,12 @@ void *mem_calloc(size_t count, size_t size);
 void *mem_realloc(void *block, size_t size);
 void mem_free(void *block);
 char *mem_strndup(const char *s, size_t len);
+/*
+ * Offers huge pages for the block (from 4 MiB; only advice): a few page
+ * faults instead of thousands when it is filled. mem_alloc's blocks have it
+ * already; a block grown by mem_realloc asks once it is near its final size.
+ */
+void mem_huge_pages(void *block, size_t size);
 
 /* The lua_Alloc for lua_newstate: counts Lua's memory in the same total. */
 void *mem_lua_alloc(void *ud, void *block, size_t osize, size_t nsize);

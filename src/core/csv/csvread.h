@@ -138,6 +138,7 @@ typedef struct reader {
   int spaces_before;  /* the block before has fields that begin or end with a space */
   size_t block_size;
   int direct;         /* fields go straight to their columns (end_direct_record) */
+  int quick;          /* direct, values kept, a plain block: csvr_quick_value may take fields */
   int first_kind;     /* direct: how the record's first field arrived */
   int first_spaces;   /* direct: the record's first field holds spaces and tabs only */
   int extra_text;     /* direct: a field past the last column is not empty */
@@ -298,5 +299,50 @@ dataset *csvr_dataset(reader *rd, int two_threads);
 int csvr_spaces_matter(const char *s, size_t n, char delim);
 /* For csv_set_space_func: no byte is a space, so libcsv keeps spaces as data. */
 int csvr_no_space(unsigned char c);
+
+/* csvvalue.c's fast path */
+
+/*
+ * The common field, with no call: text shorter than plain_below (so ASCII
+ * with no space at its ends) going to a column whose type is inferred, where
+ * it is what the column already holds: a plain number (num_quick) in an int
+ * or float column, or text in a text column (while no quote has been read:
+ * a quoted field may hold line breaks to count). 1 when it is stored as
+ * csvr_put_value would store it, 0 when csvr_put_value must decide (a null
+ * token may start with its first byte, another type, a value to note).
+ */
+__attribute__((always_inline)) static inline int csvr_quick_value(reader *rd, size_t k,
+                                                                  const char *s, size_t len)
+{
+  colstate *cs = &rd->cols[k];
+  if (len == 0 || len >= rd->plain_below || rd->na_first[(unsigned char)s[0]] || cs->given)
+    return 0;
+  int64_t i;
+  double f;
+  int rc;
+  if (cs->fits == 0) {
+    if (rd->saw_quote)
+      return 0;
+    rc = colbuild_str(&cs->b, s, len, rd->e);
+  } else if (cs->fits == FITS_FLOAT || cs->fits == (FITS_INT | FITS_FLOAT)) {
+    int kind = rd->o->num.thousands != 0 ? NUM_NONE : num_quick(s, len, rd->o->num.decimal, &i, &f);
+    if (kind == NUM_NONE)
+      return 0;
+    if (cs->fits == FITS_FLOAT) {
+      rc = colbuild_float(&cs->b, f, rd->e);
+      cs->exact = 0;
+    } else if (kind == NUM_INT && !(i == 0 && s[0] == '-')) {
+      rc = colbuild_int(&cs->b, i, rd->e); /* "-0" would not come back as written in text */
+    } else {
+      return 0;
+    }
+  } else {
+    return 0;
+  }
+  cs->values++;
+  if (rc != 0)
+    csvr_fail_nomem(rd);
+  return 1;
+}
 
 #endif

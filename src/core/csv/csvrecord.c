@@ -34,13 +34,11 @@ static size_t count_newlines(const char *s, size_t len)
 
 static void direct_field(reader *rd, const char *s, size_t len, int kind);
 
-static void on_field(void *s, size_t len, void *ud)
+/* Any field csvr_quick_value does not take, to its column or into the record being gathered. */
+__attribute__((noinline)) static void on_field_slow(reader *rd, void *s, size_t len)
 {
-  reader *rd = ud;
   if (rd->failed)
     return;
-  if (rd->nfields == 0)
-    rd->record_line = rd->line;
   rd->cr_pending = 0;
   int kind = s == NULL ? FIELD_EMPTY : len == 0 ? FIELD_QUOTED_EMPTY : FIELD_TEXT;
   if (len > 0 && rd->saw_quote) /* only a quoted field holds a line break */
@@ -62,6 +60,26 @@ static void on_field(void *s, size_t len, void *ud)
     memcpy(rd->bytes + rd->nbytes, s, len);
   rd->bytes[rd->nbytes + len] = '\0';
   rd->nbytes += len + 1;
+}
+
+/* libcsv's field callback: the common field at once, with few registers to save; the rest apart. */
+static void on_field(void *s, size_t len, void *ud)
+{
+  reader *rd = ud;
+  size_t k = rd->nfields;
+  if (k == 0)
+    rd->record_line = rd->line;
+  if (rd->quick && s != NULL && k < rd->ncol && (k > 0 || !rd->defer) && !rd->deferring &&
+      !rd->failed && csvr_quick_value(rd, k, s, len)) { /* a deferred record's first field waits */
+    rd->nfields = k + 1;
+    rd->cr_pending = 0;
+    if (k == 0) {
+      rd->first_kind = FIELD_TEXT; /* what direct_field notes of a first field, which */
+      rd->first_spaces = 0;        /* in a plain block never starts with a space */
+    }
+    return;
+  }
+  on_field_slow(rd, s, len);
 }
 
 /*
@@ -246,6 +264,14 @@ static void end_record(reader *rd)
 static void on_record(int c, void *ud)
 {
   reader *rd = ud;
+  if (rd->quick && rd->nfields == rd->ncol && !rd->deferring && !rd->failed) {
+    rd->r->rows++; /* end_record's outcome for a direct record of the header's length */
+    rd->blank_seen = 0;
+    rd->nfields = 0;
+    rd->cr_pending = c == '\r';
+    rd->line += c == '\r' || c == '\n';
+    return;
+  }
   if (c == '\n' && rd->cr_pending && rd->nfields == 0) {
     rd->cr_pending = 0; /* the LF of a CRLF: the record already ended at the CR */
     return;
@@ -274,15 +300,23 @@ static const char *source_next(source *src, char *buf, size_t size, size_t *n)
   return p;
 }
 
-/* Sizes the columns for the rows the whole file will hold, judging from the first block. */
+/*
+ * Sizes the columns for the rows the whole file will hold, judging from the
+ * first block that holds rows (csvpar's first half: for both halves, whose
+ * columns it will take in). The header read alone (csvpar) has none to go by.
+ */
 static void reserve_rows(reader *rd, size_t done, size_t total)
 {
+  if (rd->r->rows == 0)
+    return;
   rd->reserved = 1;
-  if (total == 0 || rd->r->rows == 0 || done == 0)
+  if (rd->progress_total > 0)
+    total = rd->progress_total;
+  if (total == 0 || done == 0)
     return;
   double estimate = (double)total / (double)done * (double)rd->r->rows * 1.02 + 16;
   for (size_t k = 0; k < rd->ncol; k++)
-    if (colbuild_reserve(&rd->cols[k].b, (size_t)estimate, rd->e) != 0)
+    if (colbuild_presize(&rd->cols[k].b, (size_t)estimate, rd->e) != 0)
       return; /* only an optimisation: growing as we go still works */
 }
 
@@ -455,6 +489,7 @@ static int feed(reader *rd, const char *buf, size_t n, int first, int whole)
   csv_set_space_func(&rd->parser, spaces && !rd->o->trim ? csvr_no_space : NULL);
   rd->plain_below = rd->ascii && !spaces && !rd->spaces_before ? rd->block_size : 0;
   rd->spaces_before = spaces;
+  rd->quick = rd->direct && !rd->infer_only && rd->plain_below > 0;
   if (rd->filter || rd->in_skip || rd->skip_cr)
     return feed_lines(rd, buf, n);
   return parse_bytes(rd, buf, n);

@@ -136,6 +136,7 @@ void csvr_header_taken(reader *rd)
   rd->direct = rd->ncol > 1 && rd->o->ragged != RAGGED_SKIP && rd->footer == 0;
   rd->may_defer = rd->direct && rd->footnotes;
   rd->defer = rd->may_defer && rd->in_tail && !rd->at_cut;
+  rd->quick = rd->direct && !rd->infer_only && rd->plain_below > 0; /* as feed sets it per block */
 }
 
 /* Column types */

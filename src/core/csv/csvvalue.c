@@ -27,6 +27,7 @@ static int start_inferring_only(reader *rd)
 {
   rd->reread = 1;
   rd->infer_only = 1;
+  rd->quick = 0;
   for (size_t k = 0; k < rd->ncol; k++) {
     colbuild *b = &rd->cols[k].b;
     coltype t = b->col->type;

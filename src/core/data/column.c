@@ -481,6 +481,14 @@ int colbuild_reserve(colbuild *b, size_t n, cherr *e)
   return resize(b, cap, e);
 }
 
+int colbuild_presize(colbuild *b, size_t n, cherr *e)
+{
+  if (colbuild_reserve(b, n > b->col->len ? n - b->col->len : 0, e) != 0)
+    return -1;
+  mem_huge_pages(b->col->v.p, b->cap * b->col->width);
+  return 0;
+}
+
 #define PUSH(b, field, value, e)                                   \
   do {                                                             \
     if ((b)->col->len == (b)->cap && colbuild_reserve(b, 1, e) != 0) \
@@ -490,9 +498,9 @@ int colbuild_reserve(colbuild *b, size_t n, cherr *e)
   } while (0)
 
 
-int colbuild_str(colbuild *b, const char *s, size_t len, cherr *e)
+int colbuild_str_new(colbuild *b, const char *s, size_t len, cherr *e)
 {
-  /* Columns often repeat the value above (a province over its years): no hashing then. */
+  /* The value above again, when colbuild_str has not looked (the column full). */
   uint32_t id;
   size_t last_len;
   const char *last = b->last != SIZE_MAX && b->last + 1 == b->col->len

@@ -205,6 +205,13 @@ int colbuild_init(colbuild *b, coltype t, size_t reserve, cherr *e);
 int colbuild_init_dict(colbuild *b, dict *d, size_t reserve, cherr *e);
 /* Makes room for n more values; the push functions call it themselves. */
 int colbuild_reserve(colbuild *b, size_t n, cherr *e);
+/*
+ * Makes room for about n values in all, which the builder expects to reach
+ * (a CSV reader's estimate from its first block): its block is then offered
+ * huge pages (mem_huge_pages), the page faults of filling it a few hundred
+ * times fewer. Growing past n still works, at the usual cost.
+ */
+int colbuild_presize(colbuild *b, size_t n, cherr *e);
 /* The pushes of numbers and booleans are inline: a CSV load makes one per field. */
 static inline int colbuild_int(colbuild *b, int64_t v, cherr *e)
 {
@@ -227,7 +234,29 @@ static inline int colbuild_bool(colbuild *b, int v, cherr *e)
   b->col->v.b[b->col->len++] = (uint8_t)(v != 0);
   return 0;
 }
-int colbuild_str(colbuild *b, const char *s, size_t len, cherr *e);
+/* colbuild_str's value when it is not the one pushed just before. */
+int colbuild_str_new(colbuild *b, const char *s, size_t len, cherr *e);
+/*
+ * Columns often repeat the value above (a province over its years): its id
+ * again, with no hashing, found inline (a CSV load makes one call per field).
+ */
+static inline int colbuild_str(colbuild *b, const char *s, size_t len, cherr *e)
+{
+  column *c = b->col;
+  if (b->last == SIZE_MAX || b->last + 1 != c->len || c->len == b->cap)
+    return colbuild_str_new(b, s, len, e);
+  uint32_t id = c->v.s32[b->last];
+  const uint32_t *off = c->dict->offsets;
+  if (off[id + 1] - off[id] - 1 != len)
+    return colbuild_str_new(b, s, len, e);
+  const char *t = c->dict->chars + off[id];
+  for (size_t k = 0; k < len; k++) /* short, mostly: a loop beats a call to memcmp */
+    if (t[k] != s[k])
+      return colbuild_str_new(b, s, len, e);
+  b->last = c->len;
+  c->v.s32[c->len++] = id;
+  return 0;
+}
 int colbuild_null(colbuild *b, cherr *e);
 /* Appends all of src (of the builder's type, any width; strings re-interned into its dictionary). */
 int colbuild_append(colbuild *b, const column *src, cherr *e);

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const double exact_pow10[] = {
+const double num_exact_pow10[NUM_EXACT_POW10] = {
   1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
   1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 };
@@ -28,7 +28,7 @@ static locale_t c_locale(void)
   return loc;
 }
 
-static int is_digit(char c) { return c >= '0' && c <= '9'; }
+static int is_digit(char c) { return num_is_digit(c); }
 
 static int ieq(const char *s, size_t len, const char *word)
 {
@@ -168,7 +168,7 @@ static int scan_value(const scan *sc, const char *s, size_t len, const num_style
   if (!sc->dropped && sc->mantissa < ((uint64_t)1 << 53) && sc->scale >= -22 &&
       sc->scale <= 22) {
     double m = (double)sc->mantissa;
-    double v = sc->scale < 0 ? m / exact_pow10[-sc->scale] : m * exact_pow10[sc->scale];
+    double v = sc->scale < 0 ? m / num_exact_pow10[-sc->scale] : m * num_exact_pow10[sc->scale];
     *f = sc->neg ? -v : v;
     return 1;
   }
@@ -186,49 +186,12 @@ static int scan_value(const scan *sc, const char *s, size_t len, const num_style
   return 1;
 }
 
-/*
- * The common case, quickly: an optional minus, at most 15 digits, an
- * optional point and fraction, nothing else. Returns NUM_NONE when the text
- * is anything more, and the general scan then decides.
- */
-static int quick_number(const char *s, size_t len, char point, int64_t *i, double *f)
-{
-  const char *p = s, *end = s + len;
-  int neg = p < end && *p == '-';
-  p += neg;
-  const char *digits = p;
-  uint64_t m = 0;
-  while (p < end && is_digit(*p))
-    m = m * 10 + (uint64_t)(*p++ - '0');
-  size_t nint = (size_t)(p - digits);
-  if (nint == 0 || (nint > 1 && digits[0] == '0'))
-    return NUM_NONE;
-  if (p == end) {
-    if (nint > 15)
-      return NUM_NONE;
-    *i = neg ? -(int64_t)m : (int64_t)m;
-    *f = (double)*i;
-    return NUM_INT;
-  }
-  if (*p != point)
-    return NUM_NONE;
-  const char *frac = ++p;
-  while (p < end && is_digit(*p))
-    m = m * 10 + (uint64_t)(*p++ - '0');
-  size_t nfrac = (size_t)(p - frac);
-  if (p != end || nfrac == 0 || nint + nfrac > 15)
-    return NUM_NONE;
-  double v = (double)m / exact_pow10[nfrac]; /* both exact: one correctly rounded division */
-  *f = neg ? -v : v;
-  return NUM_FLOAT;
-}
-
 int num_parse(const char *s, size_t len, const num_style *style, int64_t *i, double *f)
 {
   if (len == 0)
     return NUM_NONE;
   if (style->thousands == 0) {
-    int quick = quick_number(s, len, style->decimal, i, f);
+    int quick = num_quick(s, len, style->decimal, i, f);
     if (quick != NUM_NONE)
       return quick;
   }

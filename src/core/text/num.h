@@ -28,6 +28,51 @@ enum { NUM_NONE = 0, NUM_INT = 1, NUM_FLOAT = 2 };
  */
 int num_parse(const char *s, size_t len, const num_style *style, int64_t *i, double *f);
 
+/* Powers of ten that doubles hold exactly: 1e0 to 1e22. */
+#define NUM_EXACT_POW10 23
+extern const double num_exact_pow10[NUM_EXACT_POW10];
+
+static inline int num_is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/*
+ * num_parse's common case, inline for readers that call it per field: an
+ * optional minus, at most 15 digits (no leading zero), an optional decimal
+ * mark (point) and fraction, nothing else; no thousands separator. NUM_NONE
+ * when the text is anything more (num_parse then decides); otherwise what
+ * num_parse returns for it, with the same *i and *f.
+ */
+static inline int num_quick(const char *s, size_t len, char point, int64_t *i, double *f)
+{
+  const char *p = s, *end = s + len;
+  int neg = p < end && *p == '-';
+  p += neg;
+  const char *digits = p;
+  uint64_t m = 0;
+  while (p < end && num_is_digit(*p))
+    m = m * 10 + (uint64_t)(*p++ - '0');
+  size_t nint = (size_t)(p - digits);
+  if (nint == 0 || (nint > 1 && digits[0] == '0'))
+    return NUM_NONE;
+  if (p == end) {
+    if (nint > 15)
+      return NUM_NONE;
+    *i = neg ? -(int64_t)m : (int64_t)m;
+    *f = (double)*i;
+    return NUM_INT;
+  }
+  if (*p != point)
+    return NUM_NONE;
+  const char *frac = ++p;
+  while (p < end && num_is_digit(*p))
+    m = m * 10 + (uint64_t)(*p++ - '0');
+  size_t nfrac = (size_t)(p - frac);
+  if (p != end || nfrac == 0 || nint + nfrac > 15)
+    return NUM_NONE;
+  double v = (double)m / num_exact_pow10[nfrac]; /* both exact: one correctly rounded division */
+  *f = neg ? -v : v;
+  return NUM_FLOAT;
+}
+
 /*
  * num_parse for numbers as spreadsheets in Vietnam write them, for text
  * num_parse does not take as it is: spaces, tabs, U+00A0 and U+202F around
