@@ -1,5 +1,5 @@
 -- expect: option 'na' has too many entries
--- flags: --timeout 2
+-- flags: --timeout 30
 -- Option 'na' with 200000 null tokens: the reader compares a field with
 -- each token of its length, so 100000 fields cost 2e10 comparisons between
 -- two looks at the deadline (one a block of the text), and the run was

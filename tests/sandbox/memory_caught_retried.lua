@@ -1,6 +1,6 @@
 -- status: 5
 -- expect: sandbox: memory limit reached
--- flags: --max-memory 32M --timeout 15
+-- flags: --max-memory 32M --timeout 40
 -- Catching the memory limit and trying again stays stopped.
 for _ = 1, 100 do
   pcall(string.rep, "x", 1 << 28)

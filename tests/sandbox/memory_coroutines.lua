@@ -1,6 +1,6 @@
 -- status: 5
 -- expect: sandbox: memory limit reached
--- flags: --max-memory 64M --timeout 15
+-- flags: --max-memory 64M --timeout 40
 -- Many coroutines, each kept suspended with a deep stack.
 local keep = {}
 for i = 1, 1e9 do

@@ -1,4 +1,4 @@
--- flags: --max-memory 64M --timeout 15
+-- flags: --max-memory 64M --timeout 40
 -- status: 5
 -- expect: sandbox: memory limit reached
 -- Memory taken by the C core (columns) counts against the limit too.

@@ -1,4 +1,4 @@
--- flags: --max-memory 64M --timeout 15
+-- flags: --max-memory 64M --timeout 40
 -- status: 5
 -- expect: sandbox: memory limit reached
 -- A memory bomb inside pcall, and then carrying on as if nothing happened.

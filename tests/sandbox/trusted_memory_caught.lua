@@ -1,7 +1,7 @@
 -- trust: yes
 -- status: 5
 -- expect: memory limit reached
--- flags: --max-memory 32M --timeout 15
+-- flags: --max-memory 32M --timeout 40
 -- Catching the memory limit and carrying on does not work in a trusted run either.
 local t = {}
 for _ = 1, 1000 do

@@ -393,15 +393,20 @@ static void eval(const test *t, size_t from, size_t n, uint8_t *restrict m)
   }
 }
 
-/* Clears m[i] for each row from + i (i < n) that is null in c; from is a multiple of 64. */
+/*
+ * Clears m[i] for each row from + i (i < n) that is null in c; from is a
+ * multiple of 64. The bits of the last word past the column's rows were
+ * never written, so they are masked off before any is looked at.
+ */
 static void clear_nulls(const column *c, size_t from, size_t n, uint8_t *m)
 {
   for (size_t w = 0; w * 64 < n; w++) {
     uint64_t absent = ~c->valid[from / 64 + w];
+    size_t left = n - w * 64;
+    if (left < 64)
+      absent &= ((uint64_t)1 << left) - 1;
     while (absent != 0) {
-      size_t i = w * 64 + (size_t)__builtin_ctzll(absent);
-      if (i < n)
-        m[i] = 0;
+      m[w * 64 + (size_t)__builtin_ctzll(absent)] = 0;
       absent &= absent - 1;
     }
   }
@@ -600,15 +605,19 @@ int sel_where(sel_cond *conds, size_t n, size_t nrow, size_t **rows, size_t *cou
   return 0;
 }
 
-/* Zeroes the values of c's null rows, a word of its bitmap at a time. */
+/*
+ * Zeroes the values of c's null rows, a word of its bitmap at a time (the
+ * last word's bits past c->len masked off, as clear_nulls does).
+ */
 static void zero_nulls(column *c)
 {
   for (size_t w = 0; c->valid != NULL && w * 64 < c->len; w++) {
     uint64_t absent = ~c->valid[w];
+    size_t left = c->len - w * 64;
+    if (left < 64)
+      absent &= ((uint64_t)1 << left) - 1;
     while (absent != 0) {
-      size_t i = w * 64 + (size_t)__builtin_ctzll(absent);
-      if (i < c->len)
-        c->v.b[i] = 0;
+      c->v.b[w * 64 + (size_t)__builtin_ctzll(absent)] = 0;
       absent &= absent - 1;
     }
   }
