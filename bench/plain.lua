@@ -18,17 +18,10 @@ if not panel_path or not entities_path or not out_path then
   os.exit(2)
 end
 
-local clock = chiso.clock
-local timings = {}
-
-local function phase(name, fn)
-  local start = clock()
-  local result = fn()
-  timings[#timings + 1] = {name, clock() - start}
-  return result
-end
-
-local started = clock()
+-- The phases' clock and the answers' form, shared with the other workload.
+local answers = dofile((arg[0]:match("^(.*)/") or ".") .. "/answers.lua")
+local phases = answers.phases()
+local phase = phases.run
 
 -- (1) The panel and the table of entities (province, population).
 local loaded = phase("load", function()
@@ -74,52 +67,25 @@ local wide = phase("pivot", function()
   return panel:pivot_wider{id = "entity", names = "year", values = "score"}
 end)
 
-local total = clock() - started
-
-for _, t in ipairs(timings) do
-  print(string.format("phase %s %.6f", t[1], t[2]))
-end
-print(string.format("total %.6f", total))
+phases.print()
 
 -- The answers -----------------------------------------------------------------
 
-local function text(v)
-  if v == nil or v == chiso.null then return "null" end
-  if math.type(v) == "float" then return string.format("%.17g", v) end
-  return tostring(v)
-end
+local out = answers.open(out_path)
+local line, rows_of = out.line, out.rows
 
-local out = assert(io.open(out_path, "w"))
-
-local function line(...)
-  local parts = {}
-  for i = 1, select("#", ...) do parts[i] = text((select(i, ...))) end
-  out:write(table.concat(parts, ","), "\n")
-end
-
-local function rows_of(ds, names)
-  line(table.unpack(names))
-  local cols = {}
-  for k, name in ipairs(names) do cols[k] = ds:col(name) end
-  for i = 1, #ds do
-    local values = {}
-    for k = 1, #names do values[k] = cols[k][i] end
-    line(table.unpack(values, 1, #names))
-  end
-end
-
-out:write("# rows\n")
+out.write("# rows\n")
 line("panel", "entities")
 line(#panel, #entities)
-out:write("# years\n")
+out.write("# years\n")
 line("year", "rows", "mean_score", "pearson")
 for _, y in ipairs(years) do line(y[1], y[2], y[3], y[4]) end
-out:write("# bands\n")
+out.write("# bands\n")
 rows_of(bands, {"band", "rows", "mean_score"})
-out:write("# provinces\n")
+out.write("# provinces\n")
 rows_of(provinces, {"province", "rows", "entities", "mean_score"})
 -- The wide table's shape, and each year's column: how many values, their sum.
-out:write("# wide\n")
+out.write("# wide\n")
 line("rows", "columns")
 line(#wide, wide:ncol())
 line("year", "values", "sum_score")
@@ -129,4 +95,4 @@ for _, name in ipairs(wide:names()) do
     line(math.tointeger(tonumber(name)), column:count(), column:sum())
   end
 end
-out:close()
+out.close()

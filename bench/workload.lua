@@ -16,18 +16,10 @@ if not csv_path or not out_path then
   os.exit(2)
 end
 
-local clock = chiso.clock
-local timings = {}
-
--- Runs fn, records its time under name, returns what it returned.
-local function phase(name, fn)
-  local start = clock()
-  local result = fn()
-  timings[#timings + 1] = {name, clock() - start}
-  return result
-end
-
-local started = clock()
+-- The phases' clock and the answers' form, shared with the other workload.
+local answers = dofile((arg[0]:match("^(.*)/") or ".") .. "/answers.lua")
+local phases = answers.phases()
+local phase = phases.run
 
 -- (1) Load, every column's type inferred from its values.
 local panel = phase("load", function()
@@ -69,54 +61,25 @@ local means = phase("mean", function()
   return panel:group_by("region", "year"):agg{ {"mean_score", "mean", "score"} }
 end)
 
-local total = clock() - started
-
-for _, t in ipairs(timings) do
-  print(string.format("phase %s %.6f", t[1], t[2]))
-end
-print(string.format("total %.6f", total))
+phases.print()
 
 -- The answers -----------------------------------------------------------------
 
-local function text(v)
-  if v == nil or v == chiso.null then return "null" end
-  if math.type(v) == "float" then return string.format("%.17g", v) end
-  return tostring(v)
-end
+local out = answers.open(out_path)
+local line, rows_of = out.line, out.rows
 
-local out = assert(io.open(out_path, "w"))
-
-local function line(...)
-  local parts = {}
-  for i = 1, select("#", ...) do parts[i] = text((select(i, ...))) end
-  out:write(table.concat(parts, ","), "\n")
-end
-
--- Every row of the dataset, in order, with the named columns.
-local function rows_of(ds, names)
-  line(table.unpack(names))
-  local cols = {}
-  for k, name in ipairs(names) do cols[k] = ds:col(name) end
-  for i = 1, #ds do
-    local values = {}
-    for k = 1, #names do values[k] = cols[k][i] end
-    for k = 1, #names do values[k] = values[k] == nil and chiso.null or values[k] end
-    line(table.unpack(values, 1, #names))
-  end
-end
-
-out:write("# rows\n")
+out.write("# rows\n")
 line(#panel)
 -- A check on the rank and lag phases over every year, not only the last.
-out:write("# years\n")
+out.write("# years\n")
 rows_of(moved:group_by("year"):agg{
   {"rows", "count"}, {"rank_sum", "sum", "rank"}, {"lagged", "count", "rank_lag"},
   {"change_sum", "sum", "change"},
 }, {"year", "rows", "rank_sum", "lagged", "change_sum"})
-out:write("# risers\n")
+out.write("# risers\n")
 rows_of(risers, {"entity", "region", "year", "score", "rank", "rank_lag", "change"})
-out:write("# cor\n")
+out.write("# cor\n")
 rows_of(correlations, {"year", "n", "pearson", "spearman"})
-out:write("# mean\n")
+out.write("# mean\n")
 rows_of(means, {"region", "year", "mean_score"})
-out:close()
+out.close()
